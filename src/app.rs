@@ -1,0 +1,89 @@
+//! Shared state, every route Marquee serves, and the middleware around them.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{delete, get, post};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
+use crate::error::AppError;
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::{accounts, auth};
+
+/// API request bodies are small JSON documents; anything larger is refused before it is read.
+const API_BODY_LIMIT: usize = 16 * 1024;
+
+/// No inline script, nothing framed, nothing loaded from elsewhere.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; object-src 'none'; \
+                   base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Everything a handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Services>);
+
+pub struct Services {
+    pub settings: Settings,
+    pub store: Arc<dyn Store>,
+    pub sessions: Arc<Sessions>,
+    pub hasher: PasswordHasher,
+    pub throttle: SignInThrottle,
+}
+
+impl AppState {
+    pub fn new(services: Services) -> Self {
+        Self(Arc::new(services))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+/// Every route, in one place.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/account", get(accounts::api::show))
+        .route("/sessions", post(auth::api::sign_in).get(auth::api::list))
+        .route("/sessions/current", delete(auth::api::sign_out_current))
+        .route("/sessions/sign-out-all", post(auth::api::sign_out_all))
+        .route("/sessions/{id}", delete(auth::api::sign_out_one))
+        .fallback(api_not_found)
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api)
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// `GET /healthz`: 200 once the database is migrated and the server is accepting requests.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn api_not_found() -> AppError {
+    AppError::NotFound("That API endpoint")
+}

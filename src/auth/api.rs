@@ -1,0 +1,187 @@
+//! The sessions API that phones, TVs and other apps use: sign in, list devices, sign out.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{ClientIp, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn};
+use crate::accounts::Email;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::json::{ApiJson, OptionalApiJson};
+use crate::store::{Account, SessionRecord};
+
+#[derive(Deserialize)]
+pub struct SignInRequest {
+    email: String,
+    password: String,
+    device_name: String,
+    device_kind: String,
+    /// Apps and TVs stay signed in by default; a browser on a shared computer sends `false`.
+    #[serde(default = "remember_by_default")]
+    remember_me: bool,
+}
+
+fn remember_by_default() -> bool {
+    true
+}
+
+#[derive(Serialize)]
+pub struct SessionJson {
+    id: Uuid,
+    device_name: String,
+    device_kind: DeviceKind,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    last_seen_at: OffsetDateTime,
+    ip: Option<String>,
+    current: bool,
+}
+
+impl SessionJson {
+    fn new(record: SessionRecord, last_seen_at: OffsetDateTime, ip: Option<String>, current_id: Uuid) -> Self {
+        Self {
+            current: record.id == current_id,
+            id: record.id,
+            device_name: record.device_name,
+            device_kind: record.device_kind,
+            created_at: record.created_at,
+            last_seen_at,
+            ip,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SignedInJson {
+    token: String,
+    session: SessionJson,
+}
+
+/// `POST /api/v1/sessions`: proves the password and starts a session for this device.
+pub async fn sign_in(
+    State(app): State<AppState>,
+    client: ClientIp,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    let device_kind = DeviceKind::parse(&request.device_kind).ok_or_else(|| {
+        AppError::bad_request("invalid_device_kind", "device_kind must be one of: browser, mobile, tv, other.")
+    })?;
+    let device_name =
+        DeviceName::parse(&request.device_name).map_err(|why| AppError::bad_request("invalid_device_name", why))?;
+    let email = Email::parse(&request.email).map_err(|why| AppError::bad_request("invalid_email", why))?;
+    let password = Password::presented(&request.password)
+        .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
+    let ip = client.as_string();
+
+    let account = app.verify_password(&email, &password, ip.as_deref()).await?;
+    let (token, record) = app
+        .sessions
+        .start(
+            &account,
+            SessionRequest { device_name: device_name.into_inner(), device_kind, remember: request.remember_me, ip },
+        )
+        .await?;
+    tracing::info!(account = %account.id, session = %record.id, kind = device_kind.as_str(), "signed in");
+    let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
+    Ok((StatusCode::CREATED, Json(SignedInJson { token, session })))
+}
+
+/// `GET /api/v1/sessions`: every device signed in to this account, newest first.
+pub async fn list(State(app): State<AppState>, SignedIn(me): SignedIn) -> Result<Json<Vec<SessionJson>>, AppError> {
+    let views = app.sessions.list(me.account.id).await?;
+    Ok(Json(
+        views
+            .into_iter()
+            .map(|SessionView { record, last_seen_at, ip }| SessionJson::new(record, last_seen_at, ip, me.session.id))
+            .collect(),
+    ))
+}
+
+/// `DELETE /api/v1/sessions/current`: signs this device out.
+pub async fn sign_out_current(State(app): State<AppState>, SignedIn(me): SignedIn) -> Result<StatusCode, AppError> {
+    app.sessions.revoke(me.account.id, me.session.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/sessions/{id}`: signs one of this account's devices out.
+pub async fn sign_out_one(
+    State(app): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| AppError::bad_request("invalid_id", "That is not a session id (expected a UUID)."))?;
+    if app.sessions.revoke(me.account.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound("That session"))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SignOutAllRequest {
+    password: Option<String>,
+}
+
+/// `POST /api/v1/sessions/sign-out-all`: ends every session of the account, this one included.
+/// Needs the password unless this session proved it within the re-authentication window.
+pub async fn sign_out_all(
+    State(app): State<AppState>,
+    SignedIn(me): SignedIn,
+    client: ClientIp,
+    OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
+) -> Result<StatusCode, AppError> {
+    match body.and_then(|body| body.password) {
+        Some(password) => {
+            let email =
+                Email::parse(&me.account.email).map_err(|why| anyhow::anyhow!("stored email invalid: {why}"))?;
+            let password = Password::presented(&password).ok_or(AppError::InvalidCredentials)?;
+            app.verify_password(&email, &password, client.as_string().as_deref()).await?;
+        }
+        None if !app.sessions.recently_proved_password(&me.session) => {
+            return Err(AppError::ReauthenticationRequired);
+        }
+        None => {}
+    }
+    let revoked = app.sessions.revoke_all(me.account.id).await?;
+    tracing::info!(account = %me.account.id, sessions = revoked.len(), "signed out of all devices");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+impl AppState {
+    /// Checks an email and password under the sign-in throttle. Unknown emails cost the same
+    /// time and count the same failures as wrong passwords, so neither gives the other away.
+    pub async fn verify_password(
+        &self,
+        email: &Email,
+        password: &Password,
+        ip: Option<&str>,
+    ) -> Result<Account, AppError> {
+        self.throttle.check(email, ip).await?;
+        let credentials = self.store.credentials_by_email(email.as_str()).await?;
+        let account = match credentials {
+            Some(found) if self.hasher.verify(password, &found.password_hash).await? => Some(found.account),
+            Some(_) => None,
+            None => {
+                self.hasher.verify_against_nothing(password).await?;
+                None
+            }
+        };
+        match account {
+            Some(account) => {
+                self.throttle.record_success(email).await?;
+                Ok(account)
+            }
+            None => {
+                self.throttle.record_failure(email, ip).await?;
+                Err(AppError::InvalidCredentials)
+            }
+        }
+    }
+}

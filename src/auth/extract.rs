@@ -1,0 +1,82 @@
+//! Extractors that answer "who is asking?", so handlers never parse headers themselves.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use super::session_cache::CurrentSession;
+use super::token;
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// The client's address: the peer, or the last `X-Forwarded-For` hop when that is trusted.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl ClientIp {
+    pub fn as_string(&self) -> Option<String> {
+        self.0.map(|ip| ip.to_string())
+    }
+}
+
+impl<S> FromRequestParts<S> for ClientIp
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        Ok(ClientIp(client_ip(parts, app.settings.trust_forwarded_for)))
+    }
+}
+
+fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<IpAddr> {
+    if trust_forwarded_for {
+        // Only the rightmost hop was added by the trusted proxy; anything left of it is the client's say-so.
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.rsplit(',').next())
+            .and_then(|hop| hop.trim().parse::<IpAddr>().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip())
+}
+
+/// A request from a signed-in device: `Authorization: Bearer <token>` naming a live session.
+/// Anything else (no header, another scheme, a malformed, unknown, expired or revoked token)
+/// is refused with 401 `unauthenticated`.
+#[derive(Clone)]
+pub struct SignedIn(pub Arc<CurrentSession>);
+
+impl<S> FromRequestParts<S> for SignedIn
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let hash = bearer_token(parts).and_then(token::hash_presented).ok_or(AppError::Unauthenticated)?;
+        let ip = client_ip(parts, app.settings.trust_forwarded_for).map(|ip| ip.to_string());
+        let current = app.sessions.authenticate(&hash, ip.as_deref()).await?;
+        current.map(SignedIn).ok_or(AppError::Unauthenticated)
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}

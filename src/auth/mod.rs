@@ -1,0 +1,20 @@
+//! Identity: passwords, device sessions, throttling, and the extractors that say who is asking.
+
+pub mod activity;
+pub mod api;
+mod device;
+mod extract;
+mod hasher;
+mod password;
+pub mod session_cache;
+mod sessions;
+mod throttle;
+pub mod token;
+
+pub use device::{DeviceKind, DeviceName};
+pub use extract::{ClientIp, SignedIn};
+pub use hasher::{HashError, PasswordHasher};
+pub use password::Password;
+pub use session_cache::CurrentSession;
+pub use sessions::{SessionRequest, SessionView, Sessions};
+pub use throttle::SignInThrottle;

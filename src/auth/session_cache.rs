@@ -1,0 +1,156 @@
+//! Validated sessions kept in memory, so a request costs a hash and a map look-up, not a query.
+//!
+//! Correctness rests on the database: an entry lives at most `cache_lifetime`, revocations evict
+//! at once, and a generation counter stops a look-up that raced a revocation from re-inserting
+//! what was just revoked.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use uuid::Uuid;
+
+use super::token::TokenHash;
+use crate::store::{Account, SessionRecord};
+
+/// A live session together with its account: what a signed-in request needs.
+#[derive(Debug)]
+pub struct CurrentSession {
+    pub session: SessionRecord,
+    pub account: Account,
+}
+
+struct Entry {
+    current: Arc<CurrentSession>,
+    loaded_at: Instant,
+}
+
+pub struct SessionCache {
+    entries: RwLock<HashMap<TokenHash, Entry>>,
+    generation: AtomicU64,
+    lifetime: Duration,
+    capacity: usize,
+}
+
+/// Taken before a database look-up; an insert with a stale ticket is dropped.
+#[derive(Clone, Copy)]
+pub struct Ticket(u64);
+
+impl SessionCache {
+    pub fn new(lifetime: Duration, capacity: usize) -> Self {
+        Self { entries: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), lifetime, capacity }
+    }
+
+    pub fn get(&self, hash: &TokenHash) -> Option<Arc<CurrentSession>> {
+        let entries = self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        entries.get(hash).filter(|entry| entry.loaded_at.elapsed() < self.lifetime).map(|entry| entry.current.clone())
+    }
+
+    pub fn ticket(&self) -> Ticket {
+        Ticket(self.generation.load(Ordering::Acquire))
+    }
+
+    pub fn insert(&self, hash: TokenHash, current: Arc<CurrentSession>, ticket: Ticket) {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Checked under the write lock: evictions bump the generation while holding it.
+        if self.generation.load(Ordering::Acquire) != ticket.0 {
+            return;
+        }
+        if entries.len() >= self.capacity {
+            entries.retain(|_, entry| entry.loaded_at.elapsed() < self.lifetime);
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+        }
+        entries.insert(hash, Entry { current, loaded_at: Instant::now() });
+    }
+
+    /// Forgets these sessions now.
+    pub fn evict_sessions(&self, session_ids: &[Uuid]) {
+        self.evict_where(|current| session_ids.contains(&current.session.id));
+    }
+
+    /// Forgets every session of the account (after its details change, for example).
+    pub fn evict_account(&self, account_id: Uuid) {
+        self.evict_where(|current| current.account.id == account_id);
+    }
+
+    /// Forgets everything: used when revocation notices may have been missed.
+    pub fn clear(&self) {
+        self.evict_where(|_| true);
+    }
+
+    fn evict_where(&self, doomed: impl Fn(&CurrentSession) -> bool) {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.retain(|_, entry| !doomed(&entry.current));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::DeviceKind;
+
+    fn current(session_id: Uuid, account_id: Uuid) -> Arc<CurrentSession> {
+        let now = crate::clock::now();
+        Arc::new(CurrentSession {
+            session: SessionRecord {
+                id: session_id,
+                account_id,
+                device_name: "Test".into(),
+                device_kind: DeviceKind::Tv,
+                remember: true,
+                created_at: now,
+                last_seen_at: now,
+                ip: None,
+                idle_timeout_secs: 60,
+                idle_expires_at: now,
+                expires_at: now,
+                password_verified_at: now,
+            },
+            account: Account { id: account_id, email: "a@b.c".into(), display_name: "A".into(), created_at: now },
+        })
+    }
+
+    #[test]
+    fn evicted_sessions_are_gone_and_others_stay() {
+        let cache = SessionCache::new(Duration::from_secs(60), 100);
+        let account = Uuid::now_v7();
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        cache.insert(TokenHash([1; 32]), current(a, account), cache.ticket());
+        cache.insert(TokenHash([2; 32]), current(b, account), cache.ticket());
+        cache.evict_sessions(&[a]);
+        assert!(cache.get(&TokenHash([1; 32])).is_none());
+        assert!(cache.get(&TokenHash([2; 32])).is_some());
+        cache.evict_account(account);
+        assert!(cache.get(&TokenHash([2; 32])).is_none());
+    }
+
+    #[test]
+    fn a_lookup_that_raced_a_revocation_is_not_cached() {
+        let cache = SessionCache::new(Duration::from_secs(60), 100);
+        let ticket = cache.ticket();
+        cache.evict_sessions(&[Uuid::now_v7()]);
+        cache.insert(TokenHash([3; 32]), current(Uuid::now_v7(), Uuid::now_v7()), ticket);
+        assert!(cache.get(&TokenHash([3; 32])).is_none());
+    }
+
+    #[test]
+    fn entries_expire_after_the_lifetime() {
+        let cache = SessionCache::new(Duration::ZERO, 100);
+        cache.insert(TokenHash([4; 32]), current(Uuid::now_v7(), Uuid::now_v7()), cache.ticket());
+        assert!(cache.get(&TokenHash([4; 32])).is_none());
+    }
+
+    #[test]
+    fn the_cache_never_grows_past_its_capacity() {
+        let cache = SessionCache::new(Duration::from_secs(60), 2);
+        for i in 0..5u8 {
+            cache.insert(TokenHash([i; 32]), current(Uuid::now_v7(), Uuid::now_v7()), cache.ticket());
+        }
+        assert!(cache.entries.read().unwrap().len() <= 2);
+        assert!(cache.get(&TokenHash([4; 32])).is_some(), "the newest entry is kept");
+    }
+}

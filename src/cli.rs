@@ -1,0 +1,266 @@
+//! The `marquee` command line: serve, run a demo, and operator commands for accounts and sessions.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::accounts::{self, Email};
+use crate::auth::PasswordHasher;
+use crate::settings::{self, Settings};
+use crate::store::{self, Store};
+
+/// The account the demo signs in with.
+pub const DEMO_EMAIL: &str = "demo@marquee.local";
+
+#[derive(Debug, Parser)]
+#[command(name = "marquee", version, about = "A self-hosted streaming service where signing out is true at once.")]
+pub struct Cli {
+    /// Where Marquee keeps its SQLite database (created if missing).
+    #[arg(long, global = true, env = "MARQUEE_DATA_DIR", default_value = "./marquee-data")]
+    pub data_dir: PathBuf,
+    /// `sqlite://FILE` or `postgres://…`; wins over --data-dir.
+    #[arg(long, global = true, env = "MARQUEE_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// An optional TOML file with session, throttling and proxy settings.
+    #[arg(long, global = true, env = "MARQUEE_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(ServeArgs),
+    /// Run the server with a demo account (its random password is printed the first time).
+    Demo(ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// See and end the sessions of an account.
+    #[command(subcommand)]
+    Session(SessionCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "MARQUEE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account; prints its id.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (required: passwords never go on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// The name shown in Marquee (defaults to the part of the email before the @).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Set a new password and sign the account out of every device.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// List the account's signed-in devices.
+    List {
+        #[arg(long)]
+        email: String,
+    },
+    /// Sign the account out of every device.
+    RevokeAll {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+impl Cli {
+    fn database_url(&self) -> anyhow::Result<String> {
+        match &self.database_url {
+            Some(url) => Ok(url.clone()),
+            None => settings::sqlite_url_in(&self.data_dir),
+        }
+    }
+
+    fn settings(&self, listen: SocketAddr) -> anyhow::Result<Settings> {
+        let settings = Settings::new(listen, self.database_url()?);
+        match &self.config {
+            Some(path) => settings.with_policy_file(path),
+            None => Ok(settings),
+        }
+    }
+}
+
+/// Runs the parsed command. Errors are printed by `main` and exit with code 1.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Serve(args) => serve(&cli, args, false).await,
+        Command::Demo(args) => serve(&cli, args, true).await,
+        Command::Account(AccountCommand::Create { email, display_name, .. }) => {
+            let store = open(&cli).await?;
+            let password = read_password_from_stdin()?;
+            let account =
+                accounts::register(store.as_ref(), &hasher(), email, &password, display_name.as_deref()).await?;
+            println!("{}", account.id);
+            Ok(())
+        }
+        Command::Account(AccountCommand::SetPassword { email, .. }) => {
+            let store = open(&cli).await?;
+            let account = find_account(store.as_ref(), email).await?;
+            let password = crate::auth::Password::new(&read_password_from_stdin()?, &[&account.email])
+                .map_err(|why| anyhow::anyhow!(why))?;
+            let hash = hasher().hash(&password).await?;
+            store.set_password_hash(account.id, &hash).await?;
+            let ended = store.revoke_all_sessions(account.id, crate::clock::now()).await?;
+            println!("Password changed; {} session(s) signed out.", ended.len());
+            Ok(())
+        }
+        Command::Session(SessionCommand::List { email }) => {
+            let store = open(&cli).await?;
+            let account = find_account(store.as_ref(), email).await?;
+            let sessions = store.active_sessions(account.id, crate::clock::now()).await?;
+            if sessions.is_empty() {
+                println!("{} is not signed in anywhere.", account.email);
+            }
+            for s in sessions {
+                println!(
+                    "{}  {:<7}  {:<30}  signed in {}  last seen {}  {}",
+                    s.id,
+                    s.device_kind.as_str(),
+                    s.device_name,
+                    s.created_at,
+                    s.last_seen_at,
+                    s.ip.as_deref().unwrap_or("-")
+                );
+            }
+            Ok(())
+        }
+        Command::Session(SessionCommand::RevokeAll { email }) => {
+            let store = open(&cli).await?;
+            let account = find_account(store.as_ref(), email).await?;
+            let ended = store.revoke_all_sessions(account.id, crate::clock::now()).await?;
+            println!("{} session(s) of {} signed out.", ended.len(), account.email);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
+    let settings = cli.settings(args.listen)?;
+    let store = store::connect(&settings.database_url).await?;
+    if demo {
+        ensure_demo_account(store.as_ref()).await?;
+    } else if store.account_count().await? == 0 {
+        println!("No accounts yet. Create one with:");
+        println!("  marquee account create --email you@example.com --password-stdin");
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
+    println!(
+        "Marquee is running at http://{} ({} at {}). Stop it with Ctrl-C.",
+        listener.local_addr()?,
+        store.backend_name(),
+        store::redact_url(&settings.database_url)
+    );
+    crate::serve(settings, store, listener, shutdown_signal()).await
+}
+
+async fn ensure_demo_account(store: &dyn Store) -> anyhow::Result<()> {
+    if store.account_by_email(DEMO_EMAIL).await?.is_some() {
+        println!("Demo account: {DEMO_EMAIL}, with the password printed when this data directory was created.");
+        println!("Forgot it? marquee account set-password --email {DEMO_EMAIL} --password-stdin");
+        return Ok(());
+    }
+    let password = random_password()?;
+    accounts::register(store, &hasher(), DEMO_EMAIL, &password, Some("Demo")).await?;
+    println!("Created the demo account. This password is shown only once:");
+    println!("  email:    {DEMO_EMAIL}");
+    println!("  password: {password}");
+    Ok(())
+}
+
+/// 120 random bits as five groups of lowercase letters and digits: easy to type, impossible to guess.
+fn random_password() -> anyhow::Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut random = [0u8; 24];
+    getrandom::fill(&mut random).map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
+    let letters: Vec<char> = random.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
+    Ok(letters.chunks(6).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-"))
+}
+
+async fn open(cli: &Cli) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(store::connect(&cli.database_url()?).await?)
+}
+
+async fn find_account(store: &dyn Store, email: &str) -> anyhow::Result<crate::store::Account> {
+    let email = Email::parse(email).map_err(|why| anyhow::anyhow!(why))?;
+    store.account_by_email(email.as_str()).await?.ok_or_else(|| anyhow::anyhow!("No account has the email {email}."))
+}
+
+fn hasher() -> PasswordHasher {
+    PasswordHasher::new(1)
+}
+
+/// The whole of standard input, less one line ending: every other character is part of the password.
+fn read_password_from_stdin() -> anyhow::Result<String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .take(64 * 1024)
+        .read_to_string(&mut input)
+        .map_err(|e| anyhow::anyhow!("cannot read the password from standard input: {e}"))?;
+    let password = input.strip_suffix('\n').map(|rest| rest.strip_suffix('\r').unwrap_or(rest)).unwrap_or(&input);
+    anyhow::ensure!(
+        !password.is_empty(),
+        "No password on standard input. Example: echo '…' | marquee account create …"
+    );
+    Ok(password.to_string())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_passwords_are_random_and_pass_the_policy() {
+        let first = random_password().unwrap();
+        assert_ne!(first, random_password().unwrap());
+        assert_eq!(first.len(), 4 * 6 + 3);
+        assert!(crate::auth::Password::new(&first, &[DEMO_EMAIL]).is_ok());
+    }
+}

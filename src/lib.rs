@@ -1,0 +1,64 @@
+//! Marquee: a self-hosted streaming service where signing out is true at once, on every device.
+//!
+//! [`launch`] is the whole server; the binary and the tests both start it through here.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod error;
+mod json;
+pub mod revocation;
+pub mod settings;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::app::{AppState, Services};
+use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
+use crate::revocation::RevocationBus;
+use crate::settings::Settings;
+
+/// Connects to the database (running migrations), then serves on `listener` until `shutdown` resolves.
+pub async fn launch(
+    settings: Settings,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let store = store::connect(&settings.database_url).await?;
+    serve(settings, store, listener, shutdown).await
+}
+
+/// Serves with an already opened store.
+pub async fn serve(
+    settings: Settings,
+    store: Arc<dyn store::Store>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let bus = RevocationBus::new();
+    let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone()));
+    let background = sessions.spawn_background();
+    let state = AppState::new(Services {
+        hasher: PasswordHasher::new(settings.hashing_concurrency),
+        throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
+        sessions: sessions.clone(),
+        store,
+        settings,
+    });
+    let router = app::router(state);
+    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    for task in background {
+        task.abort();
+    }
+    sessions.flush_activity().await;
+    Ok(served?)
+}

@@ -1,0 +1,120 @@
+//! The persistence boundary: one domain-shaped `Store` trait, one implementation per database.
+//!
+//! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
+
+mod postgres;
+mod records;
+mod sql;
+mod sqlite;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub use postgres::PgStore;
+pub use records::{Account, AccountCredentials, NewAccount, NewSession, SessionRecord, ThrottleWindow};
+pub use sqlite::SqliteStore;
+
+/// What can go wrong below the store boundary, in terms the callers can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was broken (for example an email that is already taken).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The URL names no database Marquee can use.
+    #[error("unsupported database URL: {0}")]
+    UnsupportedUrl(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything Marquee keeps, phrased as the domain asks for it.
+///
+/// Times passed in are UTC and whole seconds (see [`crate::clock`]); implementations rely on it.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Which backend this is, for logs and start-up messages.
+    fn backend_name(&self) -> &'static str;
+
+    async fn create_account(&self, account: NewAccount) -> StoreResult<Account>;
+    async fn account_count(&self) -> StoreResult<i64>;
+    async fn account_by_id(&self, id: Uuid) -> StoreResult<Option<Account>>;
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// The account and its password hash, for sign-in only.
+    async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<AccountCredentials>>;
+    /// Replaces the password hash; returns false when no such account exists.
+    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool>;
+
+    async fn create_session(&self, session: NewSession) -> StoreResult<SessionRecord>;
+    /// The session with this token hash, if it exists and has not been revoked.
+    /// Expiry is judged by the caller, which knows the freshest `last_seen_at`.
+    async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>>;
+    /// Sessions of the account that are neither revoked nor expired at `now`, newest first.
+    async fn active_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>>;
+    /// Writes batched activity: `(session id, seen at, ip, idle expiry)`.
+    async fn record_session_activity(&self, activity: &[SessionActivity]) -> StoreResult<()>;
+    /// Marks that this session proved the account password at `at`.
+    async fn record_password_proof(&self, session_id: Uuid, at: OffsetDateTime) -> StoreResult<()>;
+    /// Revokes one session of the account; `None` when the account has no such live session.
+    async fn revoke_session(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Uuid>>;
+    /// Revokes every live session of the account in one statement; returns their ids.
+    async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
+
+    /// `(account id, session id)` of sessions revoked at or after `since`.
+    async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>>;
+
+    /// Counts one failed sign-in under `key`, starting a new window when the old one is over.
+    async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window_started_after: OffsetDateTime,
+    ) -> StoreResult<ThrottleWindow>;
+    /// The current failure window for `key`, if any.
+    async fn sign_in_failures(&self, key: &str) -> StoreResult<Option<ThrottleWindow>>;
+    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
+}
+
+/// One session's activity, as flushed by the activity writer.
+#[derive(Debug, Clone)]
+pub struct SessionActivity {
+    pub session_id: Uuid,
+    pub seen_at: OffsetDateTime,
+    pub ip: Option<String>,
+    pub idle_expires_at: OffsetDateTime,
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and brings its schema up to date.
+pub async fn connect(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(std::sync::Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(redact_url(url)))
+    }
+}
+
+/// The URL without any password, safe to print.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://…@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// True when a database error is a violation of a unique constraint.
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}

@@ -1,0 +1,167 @@
+//! `Store` on PostgreSQL: for several Marquee instances serving the same users behind a load balancer.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::records::{Account, AccountCredentials, NewAccount, NewSession, SessionRecord, ThrottleWindow};
+use super::{SessionActivity, Store, StoreError, StoreResult, is_unique_violation, sql};
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the server and runs this backend's migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend_name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    async fn create_account(&self, new: NewAccount) -> StoreResult<Account> {
+        let id = Uuid::now_v7();
+        let inserted = sqlx::query(sql::INSERT_ACCOUNT)
+            .bind(id)
+            .bind(&new.email)
+            .bind(&new.display_name)
+            .bind(&new.password_hash)
+            .bind(new.created_at)
+            .execute(&self.pool)
+            .await;
+        match inserted {
+            Ok(_) => Ok(Account { id, email: new.email, display_name: new.display_name, created_at: new.created_at }),
+            Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn account_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(sql::ACCOUNT_COUNT).fetch_one(&self.pool).await?)
+    }
+
+    async fn account_by_id(&self, id: Uuid) -> StoreResult<Option<Account>> {
+        Ok(sqlx::query_as(sql::ACCOUNT_BY_ID).bind(id).fetch_optional(&self.pool).await?)
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        Ok(sqlx::query_as(sql::ACCOUNT_BY_EMAIL).bind(email).fetch_optional(&self.pool).await?)
+    }
+
+    async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<AccountCredentials>> {
+        Ok(sqlx::query_as(sql::CREDENTIALS_BY_EMAIL).bind(email).fetch_optional(&self.pool).await?)
+    }
+
+    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool> {
+        let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&self.pool).await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn create_session(&self, new: NewSession) -> StoreResult<SessionRecord> {
+        let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
+        Ok(sqlx::query_as(sql::INSERT_SESSION.as_str())
+            .bind(Uuid::now_v7())
+            .bind(new.account_id)
+            .bind(new.token_hash)
+            .bind(new.device_name)
+            .bind(new.device_kind.as_str())
+            .bind(new.remember)
+            .bind(new.created_at)
+            .bind(new.ip)
+            .bind(new.idle_timeout_secs)
+            .bind(idle_expires_at)
+            .bind(new.expires_at)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>> {
+        Ok(sqlx::query_as(sql::LIVE_SESSION_BY_TOKEN_HASH.as_str()).bind(token_hash).fetch_optional(&self.pool).await?)
+    }
+
+    async fn active_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>> {
+        Ok(sqlx::query_as(sql::ACTIVE_SESSIONS.as_str()).bind(account_id).bind(now).fetch_all(&self.pool).await?)
+    }
+
+    async fn record_session_activity(&self, activity: &[SessionActivity]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for seen in activity {
+            sqlx::query(sql::RECORD_ACTIVITY)
+                .bind(seen.session_id)
+                .bind(seen.seen_at)
+                .bind(seen.ip.as_deref())
+                .bind(seen.idle_expires_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_password_proof(&self, session_id: Uuid, at: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(sql::RECORD_PASSWORD_PROOF).bind(session_id).bind(at).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn revoke_session(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Uuid>> {
+        Ok(sqlx::query_scalar(sql::REVOKE_SESSION)
+            .bind(account_id)
+            .bind(session_id)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
+        Ok(sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&self.pool).await?)
+    }
+
+    async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>> {
+        Ok(sqlx::query_as(sql::SESSIONS_REVOKED_SINCE).bind(since).fetch_all(&self.pool).await?)
+    }
+
+    async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window_started_after: OffsetDateTime,
+    ) -> StoreResult<ThrottleWindow> {
+        Ok(sqlx::query_as(sql::RECORD_SIGN_IN_FAILURE)
+            .bind(key)
+            .bind(now)
+            .bind(window_started_after)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    async fn sign_in_failures(&self, key: &str) -> StoreResult<Option<ThrottleWindow>> {
+        Ok(sqlx::query_as(sql::SIGN_IN_FAILURES).bind(key).fetch_optional(&self.pool).await?)
+    }
+
+    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()> {
+        sqlx::query(sql::CLEAR_SIGN_IN_FAILURES).bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+}

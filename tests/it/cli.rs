@@ -1,0 +1,110 @@
+//! The operator's command line, run as the real binary.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::{PASSWORD, spawn_app_on, sqlite_store};
+
+fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marquee"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("MARQUEE_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marquee");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn account_create_prints_the_id_and_refuses_duplicates_and_weak_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = marquee(
+        dir.path(),
+        &["account", "create", "--email", "ada@example.org", "--password-stdin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    assert!(text(&created.stdout).trim().parse::<uuid::Uuid>().is_ok(), "prints the id: {}", text(&created.stdout));
+
+    let duplicate =
+        marquee(dir.path(), &["account", "create", "--email", "ADA@example.org", "--password-stdin"], PASSWORD);
+    assert_eq!(duplicate.status.code(), Some(1));
+    assert!(text(&duplicate.stderr).contains("already exists"), "{}", text(&duplicate.stderr));
+
+    let weak =
+        marquee(dir.path(), &["account", "create", "--email", "bob@example.org", "--password-stdin"], "password\n");
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(text(&weak.stderr).contains("at least 15 characters"), "{}", text(&weak.stderr));
+
+    let common = marquee(
+        dir.path(),
+        &["account", "create", "--email", "bob@example.org", "--password-stdin"],
+        "1qaz2wsx3edc4rfv\n",
+    );
+    assert_eq!(common.status.code(), Some(1));
+    assert!(text(&common.stderr).contains("commonly used"), "{}", text(&common.stderr));
+
+    let bad_email = marquee(dir.path(), &["account", "create", "--email", "bob", "--password-stdin"], PASSWORD);
+    assert_eq!(bad_email.status.code(), Some(1));
+    assert!(dir.path().join("marquee.db").exists(), "the data directory holds the database");
+}
+
+#[test]
+fn a_password_is_never_taken_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = marquee(dir.path(), &["account", "create", "--email", "ada@example.org"], PASSWORD);
+    assert_eq!(output.status.code(), Some(2), "clap refuses the missing --password-stdin");
+}
+
+#[tokio::test]
+async fn session_list_and_revoke_all_reach_a_running_server() {
+    let store = sqlite_store().await;
+    let data_dir = std::path::PathBuf::from(store.url.trim_start_matches("sqlite://")).parent().unwrap().to_path_buf();
+    let app = spawn_app_on(store, |_| {}).await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "Living room TV", "tv").await;
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200);
+
+    let dir = data_dir.clone();
+    let listed =
+        tokio::task::spawn_blocking(move || marquee(&dir, &["session", "list", "--email", "ada@example.org"], ""))
+            .await
+            .unwrap();
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    assert!(text(&listed.stdout).contains("Living room TV"), "{}", text(&listed.stdout));
+
+    let dir = data_dir.clone();
+    let revoked = tokio::task::spawn_blocking(move || {
+        marquee(&dir, &["session", "revoke-all", "--email", "ada@example.org"], "")
+    })
+    .await
+    .unwrap();
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
+    assert!(text(&revoked.stdout).contains("1 session(s)"), "{}", text(&revoked.stdout));
+
+    // Another process revoked it: the server hears of it through its once-a-second poll.
+    let mut status = 200;
+    for _ in 0..30 {
+        status = app.get("/api/v1/account", &tv).await.status().as_u16();
+        if status == 401 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 401, "a revocation from the CLI reaches the running server within seconds");
+
+    let unknown =
+        tokio::task::spawn_blocking(move || marquee(&data_dir, &["session", "list", "--email", "zed@example.org"], ""))
+            .await
+            .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+}

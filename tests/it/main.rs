@@ -1,0 +1,10 @@
+//! Marquee's integration tests: one binary, one module per layer.
+
+mod api_bad_input;
+mod api_sessions;
+mod api_sign_out_all;
+mod api_throttle;
+mod cli;
+mod conformance;
+mod multi_instance;
+mod support;
