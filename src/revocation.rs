@@ -1,10 +1,12 @@
 //! The revocation bus: tells everything that holds a session in memory that it has ended.
 //!
 //! Revoking commits to the database first, then publishes here. Subscribers (the session cache,
-//! and later event streams and video responses) act on what they receive. Notices can be missed
-//! (another process revoked on SQLite, a PostgreSQL notification lost on reconnect), so every
-//! instance also polls the database for recent revocations each second: a missed notice delays
-//! nothing by more than that, and never brings a session back.
+//! and later event streams and video responses) act on what they receive. Other instances hear
+//! of it through PostgreSQL's NOTIFY, sent in the revoking transaction. Notices can still be
+//! missed (another process revoked on SQLite, a notification lost while reconnecting), so every
+//! instance also polls the database for recent revocations each second, and a listener that
+//! lost its connection tells subscribers to forget everything they hold. A missed notice delays
+//! nothing by more than a second, and never brings a session back.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +14,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::store::Store;
+use crate::store::{RevocationNotice, Store};
 
 /// How often the database is asked for revocations this process may not have heard of.
 pub const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -24,9 +26,17 @@ pub struct Revoked {
     pub session_ids: Vec<Uuid>,
 }
 
+/// What subscribers receive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Revoked(Revoked),
+    /// Notices may have been lost: drop anything held in memory and ask the database again.
+    MayHaveMissed,
+}
+
 #[derive(Clone)]
 pub struct RevocationBus {
-    sender: broadcast::Sender<Revoked>,
+    sender: broadcast::Sender<Notice>,
 }
 
 impl Default for RevocationBus {
@@ -45,12 +55,23 @@ impl RevocationBus {
     pub fn publish(&self, revoked: Revoked) {
         if !revoked.session_ids.is_empty() {
             // No subscribers is fine: nothing live to stop.
-            let _ = self.sender.send(revoked);
+            let _ = self.sender.send(Notice::Revoked(revoked));
         }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Revoked> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
         self.sender.subscribe()
+    }
+
+    /// Relays what the store's listener hears from other instances, where the backend has one.
+    pub fn spawn_listener(&self, store: &dyn Store) -> Option<tokio::task::JoinHandle<()>> {
+        let bus = self.clone();
+        store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
+            RevocationNotice::Revoked { account_id, session_ids } => bus.publish(Revoked { account_id, session_ids }),
+            RevocationNotice::MayHaveMissed => {
+                let _ = bus.sender.send(Notice::MayHaveMissed);
+            }
+        }))
     }
 
     /// Polls the store for sessions revoked elsewhere and publishes them.

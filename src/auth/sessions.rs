@@ -10,7 +10,7 @@ use super::activity::ActivityRecorder;
 use super::session_cache::{CurrentSession, SessionCache};
 use super::token::{self, TokenHash};
 use crate::error::AppError;
-use crate::revocation::{RevocationBus, Revoked};
+use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
 use crate::store::{Account, NewSession, SessionRecord, Store};
 
@@ -59,14 +59,18 @@ impl Sessions {
         let evictor = tokio::spawn(async move {
             loop {
                 match revocations.recv().await {
-                    Ok(revoked) => sessions.cache.evict_sessions(&revoked.session_ids),
+                    Ok(Notice::Revoked(revoked)) => sessions.cache.evict_sessions(&revoked.session_ids),
+                    Ok(Notice::MayHaveMissed) => sessions.cache.clear(),
                     // Fell behind: some notices are lost, so trust nothing in memory.
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => sessions.cache.clear(),
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                 }
             }
         });
-        vec![self.activity.spawn_flusher(self.store.clone()), self.bus.spawn_poller(self.store.clone()), evictor]
+        let mut tasks =
+            vec![self.activity.spawn_flusher(self.store.clone()), self.bus.spawn_poller(self.store.clone()), evictor];
+        tasks.extend(self.bus.spawn_listener(self.store.as_ref()));
+        tasks
     }
 
     /// Writes pending activity now (at shutdown).

@@ -2,6 +2,7 @@
 //!
 //! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
 
+mod pg_notify;
 mod postgres;
 mod records;
 mod sql;
@@ -69,6 +70,15 @@ pub trait Store: Send + Sync + 'static {
     /// Revokes every live session of the account in one statement; returns their ids.
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
 
+    /// Delivers revocations committed by other processes as they happen, where the backend can
+    /// (PostgreSQL: LISTEN/NOTIFY). Without it, instances rely on polling [`Store::sessions_revoked_since`].
+    fn spawn_revocation_listener(
+        &self,
+        _deliver: std::sync::Arc<dyn Fn(RevocationNotice) + Send + Sync>,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        None
+    }
+
     /// `(account id, session id)` of sessions revoked at or after `since`.
     async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>>;
 
@@ -82,6 +92,17 @@ pub trait Store: Send + Sync + 'static {
     /// The current failure window for `key`, if any.
     async fn sign_in_failures(&self, key: &str) -> StoreResult<Option<ThrottleWindow>>;
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
+}
+
+/// What a backend's revocation listener hears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevocationNotice {
+    Revoked {
+        account_id: Uuid,
+        session_ids: Vec<Uuid>,
+    },
+    /// The connection dropped: notices may have been lost in between.
+    MayHaveMissed,
 }
 
 /// One session's activity, as flushed by the activity writer.

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::records::{Account, AccountCredentials, NewAccount, NewSession, SessionRecord, ThrottleWindow};
-use super::{SessionActivity, Store, StoreError, StoreResult, is_unique_violation, sql};
+use super::{RevocationNotice, SessionActivity, Store, StoreError, StoreResult, is_unique_violation, pg_notify, sql};
 
 pub struct PgStore {
     pool: PgPool,
@@ -126,16 +126,34 @@ impl Store for PgStore {
         session_id: Uuid,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Uuid>> {
-        Ok(sqlx::query_scalar(sql::REVOKE_SESSION)
+        let mut tx = self.pool.begin().await?;
+        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
             .bind(account_id)
             .bind(session_id)
             .bind(now)
-            .fetch_optional(&self.pool)
-            .await?)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(id) = revoked {
+            pg_notify::notify_revoked(&mut tx, account_id, &[id]).await?;
+        }
+        tx.commit().await?;
+        Ok(revoked)
     }
 
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
-        Ok(sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&self.pool).await?)
+        let mut tx = self.pool.begin().await?;
+        let revoked: Vec<Uuid> =
+            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    fn spawn_revocation_listener(
+        &self,
+        deliver: std::sync::Arc<dyn Fn(RevocationNotice) + Send + Sync>,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        Some(pg_notify::spawn_listener(self.pool.clone(), deliver))
     }
 
     async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>> {
