@@ -171,11 +171,15 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
+    let address = listener.local_addr()?;
     println!(
-        "Marquee is running at http://{} ({} at {}). Stop it with Ctrl-C.",
-        listener.local_addr()?,
+        "Marquee is running at http://{address} ({} at {}). Stop it with Ctrl-C.",
         store.backend_name(),
         store::redact_url(&settings.database_url)
+    );
+    println!(
+        "Sign in a device: curl -X POST http://{address}/api/v1/sessions -H 'Content-Type: application/json' \\\n  \
+         -d '{{\"email\":\"…\",\"password\":\"…\",\"device_name\":\"My laptop\",\"device_kind\":\"browser\"}}'"
     );
     crate::serve(settings, store, listener, shutdown_signal()).await
 }
