@@ -65,7 +65,7 @@ fi
 DATA="$WORK/data"
 printf '%s\n' "$PASSWORD" | "$BIN" --data-dir "$DATA" account create --email "$EMAIL" --password-stdin >/dev/null
 
-RUST_LOG=warn "$BIN" --data-dir "$DATA" serve --listen "127.0.0.1:$PORT" 2>"$WORK/server.log" &
+RUST_LOG=warn "$BIN" --data-dir "$DATA" serve --listen "127.0.0.1:$PORT" >"$WORK/server.out" 2>"$WORK/server.log" &
 SERVER_PID=$!
 
 for _ in $(seq 1 100); do

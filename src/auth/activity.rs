@@ -58,12 +58,6 @@ impl ActivityRecorder {
         }
     }
 
-    /// The idle deadline, counting activity not yet written.
-    pub fn idle_expires_at(&self, session: &SessionRecord) -> OffsetDateTime {
-        let (last_seen, _) = self.last_seen(session);
-        (last_seen + time::Duration::seconds(session.idle_timeout_secs)).max(session.idle_expires_at)
-    }
-
     /// Writes what is pending. On failure the batch is put back for the next flush.
     pub async fn flush(&self, store: &dyn Store, now: OffsetDateTime) {
         let batch: Vec<SessionActivity> = {

@@ -5,7 +5,7 @@
 //! what was just revoked.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -19,6 +19,26 @@ use crate::store::{Account, SessionRecord};
 pub struct CurrentSession {
     pub session: SessionRecord,
     pub account: Account,
+    /// Unix seconds of the latest use this process knows of. An atomic, so the hot path
+    /// can see whether a minute has passed without taking a lock.
+    last_active: AtomicI64,
+}
+
+impl CurrentSession {
+    pub fn new(session: SessionRecord, account: Account, last_active: time::OffsetDateTime) -> Self {
+        Self { session, account, last_active: AtomicI64::new(last_active.unix_timestamp()) }
+    }
+
+    pub fn last_active(&self) -> i64 {
+        self.last_active.load(Ordering::Relaxed)
+    }
+
+    /// Records use at `now`; true when this is the first use noted in `interval` seconds.
+    pub fn mark_active(&self, now: i64, interval: i64) -> bool {
+        let previous = self.last_active.load(Ordering::Relaxed);
+        now - previous >= interval
+            && self.last_active.compare_exchange(previous, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+    }
 }
 
 struct Entry {
@@ -95,8 +115,8 @@ mod tests {
 
     fn current(session_id: Uuid, account_id: Uuid) -> Arc<CurrentSession> {
         let now = crate::clock::now();
-        Arc::new(CurrentSession {
-            session: SessionRecord {
+        Arc::new(CurrentSession::new(
+            SessionRecord {
                 id: session_id,
                 account_id,
                 device_name: "Test".into(),
@@ -110,8 +130,9 @@ mod tests {
                 expires_at: now,
                 password_verified_at: now,
             },
-            account: Account { id: account_id, email: "a@b.c".into(), display_name: "A".into(), created_at: now },
-        })
+            Account { id: account_id, email: "a@b.c".into(), display_name: "A".into(), created_at: now },
+            now,
+        ))
     }
 
     #[test]

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::DeviceKind;
-use super::activity::ActivityRecorder;
+use super::activity::{ActivityRecorder, WRITE_INTERVAL};
 use super::session_cache::{CurrentSession, SessionCache};
 use super::token::{self, TokenHash};
 use crate::error::AppError;
@@ -121,15 +121,24 @@ impl Sessions {
                 let Some(account) = self.store.account_by_id(session.account_id).await? else {
                     return Ok(None);
                 };
-                let current = Arc::new(CurrentSession { session, account });
+                let (last_seen, _) = self.activity.last_seen(&session);
+                let current = Arc::new(CurrentSession::new(session, account, last_seen));
                 self.cache.insert(*hash, current.clone(), ticket);
                 current
             }
         };
-        if now >= current.session.expires_at || now >= self.activity.idle_expires_at(&current.session) {
+        let now_secs = now.unix_timestamp();
+        let session = &current.session;
+        let idle_deadline = session
+            .idle_expires_at
+            .unix_timestamp()
+            .max(current.last_active().saturating_add(session.idle_timeout_secs));
+        if now >= session.expires_at || now_secs >= idle_deadline {
             return Ok(None);
         }
-        self.activity.note(&current.session, now, ip);
+        if current.mark_active(now_secs, WRITE_INTERVAL.whole_seconds()) {
+            self.activity.note(session, now, ip);
+        }
         Ok(Some(current))
     }
 
