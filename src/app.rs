@@ -11,14 +11,17 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::accounts::setup::FirstRun;
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
 use crate::error::AppError;
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::{accounts, auth};
+use crate::{accounts, auth, catalog, profiles, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
+/// Page forms are small too; the largest is a password change.
+const FORM_BODY_LIMIT: usize = 32 * 1024;
 
 /// No inline script, nothing framed, nothing loaded from elsewhere.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; object-src 'none'; \
@@ -34,6 +37,10 @@ pub struct Services {
     pub sessions: Arc<Sessions>,
     pub hasher: PasswordHasher,
     pub throttle: SignInThrottle,
+    /// The one-time setup code, when the server started without accounts.
+    pub first_run: FirstRun,
+    /// Turns true when the server is shutting down, so endless streams can end.
+    pub shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -58,14 +65,46 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions/current", delete(auth::api::sign_out_current))
         .route("/sessions/sign-out-all", post(auth::api::sign_out_all))
         .route("/sessions/{id}", delete(auth::api::sign_out_one))
+        .route("/events", get(auth::events::api_stream))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
+    let pages = Router::new()
+        .route("/", get(web::pages::landing))
+        .route("/help", get(web::pages::help))
+        .route("/setup", get(accounts::setup::show).post(accounts::setup::create))
+        .route("/signin", get(auth::web::show_sign_in).post(auth::web::sign_in))
+        .route("/signout", get(auth::web::show_sign_out).post(auth::web::sign_out))
+        .route("/signed-out", get(auth::web::signed_out))
+        .route("/events", get(auth::events::stream))
+        .route("/profiles", get(profiles::choose::who_is_watching).post(profiles::manage::add))
+        .route("/profiles/manage", get(profiles::manage::show))
+        .route("/profiles/{id}/choose", post(profiles::choose::choose))
+        .route("/profiles/{id}/pin", get(profiles::choose::show_pin))
+        .route("/profiles/{id}/edit", get(profiles::manage::show_edit).post(profiles::manage::edit))
+        .route("/profiles/{id}/lock", post(profiles::manage::lock))
+        .route("/profiles/{id}/unlock", post(profiles::manage::unlock))
+        .route("/profiles/{id}/delete", post(profiles::manage::delete))
+        .route("/browse", get(catalog::browse::home))
+        .route("/account", get(accounts::page::show))
+        .route("/account/personal", post(accounts::page::save_personal))
+        .route("/account/preferences", post(accounts::page::save_preferences))
+        .route("/account/email", post(accounts::page::change_email))
+        .route("/account/password", post(accounts::page::change_password))
+        .route("/account/devices/{id}/sign-out", post(accounts::devices::sign_out_device))
+        .route("/account/sign-out-all", get(accounts::devices::confirm).post(accounts::devices::sign_out_all))
+        .route("/account/delete", get(accounts::delete::confirm).post(accounts::delete::delete))
+        .fallback(page_not_found)
+        .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/static/{name}", get(web::assets::serve))
         .nest("/api/v1", api)
+        .merge(pages)
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -86,4 +125,8 @@ async fn healthz() -> &'static str {
 
 async fn api_not_found() -> AppError {
     AppError::NotFound("That API endpoint")
+}
+
+async fn page_not_found() -> web::WebError {
+    web::WebError::not_found("That page")
 }

@@ -162,12 +162,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     let settings = cli.settings(args.listen)?;
     let store = store::connect(&settings.database_url).await?;
-    if demo {
+    let first_run = crate::accounts::setup::FirstRun::default();
+    let setup_code = if demo {
         ensure_demo_account(store.as_ref()).await?;
+        None
     } else if store.account_count().await? == 0 {
-        println!("No accounts yet. Create one with:");
-        println!("  marquee account create --email you@example.com --password-stdin");
-    }
+        Some(first_run.issue()?)
+    } else {
+        None
+    };
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
@@ -177,11 +180,17 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         store.backend_name(),
         store::redact_url(&settings.database_url)
     );
-    println!(
-        "Sign in a device: curl -X POST http://{address}/api/v1/sessions -H 'Content-Type: application/json' \\\n  \
-         -d '{{\"email\":\"…\",\"password\":\"…\",\"device_name\":\"My laptop\",\"device_kind\":\"browser\"}}'"
-    );
-    crate::serve(settings, store, listener, shutdown_signal()).await
+    match setup_code {
+        Some(code) => {
+            println!("No accounts yet. Create the first one in your browser:");
+            println!("  open http://{address}/setup and enter the setup code {code}");
+            println!(
+                "  (it works once and expires in an hour; or use: marquee account create --email … --password-stdin)"
+            );
+        }
+        None => println!("Sign in at http://{address}/signin"),
+    }
+    crate::serve_with_setup(settings, store, listener, shutdown_signal(), first_run).await
 }
 
 async fn ensure_demo_account(store: &dyn Store) -> anyhow::Result<()> {

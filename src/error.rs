@@ -78,7 +78,7 @@ impl AppError {
     }
 
     /// Words for a person. Internal causes are never shown.
-    fn message(&self) -> String {
+    pub fn message(&self) -> String {
         match self {
             Self::BadRequest { message, .. } | Self::Conflict { message, .. } => message.clone(),
             Self::Unauthenticated => "You are not signed in on this device. Sign in again.".into(),

@@ -6,13 +6,16 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod error;
 mod json;
+pub mod profiles;
 pub mod revocation;
 pub mod settings;
 pub mod store;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -20,6 +23,7 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+use crate::accounts::setup::FirstRun;
 use crate::app::{AppState, Services};
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
 use crate::revocation::RevocationBus;
@@ -42,6 +46,22 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    serve_with_setup(settings, store, listener, shutdown, FirstRun::default()).await
+}
+
+/// Serves, accepting the first account at `/setup` with the code held by `first_run`.
+pub async fn serve_with_setup(
+    settings: Settings,
+    store: Arc<dyn store::Store>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    first_run: FirstRun,
+) -> anyhow::Result<()> {
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    };
     let bus = RevocationBus::new();
     let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone()));
     let background = sessions.spawn_background();
@@ -49,6 +69,8 @@ pub async fn serve(
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
+        first_run,
+        shutdown: stopping,
         store,
         settings,
     });

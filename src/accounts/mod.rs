@@ -1,8 +1,14 @@
-//! Accounts: who a person is to Marquee, creating one, and the API that reads the signed-in account.
+//! Accounts: who a person is to Marquee, creating one, its details, and the account pages.
 
 pub mod api;
+pub mod delete;
+mod details;
+pub mod devices;
 mod email;
+pub mod page;
 mod register;
+pub mod setup;
 
+pub use details::{DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_CHARS, parse_personal_info};
 pub use email::Email;
 pub use register::{RegisterError, register};

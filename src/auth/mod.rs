@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod api;
 mod device;
+pub mod events;
 mod extract;
 mod hasher;
 mod password;
@@ -10,6 +11,7 @@ pub mod session_cache;
 mod sessions;
 mod throttle;
 pub mod token;
+pub mod web;
 
 pub use device::{DeviceKind, DeviceName};
 pub use extract::{ClientIp, SignedIn};

@@ -129,8 +129,18 @@ mod tests {
                 idle_expires_at: now,
                 expires_at: now,
                 password_verified_at: now,
+                profile_id: None,
             },
-            Account { id: account_id, email: "a@b.c".into(), display_name: "A".into(), created_at: now },
+            Account {
+                id: account_id,
+                email: "a@b.c".into(),
+                display_name: "A".into(),
+                created_at: now,
+                phone: None,
+                language: "en".into(),
+                autoplay_next: true,
+                autoplay_previews: true,
+            },
             now,
         ))
     }

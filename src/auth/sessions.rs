@@ -73,6 +73,11 @@ impl Sessions {
         tasks
     }
 
+    /// Revocation notices, for streams that must end when their session does.
+    pub fn notices(&self) -> tokio::sync::broadcast::Receiver<crate::revocation::Notice> {
+        self.bus.subscribe()
+    }
+
     /// Writes pending activity now (at shutdown).
     pub async fn flush_activity(&self) {
         self.activity.flush(self.store.as_ref(), crate::clock::now()).await;
@@ -171,6 +176,33 @@ impl Sessions {
         let ids = self.store.revoke_all_sessions(account_id, crate::clock::now()).await?;
         self.announce(account_id, ids.clone());
         Ok(ids)
+    }
+
+    /// Signs every device of the account out except `keep` (after a password change).
+    pub async fn revoke_others(&self, account_id: Uuid, keep: Uuid) -> Result<Vec<Uuid>, AppError> {
+        let ids = self.store.revoke_other_sessions(account_id, keep, crate::clock::now()).await?;
+        self.announce(account_id, ids.clone());
+        Ok(ids)
+    }
+
+    /// Deletes the account after ending every one of its sessions.
+    pub async fn delete_account(&self, account_id: Uuid) -> Result<(), AppError> {
+        let ids = self.store.delete_account(account_id, crate::clock::now()).await?;
+        self.announce(account_id, ids);
+        self.cache.evict_account(account_id);
+        Ok(())
+    }
+
+    /// Remembers the profile chosen on this device.
+    pub async fn choose_profile(&self, current: &CurrentSession, profile_id: Uuid) -> Result<(), AppError> {
+        self.store.choose_profile(current.session.id, current.account.id, profile_id).await?;
+        self.cache.evict_sessions(&[current.session.id]);
+        Ok(())
+    }
+
+    /// Drops cached copies of the account after its details changed, so pages show the new ones.
+    pub fn forget_account(&self, account_id: Uuid) {
+        self.cache.evict_account(account_id);
     }
 
     /// Notes that this session just proved the account password.

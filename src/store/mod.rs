@@ -13,7 +13,10 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 pub use postgres::PgStore;
-pub use records::{Account, AccountCredentials, NewAccount, NewSession, SessionRecord, ThrottleWindow};
+pub use records::{
+    Account, AccountCredentials, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
+    ProfileChanges, SessionRecord, ThrottleWindow,
+};
 pub use sqlite::SqliteStore;
 
 /// What can go wrong below the store boundary, in terms the callers can act on.
@@ -50,6 +53,28 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces the password hash; returns false when no such account exists.
     async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool>;
 
+    async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool>;
+    async fn update_preferences(&self, account_id: Uuid, preferences: Preferences) -> StoreResult<bool>;
+    /// Fails with `Conflict` when another account has the email.
+    async fn change_email(&self, account_id: Uuid, email: &str) -> StoreResult<bool>;
+    /// Revokes every session of the account, then deletes it with its profiles, in one transaction.
+    /// Returns the ids of the sessions that ended.
+    async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
+
+    /// Adds a profile unless the account already has `limit`; `None` when it has.
+    async fn create_profile(&self, profile: NewProfile, limit: i64) -> StoreResult<Option<Profile>>;
+    /// The account's profiles, oldest first.
+    async fn profiles(&self, account_id: Uuid) -> StoreResult<Vec<Profile>>;
+    /// One profile, only if it belongs to the account.
+    async fn profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<Option<Profile>>;
+    async fn update_profile(&self, account_id: Uuid, profile_id: Uuid, changes: &ProfileChanges) -> StoreResult<bool>;
+    /// Sets (`Some` hash) or removes (`None`) the profile's lock PIN.
+    async fn set_profile_pin(&self, account_id: Uuid, profile_id: Uuid, pin_hash: Option<&str>) -> StoreResult<bool>;
+    /// Deletes the profile unless it is the account's last one; false when nothing was deleted.
+    async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
+    /// Remembers which profile this device (session) is watching as.
+    async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
+
     async fn create_session(&self, session: NewSession) -> StoreResult<SessionRecord>;
     /// The session with this token hash, if it exists and has not been revoked.
     /// Expiry is judged by the caller, which knows the freshest `last_seen_at`.
@@ -69,6 +94,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Option<Uuid>>;
     /// Revokes every live session of the account in one statement; returns their ids.
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
+    /// Revokes every live session of the account but `keep`; returns their ids.
+    async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
 
     /// Delivers revocations committed by other processes as they happen, where the backend can
     /// (PostgreSQL: LISTEN/NOTIFY). Without it, instances rely on polling [`Store::sessions_revoked_since`].

@@ -9,7 +9,10 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::records::{Account, AccountCredentials, NewAccount, NewSession, SessionRecord, ThrottleWindow};
+use super::records::{
+    Account, AccountCredentials, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
+    ProfileChanges, SessionRecord, ThrottleWindow,
+};
 use super::{RevocationNotice, SessionActivity, Store, StoreError, StoreResult, is_unique_violation, pg_notify, sql};
 
 pub struct PgStore {
@@ -47,7 +50,16 @@ impl Store for PgStore {
             .execute(&self.pool)
             .await;
         match inserted {
-            Ok(_) => Ok(Account { id, email: new.email, display_name: new.display_name, created_at: new.created_at }),
+            Ok(_) => Ok(Account {
+                id,
+                email: new.email,
+                display_name: new.display_name,
+                created_at: new.created_at,
+                phone: None,
+                language: crate::accounts::DEFAULT_LANGUAGE.to_string(),
+                autoplay_next: true,
+                autoplay_previews: true,
+            }),
             Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
             Err(error) => Err(error.into()),
         }
@@ -58,20 +70,144 @@ impl Store for PgStore {
     }
 
     async fn account_by_id(&self, id: Uuid) -> StoreResult<Option<Account>> {
-        Ok(sqlx::query_as(sql::ACCOUNT_BY_ID).bind(id).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(sql::ACCOUNT_BY_ID.as_str()).bind(id).fetch_optional(&self.pool).await?)
     }
 
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
-        Ok(sqlx::query_as(sql::ACCOUNT_BY_EMAIL).bind(email).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(sql::ACCOUNT_BY_EMAIL.as_str()).bind(email).fetch_optional(&self.pool).await?)
     }
 
     async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<AccountCredentials>> {
-        Ok(sqlx::query_as(sql::CREDENTIALS_BY_EMAIL).bind(email).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(sql::CREDENTIALS_BY_EMAIL.as_str()).bind(email).fetch_optional(&self.pool).await?)
     }
 
     async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool> {
         let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&self.pool).await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool> {
+        let done = sqlx::query(sql::UPDATE_PERSONAL_INFO)
+            .bind(account_id)
+            .bind(&info.display_name)
+            .bind(info.phone.as_deref())
+            .bind(&info.language)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn update_preferences(&self, account_id: Uuid, preferences: Preferences) -> StoreResult<bool> {
+        let done = sqlx::query(sql::UPDATE_PREFERENCES)
+            .bind(account_id)
+            .bind(preferences.autoplay_next)
+            .bind(preferences.autoplay_previews)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn change_email(&self, account_id: Uuid, email: &str) -> StoreResult<bool> {
+        match sqlx::query(sql::CHANGE_EMAIL).bind(account_id).bind(email).execute(&self.pool).await {
+            Ok(done) => Ok(done.rows_affected() == 1),
+            Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {
+        let id = Uuid::now_v7();
+        let done = sqlx::query(sql::INSERT_PROFILE)
+            .bind(id)
+            .bind(new.account_id)
+            .bind(&new.name)
+            .bind(&new.avatar)
+            .bind(new.is_kids)
+            .bind(new.created_at)
+            .bind(limit)
+            .execute(&self.pool)
+            .await?;
+        Ok((done.rows_affected() == 1).then_some(Profile {
+            id,
+            account_id: new.account_id,
+            name: new.name,
+            avatar: new.avatar,
+            is_kids: new.is_kids,
+            pin_hash: None,
+            created_at: new.created_at,
+        }))
+    }
+
+    async fn profiles(&self, account_id: Uuid) -> StoreResult<Vec<Profile>> {
+        Ok(sqlx::query_as(sql::PROFILES_OF_ACCOUNT.as_str()).bind(account_id).fetch_all(&self.pool).await?)
+    }
+
+    async fn profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<Option<Profile>> {
+        Ok(sqlx::query_as(sql::PROFILE_OF_ACCOUNT.as_str())
+            .bind(account_id)
+            .bind(profile_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn update_profile(&self, account_id: Uuid, profile_id: Uuid, changes: &ProfileChanges) -> StoreResult<bool> {
+        let done = sqlx::query(sql::UPDATE_PROFILE)
+            .bind(account_id)
+            .bind(profile_id)
+            .bind(&changes.name)
+            .bind(&changes.avatar)
+            .bind(changes.is_kids)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_profile_pin(&self, account_id: Uuid, profile_id: Uuid, pin_hash: Option<&str>) -> StoreResult<bool> {
+        let done = sqlx::query(sql::SET_PROFILE_PIN)
+            .bind(account_id)
+            .bind(profile_id)
+            .bind(pin_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
+        let done = sqlx::query(sql::DELETE_PROFILE).bind(account_id).bind(profile_id).execute(&self.pool).await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
+        let done = sqlx::query(sql::CHOOSE_PROFILE)
+            .bind(session_id)
+            .bind(account_id)
+            .bind(profile_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
+        let mut tx = self.pool.begin().await?;
+        let revoked: Vec<Uuid> =
+            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        sqlx::query(sql::DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
+        let mut tx = self.pool.begin().await?;
+        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
+            .bind(account_id)
+            .bind(keep)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
+        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        tx.commit().await?;
+        Ok(revoked)
     }
 
     async fn create_session(&self, new: NewSession) -> StoreResult<SessionRecord> {

@@ -11,6 +11,62 @@ pub struct Account {
     pub email: String,
     pub display_name: String,
     pub created_at: OffsetDateTime,
+    pub phone: Option<String>,
+    /// A language tag from [`crate::accounts::LANGUAGES`].
+    pub language: String,
+    pub autoplay_next: bool,
+    pub autoplay_previews: bool,
+}
+
+/// Personal information a person edits on the account page.
+#[derive(Debug, Clone)]
+pub struct PersonalInfo {
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub language: String,
+}
+
+/// Playback preferences a person edits on the account page.
+#[derive(Debug, Clone, Copy)]
+pub struct Preferences {
+    pub autoplay_next: bool,
+    pub autoplay_previews: bool,
+}
+
+/// One person's place in an account: "Who's watching?".
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Profile {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub name: String,
+    pub avatar: String,
+    pub is_kids: bool,
+    /// argon2id hash of the 4-digit lock PIN; `None` when the profile is not locked.
+    pub pin_hash: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+impl Profile {
+    pub fn is_locked(&self) -> bool {
+        self.pin_hash.is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewProfile {
+    pub account_id: Uuid,
+    pub name: String,
+    pub avatar: String,
+    pub is_kids: bool,
+    pub created_at: OffsetDateTime,
+}
+
+/// What "Manage Profiles" can change in one save.
+#[derive(Debug, Clone)]
+pub struct ProfileChanges {
+    pub name: String,
+    pub avatar: String,
+    pub is_kids: bool,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -57,6 +113,8 @@ pub struct SessionRecord {
     pub idle_expires_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub password_verified_at: OffsetDateTime,
+    /// The profile chosen on this device, if any.
+    pub profile_id: Option<Uuid>,
 }
 
 /// Failed sign-ins counted under one key since `started_at`.

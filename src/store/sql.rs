@@ -10,17 +10,55 @@ pub const INSERT_ACCOUNT: &str = "INSERT INTO accounts (id, email, display_name,
 
 pub const ACCOUNT_COUNT: &str = "SELECT COUNT(*) FROM accounts";
 
-pub const ACCOUNT_BY_ID: &str = "SELECT id, email, display_name, created_at FROM accounts WHERE id = $1";
+const ACCOUNT_COLUMNS: &str = "id, email, display_name, created_at, phone, language, autoplay_next, autoplay_previews";
 
-pub const ACCOUNT_BY_EMAIL: &str = "SELECT id, email, display_name, created_at FROM accounts WHERE email = $1";
+pub static ACCOUNT_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"));
 
-pub const CREDENTIALS_BY_EMAIL: &str =
-    "SELECT id, email, display_name, created_at, password_hash FROM accounts WHERE email = $1";
+pub static ACCOUNT_BY_EMAIL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"));
+
+pub static CREDENTIALS_BY_EMAIL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = $1"));
+
+pub const UPDATE_PERSONAL_INFO: &str = "UPDATE accounts SET display_name = $2, phone = $3, language = $4 WHERE id = $1";
+
+pub const UPDATE_PREFERENCES: &str = "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3 WHERE id = $1";
+
+pub const CHANGE_EMAIL: &str = "UPDATE accounts SET email = $2 WHERE id = $1";
+
+pub const DELETE_ACCOUNT: &str = "DELETE FROM accounts WHERE id = $1";
+
+const PROFILE_COLUMNS: &str = "id, account_id, name, avatar, is_kids, pin_hash, created_at";
+
+/// Inserts only while the account has fewer than `$7` profiles: one statement, so the limit holds
+/// without a separate count.
+pub const INSERT_PROFILE: &str = "INSERT INTO profiles (id, account_id, name, avatar, is_kids, pin_hash, created_at) \
+     SELECT $1, $2, $3, $4, $5, NULL, $6 WHERE (SELECT COUNT(*) FROM profiles WHERE account_id = $2) < $7";
+
+pub static PROFILES_OF_ACCOUNT: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE account_id = $1 ORDER BY created_at, id"));
+
+pub static PROFILE_OF_ACCOUNT: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE account_id = $1 AND id = $2"));
+
+pub const UPDATE_PROFILE: &str =
+    "UPDATE profiles SET name = $3, avatar = $4, is_kids = $5 WHERE account_id = $1 AND id = $2";
+
+pub const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2";
+
+/// Never deletes the account's last profile.
+pub const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND id = $2 \
+     AND (SELECT COUNT(*) FROM profiles WHERE account_id = $1) > 1";
+
+/// Only a profile of the session's own account can be chosen.
+pub const CHOOSE_PROFILE: &str = "UPDATE sessions SET profile_id = $3 WHERE id = $1 AND account_id = $2 \
+     AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM profiles WHERE id = $3 AND account_id = $2)";
 
 pub const SET_PASSWORD_HASH: &str = "UPDATE accounts SET password_hash = $2 WHERE id = $1";
 
 const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remember, created_at, last_seen_at, ip, \
-     idle_timeout_secs, idle_expires_at, expires_at, password_verified_at";
+     idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id";
 
 pub static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -40,6 +78,10 @@ pub static ACTIVE_SESSIONS: LazyLock<String> = LazyLock::new(|| {
          ORDER BY created_at DESC, id DESC"
     )
 });
+
+/// Revokes every live session of the account except one (after a password change).
+pub const REVOKE_OTHER_SESSIONS: &str = "UPDATE sessions SET revoked_at = $3 \
+     WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id";
 
 /// Only moves `last_seen_at` forward, so a late flush never rewinds activity.
 pub const RECORD_ACTIVITY: &str = "UPDATE sessions SET last_seen_at = $2, ip = COALESCE($3, ip), idle_expires_at = $4 \

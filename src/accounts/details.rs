@@ -1,0 +1,71 @@
+//! Personal information a person can edit: name, phone, language.
+
+use crate::store::PersonalInfo;
+
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// Languages offered on the account page, as (tag, name in that language).
+pub const LANGUAGES: [(&str, &str); 8] = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pt", "Português"),
+    ("sv", "Svenska"),
+];
+
+pub const MAX_NAME_CHARS: usize = 50;
+
+/// Checks what the personal-information form sent; errors are sentences for the page.
+pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<PersonalInfo, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Enter your name.");
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err("Your name is too long: use at most 50 characters.");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("Your name cannot contain control characters.");
+    }
+    let phone = phone.trim();
+    let phone = if phone.is_empty() {
+        None
+    } else {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if !allowed || !(6..=15).contains(&digits) || phone.len() > 25 {
+            return Err("Enter a phone number of 6 to 15 digits, for example +44 20 7946 0958.");
+        }
+        Some(phone.to_string())
+    };
+    if !LANGUAGES.iter().any(|(tag, _)| *tag == language) {
+        return Err("Choose one of the languages in the list.");
+    }
+    Ok(PersonalInfo { display_name: name.to_string(), phone, language: language.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_what_people_type() {
+        let info = parse_personal_info("  Ada Lovelace ", "+44 (20) 7946-0958", "fr").unwrap();
+        assert_eq!(info.display_name, "Ada Lovelace");
+        assert_eq!(info.phone.as_deref(), Some("+44 (20) 7946-0958"));
+        assert_eq!(parse_personal_info("Ada", "", "en").unwrap().phone, None);
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_right() {
+        assert!(parse_personal_info("", "", "en").is_err());
+        assert!(parse_personal_info(&"a".repeat(51), "", "en").is_err());
+        assert!(parse_personal_info("Ada", "call me", "en").is_err());
+        assert!(parse_personal_info("Ada", "123", "en").is_err());
+        assert!(parse_personal_info("Ada", "", "xx").is_err());
+        assert!(parse_personal_info("Ada", "", "<script>").is_err());
+    }
+}

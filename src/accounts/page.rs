@@ -1,0 +1,251 @@
+//! The account page: membership, personal information, preferences, email and password, devices.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::{Email, LANGUAGES, parse_personal_info};
+use crate::app::AppState;
+use crate::auth::Password;
+use crate::error::AppError;
+use crate::profiles::manage::confirm_password;
+use crate::store::{Preferences, StoreError};
+use crate::web::{BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
+
+/// One signed-in device as the list shows it.
+pub struct DeviceRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub name: String,
+    pub profile: Option<String>,
+    pub place: String,
+    pub last_active: String,
+    pub this_device: bool,
+}
+
+/// Which form a message belongs to, so it shows next to that form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    None,
+    Personal,
+    Preferences,
+    Email,
+    Password,
+    Devices,
+}
+
+#[derive(Template)]
+#[template(path = "account/page.html")]
+struct AccountPage {
+    chrome: Chrome,
+    email: String,
+    member_since: String,
+    name: String,
+    phone: String,
+    languages: Vec<Choice>,
+    autoplay_next: bool,
+    autoplay_previews: bool,
+    devices: Vec<DeviceRow>,
+    needs_password: bool,
+    notice: Option<(Section, &'static str)>,
+    error: Option<(Section, String)>,
+}
+
+impl AccountPage {
+    fn notice_in(&self, section: Section) -> Option<&'static str> {
+        self.notice.filter(|(s, _)| *s == section).map(|(_, text)| text)
+    }
+
+    fn error_in(&self, section: Section) -> Option<&str> {
+        self.error.as_ref().filter(|(s, _)| *s == section).map(|(_, text)| text.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Saved {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// `GET /account`.
+pub async fn show(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Query(saved): Query<Saved>,
+) -> Result<Response, WebError> {
+    let notice = match saved.saved.as_deref() {
+        Some("personal") => Some((Section::Personal, "Personal information saved.")),
+        Some("preferences") => Some((Section::Preferences, "Preferences saved.")),
+        Some("email") => Some((Section::Email, "Email changed.")),
+        Some("password") => Some((Section::Password, "Password changed.")),
+        Some("password-others") => {
+            Some((Section::Password, "Password changed, and every other device was signed out."))
+        }
+        Some("device") => Some((Section::Devices, "That device was signed out.")),
+        _ => None,
+    };
+    account_page(&app, &me, notice, None, StatusCode::OK).await
+}
+
+async fn account_page(
+    app: &AppState,
+    me: &BrowserSession,
+    notice: Option<(Section, &'static str)>,
+    error: Option<(Section, String)>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    // The cached session may predate a save: read the account itself.
+    let account = app.store.account_by_id(me.current.account.id).await.map_err(AppError::from)?;
+    let account = account.ok_or(WebError::SignInRequired)?;
+    let (chrome, profiles) = me.chrome(app).await?;
+    let now = crate::clock::now();
+    let devices = app
+        .sessions
+        .list(account.id)
+        .await?
+        .into_iter()
+        .map(|view| DeviceRow {
+            id: view.record.id.to_string(),
+            kind: view.record.device_kind.as_str(),
+            name: view.record.device_name.clone(),
+            profile: view.record.profile_id.and_then(|id| profiles.iter().find(|p| p.id == id)).map(|p| p.name.clone()),
+            place: format::place(view.ip.as_deref()),
+            last_active: format::relative(view.last_seen_at, now),
+            this_device: view.record.id == me.current.session.id,
+        })
+        .collect();
+    let page = AccountPage {
+        chrome,
+        email: account.email.clone(),
+        member_since: format::date(account.created_at),
+        name: account.display_name.clone(),
+        phone: account.phone.clone().unwrap_or_default(),
+        languages: Choice::list(&LANGUAGES, &account.language),
+        autoplay_next: account.autoplay_next,
+        autoplay_previews: account.autoplay_previews,
+        devices,
+        needs_password: !app.sessions.recently_proved_password(&me.current.session),
+        notice,
+        error,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PersonalForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /account/personal`.
+pub async fn save_personal(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    CsrfForm(form): CsrfForm<PersonalForm>,
+) -> Result<Response, WebError> {
+    match parse_personal_info(&form.name, &form.phone, &form.language) {
+        Ok(info) => {
+            app.store.update_personal_info(me.current.account.id, &info).await.map_err(AppError::from)?;
+            app.sessions.forget_account(me.current.account.id);
+            Ok(Redirect::to("/account?saved=personal#personal").into_response())
+        }
+        Err(why) => account_page(&app, &me, None, Some((Section::Personal, why.into())), StatusCode::BAD_REQUEST).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    autoplay_next: Option<String>,
+    #[serde(default)]
+    autoplay_previews: Option<String>,
+}
+
+/// `POST /account/preferences`.
+pub async fn save_preferences(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    CsrfForm(form): CsrfForm<PreferencesForm>,
+) -> Result<Response, WebError> {
+    let preferences = Preferences {
+        autoplay_next: form.autoplay_next.is_some(),
+        autoplay_previews: form.autoplay_previews.is_some(),
+    };
+    app.store.update_preferences(me.current.account.id, preferences).await.map_err(AppError::from)?;
+    app.sessions.forget_account(me.current.account.id);
+    Ok(Redirect::to("/account?saved=preferences#preferences").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /account/email`: needs the current password.
+pub async fn change_email(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    CsrfForm(form): CsrfForm<EmailForm>,
+) -> Result<Response, WebError> {
+    let fail = |why: String, status| account_page(&app, &me, None, Some((Section::Email, why)), status);
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(why) => return fail(why.into(), StatusCode::BAD_REQUEST).await,
+    };
+    if let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        return fail(why, StatusCode::UNAUTHORIZED).await;
+    }
+    match app.store.change_email(me.current.account.id, email.as_str()).await {
+        Ok(_) => {
+            app.sessions.forget_account(me.current.account.id);
+            Ok(Redirect::to("/account?saved=email#email").into_response())
+        }
+        Err(StoreError::Conflict(_)) => {
+            fail("Another account already uses that email.".into(), StatusCode::CONFLICT).await
+        }
+        Err(other) => Err(AppError::from(other).into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordChangeForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    sign_out_others: Option<String>,
+}
+
+/// `POST /account/password`: needs the current one; signs other devices out unless unticked.
+pub async fn change_password(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    CsrfForm(form): CsrfForm<PasswordChangeForm>,
+) -> Result<Response, WebError> {
+    let account = &me.current.account;
+    let fail = |why: String, status| account_page(&app, &me, None, Some((Section::Password, why)), status);
+    let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
+        Ok(new) => new,
+        Err(why) => return fail(why, StatusCode::BAD_REQUEST).await,
+    };
+    if let Err(why) = confirm_password(&app, &me, &form.current).await? {
+        return fail(why, StatusCode::UNAUTHORIZED).await;
+    }
+    let hash = app.hasher.hash(&new).await.map_err(AppError::from)?;
+    app.store.set_password_hash(account.id, &hash).await.map_err(AppError::from)?;
+    if form.sign_out_others.is_some() {
+        app.sessions.revoke_others(account.id, me.current.session.id).await?;
+        return Ok(Redirect::to("/account?saved=password-others#password").into_response());
+    }
+    Ok(Redirect::to("/account?saved=password#password").into_response())
+}

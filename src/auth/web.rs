@@ -1,0 +1,226 @@
+//! Signing in and out in a browser: the sign-in page, "Sign out" of this device, and the page after.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use serde::Deserialize;
+
+use super::{DeviceKind, Password, SessionRequest};
+use crate::accounts::Email;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::web::{BrowserSession, Chrome, CsrfForm, RequestInfo, WebError, cookies, csrf, render};
+
+#[derive(Template)]
+#[template(path = "auth/signin.html")]
+struct SignInPage {
+    chrome: Chrome,
+    email: String,
+    remember: bool,
+    error: Option<String>,
+    notice: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+pub struct SignInQuery {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// `GET /signin`: the form, with a fresh pre-session CSRF cookie. Already signed in? Straight on.
+pub async fn show_sign_in(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    info: RequestInfo,
+    signed_in: Result<BrowserSession, WebError>,
+    axum::extract::Query(query): axum::extract::Query<SignInQuery>,
+) -> Result<Response, WebError> {
+    if signed_in.is_ok() {
+        return Ok(Redirect::to("/profiles").into_response());
+    }
+    let _ = &app;
+    let notice = match query.reason.as_deref() {
+        Some("signed-out") => Some("You were signed out on this device. Sign in again to keep watching."),
+        _ => None,
+    };
+    sign_in_page(jar, info.https, String::new(), true, None, notice, StatusCode::OK)
+}
+
+fn sign_in_page(
+    jar: CookieJar,
+    https: bool,
+    email: String,
+    remember: bool,
+    error: Option<String>,
+    notice: Option<&'static str>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let (jar, token) = match cookies::pre_session_token(&jar) {
+        Some(token) => (jar, token),
+        None => {
+            let token = csrf::new_pre_session_token()?;
+            (cookies::with_pre_session(jar, token.clone(), https), token)
+        }
+    };
+    let chrome = Chrome { csrf: token, ..Chrome::bare() };
+    let page = render(&SignInPage { chrome, email, remember, error, notice })?;
+    Ok((status, jar, page).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    remember: Option<String>,
+}
+
+/// `POST /signin`: a new session for this browser (never reusing an old one), then "Who's watching?".
+pub async fn sign_in(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    info: RequestInfo,
+    CsrfForm(form): CsrfForm<SignInForm>,
+) -> Result<Response, WebError> {
+    let remember = form.remember.is_some();
+    let retry = |jar: CookieJar, error: String, status: StatusCode| {
+        sign_in_page(jar, info.https, form.email.trim().to_string(), remember, Some(error), None, status)
+    };
+    let Ok(email) = Email::parse(&form.email) else {
+        return retry(jar, "Enter the email address of your Marquee account.".into(), StatusCode::BAD_REQUEST);
+    };
+    let Some(password) = Password::presented(&form.password) else {
+        return retry(jar, "Enter your password.".into(), StatusCode::BAD_REQUEST);
+    };
+    let account = match app.verify_password(&email, &password, info.ip.as_deref()).await {
+        Ok(account) => account,
+        Err(AppError::InvalidCredentials) => {
+            return retry(
+                jar,
+                "Sorry, that email and password do not match an account. Check them and try again.".into(),
+                StatusCode::UNAUTHORIZED,
+            );
+        }
+        Err(error @ AppError::TooManyRequests { .. }) => {
+            return retry(jar, error.message(), StatusCode::TOO_MANY_REQUESTS);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    // A session cookie from before belongs to a session that is now replaced: end it.
+    if let Some(old) = cookies::session_token(&jar).and_then(|raw| super::token::hash_presented(&raw))
+        && let Some(previous) = app.sessions.authenticate(&old, None).await?
+    {
+        app.sessions.revoke(previous.account.id, previous.session.id).await?;
+    }
+    let request = SessionRequest {
+        device_name: describe_browser(&info.user_agent),
+        device_kind: kind_of_browser(&info.user_agent),
+        remember,
+        ip: info.ip.clone(),
+    };
+    let (token, record) = app.sessions.start(&account, request).await?;
+    tracing::info!(account = %account.id, session = %record.id, "signed in from a browser");
+    let max_age = remember.then_some(app.settings.sessions.remembered_lifetime);
+    let jar = cookies::with_session(jar, token, info.https, max_age);
+    Ok((jar, Redirect::to("/profiles")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "auth/signout.html")]
+struct SignOutPage {
+    chrome: Chrome,
+}
+
+/// `GET /signout`: "Sign out of Marquee on this device?"
+pub async fn show_sign_out(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+    let (chrome, _) = me.chrome(&app).await?;
+    render(&SignOutPage { chrome })
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+/// `POST /signout`: ends this device's session, clears the cookie and what the browser kept.
+pub async fn sign_out(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    me: BrowserSession,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, WebError> {
+    app.sessions.revoke(me.current.account.id, me.current.session.id).await?;
+    Ok(signed_out_response(jar))
+}
+
+/// The answer after any sign-out of this browser: no cookie, nothing cached, then "You've signed out".
+pub fn signed_out_response(jar: CookieJar) -> Response {
+    let mut response = (cookies::without_session(jar), Redirect::to("/signed-out")).into_response();
+    response.headers_mut().insert("clear-site-data", HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
+    response
+}
+
+#[derive(Template)]
+#[template(path = "auth/signed_out.html")]
+struct SignedOutPage {
+    chrome: Chrome,
+}
+
+/// `GET /signed-out`: "You've signed out".
+pub async fn signed_out() -> Result<Html<String>, WebError> {
+    render(&SignedOutPage { chrome: Chrome::bare() })
+}
+
+/// "Chrome on Linux", "Safari on iPhone": what the device list shows for a browser.
+pub fn describe_browser(user_agent: &str) -> String {
+    let browser =
+        [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+            .into_iter()
+            .find(|(marker, _)| user_agent.contains(marker))
+            .map_or("Browser", |(_, name)| name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("CrOS", "ChromeOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| name);
+    match system {
+        Some(system) => format!("{browser} on {system}"),
+        None => browser.to_string(),
+    }
+}
+
+fn kind_of_browser(user_agent: &str) -> DeviceKind {
+    if ["SMART-TV", "SmartTV", "Tizen", "Web0S", "AFT"].iter().any(|m| user_agent.contains(m)) {
+        DeviceKind::Tv
+    } else if ["Mobi", "Android", "iPhone", "iPad"].iter().any(|m| user_agent.contains(m)) {
+        DeviceKind::Mobile
+    } else {
+        DeviceKind::Browser
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsers_get_readable_names_and_kinds() {
+        let chrome_linux =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+        assert_eq!(describe_browser(chrome_linux), "Chrome on Linux");
+        assert_eq!(kind_of_browser(chrome_linux), DeviceKind::Browser);
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_browser(iphone), "Safari on iPhone");
+        assert_eq!(kind_of_browser(iphone), DeviceKind::Mobile);
+        assert_eq!(describe_browser(""), "Browser");
+    }
+}

@@ -1,0 +1,123 @@
+//! "Who's watching?": choosing a profile for this device, with its PIN when it is locked.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Password;
+use crate::error::AppError;
+use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
+
+/// Wrong PINs allowed per profile in the throttling window before it refuses to check more.
+pub const PIN_ATTEMPTS: i64 = 5;
+
+#[derive(Template)]
+#[template(path = "profiles/who.html")]
+struct WhoIsWatching {
+    chrome: Chrome,
+    profiles: Vec<Badge>,
+}
+
+/// `GET /profiles`: every profile of the account, and "Manage Profiles".
+pub async fn who_is_watching(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+    let profiles = super::profiles_of(&app, &me.current.account).await?;
+    let (chrome, _) = me.chrome(&app).await?;
+    render(&WhoIsWatching { chrome, profiles: profiles.iter().map(Badge::from).collect() })
+}
+
+#[derive(Template)]
+#[template(path = "profiles/pin.html")]
+struct PinPage {
+    chrome: Chrome,
+    profile: Badge,
+    error: Option<String>,
+}
+
+/// `GET /profiles/{id}/pin`: the PIN pad for a locked profile.
+pub async fn show_pin(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    let (chrome, _) = me.chrome(&app).await?;
+    render(&PinPage { chrome, profile: Badge::from(&profile), error: None })
+}
+
+#[derive(Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    pin: Option<String>,
+}
+
+/// `POST /profiles/{id}/choose`: watch as this profile on this device (other devices keep theirs).
+pub async fn choose(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ChooseForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    if let Some(pin_hash) = &profile.pin_hash
+        && let Err(error) = check_pin(&app, &profile, pin_hash, form.pin.as_deref().unwrap_or_default()).await
+    {
+        let (chrome, _) = me.chrome(&app).await?;
+        let status = if error.contains("Too many") { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
+        let page = render(&PinPage { chrome, profile: Badge::from(&profile), error: Some(error) })?;
+        return Ok((status, page).into_response());
+    }
+    app.sessions.choose_profile(&me.current, profile.id).await?;
+    Ok(Redirect::to("/browse").into_response())
+}
+
+/// The profile with this id, if it belongs to the signed-in account; a 404 page otherwise.
+pub async fn find(app: &AppState, me: &BrowserSession, id: &str) -> Result<crate::store::Profile, WebError> {
+    let id = Uuid::parse_str(id).map_err(|_| WebError::not_found("That profile"))?;
+    app.store
+        .profile(me.current.account.id, id)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(WebError::not_found("That profile"))
+}
+
+/// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one.
+async fn check_pin(
+    app: &AppState,
+    profile: &crate::store::Profile,
+    pin_hash: &str,
+    entered: &str,
+) -> Result<(), String> {
+    let key = format!("pin:{}", profile.id);
+    let window = app.settings.throttle.window;
+    let now = crate::clock::now();
+    let failures = app.store.sign_in_failures(&key).await.map_err(|_| "Please try again.".to_string())?;
+    if let Some(failures) = failures {
+        let ends = failures.started_at + window;
+        if failures.failures >= PIN_ATTEMPTS && ends > now {
+            let minutes = (ends - now).whole_minutes().max(1);
+            return Err(format!("Too many wrong PINs. Try again in {minutes} minute(s)."));
+        }
+    }
+    let Ok(pin) = super::parse_pin(entered) else {
+        return Err("Enter the profile's 4-digit PIN.".into());
+    };
+    let matches = match Password::presented(&pin) {
+        Some(pin) => app.hasher.verify(&pin, pin_hash).await.unwrap_or(false),
+        None => false,
+    };
+    if matches {
+        let _ = app.store.clear_sign_in_failures(&key).await;
+        return Ok(());
+    }
+    let counted = app.store.record_sign_in_failure(&key, now, now - window).await;
+    let left = counted.map(|w| PIN_ATTEMPTS - w.failures).unwrap_or(0);
+    Err(if left > 0 {
+        format!("That PIN is not right. {left} attempt(s) left.")
+    } else {
+        "Too many wrong PINs. Try again later.".to_string()
+    })
+}

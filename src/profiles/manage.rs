@@ -1,0 +1,266 @@
+//! "Manage Profiles": add, rename, pick an avatar, mark as kids, lock with a PIN, delete.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::choose::find;
+use super::{AVATARS, MAX_PROFILES};
+use crate::app::AppState;
+use crate::auth::Password;
+use crate::error::AppError;
+use crate::store::{NewProfile, Profile, ProfileChanges};
+use crate::web::{Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
+
+#[derive(Template)]
+#[template(path = "profiles/manage.html")]
+struct ManagePage {
+    chrome: Chrome,
+    profiles: Vec<Badge>,
+    can_add: bool,
+    max: i64,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    new_name: String,
+}
+
+#[derive(Deserialize)]
+pub struct Saved {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+fn notice_for(saved: &Saved) -> Option<&'static str> {
+    match saved.saved.as_deref() {
+        Some("added") => Some("Profile added."),
+        Some("deleted") => Some("Profile deleted."),
+        Some("saved") => Some("Changes saved."),
+        _ => None,
+    }
+}
+
+/// `GET /profiles/manage`.
+pub async fn show(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Query(saved): Query<Saved>,
+) -> Result<Response, WebError> {
+    manage_page(&app, &me, notice_for(&saved), None, String::new(), StatusCode::OK).await
+}
+
+async fn manage_page(
+    app: &AppState,
+    me: &BrowserSession,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    new_name: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let profiles = super::profiles_of(app, &me.current.account).await?;
+    let (chrome, _) = me.chrome(app).await?;
+    let page = ManagePage {
+        chrome,
+        can_add: (profiles.len() as i64) < MAX_PROFILES,
+        profiles: profiles.iter().map(Badge::from).collect(),
+        max: MAX_PROFILES,
+        notice,
+        error,
+        new_name,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kids: Option<String>,
+}
+
+/// `POST /profiles`: adds a profile, up to five.
+pub async fn add(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    CsrfForm(form): CsrfForm<AddForm>,
+) -> Result<Response, WebError> {
+    let name = match super::parse_name(&form.name) {
+        Ok(name) => name,
+        Err(why) => return manage_page(&app, &me, None, Some(why.into()), form.name, StatusCode::BAD_REQUEST).await,
+    };
+    let existing = super::profiles_of(&app, &me.current.account).await?;
+    let in_use: Vec<&str> = existing.iter().map(|p| p.avatar.as_str()).collect();
+    let new = NewProfile {
+        account_id: me.current.account.id,
+        name,
+        avatar: super::next_avatar(&in_use).to_string(),
+        is_kids: form.kids.is_some(),
+        created_at: crate::clock::now(),
+    };
+    match app.store.create_profile(new, MAX_PROFILES).await.map_err(AppError::from)? {
+        Some(_) => Ok(Redirect::to("/profiles/manage?saved=added").into_response()),
+        None => {
+            let why = format!("An account can have at most {MAX_PROFILES} profiles. Delete one to add another.");
+            manage_page(&app, &me, None, Some(why), form.name, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profiles/edit.html")]
+struct EditPage {
+    chrome: Chrome,
+    profile: Badge,
+    avatars: Vec<Choice>,
+    error: Option<String>,
+    section: &'static str,
+}
+
+/// `GET /profiles/{id}/edit`.
+pub async fn show_edit(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    edit_page(&app, &me, &profile, None, "", StatusCode::OK).await
+}
+
+async fn edit_page(
+    app: &AppState,
+    me: &BrowserSession,
+    profile: &Profile,
+    error: Option<String>,
+    section: &'static str,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let (chrome, _) = me.chrome(app).await?;
+    let page = EditPage {
+        chrome,
+        profile: Badge::from(profile),
+        avatars: Choice::list(&AVATARS, &profile.avatar),
+        error,
+        section,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    avatar: String,
+    #[serde(default)]
+    kids: Option<String>,
+}
+
+/// `POST /profiles/{id}/edit`: name, avatar and kids flag.
+pub async fn edit(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<EditForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    let changes = super::parse_name(&form.name).and_then(|name| {
+        super::parse_avatar(&form.avatar).map(|avatar| ProfileChanges { name, avatar, is_kids: form.kids.is_some() })
+    });
+    match changes {
+        Ok(changes) => {
+            app.store.update_profile(me.current.account.id, profile.id, &changes).await.map_err(AppError::from)?;
+            Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
+        }
+        Err(why) => edit_page(&app, &me, &profile, Some(why.into()), "details", StatusCode::BAD_REQUEST).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LockForm {
+    #[serde(default)]
+    pin: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /profiles/{id}/lock`: sets or changes the 4-digit PIN; needs the account password.
+pub async fn lock(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<LockForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    let pin = match super::parse_pin(&form.pin) {
+        Ok(pin) => pin,
+        Err(why) => return edit_page(&app, &me, &profile, Some(why.into()), "lock", StatusCode::BAD_REQUEST).await,
+    };
+    if let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
+    }
+    let pin = Password::presented(&pin).ok_or_else(|| WebError::internal("a 4-digit PIN is always presentable"))?;
+    let hash = app.hasher.hash(&pin).await.map_err(AppError::from)?;
+    app.store.set_profile_pin(me.current.account.id, profile.id, Some(&hash)).await.map_err(AppError::from)?;
+    Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /profiles/{id}/unlock`: removes the PIN; needs the account password.
+pub async fn unlock(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    if let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
+    }
+    app.store.set_profile_pin(me.current.account.id, profile.id, None).await.map_err(AppError::from)?;
+    Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
+}
+
+/// `POST /profiles/{id}/delete`: never the last profile.
+pub async fn delete(
+    State(app): State<AppState>,
+    me: BrowserSession,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<crate::auth::web::EmptyForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    if app.store.delete_profile(me.current.account.id, profile.id).await.map_err(AppError::from)? {
+        Ok(Redirect::to("/profiles/manage?saved=deleted").into_response())
+    } else {
+        let why = "This is the only profile of the account, so it cannot be deleted. Add another one first.";
+        edit_page(&app, &me, &profile, Some(why.into()), "delete", StatusCode::CONFLICT).await
+    }
+}
+
+/// The account password, checked under the sign-in throttle. `Ok(Err(words))` when it is wrong.
+pub async fn confirm_password(
+    app: &AppState,
+    me: &BrowserSession,
+    password: &str,
+) -> Result<Result<(), String>, WebError> {
+    let email = crate::accounts::Email::parse(&me.current.account.email)
+        .map_err(|why| WebError::internal(format!("stored email invalid: {why}")))?;
+    let Some(password) = Password::presented(password) else {
+        return Ok(Err("Enter your account password.".into()));
+    };
+    match app.verify_password(&email, &password, None).await {
+        Ok(_) => {
+            app.sessions.record_password_proof(me.current.session.id).await?;
+            Ok(Ok(()))
+        }
+        Err(AppError::InvalidCredentials) => Ok(Err("That is not your account password.".into())),
+        Err(error @ AppError::TooManyRequests { .. }) => Ok(Err(error.message())),
+        Err(other) => Err(other.into()),
+    }
+}

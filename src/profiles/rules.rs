@@ -1,0 +1,82 @@
+//! What a profile may be: its name, avatar, PIN, and how many an account may have.
+
+/// At most this many profiles per account, like the big services.
+pub const MAX_PROFILES: i64 = 5;
+pub const MAX_NAME_CHARS: usize = 30;
+
+/// The avatars a profile can wear: a colour each, drawn with the profile's initial.
+pub const AVATARS: [(&str, &str); 8] = [
+    ("crimson", "Crimson"),
+    ("amber", "Amber"),
+    ("emerald", "Emerald"),
+    ("sky", "Sky"),
+    ("violet", "Violet"),
+    ("rose", "Rose"),
+    ("teal", "Teal"),
+    ("slate", "Slate"),
+];
+
+pub fn parse_name(raw: &str) -> Result<String, &'static str> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err("Give the profile a name.");
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err("That name is too long: use at most 30 characters.");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("A profile name cannot contain control characters.");
+    }
+    Ok(name.to_string())
+}
+
+pub fn parse_avatar(raw: &str) -> Result<String, &'static str> {
+    AVATARS
+        .iter()
+        .find(|(key, _)| *key == raw)
+        .map(|(key, _)| key.to_string())
+        .ok_or("Choose one of the avatars shown.")
+}
+
+/// The avatar a new profile gets: the first one the account is not using yet.
+pub fn next_avatar(in_use: &[&str]) -> &'static str {
+    AVATARS.iter().map(|(key, _)| *key).find(|key| !in_use.contains(key)).unwrap_or(AVATARS[0].0)
+}
+
+/// A profile lock PIN: exactly four digits.
+pub fn parse_pin(raw: &str) -> Result<String, &'static str> {
+    let pin = raw.trim();
+    if pin.len() == 4 && pin.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(pin.to_string())
+    } else {
+        Err("The PIN must be exactly 4 digits, like 2580.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_name("  Kids ").unwrap(), "Kids");
+        assert!(parse_name(" ").is_err());
+        assert!(parse_name(&"n".repeat(31)).is_err());
+        assert_eq!(parse_name("<script>alert(1)</script>").unwrap(), "<script>alert(1)</script>");
+    }
+
+    #[test]
+    fn pins_are_four_digits() {
+        assert_eq!(parse_pin("0042").unwrap(), "0042");
+        for bad in ["", "123", "12345", "abcd", "12a4", "１２３４"] {
+            assert!(parse_pin(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn avatars_come_from_the_list() {
+        assert!(parse_avatar("sky").is_ok());
+        assert!(parse_avatar("../etc/passwd").is_err());
+        assert_eq!(next_avatar(&["crimson", "amber"]), "emerald");
+    }
+}

@@ -1,0 +1,25 @@
+//! The stylesheet, the small script and the icon, built into the binary so Marquee stays one file.
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+const ASSETS: [(&str, &str, &str); 3] = [
+    ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
+    ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),
+    ("icon.svg", "image/svg+xml", include_str!("../../static/icon.svg")),
+];
+
+/// `GET /static/{name}`: only the files above; any other name (including `..`) is a 404.
+pub async fn serve(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|(file, _, _)| *file == name) {
+        Some((_, content_type, body)) => {
+            let mut response = (*body).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            response
+        }
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}

@@ -1,0 +1,57 @@
+//! The browser's session cookie and the pre-sign-in CSRF cookie, with the strictest attributes that still
+//! work over plain HTTP on a home network.
+//!
+//! Over HTTPS (seen as `X-Forwarded-Proto: https` from a trusted proxy) cookies get `Secure` and the
+//! `__Host-` prefix, which also pins them to this host and path `/`.
+
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+const SESSION: &str = "marquee_session";
+const SESSION_SECURE: &str = "__Host-marquee_session";
+const PRE_SESSION: &str = "marquee_csrf";
+const PRE_SESSION_SECURE: &str = "__Host-marquee_csrf";
+
+/// Whether this request reached Marquee over HTTPS.
+pub fn is_https(parts: &Parts, trust_forwarded_for: bool) -> bool {
+    trust_forwarded_for
+        && parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+}
+
+/// The session token the browser sent, if any (the secure name wins).
+pub fn session_token(jar: &CookieJar) -> Option<String> {
+    jar.get(SESSION_SECURE).or_else(|| jar.get(SESSION)).map(|cookie| cookie.value().to_string())
+}
+
+pub fn pre_session_token(jar: &CookieJar) -> Option<String> {
+    jar.get(PRE_SESSION_SECURE).or_else(|| jar.get(PRE_SESSION)).map(|cookie| cookie.value().to_string())
+}
+
+/// Sets the session cookie. Without "remember me" it has no expiry, so it ends with the browser.
+pub fn with_session(jar: CookieJar, token: String, https: bool, max_age: Option<std::time::Duration>) -> CookieJar {
+    let mut cookie = base(if https { SESSION_SECURE } else { SESSION }, token, https);
+    if let Some(max_age) = max_age {
+        cookie.set_max_age(time::Duration::try_from(max_age).ok());
+    }
+    jar.add(cookie)
+}
+
+pub fn with_pre_session(jar: CookieJar, token: String, https: bool) -> CookieJar {
+    let mut cookie = base(if https { PRE_SESSION_SECURE } else { PRE_SESSION }, token, https);
+    cookie.set_same_site(SameSite::Strict);
+    jar.add(cookie)
+}
+
+/// Removes the session cookie under either name.
+pub fn without_session(jar: CookieJar) -> CookieJar {
+    let jar = jar.remove(Cookie::build(SESSION).path("/"));
+    jar.remove(Cookie::build(SESSION_SECURE).path("/").secure(true))
+}
+
+fn base(name: &'static str, value: String, https: bool) -> Cookie<'static> {
+    Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(https).build()
+}

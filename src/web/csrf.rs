@@ -1,0 +1,121 @@
+//! Cross-site request forgery protection for every cookie-authenticated form.
+//!
+//! Two checks, both required: the browser must not say the request came from another site
+//! (`Sec-Fetch-Site`, `Origin`), and the form must carry the page's CSRF token. Signed-in pages
+//! derive the token from the session token (which only the browser holds); the sign-in and
+//! setup pages use a random pre-session cookie instead.
+
+use axum::extract::{FromRequest, Request};
+use axum::http::HeaderMap;
+use axum::http::header::{HOST, ORIGIN};
+use axum_extra::extract::cookie::CookieJar;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use super::cookies;
+use super::error::WebError;
+
+/// The CSRF token for pages of the session whose token is `session_token`.
+pub fn token_for_session(session_token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(format!("marquee csrf v1:{session_token}")))
+}
+
+/// A fresh random value for the pre-session cookie.
+pub fn new_pre_session_token() -> Result<String, WebError> {
+    let mut random = [0u8; 32];
+    getrandom::fill(&mut random)
+        .map_err(|e| WebError::internal(format!("the OS random number generator failed: {e}")))?;
+    Ok(URL_SAFE_NO_PAD.encode(random))
+}
+
+/// A submitted form (`application/x-www-form-urlencoded`) that passed the CSRF checks.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct TokenField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<S, T> FromRequest<S> for CsrfForm<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !same_origin(request.headers()) {
+            return Err(WebError::StaleForm);
+        }
+        let jar = CookieJar::from_headers(request.headers());
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
+        let submitted: TokenField =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::bad_request("The form could not be read."))?;
+        let expected =
+            [cookies::session_token(&jar).map(|token| token_for_session(&token)), cookies::pre_session_token(&jar)];
+        let matches =
+            expected.iter().flatten().any(|token| constant_time_eq(token.as_bytes(), submitted.csrf.as_bytes()));
+        if submitted.csrf.is_empty() || !matches {
+            return Err(WebError::StaleForm);
+        }
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| WebError::bad_request("Some of the form's fields were missing or not understood."))?;
+        Ok(CsrfForm(form))
+    }
+}
+
+/// False when the browser tells us the form was posted from another site.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|value| value.to_str().ok());
+    if fetch_site.is_some_and(|site| site != "same-origin" && site != "none") {
+        return false;
+    }
+    match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get(HOST).and_then(|v| v.to_str().ok())) {
+        (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, origin_host)| origin_host == host),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused() {
+        assert!(same_origin(&headers(&[("host", "tv.local:8080")])));
+        assert!(same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "http://tv.local:8080")])));
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin"), ("host", "h")])));
+        assert!(!same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "http://evil.example")])));
+        assert!(!same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "null")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site"), ("host", "h")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site"), ("host", "h")])));
+    }
+
+    #[test]
+    fn session_tokens_differ_per_session() {
+        assert_ne!(token_for_session("mq_a"), token_for_session("mq_b"));
+        assert_eq!(token_for_session("mq_a"), token_for_session("mq_a"));
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Who is asking, for pages: the browser's session cookie, and the profile chosen on this device.
+
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::header::USER_AGENT;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+
+use super::chrome::Chrome;
+use super::error::WebError;
+use super::{cookies, csrf};
+use crate::app::AppState;
+use crate::auth::{ClientIp, CurrentSession, token};
+use crate::store::Profile;
+
+/// Facts about the request that sign-in needs.
+pub struct RequestInfo {
+    pub https: bool,
+    pub ip: Option<String>,
+    pub user_agent: String,
+}
+
+impl<S> FromRequestParts<S> for RequestInfo
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
+        Ok(Self {
+            https: cookies::is_https(parts, app.settings.trust_forwarded_for),
+            ip: ip.as_string(),
+            user_agent: parts.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string(),
+        })
+    }
+}
+
+/// A browser signed in with a live session cookie. Anything else is sent to the sign-in page.
+pub struct BrowserSession {
+    pub current: Arc<CurrentSession>,
+    /// The CSRF token this session's forms must carry.
+    pub csrf: String,
+}
+
+impl<S> FromRequestParts<S> for BrowserSession
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let raw = cookies::session_token(&jar).ok_or(WebError::SignInRequired)?;
+        let hash = token::hash_presented(&raw).ok_or(WebError::SignInRequired)?;
+        let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
+        let current = app.sessions.authenticate(&hash, ip.as_string().as_deref()).await?;
+        let current = current.ok_or(WebError::SignInRequired)?;
+        Ok(Self { current, csrf: csrf::token_for_session(&raw) })
+    }
+}
+
+impl BrowserSession {
+    /// The account's profiles and the page frame, with the menu if a profile is chosen.
+    pub async fn chrome(&self, app: &AppState) -> Result<(Chrome, Vec<Profile>), WebError> {
+        let profiles = app.store.profiles(self.current.account.id).await.map_err(crate::error::AppError::from)?;
+        let chrome = Chrome::signed_in(
+            self.csrf.clone(),
+            &self.current.account.language,
+            &profiles,
+            self.current.session.profile_id,
+        );
+        Ok((chrome, profiles))
+    }
+}
+
+/// A signed-in browser with a profile chosen on this device; otherwise "Who's watching?" first.
+pub struct Viewer {
+    pub session: BrowserSession,
+    pub profile: Profile,
+    pub chrome: Chrome,
+}
+
+impl<S> FromRequestParts<S> for Viewer
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let session = BrowserSession::from_request_parts(parts, state).await?;
+        let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
+        let (chrome, profiles) = session.chrome(&app).await?;
+        let profile = profiles.into_iter().find(|p| p.id == chosen).ok_or(WebError::ChooseProfile)?;
+        Ok(Self { session, profile, chrome })
+    }
+}
