@@ -8,3 +8,8 @@ mod cli;
 mod conformance;
 mod multi_instance;
 mod support;
+mod web_account;
+mod web_profiles;
+mod web_setup;
+mod web_sign_in;
+mod web_support;

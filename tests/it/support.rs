@@ -99,6 +99,10 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    pub fn from_parts(base: String, store: TestStore, shutdown: tokio::sync::oneshot::Sender<()>) -> Self {
+        Self { base, client: reqwest::Client::new(), store, _shutdown: shutdown }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

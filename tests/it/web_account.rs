@@ -1,0 +1,203 @@
+//! The account page: details, preferences, email, password, devices, sign out everywhere, delete.
+
+use std::time::Duration;
+
+use crate::support::{PASSWORD, spawn_app, spawn_app_with};
+use crate::web_support::WebClient;
+
+const NEW_PASSWORD: &str = "a brand new passphrase for ada";
+
+#[tokio::test]
+async fn personal_information_and_preferences_save_with_a_confirmation() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    let account = browser.get("/account").await;
+    assert!(account.body.contains("ada@example.org") && account.body.contains("Member since"));
+
+    let saved = browser
+        .submit(
+            "/account",
+            "/account/personal",
+            &[("name", "Ada Lovelace"), ("phone", "+44 20 7946 0958"), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(saved.location(), Some("/account?saved=personal#personal"));
+    let page = browser.get("/account?saved=personal").await;
+    assert!(page.body.contains("Personal information saved."));
+    assert!(page.body.contains("value=\"Ada Lovelace\"") && page.body.contains("+44 20 7946 0958"));
+    assert!(page.body.contains("<html lang=\"fr\">"));
+
+    let bad = browser
+        .submit("/account", "/account/personal", &[("name", ""), ("phone", "call me"), ("language", "en")])
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("Enter your name."));
+    let bad_language = browser
+        .submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "<script>")])
+        .await;
+    assert!(bad_language.body.contains("Choose one of the languages"));
+
+    let preferences = browser.submit("/account", "/account/preferences", &[("autoplay_next", "on")]).await;
+    assert_eq!(preferences.location(), Some("/account?saved=preferences#preferences"));
+    let page = browser.get("/account?saved=preferences").await;
+    assert!(page.body.contains("Preferences saved."));
+    assert!(page.body.contains("name=\"autoplay_next\" value=\"on\" checked"));
+    assert!(!page.body.contains("name=\"autoplay_previews\" value=\"on\" checked"));
+}
+
+#[tokio::test]
+async fn changing_the_email_needs_the_current_password() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    app.create_account("bob@example.org").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    let wrong = browser
+        .submit("/account", "/account/email", &[("email", "ada@new.example"), ("password", "nope nope nope")])
+        .await;
+    assert_eq!(wrong.status, 401);
+    let taken =
+        browser.submit("/account", "/account/email", &[("email", "bob@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(taken.status, 409);
+    assert!(taken.body.contains("already uses that email"));
+    let changed =
+        browser.submit("/account", "/account/email", &[("email", "Ada@New.Example"), ("password", PASSWORD)]).await;
+    assert_eq!(changed.location(), Some("/account?saved=email#email"));
+    assert!(browser.get("/account").await.body.contains("ada@new.example"));
+    app.sign_in("ada@new.example", "Phone", "mobile").await;
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_other_devices_by_default() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    let account = browser.get("/account").await;
+    assert!(account.body.contains("name=\"sign_out_others\" value=\"on\" checked"), "ticked by default");
+
+    let weak = browser
+        .submit(
+            "/account",
+            "/account/password",
+            &[("current", PASSWORD), ("new", "password"), ("sign_out_others", "on")],
+        )
+        .await;
+    assert_eq!(weak.status, 400);
+    assert!(weak.body.contains("at least 15 characters"));
+    let changed = browser
+        .submit(
+            "/account",
+            "/account/password",
+            &[("current", PASSWORD), ("new", NEW_PASSWORD), ("sign_out_others", "on")],
+        )
+        .await;
+    assert_eq!(changed.location(), Some("/account?saved=password-others#password"));
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401, "the TV was signed out");
+    assert_eq!(browser.get("/account").await.status, 200, "this browser stays signed in");
+}
+
+#[tokio::test]
+async fn the_device_list_shows_every_device_and_signs_one_out() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "Living room TV", "tv").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    let page = browser.get("/account").await;
+    assert!(page.body.contains("Manage access and devices"));
+    assert!(page.body.contains("Living room TV") && page.body.contains("device__icon--tv"));
+    assert!(page.body.contains("Chrome on Linux") && page.body.contains("This device"));
+    assert!(page.body.contains("Profile: ada"), "the profile last used on this device");
+    assert!(page.body.contains("This computer (127.0.0.1)") && page.body.contains("Active now"));
+
+    let sessions: Vec<serde_json::Value> = app.get("/api/v1/sessions", &tv).await.json().await.unwrap();
+    let tv_id =
+        sessions.iter().find(|s| s["device_name"] == "Living room TV").unwrap()["id"].as_str().unwrap().to_string();
+    let answer = browser.submit("/account", &format!("/account/devices/{tv_id}/sign-out"), &[]).await;
+    assert_eq!(answer.location(), Some("/account?saved=device#devices"));
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
+    let page = browser.get("/account?saved=device").await;
+    assert!(page.body.contains("That device was signed out.") && !page.body.contains("Living room TV"));
+}
+
+#[tokio::test]
+async fn sign_out_of_all_devices_asks_for_confirmation_and_ends_every_session() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let other = WebClient::new(&app);
+    other.sign_in_and_choose("ada@example.org").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+
+    let account = browser.get("/account").await;
+    assert!(account.body.contains("<dialog id=\"sign-out-all-dialog\""), "a real dialog");
+    let confirm = browser.get("/account/sign-out-all").await;
+    assert!(confirm.body.contains("Sign out of all devices?") && confirm.body.contains("Cancel"));
+    assert!(!confirm.body.contains("name=\"password\""), "a fresh sign-in needs no password");
+    let answer = browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf())]).await;
+    assert_eq!(answer.location(), Some("/signed-out"));
+    assert!(answer.headers.contains_key("clear-site-data"));
+
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
+    assert_eq!(other.get("/account").await.location(), Some("/signin"), "the other browser is refused");
+    assert_eq!(browser.get("/account").await.location(), Some("/signin"));
+}
+
+#[tokio::test]
+async fn an_old_session_must_enter_the_password_to_sign_out_everywhere() {
+    let app = spawn_app_with(|settings| settings.sessions.reauthenticate_after = Duration::ZERO).await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let confirm = browser.get("/account/sign-out-all").await;
+    assert!(confirm.body.contains("enter your password"));
+    let without = browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf())]).await;
+    assert_eq!(without.status, 401);
+    let wrong =
+        browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf()), ("password", "wrong wrong wrong")]).await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("not your account password"));
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200, "nothing signed out yet");
+    let right = browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf()), ("password", PASSWORD)]).await;
+    assert_eq!(right.location(), Some("/signed-out"));
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
+}
+
+#[tokio::test]
+async fn deleting_the_account_needs_password_and_confirmation_and_ends_every_session() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    let unticked = browser.submit("/account/delete", "/account/delete", &[("password", PASSWORD)]).await;
+    assert_eq!(unticked.status, 400);
+    assert!(unticked.body.contains("Tick the box"));
+    let wrong =
+        browser.submit("/account/delete", "/account/delete", &[("password", "nope nope"), ("understood", "yes")]).await;
+    assert_eq!(wrong.status, 400);
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200);
+    let deleted =
+        browser.submit("/account/delete", "/account/delete", &[("password", PASSWORD), ("understood", "yes")]).await;
+    assert_eq!(deleted.location(), Some("/signed-out"));
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
+    let again = app
+        .sign_in_raw(serde_json::json!({"email": "ada@example.org", "password": PASSWORD, "device_name": "TV", "device_kind": "tv"}))
+        .await;
+    assert_eq!(again.status(), 401, "the account is gone");
+}
+
+#[tokio::test]
+async fn help_explains_signing_out() {
+    let app = spawn_app().await;
+    let page = WebClient::new(&app).get("/help").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Sign out of all devices") && page.body.contains("Sign out of this device"));
+}
