@@ -200,8 +200,18 @@ async fn ensure_demo_account(store: &dyn Store) -> anyhow::Result<()> {
         return Ok(());
     }
     let password = random_password()?;
-    accounts::register(store, &hasher(), DEMO_EMAIL, &password, Some("Demo")).await?;
-    println!("Created the demo account. This password is shown only once:");
+    let account = accounts::register(store, &hasher(), DEMO_EMAIL, &password, Some("Demo")).await?;
+    for (name, avatar, is_kids) in [("Demo", "crimson", false), ("Sam", "sky", false), ("Kids", "amber", true)] {
+        let profile = crate::store::NewProfile {
+            account_id: account.id,
+            name: name.into(),
+            avatar: avatar.into(),
+            is_kids,
+            created_at: crate::clock::now(),
+        };
+        store.create_profile(profile, crate::profiles::MAX_PROFILES).await?;
+    }
+    println!("Created the demo account with three profiles. This password is shown only once:");
     println!("  email:    {DEMO_EMAIL}");
     println!("  password: {password}");
     Ok(())

@@ -208,3 +208,35 @@ async fn api_responses_carry_security_headers_and_are_never_cached() {
     assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert!(headers.contains_key("x-request-id"));
 }
+
+#[tokio::test]
+async fn an_open_event_stream_hears_signed_out_the_moment_its_session_is_revoked() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let phone = app.sign_in("ada@example.org", "Phone", "mobile").await;
+    let mut stream = app.get("/api/v1/events", &tv).await;
+    assert_eq!(stream.status(), 200);
+    assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let mut phone_stream = app.get("/api/v1/events", &phone).await;
+
+    let listed: Vec<Value> = app.get("/api/v1/sessions", &phone).await.json().await.unwrap();
+    let tv_id = listed.iter().find(|s| s["device_name"] == "TV").unwrap()["id"].as_str().unwrap().to_string();
+    assert_eq!(app.delete(&format!("/api/v1/sessions/{tv_id}"), &phone).await.status(), 204);
+
+    let mut received = String::new();
+    let read = async {
+        while let Some(chunk) = stream.chunk().await.expect("stream") {
+            received.push_str(&String::from_utf8_lossy(&chunk));
+            if received.contains("signed-out") {
+                break;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), read).await.expect("the event arrives");
+    assert!(received.contains("event: signed-out"), "{received}");
+    // The phone's stream stays open and quiet: its session was not revoked.
+    let quiet = tokio::time::timeout(Duration::from_millis(300), phone_stream.chunk()).await;
+    assert!(quiet.is_err(), "nothing was sent to the phone");
+    assert_eq!(error_code(app.get("/api/v1/events", &tv).await, 401).await, "unauthenticated");
+}
