@@ -41,4 +41,6 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
     events.close();
     window.location.assign("/signin?reason=signed-out");
   });
+  // A form sent from this page (signing out, for one) leads where its answer says, not to the push.
+  document.addEventListener("submit", () => events.close());
 }

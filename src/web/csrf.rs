@@ -70,10 +70,12 @@ where
 }
 
 /// False when the browser tells us the form was posted from another site.
+///
+/// `Sec-Fetch-Site` is set by the browser itself and cannot be forged by a page, so when it is
+/// present it decides. Older browsers only send `Origin`, which must then name this host.
 fn same_origin(headers: &HeaderMap) -> bool {
-    let fetch_site = headers.get("sec-fetch-site").and_then(|value| value.to_str().ok());
-    if fetch_site.is_some_and(|site| site != "same-origin" && site != "none") {
-        return false;
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|value| value.to_str().ok()) {
+        return site == "same-origin" || site == "none";
     }
     match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get(HOST).and_then(|v| v.to_str().ok())) {
         (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, origin_host)| origin_host == host),
@@ -104,6 +106,8 @@ mod tests {
         assert!(same_origin(&headers(&[("host", "tv.local:8080")])));
         assert!(same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "http://tv.local:8080")])));
         assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin"), ("host", "h")])));
+        // Chromium sends `Origin: null` for some same-origin posts; the fetch metadata decides.
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin"), ("origin", "null"), ("host", "h")])));
         assert!(!same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "http://evil.example")])));
         assert!(!same_origin(&headers(&[("host", "tv.local:8080"), ("origin", "null")])));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site"), ("host", "h")])));

@@ -204,7 +204,7 @@ async fn api_responses_carry_security_headers_and_are_never_cached() {
     let headers = response.headers();
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert_eq!(headers["referrer-policy"], "same-origin");
     assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert!(headers.contains_key("x-request-id"));
 }

@@ -4,6 +4,7 @@ mod api_bad_input;
 mod api_sessions;
 mod api_sign_out_all;
 mod api_throttle;
+mod browser;
 mod cli;
 mod conformance;
 mod multi_instance;

@@ -177,7 +177,7 @@ async fn pages_carry_security_headers() {
     let csp = page.headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(page.headers["x-content-type-options"], "nosniff");
-    assert_eq!(page.headers["referrer-policy"], "no-referrer");
+    assert_eq!(page.headers["referrer-policy"], "same-origin");
     assert!(!page.body.contains("<script>"), "no inline script");
     let missing = browser.get("/no/such/page").await;
     assert_eq!(missing.status, 404);

@@ -1,0 +1,9 @@
+//! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
+
+mod devices;
+mod harness;
+mod household;
+mod journey;
+mod smoke;
+
+pub use harness::{Browser, Key, Viewport};
