@@ -110,13 +110,7 @@ fn page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let (jar, token) = match cookies::pre_session_token(&jar) {
-        Some(token) => (jar, token),
-        None => {
-            let token = csrf::new_pre_session_token()?;
-            (cookies::with_pre_session(jar, token.clone(), https), token)
-        }
-    };
+    let (jar, token) = csrf::ensure_pre_session(jar, https)?;
     let chrome = Chrome { csrf: token, ..Chrome::bare() };
     let open = app.first_run.is_open();
     Ok((status, jar, render(&SetupPage { chrome, open, email, name, error })?).into_response())

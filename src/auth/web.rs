@@ -31,7 +31,6 @@ pub struct SignInQuery {
 
 /// `GET /signin`: the form, with a fresh pre-session CSRF cookie. Already signed in? Straight on.
 pub async fn show_sign_in(
-    State(app): State<AppState>,
     jar: CookieJar,
     info: RequestInfo,
     signed_in: Result<BrowserSession, WebError>,
@@ -40,7 +39,6 @@ pub async fn show_sign_in(
     if signed_in.is_ok() {
         return Ok(Redirect::to("/profiles").into_response());
     }
-    let _ = &app;
     let notice = match query.reason.as_deref() {
         Some("signed-out") => Some("You were signed out on this device. Sign in again to keep watching."),
         _ => None,
@@ -57,13 +55,7 @@ fn sign_in_page(
     notice: Option<&'static str>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let (jar, token) = match cookies::pre_session_token(&jar) {
-        Some(token) => (jar, token),
-        None => {
-            let token = csrf::new_pre_session_token()?;
-            (cookies::with_pre_session(jar, token.clone(), https), token)
-        }
-    };
+    let (jar, token) = csrf::ensure_pre_session(jar, https)?;
     let chrome = Chrome { csrf: token, ..Chrome::bare() };
     let page = render(&SignInPage { chrome, email, remember, error, notice })?;
     Ok((status, jar, page).into_response())

@@ -30,6 +30,17 @@ pub fn new_pre_session_token() -> Result<String, WebError> {
     Ok(URL_SAFE_NO_PAD.encode(random))
 }
 
+/// The pre-session token for a signed-out form, setting its cookie if the browser has none yet.
+pub fn ensure_pre_session(jar: CookieJar, https: bool) -> Result<(CookieJar, String), WebError> {
+    match cookies::pre_session_token(&jar) {
+        Some(token) => Ok((jar, token)),
+        None => {
+            let token = new_pre_session_token()?;
+            Ok((cookies::with_pre_session(jar, token.clone(), https), token))
+        }
+    }
+}
+
 /// A submitted form (`application/x-www-form-urlencoded`) that passed the CSRF checks.
 pub struct CsrfForm<T>(pub T);
 

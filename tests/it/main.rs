@@ -1,6 +1,7 @@
 //! Marquee's integration tests: one binary, one module per layer.
 
 mod api_bad_input;
+mod api_load;
 mod api_sessions;
 mod api_sign_out_all;
 mod api_throttle;
