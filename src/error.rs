@@ -142,7 +142,7 @@ impl From<HashError> for AppError {
 }
 
 /// "3 minutes", "1 minute", "45 seconds".
-fn describe_wait(seconds: u64) -> String {
+pub fn describe_wait(seconds: u64) -> String {
     if seconds >= 90 {
         let minutes = seconds.div_ceil(60);
         format!("{minutes} minutes")

@@ -34,13 +34,36 @@ for (const opener of document.querySelectorAll("[data-dialog]")) {
   }
 }
 
+// A form sent back with a problem comes back at the top of its page: bring the message into view.
+const problem = document.querySelector("main .alert");
+if (problem && !window.location.hash) {
+  const box = problem.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) problem.scrollIntoView({ block: "center" });
+}
+
 // Signed-in pages listen for their session being revoked and go to the sign-in screen at once.
 if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
-  const events = new EventSource("/events");
-  events.addEventListener("signed-out", () => {
-    events.close();
-    window.location.assign("/signin?reason=signed-out");
+  let events = null;
+  const stop = () => {
+    if (events) events.close();
+    events = null;
+  };
+  const listen = () => {
+    stop();
+    events = new EventSource("/events");
+    events.addEventListener("signed-out", () => {
+      stop();
+      window.location.assign("/signin?reason=signed-out");
+    });
+  };
+  listen();
+  // A page kept in the back/forward cache must not keep its stream open: a browser opens at most six
+  // connections to one server, and six cached pages would leave none for the next page. It listens
+  // again when it is shown again.
+  window.addEventListener("pagehide", stop);
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) listen();
   });
   // A form sent from this page (signing out, for one) leads where its answer says, not to the push.
-  document.addEventListener("submit", () => events.close());
+  document.addEventListener("submit", stop);
 }

@@ -36,6 +36,14 @@ pub enum Section {
     Devices,
 }
 
+/// What a person typed into a form that was sent back, so they can fix it rather than start again.
+#[derive(Default)]
+struct Draft {
+    name: Option<String>,
+    phone: Option<String>,
+    new_email: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "account/page.html")]
 struct AccountPage {
@@ -44,6 +52,7 @@ struct AccountPage {
     member_since: String,
     name: String,
     phone: String,
+    new_email: String,
     languages: Vec<Choice>,
     autoplay_next: bool,
     autoplay_previews: bool,
@@ -86,7 +95,7 @@ pub async fn show(
         Some("device") => Some((Section::Devices, "That device was signed out.")),
         _ => None,
     };
-    account_page(&app, &me, notice, None, StatusCode::OK).await
+    account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
 }
 
 async fn account_page(
@@ -94,6 +103,7 @@ async fn account_page(
     me: &BrowserSession,
     notice: Option<(Section, &'static str)>,
     error: Option<(Section, String)>,
+    draft: Draft,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     // The cached session may predate a save: read the account itself.
@@ -120,8 +130,9 @@ async fn account_page(
         chrome,
         email: account.email.clone(),
         member_since: format::date(account.created_at),
-        name: account.display_name.clone(),
-        phone: account.phone.clone().unwrap_or_default(),
+        name: draft.name.unwrap_or_else(|| account.display_name.clone()),
+        phone: draft.phone.or_else(|| account.phone.clone()).unwrap_or_default(),
+        new_email: draft.new_email.unwrap_or_default(),
         languages: Choice::list(&LANGUAGES, &account.language),
         autoplay_next: account.autoplay_next,
         autoplay_previews: account.autoplay_previews,
@@ -155,7 +166,10 @@ pub async fn save_personal(
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=personal#personal").into_response())
         }
-        Err(why) => account_page(&app, &me, None, Some((Section::Personal, why.into())), StatusCode::BAD_REQUEST).await,
+        Err(why) => {
+            let draft = Draft { name: Some(form.name), phone: Some(form.phone), ..Draft::default() };
+            account_page(&app, &me, None, Some((Section::Personal, why.into())), draft, StatusCode::BAD_REQUEST).await
+        }
     }
 }
 
@@ -196,7 +210,11 @@ pub async fn change_email(
     me: BrowserSession,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
-    let fail = |why: String, status| account_page(&app, &me, None, Some((Section::Email, why)), status);
+    let typed = form.email.trim().to_string();
+    let fail = |why: String, status| {
+        let draft = Draft { new_email: Some(typed.clone()), ..Draft::default() };
+        account_page(&app, &me, None, Some((Section::Email, why)), draft, status)
+    };
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
         Err(why) => return fail(why.into(), StatusCode::BAD_REQUEST).await,
@@ -233,7 +251,8 @@ pub async fn change_password(
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {
     let account = &me.current.account;
-    let fail = |why: String, status| account_page(&app, &me, None, Some((Section::Password, why)), status);
+    let fail =
+        |why: String, status| account_page(&app, &me, None, Some((Section::Password, why)), Draft::default(), status);
     let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
         Ok(new) => new,
         Err(why) => return fail(why, StatusCode::BAD_REQUEST).await,

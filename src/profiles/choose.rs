@@ -66,9 +66,8 @@ pub async fn choose(
         && let Err(error) = check_pin(&app, &profile, pin_hash, form.pin.as_deref().unwrap_or_default()).await
     {
         let (chrome, _) = me.chrome(&app).await?;
-        let status = if error.contains("Too many") { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
-        let page = render(&PinPage { chrome, profile: Badge::from(&profile), error: Some(error) })?;
-        return Ok((status, page).into_response());
+        let page = render(&PinPage { chrome, profile: Badge::from(&profile), error: Some(error.message) })?;
+        return Ok((error.status, page).into_response());
     }
     app.sessions.choose_profile(&me.current, profile.id).await?;
     Ok(Redirect::to("/browse").into_response())
@@ -84,26 +83,42 @@ pub async fn find(app: &AppState, me: &BrowserSession, id: &str) -> Result<crate
         .ok_or(WebError::not_found("That profile"))
 }
 
+/// Why a PIN was not accepted: the words for the page and the status that goes with them.
+struct PinRefused {
+    status: StatusCode,
+    message: String,
+}
+
+impl PinRefused {
+    fn wrong(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::UNAUTHORIZED, message: message.into() }
+    }
+
+    fn throttled(wait_seconds: i64) -> Self {
+        let wait = crate::error::describe_wait(wait_seconds.max(1) as u64);
+        Self { status: StatusCode::TOO_MANY_REQUESTS, message: format!("Too many wrong PINs. Try again in {wait}.") }
+    }
+}
+
 /// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one.
 async fn check_pin(
     app: &AppState,
     profile: &crate::store::Profile,
     pin_hash: &str,
     entered: &str,
-) -> Result<(), String> {
+) -> Result<(), PinRefused> {
     let key = format!("pin:{}", profile.id);
     let window = app.settings.throttle.window;
     let now = crate::clock::now();
-    let failures = app.store.sign_in_failures(&key).await.map_err(|_| "Please try again.".to_string())?;
+    let failures = app.store.sign_in_failures(&key).await.map_err(|_| PinRefused::wrong("Please try again."))?;
     if let Some(failures) = failures {
         let ends = failures.started_at + window;
         if failures.failures >= PIN_ATTEMPTS && ends > now {
-            let minutes = (ends - now).whole_minutes().max(1);
-            return Err(format!("Too many wrong PINs. Try again in {minutes} minute(s)."));
+            return Err(PinRefused::throttled((ends - now).whole_seconds()));
         }
     }
     let Ok(pin) = super::parse_pin(entered) else {
-        return Err("Enter the profile's 4-digit PIN.".into());
+        return Err(PinRefused::wrong("Enter the profile's 4-digit PIN."));
     };
     let matches = match Password::presented(&pin) {
         Some(pin) => app.hasher.verify(&pin, pin_hash).await.unwrap_or(false),
@@ -115,9 +130,9 @@ async fn check_pin(
     }
     let counted = app.store.record_sign_in_failure(&key, now, now - window).await;
     let left = counted.map(|w| PIN_ATTEMPTS - w.failures).unwrap_or(0);
-    Err(if left > 0 {
-        format!("That PIN is not right. {left} attempt(s) left.")
-    } else {
-        "Too many wrong PINs. Try again later.".to_string()
+    Err(match left {
+        1 => PinRefused::wrong("That PIN is not right. 1 try left."),
+        left if left > 1 => PinRefused::wrong(format!("That PIN is not right. {left} tries left.")),
+        _ => PinRefused::throttled(window.as_secs() as i64),
     })
 }

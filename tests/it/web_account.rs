@@ -34,6 +34,8 @@ async fn personal_information_and_preferences_save_with_a_confirmation() {
         .await;
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("Enter your name."));
+    assert!(bad.body.contains("value=\"call me\""), "what was typed stays in the form to be fixed");
+    assert!(browser.get("/account").await.body.contains("value=\"Ada Lovelace\""), "and nothing was saved");
     let bad_language = browser
         .submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "<script>")])
         .await;
@@ -62,6 +64,8 @@ async fn changing_the_email_needs_the_current_password() {
         browser.submit("/account", "/account/email", &[("email", "bob@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(taken.status, 409);
     assert!(taken.body.contains("already uses that email"));
+    assert!(taken.body.contains("value=\"bob@example.org\""), "the typed email stays in the form");
+    assert!(taken.body.contains("<details class=\"disclosure\" open>"), "the refused form is open");
     let changed =
         browser.submit("/account", "/account/email", &[("email", "Ada@New.Example"), ("password", PASSWORD)]).await;
     assert_eq!(changed.location(), Some("/account?saved=email#email"));

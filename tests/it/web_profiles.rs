@@ -139,10 +139,14 @@ async fn a_locked_profile_asks_for_its_pin_and_stops_guessing_after_five() {
     assert_eq!(right.location(), Some("/browse"));
     assert!(browser.get("/browse").await.body.contains("Welcome, Kids"));
 
-    for attempt in 1..=5 {
+    for (attempt, says) in [(1, "4 tries left"), (2, "3 tries left"), (3, "2 tries left"), (4, "1 try left")] {
         let wrong = browser.submit(&pin_page, &choose, &[("pin", "0000")]).await;
-        assert!(wrong.status == 401 || wrong.status == 429, "attempt {attempt}: {}", wrong.status);
+        assert_eq!(wrong.status, 401, "attempt {attempt}");
+        assert!(wrong.body.contains(says), "attempt {attempt} says how many tries are left: {says}");
     }
+    let fifth = browser.submit(&pin_page, &choose, &[("pin", "0000")]).await;
+    assert_eq!(fifth.status, 429, "the fifth wrong PIN locks the profile for a while");
+    assert!(fifth.body.contains("Too many wrong PINs. Try again in "), "it says when to try again");
     let after = browser.submit(&pin_page, &choose, &[("pin", "2580")]).await;
     assert_eq!(after.status, 429, "even the right PIN waits after five wrong ones");
     assert!(after.body.contains("Too many wrong PINs"));

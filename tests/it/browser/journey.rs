@@ -88,7 +88,7 @@ async fn journey(viewport: Viewport, size: &str) {
     assert!(browser.text("#account-email").await.contains(EMAIL));
     browser.fill("#name", "Ada Lovelace").await;
     browser.fill("#phone", "+44 20 7946 0958").await;
-    browser.click("form[action='/account/personal'] button[type=submit]").await;
+    browser.click("form[action^='/account/personal'] button[type=submit]").await;
     browser.wait_for_text("Personal information saved.").await;
     browser.screenshot(&shot("06-account")).await;
 
