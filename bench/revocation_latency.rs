@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     }
     report("refused by the other instance", &mut refused);
     report("signed-out pushed by the other instance", &mut pushed);
-    Ok(())
+    drop_database(&admin, &url).await
 }
 
 async fn start(url: &str) -> anyhow::Result<String> {
@@ -103,6 +103,14 @@ async fn fresh_database(admin_url: &str) -> anyhow::Result<String> {
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await?;
     let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
     Ok(format!("{base}/{name}"))
+}
+
+/// Removes the scratch database; `FORCE` ends the two instances' pooled connections to it.
+async fn drop_database(admin_url: &str, url: &str) -> anyhow::Result<()> {
+    let name = url.rsplit_once('/').map_or(url, |(_, name)| name);
+    let mut admin = sqlx::PgConnection::connect(admin_url).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&mut admin).await?;
+    Ok(())
 }
 
 fn report(what: &str, samples: &mut [Duration]) {
