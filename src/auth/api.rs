@@ -163,24 +163,31 @@ impl AppState {
         password: &Password,
         ip: Option<&str>,
     ) -> Result<Account, AppError> {
-        self.throttle.check(email, ip).await?;
-        let credentials = self.store.credentials_by_email(email.as_str()).await?;
-        let account = match credentials {
-            Some(found) if self.hasher.verify(password, &found.password_hash).await? => Some(found.account),
-            Some(_) => None,
-            None => {
-                self.hasher.verify_against_nothing(password).await?;
-                None
-            }
-        };
-        match account {
-            Some(account) => {
-                self.throttle.record_success(email).await?;
+        let attempt = self.throttle.begin_sign_in(email, ip).await?;
+        match self.check_password(email, password).await {
+            Ok(Some(account)) => {
+                self.throttle.succeeded(attempt).await;
                 Ok(account)
             }
+            // The attempt stays counted.
+            Ok(None) => Err(AppError::InvalidCredentials),
+            // Never checked (hashing was saturated, or the store failed): not a guess.
+            Err(error) => {
+                self.throttle.withdraw(attempt).await;
+                Err(error)
+            }
+        }
+    }
+
+    /// The account whose password this is, or `None`: a wrong password and an unknown email cost
+    /// the same hash.
+    async fn check_password(&self, email: &Email, password: &Password) -> Result<Option<Account>, AppError> {
+        match self.store.credentials_by_email(email.as_str()).await? {
+            Some(found) if self.hasher.verify(password, &found.password_hash).await? => Ok(Some(found.account)),
+            Some(_) => Ok(None),
             None => {
-                self.throttle.record_failure(email, ip).await?;
-                Err(AppError::InvalidCredentials)
+                self.hasher.verify_against_nothing(password).await?;
+                Ok(None)
             }
         }
     }

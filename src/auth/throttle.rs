@@ -1,5 +1,9 @@
-//! Sign-in throttling per account and per client address, kept in the database so that every
-//! instance behind a load balancer counts the same failures.
+//! Throttling of guessable secrets (passwords per account and per client address, profile PINs),
+//! kept in the database so that every instance behind a load balancer counts the same attempts.
+//!
+//! An attempt is counted *before* the secret is checked, in one atomic statement per key, and taken
+//! back only when it turns out not to be a wrong guess. Checking first and counting after would let a
+//! burst of parallel guesses all pass the check before the first failure is written.
 
 use std::sync::Arc;
 
@@ -15,51 +19,86 @@ pub struct SignInThrottle {
     policy: ThrottlePolicy,
 }
 
+/// One guess, counted under every key it is limited by, whose outcome is not known yet.
+/// Dropping it leaves it counted, which is right for a wrong guess; [`SignInThrottle::withdraw`]
+/// takes it back.
+#[must_use = "an attempt is either left counted (a wrong guess) or withdrawn"]
+pub struct Attempt {
+    counted: Vec<(String, i64)>,
+}
+
+impl Attempt {
+    /// Guesses left under the first key before it is refused, this one counted.
+    pub fn left(&self, limit: i64) -> i64 {
+        self.counted.first().map_or(limit, |(_, used)| (limit - used).max(0))
+    }
+}
+
 impl SignInThrottle {
     pub fn new(store: Arc<dyn Store>, policy: ThrottlePolicy) -> Self {
         Self { store, policy }
     }
 
-    /// Refuses with 429 while either the account or the address has used up its failures.
-    /// Keys use the email as typed (normalised), so unknown emails are throttled exactly like real ones.
-    pub async fn check(&self, email: &Email, ip: Option<&str>) -> Result<(), AppError> {
+    /// Counts a sign-in attempt against the account and the address, or refuses with 429 while
+    /// either has used up its guesses. Keys use the email as typed (normalised), so unknown emails
+    /// are throttled exactly like real ones.
+    pub async fn begin_sign_in(&self, email: &Email, ip: Option<&str>) -> Result<Attempt, AppError> {
+        let mut limits = vec![(account_key(email), i64::from(self.policy.per_account))];
+        if let Some(ip) = ip {
+            limits.push((format!("address:{ip}"), i64::from(self.policy.per_address)));
+        }
+        self.begin(limits).await
+    }
+
+    /// Counts one attempt under each `(key, limit)`. When any key is over its limit, every count
+    /// just made is taken back and the answer is 429 with the seconds until that key's window ends.
+    pub async fn begin(&self, limits: Vec<(String, i64)>) -> Result<Attempt, AppError> {
         let now = crate::clock::now();
-        for (key, limit) in self.keys(email, ip) {
-            let window = self.store.sign_in_failures(&key).await?;
-            if let Some(wait) = window.and_then(|window| self.wait_left(window, limit, now)) {
+        let mut attempt = Attempt { counted: Vec::with_capacity(limits.len()) };
+        for (key, limit) in limits {
+            let window = match self.store.record_sign_in_failure(&key, now, now - self.policy.window).await {
+                Ok(window) => window,
+                Err(error) => {
+                    self.withdraw(attempt).await;
+                    return Err(error.into());
+                }
+            };
+            attempt.counted.push((key, window.failures));
+            if let Some(wait) = self.wait_left(&window, limit, now) {
+                self.withdraw(attempt).await;
                 return Err(AppError::TooManyRequests { retry_after_secs: wait });
             }
         }
-        Ok(())
+        Ok(attempt)
     }
 
-    pub async fn record_failure(&self, email: &Email, ip: Option<&str>) -> Result<(), AppError> {
-        let now = crate::clock::now();
-        let window_started_after = now - self.policy.window;
-        for (key, _) in self.keys(email, ip) {
-            self.store.record_sign_in_failure(&key, now, window_started_after).await?;
+    /// Takes an attempt back: the secret was right, or it was never checked (the server was busy).
+    pub async fn withdraw(&self, attempt: Attempt) {
+        for (key, _) in attempt.counted {
+            if let Err(error) = self.store.forget_sign_in_attempt(&key).await {
+                tracing::warn!(%error, key, "could not take back a counted sign-in attempt");
+            }
         }
-        Ok(())
     }
 
-    /// A correct password clears the account's count; the address keeps its own, so one
-    /// valid account cannot be used to reset the count while guessing at others.
-    pub async fn record_success(&self, email: &Email) -> Result<(), AppError> {
-        Ok(self.store.clear_sign_in_failures(&account_key(email)).await?)
-    }
-
-    fn keys(&self, email: &Email, ip: Option<&str>) -> Vec<(String, u32)> {
-        let mut keys = vec![(account_key(email), self.policy.per_account)];
-        if let Some(ip) = ip {
-            keys.push((format!("address:{ip}"), self.policy.per_address));
+    /// The secret was right: its owner's count (the first key: the account, the profile) starts
+    /// again; any other key (the address) only gets this attempt back, so one valid account cannot be
+    /// used to reset the count while guessing at others.
+    pub async fn succeeded(&self, mut attempt: Attempt) {
+        if attempt.counted.is_empty() {
+            return;
         }
-        keys
+        let (owner, _) = attempt.counted.remove(0);
+        if let Err(error) = self.store.clear_sign_in_failures(&owner).await {
+            tracing::warn!(%error, key = owner, "could not clear counted attempts");
+        }
+        self.withdraw(attempt).await;
     }
 
-    /// Seconds until the window ends, if the limit is reached within it.
-    fn wait_left(&self, window: ThrottleWindow, limit: u32, now: OffsetDateTime) -> Option<u64> {
+    /// Seconds until the window ends, if this attempt took the key over its limit within it.
+    fn wait_left(&self, window: &ThrottleWindow, limit: i64, now: OffsetDateTime) -> Option<u64> {
         let ends = window.started_at + self.policy.window;
-        (window.failures >= i64::from(limit) && ends > now).then(|| (ends - now).whole_seconds().max(1).unsigned_abs())
+        (window.failures > limit && ends > now).then(|| (ends - now).whole_seconds().max(1).unsigned_abs())
     }
 }
 

@@ -94,9 +94,16 @@ impl PinRefused {
         Self { status: StatusCode::UNAUTHORIZED, message: message.into() }
     }
 
-    fn throttled(wait_seconds: i64) -> Self {
-        let wait = crate::error::describe_wait(wait_seconds.max(1) as u64);
+    fn throttled(wait_seconds: u64) -> Self {
+        let wait = crate::error::describe_wait(wait_seconds.max(1));
         Self { status: StatusCode::TOO_MANY_REQUESTS, message: format!("Too many wrong PINs. Try again in {wait}.") }
+    }
+
+    fn busy() -> Self {
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "Marquee is busy and could not check the PIN. Please try again in a moment.".into(),
+        }
     }
 }
 
@@ -107,32 +114,27 @@ async fn check_pin(
     pin_hash: &str,
     entered: &str,
 ) -> Result<(), PinRefused> {
-    let key = format!("pin:{}", profile.id);
-    let window = app.settings.throttle.window;
-    let now = crate::clock::now();
-    let failures = app.store.sign_in_failures(&key).await.map_err(|_| PinRefused::wrong("Please try again."))?;
-    if let Some(failures) = failures {
-        let ends = failures.started_at + window;
-        if failures.failures >= PIN_ATTEMPTS && ends > now {
-            return Err(PinRefused::throttled((ends - now).whole_seconds()));
-        }
-    }
-    let Ok(pin) = super::parse_pin(entered) else {
+    let Some(pin) = super::parse_pin(entered).ok().and_then(|pin| Password::presented(&pin)) else {
         return Err(PinRefused::wrong("Enter the profile's 4-digit PIN."));
     };
-    let matches = match Password::presented(&pin) {
-        Some(pin) => app.hasher.verify(&pin, pin_hash).await.unwrap_or(false),
-        None => false,
+    let attempt = match app.throttle.begin(vec![(format!("pin:{}", profile.id), PIN_ATTEMPTS)]).await {
+        Ok(attempt) => attempt,
+        Err(AppError::TooManyRequests { retry_after_secs }) => return Err(PinRefused::throttled(retry_after_secs)),
+        Err(_) => return Err(PinRefused::busy()),
     };
-    if matches {
-        let _ = app.store.clear_sign_in_failures(&key).await;
-        return Ok(());
+    match app.hasher.verify(&pin, pin_hash).await {
+        Ok(true) => {
+            app.throttle.succeeded(attempt).await;
+            Ok(())
+        }
+        Ok(false) => Err(match attempt.left(PIN_ATTEMPTS) {
+            0 => PinRefused::throttled(app.settings.throttle.window.as_secs()),
+            1 => PinRefused::wrong("That PIN is not right. 1 try left."),
+            left => PinRefused::wrong(format!("That PIN is not right. {left} tries left.")),
+        }),
+        Err(_) => {
+            app.throttle.withdraw(attempt).await;
+            Err(PinRefused::busy())
+        }
     }
-    let counted = app.store.record_sign_in_failure(&key, now, now - window).await;
-    let left = counted.map(|w| PIN_ATTEMPTS - w.failures).unwrap_or(0);
-    Err(match left {
-        1 => PinRefused::wrong("That PIN is not right. 1 try left."),
-        left if left > 1 => PinRefused::wrong(format!("That PIN is not right. {left} tries left.")),
-        _ => PinRefused::throttled(window.as_secs() as i64),
-    })
 }

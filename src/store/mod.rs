@@ -109,7 +109,8 @@ pub trait Store: Send + Sync + 'static {
     /// `(account id, session id)` of sessions revoked at or after `since`.
     async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>>;
 
-    /// Counts one failed sign-in under `key`, starting a new window when the old one is over.
+    /// Counts one attempt under `key` (a failure, or a guess not yet judged), starting a new window
+    /// when the old one is over; returns the window with this attempt counted.
     async fn record_sign_in_failure(
         &self,
         key: &str,
@@ -119,6 +120,8 @@ pub trait Store: Send + Sync + 'static {
     /// The current failure window for `key`, if any.
     async fn sign_in_failures(&self, key: &str) -> StoreResult<Option<ThrottleWindow>>;
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
+    /// Takes back one attempt counted under `key` that turned out not to be a wrong guess.
+    async fn forget_sign_in_attempt(&self, key: &str) -> StoreResult<()>;
 }
 
 /// What a backend's revocation listener hears.

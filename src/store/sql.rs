@@ -109,5 +109,8 @@ pub const SIGN_IN_FAILURES: &str = "SELECT failures, window_started_at FROM sign
 
 pub const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE throttle_key = $1";
 
+pub const FORGET_SIGN_IN_ATTEMPT: &str =
+    "UPDATE sign_in_failures SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
+
 pub const SESSIONS_REVOKED_SINCE: &str =
     "SELECT account_id, id FROM sessions WHERE revoked_at IS NOT NULL AND revoked_at >= $1";

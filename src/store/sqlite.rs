@@ -296,4 +296,9 @@ impl Store for SqliteStore {
         sqlx::query(sql::CLEAR_SIGN_IN_FAILURES).bind(key).execute(&self.pool).await?;
         Ok(())
     }
+
+    async fn forget_sign_in_attempt(&self, key: &str) -> StoreResult<()> {
+        sqlx::query(sql::FORGET_SIGN_IN_ATTEMPT).bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
 }

@@ -64,3 +64,38 @@ async fn a_successful_sign_in_clears_the_accounts_failures() {
     }
     assert_eq!(app.sign_in_raw(attempt("ada@example.org", PASSWORD)).await.status(), 201);
 }
+
+/// Guesses sent all at once must not slip past the count: each is counted before its hash is checked.
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_gets_no_more_tries_than_the_limit() {
+    let app = spawn_app_with(|settings| {
+        settings.throttle.per_account = 5;
+        settings.hashing_concurrency = 2;
+    })
+    .await;
+    app.create_account("ada@example.org").await;
+    let guesses = (0..30).map(|_| app.sign_in_raw(attempt("ada@example.org", "wrong password, wrong")));
+    let statuses: Vec<u16> =
+        futures_util::future::join_all(guesses).await.iter().map(|r| r.status().as_u16()).collect();
+    let checked = statuses.iter().filter(|&&status| status == 401).count();
+    let refused = statuses.iter().filter(|&&status| status == 429).count();
+    assert_eq!((checked, refused), (5, 25), "only the limit's worth of guesses is checked: {statuses:?}");
+    assert_eq!(app.sign_in_raw(attempt("ada@example.org", PASSWORD)).await.status(), 429, "still locked");
+}
+
+#[tokio::test]
+async fn a_right_password_gives_the_address_its_attempt_back() {
+    let app = spawn_app_with(|settings| {
+        settings.throttle.per_account = 100;
+        settings.throttle.per_address = 3;
+    })
+    .await;
+    app.create_account("ada@example.org").await;
+    for _ in 0..5 {
+        assert_eq!(app.sign_in_raw(attempt("ada@example.org", PASSWORD)).await.status(), 201);
+    }
+    for _ in 0..3 {
+        assert_eq!(app.sign_in_raw(attempt("bob@example.org", PASSWORD)).await.status(), 401);
+    }
+    assert_eq!(app.sign_in_raw(attempt("ada@example.org", PASSWORD)).await.status(), 429, "three wrong ones count");
+}

@@ -203,6 +203,13 @@ async fn failed_sign_ins_are_counted_per_window(store: Arc<dyn Store>) {
     store.clear_sign_in_failures("account:a").await.unwrap();
     assert!(store.sign_in_failures("account:a").await.unwrap().is_none());
     assert_eq!(store.sign_in_failures("account:b").await.unwrap().unwrap().failures, 1);
+    // An attempt that was no wrong guess is taken back, never below zero, and the window stays.
+    store.forget_sign_in_attempt("account:b").await.unwrap();
+    store.forget_sign_in_attempt("account:b").await.unwrap();
+    let taken_back = store.sign_in_failures("account:b").await.unwrap().unwrap();
+    assert_eq!((taken_back.failures, taken_back.started_at), (0, t0));
+    store.forget_sign_in_attempt("account:nobody").await.unwrap();
+    assert!(store.sign_in_failures("account:nobody").await.unwrap().is_none());
 }
 
 async fn recent_revocations_can_be_polled(store: Arc<dyn Store>) {
