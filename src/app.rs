@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::routing::{delete, get, post};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions/{id}", delete(auth::api::sign_out_one))
         .route("/events", get(auth::events::api_stream))
         .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/sign-out-all", get(accounts::devices::confirm).post(accounts::devices::sign_out_all))
         .route("/account/delete", get(accounts::delete::confirm).post(accounts::delete::delete))
         .fallback(page_not_found)
+        .method_not_allowed_fallback(page_method_not_allowed)
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
@@ -125,6 +127,18 @@ async fn healthz() -> &'static str {
 
 async fn api_not_found() -> AppError {
     AppError::NotFound("That API endpoint")
+}
+
+async fn api_method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+async fn page_method_not_allowed() -> web::WebError {
+    web::WebError::Page {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        title: "Not available",
+        message: "This page cannot be used that way. Go back and use its buttons and links.".into(),
+    }
 }
 
 async fn page_not_found() -> web::WebError {

@@ -5,6 +5,7 @@
 //! - no or bad credentials on a request: `Unauthenticated`; a wrong email or password: `InvalidCredentials`;
 //! - the right session but the password is needed again: `ReauthenticationRequired`;
 //! - anything that is not there *for this account*: `NotFound` (never reveal that it exists for another);
+//! - a known address asked with a method it does not take: `MethodNotAllowed`;
 //! - throttled: `TooManyRequests`; hashing saturated: `Busy`;
 //! - everything unexpected: `Internal`, which logs the cause and shows nothing of it.
 
@@ -28,6 +29,8 @@ pub enum AppError {
     ReauthenticationRequired,
     #[error("{0}")]
     NotFound(&'static str),
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("request body too large")]
@@ -53,6 +56,7 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::ReauthenticationRequired => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -69,6 +73,7 @@ impl AppError {
             Self::InvalidCredentials => "invalid_credentials",
             Self::ReauthenticationRequired => "reauthentication_required",
             Self::NotFound(_) => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests { .. } => "too_many_requests",
@@ -87,6 +92,7 @@ impl AppError {
                 "For your security, enter your password again to sign out of all devices.".into()
             }
             Self::NotFound(what) => format!("{what} was not found."),
+            Self::MethodNotAllowed => "This address does not take that kind of request (see the Allow header).".into(),
             Self::PayloadTooLarge => "The request is too large.".into(),
             Self::UnsupportedMediaType => "Send the request body as JSON (Content-Type: application/json).".into(),
             Self::TooManyRequests { retry_after_secs } => {

@@ -126,7 +126,9 @@ async fn unknown_api_paths_and_methods_get_clear_answers() {
     let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
     assert_eq!(error_code(response, 404).await, "not_found");
     let wrong_method = app.client.put(app.url("/api/v1/sessions")).send().await.unwrap();
-    assert_eq!(wrong_method.status(), 405);
+    let allowed = wrong_method.headers()["allow"].to_str().unwrap().to_string();
+    assert!(allowed.contains("GET") && allowed.contains("POST"), "Allow: {allowed}");
+    assert_eq!(error_code(wrong_method, 405).await, "method_not_allowed");
 }
 
 #[tokio::test]

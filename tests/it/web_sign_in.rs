@@ -17,6 +17,15 @@ async fn the_landing_page_offers_sign_in_and_signed_in_pages_need_it() {
 }
 
 #[tokio::test]
+async fn a_page_asked_with_the_wrong_method_says_so_in_words() {
+    let app = spawn_app().await;
+    let answer = app.client.delete(app.url("/account")).send().await.unwrap();
+    assert_eq!(answer.status(), 405);
+    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(answer.text().await.unwrap().contains("This page cannot be used that way."));
+}
+
+#[tokio::test]
 async fn signing_in_sets_a_strict_cookie_and_leads_to_whos_watching() {
     let app = spawn_app().await;
     app.create_account("ada@example.org").await;
