@@ -12,6 +12,7 @@ pub mod clock;
 pub mod error;
 mod json;
 pub mod profiles;
+pub mod request_id;
 pub mod revocation;
 pub mod settings;
 pub mod store;

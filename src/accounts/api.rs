@@ -1,6 +1,7 @@
 //! The account API: who is signed in on this device.
 
 use axum::Json;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -8,21 +9,22 @@ use uuid::Uuid;
 use crate::auth::SignedIn;
 
 #[derive(Serialize)]
-pub struct AccountJson {
+struct AccountJson<'a> {
     id: Uuid,
-    email: String,
-    display_name: String,
+    email: &'a str,
+    display_name: &'a str,
     #[serde(with = "time::serde::rfc3339")]
     created_at: OffsetDateTime,
 }
 
 /// `GET /api/v1/account`: served from the session cache, so it costs no query on the hot path.
-pub async fn show(SignedIn(me): SignedIn) -> Json<AccountJson> {
+pub async fn show(SignedIn(me): SignedIn) -> Response {
     let account = &me.account;
     Json(AccountJson {
         id: account.id,
-        email: account.email.clone(),
-        display_name: account.display_name.clone(),
+        email: &account.email,
+        display_name: &account.display_name,
         created_at: account.created_at,
     })
+    .into_response()
 }

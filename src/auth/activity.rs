@@ -31,7 +31,7 @@ pub struct ActivityRecorder {
 
 impl ActivityRecorder {
     /// Records that `session` was used at `now` from `ip`. Cheap: a map update under a short lock.
-    pub fn note(&self, session: &SessionRecord, now: OffsetDateTime, ip: Option<&str>) {
+    pub fn note(&self, session: &SessionRecord, now: OffsetDateTime, ip: Option<std::net::IpAddr>) {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let entry = seen.entry(session.id).or_default();
         let known = entry.last_noted.map_or(session.last_seen_at, |noted| noted.max(session.last_seen_at));
@@ -42,7 +42,7 @@ impl ActivityRecorder {
         entry.pending = Some(SessionActivity {
             session_id: session.id,
             seen_at: now,
-            ip: ip.map(str::to_owned),
+            ip: ip.map(|ip| ip.to_string()),
             idle_expires_at: now + time::Duration::seconds(session.idle_timeout_secs),
         });
     }

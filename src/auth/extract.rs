@@ -69,8 +69,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let hash = bearer_token(parts).and_then(token::hash_presented).ok_or(AppError::Unauthenticated)?;
-        let ip = client_ip(parts, app.settings.trust_forwarded_for).map(|ip| ip.to_string());
-        let current = app.sessions.authenticate(&hash, ip.as_deref()).await?;
+        let ip = client_ip(parts, app.settings.trust_forwarded_for);
+        let current = app.sessions.authenticate(&hash, ip).await?;
         current.map(SignedIn).ok_or(AppError::Unauthenticated)
     }
 }

@@ -113,7 +113,7 @@ impl Sessions {
     pub async fn authenticate(
         &self,
         hash: &TokenHash,
-        ip: Option<&str>,
+        ip: Option<std::net::IpAddr>,
     ) -> Result<Option<Arc<CurrentSession>>, AppError> {
         let now = crate::clock::now();
         let current = match self.cache.get(hash) {

@@ -59,7 +59,7 @@ where
         let raw = cookies::session_token(&jar).ok_or(WebError::SignInRequired)?;
         let hash = token::hash_presented(&raw).ok_or(WebError::SignInRequired)?;
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
-        let current = app.sessions.authenticate(&hash, ip.as_string().as_deref()).await?;
+        let current = app.sessions.authenticate(&hash, ip.0).await?;
         let current = current.ok_or(WebError::SignInRequired)?;
         Ok(Self { current, csrf: csrf::token_for_session(&raw) })
     }
