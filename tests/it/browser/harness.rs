@@ -49,6 +49,23 @@ impl Viewport {
     }
 }
 
+/// Whether pages may run their JavaScript.
+#[derive(Clone, Copy)]
+enum Scripts {
+    On,
+    Off,
+}
+
+impl Scripts {
+    /// Chromium profile preferences: content setting 2 blocks JavaScript on every site.
+    fn prefs(self) -> Value {
+        match self {
+            Scripts::On => json!({}),
+            Scripts::Off => json!({"profile.managed_default_content_settings.javascript": 2}),
+        }
+    }
+}
+
 /// The chromedriver of this test process, and the browser binary it starts.
 struct Driver {
     port: u16,
@@ -152,12 +169,23 @@ impl Browser {
         Some(browser)
     }
 
+    /// A fresh browser whose pages run no JavaScript at all, as with scripts blocked by a person or
+    /// an extension. WebDriver's own scripts (`execute`) still run, so the helpers keep working.
+    pub async fn open_without_javascript(viewport: Viewport) -> Option<Browser> {
+        let [browser] = Browser::open_with([viewport], Scripts::Off).await?;
+        Some(browser)
+    }
+
     /// Several independent browsers at once, e.g. two devices of one person.
     ///
     /// A test needing more than one browser must open them together here: a test holding one slot
     /// while waiting for another could deadlock with a parallel test doing the same, so opening a
     /// browser while this thread already has one open panics.
     pub async fn open_all<const N: usize>(viewports: [Viewport; N]) -> Option<[Browser; N]> {
+        Browser::open_with(viewports, Scripts::On).await
+    }
+
+    async fn open_with<const N: usize>(viewports: [Viewport; N], scripts: Scripts) -> Option<[Browser; N]> {
         assert!(N <= MAX_BROWSERS, "at most {MAX_BROWSERS} browsers can be open at once");
         let driver = tokio::task::spawn_blocking(driver).await.unwrap_or_else(|e| panic::resume_unwind(e.into_panic()));
         let Some(driver) = driver else {
@@ -174,7 +202,7 @@ impl Browser {
         let mut browsers = Vec::with_capacity(N);
         for viewport in viewports {
             let slot = slots.split(1).expect("one slot per browser");
-            browsers.push(Browser::start(driver, viewport, opener, slot).await);
+            browsers.push(Browser::start(driver, viewport, scripts, opener, slot).await);
         }
         match browsers.try_into() {
             Ok(browsers) => Some(browsers),
@@ -182,7 +210,13 @@ impl Browser {
         }
     }
 
-    async fn start(driver: &Driver, viewport: Viewport, opener: ThreadId, slot: SemaphorePermit<'static>) -> Browser {
+    async fn start(
+        driver: &Driver,
+        viewport: Viewport,
+        scripts: Scripts,
+        opener: ThreadId,
+        slot: SemaphorePermit<'static>,
+    ) -> Browser {
         let profile = tempfile::tempdir().expect("a profile directory");
         let mut args: Vec<String> = [
             "--headless=new",
@@ -201,7 +235,7 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.path().display()));
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": driver.browser, "args": args},
+            "goog:chromeOptions": {"binary": driver.browser, "args": args, "prefs": scripts.prefs()},
             "timeouts": {"pageLoad": 20_000, "script": 10_000},
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };

@@ -5,6 +5,7 @@ mod gallery;
 mod harness;
 mod household;
 mod journey;
+mod no_script;
 mod smoke;
 
 pub use harness::{Browser, Key, Viewport};
