@@ -117,6 +117,8 @@ impl Store for PgStore {
 
     async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {
         let id = Uuid::now_v7();
+        let mut tx = self.pool.begin().await?;
+        lock_account(&mut tx, new.account_id).await?;
         let done = sqlx::query(sql::INSERT_PROFILE)
             .bind(id)
             .bind(new.account_id)
@@ -125,8 +127,9 @@ impl Store for PgStore {
             .bind(new.is_kids)
             .bind(new.created_at)
             .bind(limit)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok((done.rows_affected() == 1).then_some(Profile {
             id,
             account_id: new.account_id,
@@ -173,7 +176,10 @@ impl Store for PgStore {
     }
 
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
-        let done = sqlx::query(sql::DELETE_PROFILE).bind(account_id).bind(profile_id).execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        lock_account(&mut tx, account_id).await?;
+        let done = sqlx::query(sql::DELETE_PROFILE).bind(account_id).bind(profile_id).execute(&mut *tx).await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -323,4 +329,12 @@ impl Store for PgStore {
         sqlx::query(sql::FORGET_SIGN_IN_ATTEMPT).bind(key).execute(&self.pool).await?;
         Ok(())
     }
+}
+
+/// Holds the account's row until the transaction ends, so checks that count its profiles ("at most
+/// five", "not the last one") see every concurrent change. Under READ COMMITTED two transactions could
+/// otherwise both count four and both insert a fifth. (SQLite runs one writer at a time.)
+async fn lock_account(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, account_id: Uuid) -> StoreResult<()> {
+    sqlx::query(sql::LOCK_ACCOUNT).bind(account_id).execute(&mut **tx).await?;
+    Ok(())
 }

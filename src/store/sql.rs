@@ -48,6 +48,9 @@ pub const UPDATE_PROFILE: &str =
 pub const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2";
 
 /// Never deletes the account's last profile.
+/// PostgreSQL only: serialises changes to one account's profiles.
+pub const LOCK_ACCOUNT: &str = "SELECT id FROM accounts WHERE id = $1 FOR UPDATE";
+
 pub const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND id = $2 \
      AND (SELECT COUNT(*) FROM profiles WHERE account_id = $1) > 1";
 

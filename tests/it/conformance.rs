@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use marquee::auth::DeviceKind;
-use marquee::store::{NewAccount, NewSession, SessionActivity, Store, StoreError};
+use marquee::store::{NewAccount, NewProfile, NewSession, SessionActivity, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -38,6 +38,7 @@ on_both_backends!(
     failed_sign_ins_are_counted_per_window,
     recent_revocations_can_be_polled,
     passwords_can_be_replaced,
+    profiles_stay_between_one_and_the_limit_under_concurrent_changes,
 );
 
 fn now() -> OffsetDateTime {
@@ -229,4 +230,38 @@ async fn passwords_can_be_replaced(store: Arc<dyn Store>) {
     let credentials = store.credentials_by_email("ada@example.org").await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$new");
     assert!(!store.set_password_hash(Uuid::now_v7(), "x").await.unwrap());
+}
+
+fn new_profile(account_id: Uuid, name: &str) -> NewProfile {
+    NewProfile { account_id, name: name.into(), avatar: "sky".into(), is_kids: false, created_at: now() }
+}
+
+async fn profiles_stay_between_one_and_the_limit_under_concurrent_changes(store: Arc<dyn Store>) {
+    let ada = account(&*store, "ada@example.org").await;
+    let bob = account(&*store, "bob@example.org").await;
+    let bobs = store.create_profile(new_profile(bob, "Bob"), 5).await.unwrap().expect("Bob's profile");
+
+    // Ten at once against a limit of five: exactly five are made, each with its own transaction.
+    let mut adding = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let store = store.clone();
+        adding.spawn(async move { store.create_profile(new_profile(ada, &format!("P{i}")), 5).await.unwrap() });
+    }
+    let made = adding.join_all().await.into_iter().flatten().count();
+    assert_eq!(made, 5);
+    assert_eq!(store.profiles(ada).await.unwrap().len(), 5);
+
+    // Deleting all five at once leaves exactly one: never the last.
+    let mut deleting = tokio::task::JoinSet::new();
+    for profile in store.profiles(ada).await.unwrap() {
+        let store = store.clone();
+        deleting.spawn(async move { store.delete_profile(ada, profile.id).await.unwrap() });
+    }
+    let deleted = deleting.join_all().await.into_iter().filter(|&gone| gone).count();
+    assert_eq!(deleted, 4);
+    assert_eq!(store.profiles(ada).await.unwrap().len(), 1);
+
+    // Another account's profile is neither deleted nor counted.
+    assert!(!store.delete_profile(ada, bobs.id).await.unwrap());
+    assert_eq!(store.profiles(bob).await.unwrap().len(), 1);
 }
