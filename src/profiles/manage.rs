@@ -254,7 +254,8 @@ pub async fn confirm_password(
     let Some(password) = Password::presented(password) else {
         return Ok(Err("Enter your account password.".into()));
     };
-    match app.verify_password(&email, &password, None).await {
+    let ip = me.ip.map(|ip| ip.to_string());
+    match app.verify_password(&email, &password, ip.as_deref()).await {
         Ok(_) => {
             app.sessions.record_password_proof(me.current.session.id).await?;
             Ok(Ok(()))

@@ -44,6 +44,8 @@ pub struct BrowserSession {
     pub current: Arc<CurrentSession>,
     /// The CSRF token this session's forms must carry.
     pub csrf: String,
+    /// Where the request came from, for throttling password re-entry per address.
+    pub ip: Option<std::net::IpAddr>,
 }
 
 impl<S> FromRequestParts<S> for BrowserSession
@@ -61,7 +63,7 @@ where
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
         let current = app.sessions.authenticate(&hash, ip.0).await?;
         let current = current.ok_or(WebError::SignInRequired)?;
-        Ok(Self { current, csrf: csrf::token_for_session(&raw) })
+        Ok(Self { current, csrf: csrf::token_for_session(&raw), ip: ip.0 })
     }
 }
 

@@ -175,6 +175,31 @@ async fn an_old_session_must_enter_the_password_to_sign_out_everywhere() {
 }
 
 #[tokio::test]
+async fn re_entering_the_password_is_throttled_per_address_too() {
+    let app = spawn_app_with(|settings| {
+        settings.sessions.reauthenticate_after = Duration::ZERO;
+        settings.throttle.per_account = 100;
+        settings.throttle.per_address = 3;
+    })
+    .await;
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let confirm = browser.get("/account/sign-out-all").await;
+    for _ in 0..3 {
+        let wrong = browser
+            .post("/account/sign-out-all", &[("csrf", &confirm.csrf()), ("password", "wrong wrong wrong")])
+            .await;
+        assert!(wrong.body.contains("not your account password"));
+    }
+    let right = browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf()), ("password", PASSWORD)]).await;
+    assert!(right.body.contains("Too many failed attempts. Try again in "), "the address has used its tries");
+    assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200, "nothing signed out");
+}
+
+#[tokio::test]
 async fn deleting_the_account_needs_password_and_confirmation_and_ends_every_session() {
     let app = spawn_app().await;
     app.create_account("ada@example.org").await;
