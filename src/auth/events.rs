@@ -15,16 +15,14 @@ use uuid::Uuid;
 use super::SignedIn;
 use crate::app::AppState;
 use crate::revocation::Notice;
-use crate::web::{BrowserSession, cookies};
+use crate::web::BrowserSession;
 
 /// `GET /events` for pages signed in with the session cookie.
 pub async fn stream(
     State(app): State<AppState>,
     me: BrowserSession,
-    jar: axum_extra::extract::cookie::CookieJar,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let hash = cookies::session_token(&jar).and_then(|raw| super::token::hash_presented(&raw));
-    signed_out_events(app, me.current.session.id, hash)
+    signed_out_events(app, me.current.session.id, Some(me.token_hash))
 }
 
 /// `GET /api/v1/events` for apps and TVs signed in with a bearer token.

@@ -103,7 +103,7 @@ pub async fn sign_in(
         Err(other) => return Err(other.into()),
     };
     // A session cookie from before belongs to a session that is now replaced: end it.
-    if let Some(old) = cookies::session_token(&jar).and_then(|raw| super::token::hash_presented(&raw))
+    if let Some(old) = cookies::session_token(&jar, info.https).and_then(|raw| super::token::hash_presented(&raw))
         && let Some(previous) = app.sessions.authenticate(&old, None).await?
     {
         app.sessions.revoke(previous.account.id, previous.session.id).await?;

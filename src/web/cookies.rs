@@ -2,9 +2,10 @@
 //! work over plain HTTP on a home network.
 //!
 //! Over HTTPS (seen as `X-Forwarded-Proto: https` from a trusted proxy) cookies get `Secure` and the
-//! `__Host-` prefix, which also pins them to this host and path `/`.
+//! `__Host-` prefix, which also pins them to this host and path `/`; only that name is then read, so a
+//! plain-named cookie planted by a neighbouring host or over plain HTTP is ignored.
 
-use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 const SESSION: &str = "marquee_session";
@@ -13,22 +14,21 @@ const PRE_SESSION: &str = "marquee_csrf";
 const PRE_SESSION_SECURE: &str = "__Host-marquee_csrf";
 
 /// Whether this request reached Marquee over HTTPS.
-pub fn is_https(parts: &Parts, trust_forwarded_for: bool) -> bool {
+pub fn is_https(headers: &HeaderMap, trust_forwarded_for: bool) -> bool {
     trust_forwarded_for
-        && parts
-            .headers
+        && headers
             .get("x-forwarded-proto")
             .and_then(|value| value.to_str().ok())
             .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
 
-/// The session token the browser sent, if any (the secure name wins).
-pub fn session_token(jar: &CookieJar) -> Option<String> {
-    jar.get(SESSION_SECURE).or_else(|| jar.get(SESSION)).map(|cookie| cookie.value().to_string())
+/// The session token the browser sent under the name this connection uses, if any.
+pub fn session_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { SESSION_SECURE } else { SESSION }).map(|cookie| cookie.value().to_string())
 }
 
-pub fn pre_session_token(jar: &CookieJar) -> Option<String> {
-    jar.get(PRE_SESSION_SECURE).or_else(|| jar.get(PRE_SESSION)).map(|cookie| cookie.value().to_string())
+pub fn pre_session_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { PRE_SESSION_SECURE } else { PRE_SESSION }).map(|cookie| cookie.value().to_string())
 }
 
 /// Sets the session cookie. Without "remember me" it has no expiry, so it ends with the browser.

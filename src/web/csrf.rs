@@ -5,7 +5,7 @@
 //! derive the token from the session token (which only the browser holds); the sign-in and
 //! setup pages use a random pre-session cookie instead.
 
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::HeaderMap;
 use axum::http::header::{HOST, ORIGIN};
 use axum_extra::extract::cookie::CookieJar;
@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::cookies;
 use super::error::WebError;
+use crate::app::AppState;
 
 /// The CSRF token for pages of the session whose token is `session_token`.
 pub fn token_for_session(session_token: &str) -> String {
@@ -32,7 +33,7 @@ pub fn new_pre_session_token() -> Result<String, WebError> {
 
 /// The pre-session token for a signed-out form, setting its cookie if the browser has none yet.
 pub fn ensure_pre_session(jar: CookieJar, https: bool) -> Result<(CookieJar, String), WebError> {
-    match cookies::pre_session_token(&jar) {
+    match cookies::pre_session_token(&jar, https) {
         Some(token) => Ok((jar, token)),
         None => {
             let token = new_pre_session_token()?;
@@ -52,6 +53,7 @@ struct TokenField {
 
 impl<S, T> FromRequest<S> for CsrfForm<T>
 where
+    AppState: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -62,13 +64,16 @@ where
             return Err(WebError::StaleForm);
         }
         let jar = CookieJar::from_headers(request.headers());
+        let https = cookies::is_https(request.headers(), AppState::from_ref(state).settings.trust_forwarded_for);
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
             .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
         let submitted: TokenField =
             serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::bad_request("The form could not be read."))?;
-        let expected =
-            [cookies::session_token(&jar).map(|token| token_for_session(&token)), cookies::pre_session_token(&jar)];
+        let expected = [
+            cookies::session_token(&jar, https).map(|token| token_for_session(&token)),
+            cookies::pre_session_token(&jar, https),
+        ];
         let matches =
             expected.iter().flatten().any(|token| constant_time_eq(token.as_bytes(), submitted.csrf.as_bytes()));
         if submitted.csrf.is_empty() || !matches {

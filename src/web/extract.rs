@@ -32,7 +32,7 @@ where
         let app = AppState::from_ref(state);
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
         Ok(Self {
-            https: cookies::is_https(parts, app.settings.trust_forwarded_for),
+            https: cookies::is_https(&parts.headers, app.settings.trust_forwarded_for),
             ip: ip.as_string(),
             user_agent: parts.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string(),
         })
@@ -46,6 +46,8 @@ pub struct BrowserSession {
     pub csrf: String,
     /// Where the request came from, for throttling password re-entry per address.
     pub ip: Option<std::net::IpAddr>,
+    /// The hash of the cookie's token, to ask again later whether the session still lives.
+    pub token_hash: token::TokenHash,
 }
 
 impl<S> FromRequestParts<S> for BrowserSession
@@ -58,12 +60,13 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
-        let raw = cookies::session_token(&jar).ok_or(WebError::SignInRequired)?;
+        let https = cookies::is_https(&parts.headers, app.settings.trust_forwarded_for);
+        let raw = cookies::session_token(&jar, https).ok_or(WebError::SignInRequired)?;
         let hash = token::hash_presented(&raw).ok_or(WebError::SignInRequired)?;
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
         let current = app.sessions.authenticate(&hash, ip.0).await?;
         let current = current.ok_or(WebError::SignInRequired)?;
-        Ok(Self { current, csrf: csrf::token_for_session(&raw), ip: ip.0 })
+        Ok(Self { current, csrf: csrf::token_for_session(&raw), ip: ip.0, token_hash: hash })
     }
 }
 

@@ -83,6 +83,22 @@ async fn behind_an_https_proxy_the_cookie_is_secure_and_host_bound() {
         .unwrap()
         .to_string();
     assert!(cookie.starts_with("__Host-marquee_session=") && cookie.contains("Secure"), "{cookie}");
+
+    // Over HTTPS only the prefixed name counts: the same token under the plain name (which a
+    // neighbouring host could plant) signs nobody in.
+    let token = cookie.split(';').next().unwrap().trim_start_matches("__Host-marquee_session=");
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let account_with = |name: &str| {
+        no_redirects
+            .get(format!("{}/account", app.base))
+            .header("x-forwarded-proto", "https")
+            .header("cookie", format!("{name}={token}"))
+            .send()
+    };
+    assert_eq!(account_with("__Host-marquee_session").await.unwrap().status(), 200);
+    let planted = account_with("marquee_session").await.unwrap();
+    assert_eq!(planted.status(), 303, "a plain-named cookie is ignored over HTTPS");
+    assert_eq!(planted.headers()["location"], "/signin");
 }
 
 #[tokio::test]
