@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{delete, get, post};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -134,11 +134,7 @@ async fn api_method_not_allowed() -> AppError {
 }
 
 async fn page_method_not_allowed() -> web::WebError {
-    web::WebError::Page {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        title: "Not available",
-        message: "This page cannot be used that way. Go back and use its buttons and links.".into(),
-    }
+    web::WebError::method_not_allowed()
 }
 
 async fn page_not_found() -> web::WebError {

@@ -24,13 +24,14 @@ pub struct SignInThrottle {
 /// takes it back.
 #[must_use = "an attempt is either left counted (a wrong guess) or withdrawn"]
 pub struct Attempt {
+    /// Each key counted, with the guesses it has left after this one.
     counted: Vec<(String, i64)>,
 }
 
 impl Attempt {
     /// Guesses left under the first key before it is refused, this one counted.
-    pub fn left(&self, limit: i64) -> i64 {
-        self.counted.first().map_or(limit, |(_, used)| (limit - used).max(0))
+    pub fn left(&self) -> i64 {
+        self.counted.first().map_or(i64::MAX, |&(_, left)| left)
     }
 }
 
@@ -63,7 +64,7 @@ impl SignInThrottle {
                     return Err(error.into());
                 }
             };
-            attempt.counted.push((key, window.failures));
+            attempt.counted.push((key, (limit - window.failures).max(0)));
             if let Some(wait) = self.wait_left(&window, limit, now) {
                 self.withdraw(attempt).await;
                 return Err(AppError::TooManyRequests { retry_after_secs: wait });

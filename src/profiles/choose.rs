@@ -127,7 +127,7 @@ async fn check_pin(
             app.throttle.succeeded(attempt).await;
             Ok(())
         }
-        Ok(false) => Err(match attempt.left(PIN_ATTEMPTS) {
+        Ok(false) => Err(match attempt.left() {
             0 => PinRefused::throttled(app.settings.throttle.window.as_secs()),
             1 => PinRefused::wrong("That PIN is not right. 1 try left."),
             left => PinRefused::wrong(format!("That PIN is not right. {left} tries left.")),

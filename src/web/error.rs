@@ -38,6 +38,14 @@ impl WebError {
         }
     }
 
+    pub fn method_not_allowed() -> Self {
+        Self::Page {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            title: "Not available",
+            message: "This page cannot be used that way. Go back and use its buttons and links.".into(),
+        }
+    }
+
     pub fn internal(cause: impl Into<String>) -> Self {
         Self::Internal(cause.into())
     }

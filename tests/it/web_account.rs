@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use crate::support::{PASSWORD, spawn_app, spawn_app_with};
-use crate::web_support::WebClient;
+use crate::support::{PASSWORD, TestApp, spawn_app, spawn_app_with};
+use crate::web_support::{Page, WebClient};
 
 const NEW_PASSWORD: &str = "a brand new passphrase for ada";
 
@@ -155,12 +155,7 @@ async fn sign_out_of_all_devices_asks_for_confirmation_and_ends_every_session() 
 #[tokio::test]
 async fn an_old_session_must_enter_the_password_to_sign_out_everywhere() {
     let app = spawn_app_with(|settings| settings.sessions.reauthenticate_after = Duration::ZERO).await;
-    app.create_account("ada@example.org").await;
-    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
-    let browser = WebClient::new(&app);
-    browser.sign_in_and_choose("ada@example.org").await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let confirm = browser.get("/account/sign-out-all").await;
+    let (tv, browser, confirm) = tv_and_a_browser_past_its_password_proof(&app).await;
     assert!(confirm.body.contains("enter your password"));
     let without = browser.post("/account/sign-out-all", &[("csrf", &confirm.csrf())]).await;
     assert_eq!(without.status, 401);
@@ -174,6 +169,19 @@ async fn an_old_session_must_enter_the_password_to_sign_out_everywhere() {
     assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
 }
 
+/// Ada signed in on a TV and in a browser whose password proof is a second old (the app sets
+/// `reauthenticate_after` to zero, so that is too old): the token, the browser and its
+/// "Sign out of all devices?" page.
+async fn tv_and_a_browser_past_its_password_proof(app: &TestApp) -> (String, WebClient, Page) {
+    app.create_account("ada@example.org").await;
+    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
+    let browser = WebClient::new(app);
+    browser.sign_in_and_choose("ada@example.org").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let confirm = browser.get("/account/sign-out-all").await;
+    (tv, browser, confirm)
+}
+
 #[tokio::test]
 async fn re_entering_the_password_is_throttled_per_address_too() {
     let app = spawn_app_with(|settings| {
@@ -182,12 +190,7 @@ async fn re_entering_the_password_is_throttled_per_address_too() {
         settings.throttle.per_address = 3;
     })
     .await;
-    app.create_account("ada@example.org").await;
-    let tv = app.sign_in("ada@example.org", "TV", "tv").await;
-    let browser = WebClient::new(&app);
-    browser.sign_in_and_choose("ada@example.org").await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let confirm = browser.get("/account/sign-out-all").await;
+    let (tv, browser, confirm) = tv_and_a_browser_past_its_password_proof(&app).await;
     for _ in 0..3 {
         let wrong = browser
             .post("/account/sign-out-all", &[("csrf", &confirm.csrf()), ("password", "wrong wrong wrong")])
