@@ -1,7 +1,4 @@
-//! Shared state, every route Marquee serves, and the middleware around them.
-
-use std::ops::Deref;
-use std::sync::Arc;
+//! Every route Marquee serves, and the middleware around them.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -11,11 +8,8 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::accounts::setup::FirstRun;
-use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
 use crate::error::AppError;
-use crate::settings::Settings;
-use crate::store::Store;
+use crate::state::AppState;
 use crate::{accounts, auth, catalog, profiles, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
@@ -26,36 +20,6 @@ const FORM_BODY_LIMIT: usize = 32 * 1024;
 /// No inline script, nothing framed, nothing loaded from elsewhere.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; object-src 'none'; \
                    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-/// Everything a handler may need, cheap to clone.
-#[derive(Clone)]
-pub struct AppState(Arc<Services>);
-
-pub struct Services {
-    pub settings: Settings,
-    pub store: Arc<dyn Store>,
-    pub sessions: Arc<Sessions>,
-    pub hasher: PasswordHasher,
-    pub throttle: SignInThrottle,
-    /// The one-time setup code, when the server started without accounts.
-    pub first_run: FirstRun,
-    /// Turns true when the server is shutting down, so endless streams can end.
-    pub shutdown: tokio::sync::watch::Receiver<bool>,
-}
-
-impl AppState {
-    pub fn new(services: Services) -> Self {
-        Self(Arc::new(services))
-    }
-}
-
-impl Deref for AppState {
-    type Target = Services;
-
-    fn deref(&self) -> &Services {
-        &self.0
-    }
-}
 
 /// Every route, in one place.
 pub fn router(state: AppState) -> Router {

@@ -15,6 +15,7 @@ pub mod profiles;
 pub mod request_id;
 pub mod revocation;
 pub mod settings;
+pub mod state;
 pub mod store;
 pub mod web;
 
@@ -26,10 +27,10 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::accounts::setup::FirstRun;
-use crate::app::{AppState, Services};
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
 use crate::revocation::RevocationBus;
 use crate::settings::Settings;
+use crate::state::{AppState, Services};
 
 /// Connects to the database (running migrations), then serves on `listener` until `shutdown` resolves.
 pub async fn launch(

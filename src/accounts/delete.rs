@@ -7,9 +7,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::auth::reauth::confirm_password;
 use crate::auth::web::signed_out_response;
-use crate::profiles::manage::confirm_password;
+use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]

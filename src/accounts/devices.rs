@@ -8,9 +8,9 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::AppState;
+use crate::auth::reauth::confirm_password;
 use crate::auth::web::{EmptyForm, signed_out_response};
-use crate::profiles::manage::confirm_password;
+use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.

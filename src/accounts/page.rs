@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{Email, LANGUAGES, parse_personal_info};
-use crate::app::AppState;
 use crate::auth::Password;
+use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
-use crate::profiles::manage::confirm_password;
+use crate::state::AppState;
 use crate::store::{Preferences, StoreError};
 use crate::web::{BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 

@@ -16,9 +16,9 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::{RegisterError, register};
-use crate::app::AppState;
 use crate::auth::SessionRequest;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Chrome, CsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 const LIFETIME: Duration = Duration::from_secs(3600);

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::{ClientIp, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn};
 use crate::accounts::Email;
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
+use crate::state::AppState;
 use crate::store::{Account, SessionRecord};
 
 #[derive(Deserialize)]

@@ -13,8 +13,8 @@ use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::SignedIn;
-use crate::app::AppState;
 use crate::revocation::Notice;
+use crate::state::AppState;
 use crate::web::BrowserSession;
 
 /// `GET /events` for pages signed in with the session cookie.

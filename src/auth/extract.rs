@@ -9,8 +9,8 @@ use axum::http::request::Parts;
 
 use super::session_cache::CurrentSession;
 use super::token;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// The client's address: the peer, or the last `X-Forwarded-For` hop when that is trusted.
 #[derive(Debug, Clone)]

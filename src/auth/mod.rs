@@ -7,6 +7,7 @@ pub mod events;
 mod extract;
 mod hasher;
 mod password;
+pub mod reauth;
 pub mod session_cache;
 mod sessions;
 mod throttle;

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::{DeviceKind, Password, SessionRequest};
 use crate::accounts::Email;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 #[derive(Template)]

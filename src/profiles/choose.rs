@@ -7,9 +7,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::Password;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// Wrong PINs allowed per profile in the throttling window before it refuses to check more.

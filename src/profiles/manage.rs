@@ -8,9 +8,10 @@ use serde::Deserialize;
 
 use super::choose::find;
 use super::{AVATARS, MAX_PROFILES};
-use crate::app::AppState;
 use crate::auth::Password;
+use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::{NewProfile, Profile, ProfileChanges};
 use crate::web::{Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
 
@@ -240,28 +241,5 @@ pub async fn delete(
     } else {
         let why = "This is the only profile of the account, so it cannot be deleted. Add another one first.";
         edit_page(&app, &me, &profile, Some(why.into()), "delete", StatusCode::CONFLICT).await
-    }
-}
-
-/// The account password, checked under the sign-in throttle. `Ok(Err(words))` when it is wrong.
-pub async fn confirm_password(
-    app: &AppState,
-    me: &BrowserSession,
-    password: &str,
-) -> Result<Result<(), String>, WebError> {
-    let email = crate::accounts::Email::parse(&me.current.account.email)
-        .map_err(|why| WebError::internal(format!("stored email invalid: {why}")))?;
-    let Some(password) = Password::presented(password) else {
-        return Ok(Err("Enter your account password.".into()));
-    };
-    let ip = me.ip.map(|ip| ip.to_string());
-    match app.verify_password(&email, &password, ip.as_deref()).await {
-        Ok(_) => {
-            app.sessions.record_password_proof(me.current.session.id).await?;
-            Ok(Ok(()))
-        }
-        Err(AppError::InvalidCredentials) => Ok(Err("That is not your account password.".into())),
-        Err(error @ AppError::TooManyRequests { .. }) => Ok(Err(error.message())),
-        Err(other) => Err(other.into()),
     }
 }

@@ -6,8 +6,8 @@ mod rules;
 
 pub use rules::{AVATARS, MAX_PROFILES, next_avatar, parse_avatar, parse_name, parse_pin};
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::{Account, NewProfile, Profile};
 
 /// The account's profiles, creating the first one (named after the account) if there is none yet.

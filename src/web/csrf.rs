@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::cookies;
 use super::error::WebError;
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The CSRF token for pages of the session whose token is `session_token`.
 pub fn token_for_session(session_token: &str) -> String {

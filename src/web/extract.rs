@@ -10,8 +10,8 @@ use axum_extra::extract::cookie::CookieJar;
 use super::chrome::Chrome;
 use super::error::WebError;
 use super::{cookies, csrf};
-use crate::app::AppState;
 use crate::auth::{ClientIp, CurrentSession, token};
+use crate::state::AppState;
 use crate::store::Profile;
 
 /// Facts about the request that sign-in needs.

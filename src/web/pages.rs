@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::{BrowserSession, Chrome, WebError, render};
-use crate::app::AppState;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "landing.html")]
