@@ -124,8 +124,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let password = crate::auth::Password::new(&read_password_from_stdin()?, &[&account.email])
                 .map_err(|why| anyhow::anyhow!(why))?;
             let hash = hasher().hash(&password).await?;
-            store.set_password_hash(account.id, &hash).await?;
-            let ended = store.revoke_all_sessions(account.id, crate::clock::now()).await?;
+            // One transaction: the new hash and the sign-outs commit together, or neither does.
+            let ended = store
+                .set_password(account.id, &hash, crate::store::SignOut::Everyone, crate::clock::now())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("No account has the email {email}."))?;
             println!("Password changed; {} session(s) signed out.", ended.len());
             Ok(())
         }

@@ -66,7 +66,7 @@ pub async fn serve_with_setup(
         let _ = stop.send(true);
     };
     let bus = RevocationBus::new();
-    let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone()));
+    let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone(), settings.throttle.window));
     let background = sessions.spawn_background();
     let state = AppState::new(Services {
         hasher: PasswordHasher::new(settings.hashing_concurrency),

@@ -36,6 +36,10 @@ pub struct SessionPolicy {
     /// How long a validated session may be served from memory before the database is asked again.
     /// Revocations evict at once; this only bounds a missed notification.
     pub cache_lifetime: Duration,
+    /// Expired and revoked sessions are kept this long (for the record), then deleted.
+    pub retention: Duration,
+    /// Signed-in devices per account; signing in beyond it signs out the longest-unused one.
+    pub max_per_account: u32,
 }
 
 /// Failed sign-ins allowed per window before answering 429.
@@ -55,6 +59,8 @@ impl Default for SessionPolicy {
             short_lifetime: minutes(12 * 60),
             reauthenticate_after: minutes(10),
             cache_lifetime: Duration::from_secs(30),
+            retention: days(30),
+            max_per_account: 100,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::auth::Password;
 use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Preferences, StoreError};
+use crate::store::{Preferences, SignOut, StoreError};
 use crate::web::{BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 
 /// One signed-in device as the list shows it.
@@ -261,10 +261,11 @@ pub async fn change_password(
         return fail(why, StatusCode::UNAUTHORIZED).await;
     }
     let hash = app.hasher.hash(&new).await.map_err(AppError::from)?;
-    app.store.set_password_hash(account.id, &hash).await.map_err(AppError::from)?;
+    // The new hash and the sign-outs commit together: no device keeps a session from before.
     if form.sign_out_others.is_some() {
-        app.sessions.revoke_others(account.id, me.current.session.id).await?;
+        app.sessions.change_password(account.id, &hash, SignOut::AllBut(me.current.session.id)).await?;
         return Ok(Redirect::to("/account?saved=password-others#password").into_response());
     }
+    app.sessions.change_password(account.id, &hash, SignOut::Nobody).await?;
     Ok(Redirect::to("/account?saved=password#password").into_response())
 }

@@ -158,7 +158,14 @@ pub async fn create(
         remember: true,
         ip: info.ip.clone(),
     };
-    let (token, _) = app.sessions.start(&account, request).await?;
+    let credentials = app.store.credentials_by_id(account.id).await.map_err(AppError::from)?;
+    let credentials = credentials.ok_or_else(|| WebError::internal("the new account vanished"))?;
+    let verified = crate::auth::Verified {
+        account: credentials.account,
+        credential_version: credentials.credential_version,
+        known_device: false,
+    };
+    let (token, _) = app.sessions.start(&verified, request).await?;
     let jar = cookies::with_session(jar, token, info.https, Some(app.settings.sessions.remembered_lifetime));
     Ok((jar, Redirect::to("/profiles")).into_response())
 }

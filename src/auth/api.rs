@@ -13,7 +13,7 @@ use crate::accounts::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::state::AppState;
-use crate::store::{Account, SessionRecord};
+use crate::store::SessionRecord;
 
 #[derive(Deserialize)]
 pub struct SignInRequest {
@@ -24,6 +24,10 @@ pub struct SignInRequest {
     /// Apps and TVs stay signed in by default; a browser on a shared computer sends `false`.
     #[serde(default = "remember_by_default")]
     remember_me: bool,
+    /// The `device_token` an earlier sign-in on this device handed out: sign-ins from a device that
+    /// has signed in to the account before are not held up by strangers guessing at it.
+    #[serde(default)]
+    device_token: Option<String>,
 }
 
 fn remember_by_default() -> bool {
@@ -61,6 +65,8 @@ impl SessionJson {
 pub struct SignedInJson {
     token: String,
     session: SessionJson,
+    /// Kept by the device and sent with its next sign-ins (not a session: it signs nothing in).
+    device_token: String,
 }
 
 /// `POST /api/v1/sessions`: proves the password and starts a session for this device.
@@ -78,18 +84,20 @@ pub async fn sign_in(
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();
+    let device = request.device_token.as_deref().and_then(super::token::hash_presented);
 
-    let account = app.verify_password(&email, &password, ip.as_deref()).await?;
+    let verified = app.verify_sign_in(&email, &password, ip.as_deref(), device.as_ref()).await?;
     let (token, record) = app
         .sessions
         .start(
-            &account,
+            &verified,
             SessionRequest { device_name: device_name.into_inner(), device_kind, remember: request.remember_me, ip },
         )
         .await?;
-    tracing::info!(account = %account.id, session = %record.id, kind = device_kind.as_str(), "signed in");
+    let device_token = app.sessions.remember_device(&verified, request.device_token.as_deref()).await?;
+    tracing::info!(account = %verified.account.id, session = %record.id, kind = device_kind.as_str(), "signed in");
     let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
-    Ok((StatusCode::CREATED, Json(SignedInJson { token, session })))
+    Ok((StatusCode::CREATED, Json(SignedInJson { token, session, device_token })))
 }
 
 /// `GET /api/v1/sessions`: every device signed in to this account, newest first.
@@ -139,10 +147,8 @@ pub async fn sign_out_all(
 ) -> Result<StatusCode, AppError> {
     match body.and_then(|body| body.password) {
         Some(password) => {
-            let email =
-                Email::parse(&me.account.email).map_err(|why| anyhow::anyhow!("stored email invalid: {why}"))?;
             let password = Password::presented(&password).ok_or(AppError::InvalidCredentials)?;
-            app.verify_password(&email, &password, client.as_string().as_deref()).await?;
+            app.verify_reentry(&me, &password, client.as_string().as_deref()).await?;
         }
         None if !app.sessions.recently_proved_password(&me.session) => {
             return Err(AppError::ReauthenticationRequired);
@@ -152,43 +158,4 @@ pub async fn sign_out_all(
     let revoked = app.sessions.revoke_all(me.account.id).await?;
     tracing::info!(account = %me.account.id, sessions = revoked.len(), "signed out of all devices");
     Ok(StatusCode::NO_CONTENT)
-}
-
-impl AppState {
-    /// Checks an email and password under the sign-in throttle. Unknown emails cost the same
-    /// time and count the same failures as wrong passwords, so neither gives the other away.
-    pub async fn verify_password(
-        &self,
-        email: &Email,
-        password: &Password,
-        ip: Option<&str>,
-    ) -> Result<Account, AppError> {
-        let attempt = self.throttle.begin_sign_in(email, ip).await?;
-        match self.check_password(email, password).await {
-            Ok(Some(account)) => {
-                self.throttle.succeeded(attempt).await;
-                Ok(account)
-            }
-            // The attempt stays counted.
-            Ok(None) => Err(AppError::InvalidCredentials),
-            // Never checked (hashing was saturated, or the store failed): not a guess.
-            Err(error) => {
-                self.throttle.withdraw(attempt).await;
-                Err(error)
-            }
-        }
-    }
-
-    /// The account whose password this is, or `None`: a wrong password and an unknown email cost
-    /// the same hash.
-    async fn check_password(&self, email: &Email, password: &Password) -> Result<Option<Account>, AppError> {
-        match self.store.credentials_by_email(email.as_str()).await? {
-            Some(found) if self.hasher.verify(password, &found.password_hash).await? => Ok(Some(found.account)),
-            Some(_) => Ok(None),
-            None => {
-                self.hasher.verify_against_nothing(password).await?;
-                Ok(None)
-            }
-        }
-    }
 }

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod api;
+mod credentials;
 mod device;
 pub mod events;
 mod extract;
@@ -14,10 +15,11 @@ mod throttle;
 pub mod token;
 pub mod web;
 
+pub use credentials::Verified;
 pub use device::{DeviceKind, DeviceName};
 pub use extract::{ClientIp, SignedIn};
 pub use hasher::{HashError, PasswordHasher};
 pub use password::Password;
 pub use session_cache::CurrentSession;
 pub use sessions::{SessionRequest, SessionView, Sessions};
-pub use throttle::SignInThrottle;
+pub use throttle::{Limit, SignInThrottle, address_key};

@@ -5,19 +5,18 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{BrowserSession, WebError};
 
-/// The account password, checked under the sign-in throttle. `Ok(Err(words))` when it is wrong.
+/// The account password, re-entered on this session and throttled per session and address.
+/// `Ok(Err(words))` when it is wrong.
 pub async fn confirm_password(
     app: &AppState,
     me: &BrowserSession,
     password: &str,
 ) -> Result<Result<(), String>, WebError> {
-    let email = crate::accounts::Email::parse(&me.current.account.email)
-        .map_err(|why| WebError::internal(format!("stored email invalid: {why}")))?;
     let Some(password) = Password::presented(password) else {
         return Ok(Err("Enter your account password.".into()));
     };
     let ip = me.ip.map(|ip| ip.to_string());
-    match app.verify_password(&email, &password, ip.as_deref()).await {
+    match app.verify_reentry(&me.current, &password, ip.as_deref()).await {
         Ok(_) => {
             app.sessions.record_password_proof(me.current.session.id).await?;
             Ok(Ok(()))

@@ -33,6 +33,14 @@ impl CurrentSession {
         self.last_active.load(Ordering::Relaxed)
     }
 
+    /// When the session ends unless it is used again (idle) or in any case (lifetime), as Unix seconds.
+    pub fn ends_at(&self) -> i64 {
+        let session = &self.session;
+        let idle_deadline =
+            session.idle_expires_at.unix_timestamp().max(self.last_active().saturating_add(session.idle_timeout_secs));
+        idle_deadline.min(session.expires_at.unix_timestamp())
+    }
+
     /// Records use at `now`; true when this is the first use noted in `interval` seconds.
     pub fn mark_active(&self, now: i64, interval: i64) -> bool {
         let previous = self.last_active.load(Ordering::Relaxed);

@@ -7,15 +7,23 @@ use uuid::Uuid;
 
 use super::DeviceKind;
 use super::activity::{ActivityRecorder, WRITE_INTERVAL};
+use super::credentials::Verified;
 use super::session_cache::{CurrentSession, SessionCache};
 use super::token::{self, TokenHash};
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
-use crate::store::{Account, NewSession, SessionRecord, Store};
+use crate::store::{Cleanup, NewSession, SessionRecord, SignOut, Store};
 
 /// Cached sessions at most; far above what a household or small organisation has signed in.
 const CACHE_CAPACITY: usize = 50_000;
+/// How often ended sessions, old events, throttle windows and devices are deleted.
+const CLEAN_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+/// Session events are kept this long: far past the longest a cache entry lives (300 s), so every
+/// instance's poll sees them first.
+const EVENTS_KEPT: time::Duration = time::Duration::hours(1);
+/// Devices are remembered this long after their first sign-in.
+const DEVICES_KEPT: time::Duration = time::Duration::days(400);
 
 /// What a device asks for when it signs in.
 pub struct SessionRequest {
@@ -39,16 +47,24 @@ pub struct Sessions {
     activity: Arc<ActivityRecorder>,
     bus: RevocationBus,
     policy: SessionPolicy,
+    /// The sign-in throttling window: windows older than it are deleted.
+    throttle_window: std::time::Duration,
 }
 
 impl Sessions {
-    pub fn new(store: Arc<dyn Store>, bus: RevocationBus, policy: SessionPolicy) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        bus: RevocationBus,
+        policy: SessionPolicy,
+        throttle_window: std::time::Duration,
+    ) -> Self {
         Self {
             cache: SessionCache::new(policy.cache_lifetime, CACHE_CAPACITY),
             activity: Arc::new(ActivityRecorder::default()),
             store,
             bus,
             policy,
+            throttle_window,
         }
     }
 
@@ -59,7 +75,9 @@ impl Sessions {
         let evictor = tokio::spawn(async move {
             loop {
                 match revocations.recv().await {
-                    Ok(Notice::Revoked(revoked)) => sessions.cache.evict_sessions(&revoked.session_ids),
+                    Ok(Notice::Revoked(ended) | Notice::ProfileLeft(ended)) => {
+                        sessions.cache.evict_sessions(&ended.session_ids)
+                    }
                     Ok(Notice::MayHaveMissed) => sessions.cache.clear(),
                     // Fell behind: some notices are lost, so trust nothing in memory.
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => sessions.cache.clear(),
@@ -67,10 +85,44 @@ impl Sessions {
                 }
             }
         });
-        let mut tasks =
-            vec![self.activity.spawn_flusher(self.store.clone()), self.bus.spawn_poller(self.store.clone()), evictor];
+        let mut tasks = vec![
+            self.activity.spawn_flusher(self.store.clone()),
+            self.bus.spawn_poller(self.store.clone()),
+            evictor,
+            self.spawn_cleaner(),
+        ];
         tasks.extend(self.bus.spawn_listener(self.store.as_ref()));
         tasks
+    }
+
+    /// Deletes what has ended, now and then (every instance does; deleting twice is harmless).
+    fn spawn_cleaner(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let sessions = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(CLEAN_UP_EVERY);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if let Err(error) = sessions.clean_up().await {
+                    tracing::warn!(%error, "could not clean up ended sessions");
+                }
+            }
+        })
+    }
+
+    /// Deletes sessions that ended more than the retention period ago, and everything else that is over.
+    pub async fn clean_up(&self) -> Result<u64, crate::store::StoreError> {
+        let now = crate::clock::now();
+        let retention = time::Duration::try_from(self.policy.retention).unwrap_or(time::Duration::days(30));
+        let throttle_window = time::Duration::try_from(self.throttle_window).unwrap_or(time::Duration::hours(1));
+        self.store
+            .clean_up(Cleanup {
+                sessions_ended_before: now - retention,
+                events_before: now - EVENTS_KEPT,
+                throttle_windows_before: now - throttle_window,
+                devices_before: now - DEVICES_KEPT,
+            })
+            .await
     }
 
     /// Revocation notices, for streams that must end when their session does.
@@ -84,7 +136,14 @@ impl Sessions {
     }
 
     /// Starts a new session for a device that just proved the password. Returns the token, once.
-    pub async fn start(&self, account: &Account, request: SessionRequest) -> Result<(String, SessionRecord), AppError> {
+    /// Refused as wrong credentials when the password or email changed (or the account went) since
+    /// the password was checked; signs out the longest-unused devices beyond the account's limit.
+    pub async fn start(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+    ) -> Result<(String, SessionRecord), AppError> {
+        let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
         let (idle, lifetime) = if request.remember {
@@ -92,7 +151,7 @@ impl Sessions {
         } else {
             (self.policy.short_idle, self.policy.short_lifetime)
         };
-        let record = self
+        let started = self
             .store
             .create_session(NewSession {
                 account_id: account.id,
@@ -104,9 +163,34 @@ impl Sessions {
                 ip: request.ip,
                 idle_timeout_secs: i64::try_from(idle.as_secs()).unwrap_or(i64::MAX),
                 expires_at: now + lifetime,
+                credential_version: verified.credential_version,
+                max_per_account: i64::from(self.policy.max_per_account),
             })
             .await?;
-        Ok((issued.token, record))
+        let started = started.ok_or(AppError::InvalidCredentials)?;
+        if !started.signed_out.is_empty() {
+            tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out the longest-unused devices");
+            self.announce(account.id, started.signed_out);
+        }
+        Ok((issued.token, started.record))
+    }
+
+    /// Remembers the device that just signed in, so its later sign-ins get their own allowance.
+    /// Returns the device token it should keep: the one it presented, or a new one.
+    pub async fn remember_device(&self, verified: &Verified, presented: Option<&str>) -> Result<String, AppError> {
+        let presented = presented.and_then(|token| token::hash_presented(token).map(|hash| (token, hash)));
+        let (token, hash) = match presented {
+            Some((token, hash)) => (token.to_string(), hash),
+            None => {
+                let issued =
+                    token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
+                (issued.token, issued.hash)
+            }
+        };
+        if !verified.known_device {
+            self.store.remember_device(hash.as_bytes(), verified.account.id, crate::clock::now()).await?;
+        }
+        Ok(token)
     }
 
     /// The live session for a presented token hash, or `None` if it is unknown, revoked or expired.
@@ -134,11 +218,7 @@ impl Sessions {
         };
         let now_secs = now.unix_timestamp();
         let session = &current.session;
-        let idle_deadline = session
-            .idle_expires_at
-            .unix_timestamp()
-            .max(current.last_active().saturating_add(session.idle_timeout_secs));
-        if now >= session.expires_at || now_secs >= idle_deadline {
+        if now_secs >= current.ends_at() {
             return Ok(None);
         }
         if current.mark_active(now_secs, WRITE_INTERVAL.whole_seconds()) {
@@ -178,11 +258,35 @@ impl Sessions {
         Ok(ids)
     }
 
-    /// Signs every device of the account out except `keep` (after a password change).
-    pub async fn revoke_others(&self, account_id: Uuid, keep: Uuid) -> Result<Vec<Uuid>, AppError> {
-        let ids = self.store.revoke_other_sessions(account_id, keep, crate::clock::now()).await?;
+    /// Sets a new password hash and signs devices out as asked, in one transaction.
+    pub async fn change_password(
+        &self,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+    ) -> Result<Vec<Uuid>, AppError> {
+        let ids = self.store.set_password(account_id, password_hash, sign_out, crate::clock::now()).await?;
+        let ids = ids.ok_or(AppError::NotFound("That account"))?;
         self.announce(account_id, ids.clone());
+        self.cache.evict_account(account_id);
         Ok(ids)
+    }
+
+    /// Locks (`Some` PIN hash) or unlocks a profile. Locking sends every device in it back to
+    /// "Who's watching?" at once. False when the account has no such profile.
+    pub async fn set_profile_pin(
+        &self,
+        account_id: Uuid,
+        profile_id: Uuid,
+        pin_hash: Option<&str>,
+    ) -> Result<bool, AppError> {
+        let Some(left) = self.store.set_profile_pin(account_id, profile_id, pin_hash, crate::clock::now()).await?
+        else {
+            return Ok(false);
+        };
+        self.cache.evict_sessions(&left);
+        self.bus.publish_profile_left(Revoked { account_id, session_ids: left });
+        Ok(true)
     }
 
     /// Deletes the account after ending every one of its sessions.

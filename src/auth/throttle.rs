@@ -1,15 +1,18 @@
-//! Throttling of guessable secrets (passwords per account and per client address, profile PINs),
-//! kept in the database so that every instance behind a load balancer counts the same attempts.
+//! Throttling of guessable secrets (passwords per account and per client address, re-entered
+//! passwords per session, profile PINs), kept in the database so that every instance behind a load
+//! balancer counts the same attempts.
 //!
 //! An attempt is counted *before* the secret is checked, in one atomic statement per key, and taken
 //! back only when it turns out not to be a wrong guess. Checking first and counting after would let a
-//! burst of parallel guesses all pass the check before the first failure is written.
+//! burst of parallel guesses all pass the check before the first failure is written. The address is
+//! counted first: an address over its limit is refused before anything is written for the account
+//! or email it names, so guessing at random emails from one address leaves a bounded number of rows.
 
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::accounts::Email;
 use crate::error::AppError;
 use crate::settings::ThrottlePolicy;
 use crate::store::{Store, ThrottleWindow};
@@ -19,19 +22,33 @@ pub struct SignInThrottle {
     policy: ThrottlePolicy,
 }
 
+/// A throttle key and the guesses allowed under it per window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    pub key: String,
+    pub allowed: i64,
+}
+
 /// One guess, counted under every key it is limited by, whose outcome is not known yet.
 /// Dropping it leaves it counted, which is right for a wrong guess; [`SignInThrottle::withdraw`]
 /// takes it back.
 #[must_use = "an attempt is either left counted (a wrong guess) or withdrawn"]
 pub struct Attempt {
-    /// Each key counted, with the guesses it has left after this one.
-    counted: Vec<(String, i64)>,
+    /// The secret's owner (the account or this device's allowance for it, a session, a profile)
+    /// with the guesses it has left after this one.
+    owner: Option<(String, i64)>,
+    /// Other keys counted (the address).
+    others: Vec<String>,
 }
 
 impl Attempt {
-    /// Guesses left under the first key before it is refused, this one counted.
+    /// Guesses the owner has left before it is refused, this one counted.
     pub fn left(&self) -> i64 {
-        self.counted.first().map_or(i64::MAX, |&(_, left)| left)
+        self.owner.as_ref().map_or(i64::MAX, |(_, left)| *left)
+    }
+
+    fn keys(self) -> impl Iterator<Item = String> {
+        self.others.into_iter().chain(self.owner.map(|(key, _)| key))
     }
 }
 
@@ -40,57 +57,76 @@ impl SignInThrottle {
         Self { store, policy }
     }
 
-    /// Counts a sign-in attempt against the account and the address, or refuses with 429 while
-    /// either has used up its guesses. Keys use the email as typed (normalised), so unknown emails
-    /// are throttled exactly like real ones.
-    pub async fn begin_sign_in(&self, email: &Email, ip: Option<&str>) -> Result<Attempt, AppError> {
-        let mut limits = vec![(account_key(email), i64::from(self.policy.per_account))];
-        if let Some(ip) = ip {
-            limits.push((format!("address:{ip}"), i64::from(self.policy.per_address)));
-        }
-        self.begin(limits).await
+    /// The per-address limit for a client, if its address is known.
+    pub fn address_limit(&self, ip: Option<&str>) -> Option<Limit> {
+        ip.map(|ip| Limit { key: address_key(ip), allowed: i64::from(self.policy.per_address) })
     }
 
-    /// Counts one attempt under each `(key, limit)`. When any key is over its limit, every count
-    /// just made is taken back and the answer is 429 with the seconds until that key's window ends.
-    pub async fn begin(&self, limits: Vec<(String, i64)>) -> Result<Attempt, AppError> {
-        let now = crate::clock::now();
-        let mut attempt = Attempt { counted: Vec::with_capacity(limits.len()) };
-        for (key, limit) in limits {
-            let window = match self.store.record_sign_in_failure(&key, now, now - self.policy.window).await {
-                Ok(window) => window,
-                Err(error) => {
-                    self.withdraw(attempt).await;
-                    return Err(error.into());
-                }
-            };
-            attempt.counted.push((key, (limit - window.failures).max(0)));
-            if let Some(wait) = self.wait_left(&window, limit, now) {
-                self.withdraw(attempt).await;
-                return Err(AppError::TooManyRequests { retry_after_secs: wait });
-            }
+    /// The limit for sign-ins to the account with this email from devices not known to it.
+    pub fn account_limit(&self, email: &str) -> Limit {
+        Limit { key: format!("account:{email}"), allowed: i64::from(self.policy.per_account) }
+    }
+
+    /// A device that has signed in to the account before gets an allowance of its own, so that
+    /// strangers guessing at the account cannot lock it out.
+    pub fn known_device_limit(&self, account_id: uuid::Uuid, device: &str) -> Limit {
+        Limit { key: format!("device:{account_id}:{device}"), allowed: i64::from(self.policy.per_account) }
+    }
+
+    /// The limit for a signed-in session re-entering the account password.
+    pub fn session_limit(&self, session_id: uuid::Uuid) -> Limit {
+        Limit { key: format!("session:{session_id}"), allowed: i64::from(self.policy.per_account) }
+    }
+
+    /// Counts the attempt under `first` (the address; refused there, nothing else is written), then
+    /// under the owner's key. When a key is over its limit, every count just made is taken back and the
+    /// answer is 429 with the seconds until that key's window ends.
+    pub async fn begin(&self, first: Option<Limit>, owner: Limit) -> Result<Attempt, AppError> {
+        let mut attempt = Attempt { owner: None, others: Vec::new() };
+        if let Some(limit) = first {
+            self.count(&limit, &mut attempt).await?;
+            attempt.others.push(limit.key);
         }
+        let left = self.count(&owner, &mut attempt).await?;
+        attempt.owner = Some((owner.key, left));
         Ok(attempt)
+    }
+
+    /// Counts one attempt under `limit`; returns the guesses left. On refusal or error, takes back
+    /// `so_far` and this count.
+    async fn count(&self, limit: &Limit, so_far: &mut Attempt) -> Result<i64, AppError> {
+        let now = crate::clock::now();
+        let window = match self.store.record_sign_in_failure(&limit.key, now, now - self.policy.window).await {
+            Ok(window) => window,
+            Err(error) => {
+                self.withdraw(std::mem::replace(so_far, Attempt { owner: None, others: Vec::new() })).await;
+                return Err(error.into());
+            }
+        };
+        if let Some(wait) = self.wait_left(&window, limit.allowed, now) {
+            let mut taken = std::mem::replace(so_far, Attempt { owner: None, others: Vec::new() });
+            taken.others.push(limit.key.clone());
+            self.withdraw(taken).await;
+            return Err(AppError::TooManyRequests { retry_after_secs: wait });
+        }
+        Ok((limit.allowed - window.failures).max(0))
     }
 
     /// Takes an attempt back: the secret was right, or it was never checked (the server was busy).
     pub async fn withdraw(&self, attempt: Attempt) {
-        for (key, _) in attempt.counted {
+        for key in attempt.keys() {
             if let Err(error) = self.store.forget_sign_in_attempt(&key).await {
                 tracing::warn!(%error, key, "could not take back a counted sign-in attempt");
             }
         }
     }
 
-    /// The secret was right: its owner's count (the first key: the account, the profile) starts
-    /// again; any other key (the address) only gets this attempt back, so one valid account cannot be
-    /// used to reset the count while guessing at others.
+    /// The secret was right: its owner's count starts again; any other key (the address) only gets
+    /// this attempt back, so one valid account cannot be used to reset the count while guessing at others.
     pub async fn succeeded(&self, mut attempt: Attempt) {
-        if attempt.counted.is_empty() {
-            return;
-        }
-        let (owner, _) = attempt.counted.remove(0);
-        if let Err(error) = self.store.clear_sign_in_failures(&owner).await {
+        if let Some((owner, _)) = attempt.owner.take()
+            && let Err(error) = self.store.clear_sign_in_failures(&owner).await
+        {
             tracing::warn!(%error, key = owner, "could not clear counted attempts");
         }
         self.withdraw(attempt).await;
@@ -103,6 +139,33 @@ impl SignInThrottle {
     }
 }
 
-fn account_key(email: &Email) -> String {
-    format!("account:{email}")
+/// The key an address is counted under. One IPv6 client usually has a whole /64 to pick addresses
+/// from, so IPv6 addresses count per /64; IPv4 (also when mapped into IPv6) per address.
+pub fn address_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => format!("address:{v4}"),
+            None => {
+                let network = u128::from(v6) & !((1u128 << 64) - 1);
+                format!("address:{}/64", Ipv6Addr::from(network))
+            }
+        },
+        Ok(IpAddr::V4(v4)) => format!("address:{v4}"),
+        Err(_) => format!("address:{ip}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_count_per_64_and_ipv4_per_address() {
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), "address:2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "address:2001:db8:1:2::/64");
+        assert_ne!(address_key("2001:db8:1:3::1"), address_key("2001:db8:1:2::1"));
+        assert_eq!(address_key("192.0.2.7"), "address:192.0.2.7");
+        assert_eq!(address_key("::ffff:192.0.2.7"), "address:192.0.2.7");
+        assert_ne!(address_key("192.0.2.7"), address_key("192.0.2.8"));
+    }
 }

@@ -88,8 +88,10 @@ pub async fn sign_in(
     let Some(password) = Password::presented(&form.password) else {
         return retry(jar, "Enter your password.".into(), StatusCode::BAD_REQUEST);
     };
-    let account = match app.verify_password(&email, &password, info.ip.as_deref()).await {
-        Ok(account) => account,
+    let device_token = cookies::device_token(&jar, info.https);
+    let device = device_token.as_deref().and_then(super::token::hash_presented);
+    let verified = match app.verify_sign_in(&email, &password, info.ip.as_deref(), device.as_ref()).await {
+        Ok(verified) => verified,
         Err(AppError::InvalidCredentials) => {
             return retry(
                 jar,
@@ -114,10 +116,23 @@ pub async fn sign_in(
         remember,
         ip: info.ip.clone(),
     };
-    let (token, record) = app.sessions.start(&account, request).await?;
-    tracing::info!(account = %account.id, session = %record.id, "signed in from a browser");
+    let (token, record) = match app.sessions.start(&verified, request).await {
+        Ok(started) => started,
+        // The password changed while this one was being checked.
+        Err(AppError::InvalidCredentials) => {
+            return retry(
+                jar,
+                "Sorry, that email and password do not match an account. Check them and try again.".into(),
+                StatusCode::UNAUTHORIZED,
+            );
+        }
+        Err(other) => return Err(other.into()),
+    };
+    tracing::info!(account = %verified.account.id, session = %record.id, "signed in from a browser");
+    let device_token = app.sessions.remember_device(&verified, device_token.as_deref()).await?;
     let max_age = remember.then_some(app.settings.sessions.remembered_lifetime);
     let jar = cookies::with_session(jar, token, info.https, max_age);
+    let jar = cookies::with_device(jar, device_token, info.https);
     Ok((jar, Redirect::to("/profiles")).into_response())
 }
 

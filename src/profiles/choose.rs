@@ -117,7 +117,8 @@ async fn check_pin(
     let Some(pin) = super::parse_pin(entered).ok().and_then(|pin| Password::presented(&pin)) else {
         return Err(PinRefused::wrong("Enter the profile's 4-digit PIN."));
     };
-    let attempt = match app.throttle.begin(vec![(format!("pin:{}", profile.id), PIN_ATTEMPTS)]).await {
+    let limit = crate::auth::Limit { key: format!("pin:{}", profile.id), allowed: PIN_ATTEMPTS };
+    let attempt = match app.throttle.begin(None, limit).await {
         Ok(attempt) => attempt,
         Err(AppError::TooManyRequests { retry_after_secs }) => return Err(PinRefused::throttled(retry_after_secs)),
         Err(_) => return Err(PinRefused::busy()),

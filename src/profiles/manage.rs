@@ -203,7 +203,8 @@ pub async fn lock(
     }
     let pin = Password::presented(&pin).ok_or_else(|| WebError::internal("a 4-digit PIN is always presentable"))?;
     let hash = app.hasher.hash(&pin).await.map_err(AppError::from)?;
-    app.store.set_profile_pin(me.current.account.id, profile.id, Some(&hash)).await.map_err(AppError::from)?;
+    // Every device watching as this profile goes back to "Who's watching?" at once.
+    app.sessions.set_profile_pin(me.current.account.id, profile.id, Some(&hash)).await?;
     Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
 }
 
@@ -224,7 +225,7 @@ pub async fn unlock(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
     }
-    app.store.set_profile_pin(me.current.account.id, profile.id, None).await.map_err(AppError::from)?;
+    app.sessions.set_profile_pin(me.current.account.id, profile.id, None).await?;
     Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
 }
 

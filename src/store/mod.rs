@@ -2,6 +2,7 @@
 //!
 //! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
 
+mod events;
 mod pg_notify;
 mod postgres;
 mod records;
@@ -14,8 +15,8 @@ use uuid::Uuid;
 
 pub use postgres::PgStore;
 pub use records::{
-    Account, AccountCredentials, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
-    ProfileChanges, SessionRecord, ThrottleWindow,
+    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
+    ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
 pub use sqlite::SqliteStore;
 
@@ -48,14 +49,23 @@ pub trait Store: Send + Sync + 'static {
     async fn account_count(&self) -> StoreResult<i64>;
     async fn account_by_id(&self, id: Uuid) -> StoreResult<Option<Account>>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
-    /// The account and its password hash, for sign-in only.
+    /// The account, its password hash and credential version, for sign-in only.
     async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<AccountCredentials>>;
-    /// Replaces the password hash; returns false when no such account exists.
-    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool>;
+    /// The same by account id, for a signed-in person re-entering the password.
+    async fn credentials_by_id(&self, account_id: Uuid) -> StoreResult<Option<AccountCredentials>>;
+    /// Replaces the password hash, moves the credential version on and signs devices out as asked,
+    /// in one transaction. `None` when no such account exists; otherwise the ids of the sessions that ended.
+    async fn set_password(
+        &self,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>>;
 
     async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool>;
     async fn update_preferences(&self, account_id: Uuid, preferences: Preferences) -> StoreResult<bool>;
-    /// Fails with `Conflict` when another account has the email.
+    /// Fails with `Conflict` when another account has the email. Moves the credential version on.
     async fn change_email(&self, account_id: Uuid, email: &str) -> StoreResult<bool>;
     /// Revokes every session of the account, then deletes it with its profiles, in one transaction.
     /// Returns the ids of the sessions that ended.
@@ -68,14 +78,25 @@ pub trait Store: Send + Sync + 'static {
     /// One profile, only if it belongs to the account.
     async fn profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<Option<Profile>>;
     async fn update_profile(&self, account_id: Uuid, profile_id: Uuid, changes: &ProfileChanges) -> StoreResult<bool>;
-    /// Sets (`Some` hash) or removes (`None`) the profile's lock PIN.
-    async fn set_profile_pin(&self, account_id: Uuid, profile_id: Uuid, pin_hash: Option<&str>) -> StoreResult<bool>;
+    /// Sets (`Some` hash) or removes (`None`) the profile's lock PIN. Setting one sends every device
+    /// in the profile back to "Who's watching?" in the same transaction. `None` when there is no such
+    /// profile; otherwise the sessions that left it.
+    async fn set_profile_pin(
+        &self,
+        account_id: Uuid,
+        profile_id: Uuid,
+        pin_hash: Option<&str>,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>>;
     /// Deletes the profile unless it is the account's last one; false when nothing was deleted.
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
     /// Remembers which profile this device (session) is watching as.
     async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
 
-    async fn create_session(&self, session: NewSession) -> StoreResult<SessionRecord>;
+    /// Starts a session, in one transaction with the check that the account still has the credential
+    /// version the sign-in verified (`None` when it does not: the password or email changed, or the
+    /// account was deleted) and with signing out the longest-unused sessions beyond the limit.
+    async fn create_session(&self, session: NewSession) -> StoreResult<Option<StartedSession>>;
     /// The session with this token hash, if it exists and has not been revoked.
     /// Expiry is judged by the caller, which knows the freshest `last_seen_at`.
     async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>>;
@@ -97,8 +118,8 @@ pub trait Store: Send + Sync + 'static {
     /// Revokes every live session of the account but `keep`; returns their ids.
     async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
 
-    /// Delivers revocations committed by other processes as they happen, where the backend can
-    /// (PostgreSQL: LISTEN/NOTIFY). Without it, instances rely on polling [`Store::sessions_revoked_since`].
+    /// Delivers session events committed by other processes as they happen, where the backend can
+    /// (PostgreSQL: LISTEN/NOTIFY). Without it, instances rely on polling [`Store::session_events_after`].
     fn spawn_revocation_listener(
         &self,
         _deliver: std::sync::Arc<dyn Fn(RevocationNotice) + Send + Sync>,
@@ -106,8 +127,20 @@ pub trait Store: Send + Sync + 'static {
         None
     }
 
-    /// `(account id, session id)` of sessions revoked at or after `since`.
-    async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>>;
+    /// The number of the latest session event committed (0 when there is none).
+    async fn latest_session_event(&self) -> StoreResult<i64>;
+    /// Up to `limit` session events numbered after `seq`, in order. Numbers follow commit order, so
+    /// a poll that remembers the last number it saw never skips a committed event.
+    async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>>;
+
+    /// Remembers that the device holding this token has signed in to the account.
+    async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Whether the device holding this token has signed in to the account before.
+    async fn is_known_device(&self, token_hash: &[u8], account_id: Uuid) -> StoreResult<bool>;
+
+    /// Deletes what has ended: old sessions, session events, throttle windows and known devices.
+    /// Returns how many rows went.
+    async fn clean_up(&self, cleanup: Cleanup) -> StoreResult<u64>;
 
     /// Counts one attempt under `key` (a failure, or a guess not yet judged), starting a new window
     /// when the old one is over; returns the window with this attempt counted.
@@ -124,14 +157,25 @@ pub trait Store: Send + Sync + 'static {
     async fn forget_sign_in_attempt(&self, key: &str) -> StoreResult<()>;
 }
 
+/// Which devices a password change signs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignOut {
+    Everyone,
+    /// Every device but the one making the change.
+    AllBut(Uuid),
+    /// None: the owner chose to keep them (sign-ins still in flight with the old password still fail).
+    Nobody,
+}
+
 /// What a backend's revocation listener hears.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RevocationNotice {
-    Revoked {
+    Event {
+        kind: SessionEventKind,
         account_id: Uuid,
         session_ids: Vec<Uuid>,
     },
-    /// The connection dropped: notices may have been lost in between.
+    /// The connection dropped or stopped answering: notices may have been lost in between.
     MayHaveMissed,
 }
 

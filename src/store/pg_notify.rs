@@ -1,65 +1,93 @@
 //! Revocation notices between instances through PostgreSQL's NOTIFY, sent in the revoking transaction.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use super::{RevocationNotice, StoreResult};
+use super::{RevocationNotice, SessionEventKind, StoreResult};
 
 const CHANNEL: &str = "marquee_revoked";
+const HEARTBEAT_CHANNEL: &str = "marquee_heartbeat";
 /// NOTIFY payloads are limited to 8000 bytes; 100 ids stay far below that.
 const IDS_PER_NOTICE: usize = 100;
 
 #[derive(Serialize, Deserialize)]
 struct Payload {
+    /// `revoked` or `profile_left`; notices from before this field existed are revocations.
+    #[serde(default = "revoked")]
+    kind: String,
     account_id: Uuid,
     session_ids: Vec<Uuid>,
 }
 
+fn revoked() -> String {
+    SessionEventKind::Revoked.as_str().to_string()
+}
+
 /// Queues notices for these sessions; PostgreSQL delivers them only if the transaction commits.
-pub async fn notify_revoked(tx: &mut Transaction<'_, Postgres>, account_id: Uuid, ids: &[Uuid]) -> StoreResult<()> {
+pub async fn notify(
+    tx: &mut Transaction<'_, Postgres>,
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+) -> StoreResult<()> {
     for chunk in ids.chunks(IDS_PER_NOTICE) {
-        let payload = serde_json::to_string(&Payload { account_id, session_ids: chunk.to_vec() })
-            .map_err(|e| sqlx::Error::Encode(e.into()))?;
+        let payload = Payload { kind: kind.as_str().to_string(), account_id, session_ids: chunk.to_vec() };
+        let payload = serde_json::to_string(&payload).map_err(|e| sqlx::Error::Encode(e.into()))?;
         sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&mut **tx).await?;
     }
     Ok(())
 }
 
-/// Listens until the process ends. A lost connection may have lost notices, so it reports
-/// `MayHaveMissed` and carries on (the listener reconnects by itself).
+/// Every instance sends a heartbeat this often on its own channel, so listeners hear something regularly.
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(5);
+/// A listener that has heard nothing, not even a heartbeat, for this long is on a dead connection
+/// (a half-open TCP connection never reports an error): it reconnects.
+const SILENCE_LIMIT: Duration = Duration::from_secs(15);
+
+/// Listens until the process ends. Whenever notices may have been lost (the connection failed or
+/// went silent), it reports `MayHaveMissed` once it is listening again, so that nothing held in
+/// memory outlives a notice that never came.
 pub fn spawn_listener(
     pool: PgPool,
     deliver: std::sync::Arc<dyn Fn(RevocationNotice) + Send + Sync>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let _heartbeat = AbortOnDrop(spawn_heartbeat(pool.clone()));
+        let mut first = true;
         loop {
-            let mut listener = match PgListener::connect_with(&pool).await {
+            let mut listener = match listen(&pool).await {
                 Ok(listener) => listener,
                 Err(error) => {
                     tracing::warn!(%error, "cannot listen for revocations; retrying");
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 }
             };
-            if let Err(error) = listener.listen(CHANNEL).await {
-                tracing::warn!(%error, "cannot listen for revocations; retrying");
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                continue;
+            if !first {
+                deliver(RevocationNotice::MayHaveMissed);
             }
+            first = false;
             loop {
-                match listener.try_recv().await {
-                    Ok(Some(notification)) => match serde_json::from_str::<Payload>(notification.payload()) {
-                        Ok(payload) => deliver(RevocationNotice::Revoked {
-                            account_id: payload.account_id,
-                            session_ids: payload.session_ids,
-                        }),
-                        Err(error) => tracing::warn!(%error, "ignoring a malformed revocation notice"),
+                // A timed-out receive drops the whole listener, so no half-read message is ever reused.
+                match tokio::time::timeout(SILENCE_LIMIT, listener.try_recv()).await {
+                    Ok(Ok(Some(notification))) if notification.channel() == HEARTBEAT_CHANNEL => {}
+                    Ok(Ok(Some(notification))) => match parse(notification.payload()) {
+                        Some(notice) => deliver(notice),
+                        None => tracing::warn!("ignoring a malformed revocation notice"),
                     },
-                    Ok(None) => deliver(RevocationNotice::MayHaveMissed),
-                    Err(error) => {
+                    // The connection dropped and was re-established: notices may have been lost.
+                    Ok(Ok(None)) => deliver(RevocationNotice::MayHaveMissed),
+                    Ok(Err(error)) => {
                         tracing::warn!(%error, "revocation listener failed; reconnecting");
+                        deliver(RevocationNotice::MayHaveMissed);
+                        break;
+                    }
+                    Err(_) => {
+                        tracing::warn!("revocation listener heard nothing for {SILENCE_LIMIT:?}; reconnecting");
                         deliver(RevocationNotice::MayHaveMissed);
                         break;
                     }
@@ -67,4 +95,57 @@ pub fn spawn_listener(
             }
         }
     })
+}
+
+async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen_all([CHANNEL, HEARTBEAT_CHANNEL]).await?;
+    Ok(listener)
+}
+
+fn parse(payload: &str) -> Option<RevocationNotice> {
+    let payload: Payload = serde_json::from_str(payload).ok()?;
+    Some(RevocationNotice::Event {
+        kind: SessionEventKind::parse(&payload.kind)?,
+        account_id: payload.account_id,
+        session_ids: payload.session_ids,
+    })
+}
+
+fn spawn_heartbeat(pool: PgPool) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(HEARTBEAT_EVERY);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = sqlx::query("SELECT pg_notify($1, '')").bind(HEARTBEAT_CHANNEL).execute(&pool).await {
+                tracing::debug!(%error, "could not send the listener heartbeat");
+            }
+        }
+    })
+}
+
+/// Ends a background task when its owner ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_name_their_kind_and_old_ones_are_revocations() {
+        let (account_id, session_id) = (Uuid::now_v7(), Uuid::now_v7());
+        let old = format!(r#"{{"account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
+        let expected = |kind| RevocationNotice::Event { kind, account_id, session_ids: vec![session_id] };
+        assert_eq!(parse(&old), Some(expected(SessionEventKind::Revoked)));
+        let left = format!(r#"{{"kind":"profile_left","account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
+        assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
+        assert_eq!(parse(r#"{"kind":"unheard of"}"#), None);
+        assert_eq!(parse("not json"), None);
+    }
 }

@@ -10,10 +10,20 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::records::{
-    Account, AccountCredentials, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
-    ProfileChanges, SessionRecord, ThrottleWindow,
+    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
+    ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
-use super::{RevocationNotice, SessionActivity, Store, StoreError, StoreResult, is_unique_violation, pg_notify, sql};
+use super::{
+    RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, events, is_unique_violation, pg_notify,
+    sql,
+};
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
+
+/// Held by every transaction that writes session events, from before it draws their sequence
+/// numbers until it commits: so numbers are committed in order, and a poll that has seen number n
+/// has seen every event numbered below it. Its holder only inserts and commits, so it never waits.
+const EVENT_LOG_LOCK: i64 = 0x6d61_7271_7565_6531;
 
 pub struct PgStore {
     pool: PgPool,
@@ -81,9 +91,40 @@ impl Store for PgStore {
         Ok(sqlx::query_as(sql::CREDENTIALS_BY_EMAIL.as_str()).bind(email).fetch_optional(&self.pool).await?)
     }
 
-    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool> {
-        let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&self.pool).await?;
-        Ok(done.rows_affected() == 1)
+    async fn credentials_by_id(&self, account_id: Uuid) -> StoreResult<Option<AccountCredentials>> {
+        Ok(sqlx::query_as(sql::CREDENTIALS_BY_ID.as_str()).bind(account_id).fetch_optional(&self.pool).await?)
+    }
+
+    async fn set_password(
+        &self,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        let mut tx = self.pool.begin().await?;
+        // Locks the account row: a sign-in inserting its session waits, then sees the new version.
+        let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let revoked: Vec<Uuid> = match sign_out {
+            SignOut::Nobody => Vec::new(),
+            SignOut::AllBut(keep) => {
+                sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
+                    .bind(account_id)
+                    .bind(keep)
+                    .bind(now)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            SignOut::Everyone => {
+                sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?
+            }
+        };
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        tx.commit().await?;
+        Ok(Some(revoked))
     }
 
     async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool> {
@@ -165,14 +206,30 @@ impl Store for PgStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn set_profile_pin(&self, account_id: Uuid, profile_id: Uuid, pin_hash: Option<&str>) -> StoreResult<bool> {
+    async fn set_profile_pin(
+        &self,
+        account_id: Uuid,
+        profile_id: Uuid,
+        pin_hash: Option<&str>,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(sql::SET_PROFILE_PIN)
             .bind(account_id)
             .bind(profile_id)
             .bind(pin_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let mut left = Vec::new();
+        if pin_hash.is_some() {
+            left = sqlx::query_scalar(sql::LEAVE_PROFILE).bind(account_id).bind(profile_id).fetch_all(&mut *tx).await?;
+            log(&mut tx, SessionEventKind::ProfileLeft, account_id, &left, now).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(left))
     }
 
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
@@ -195,9 +252,11 @@ impl Store for PgStore {
 
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
+        // The account row first, as every transaction that locks it does, then the sessions.
+        lock_account(&mut tx, account_id).await?;
         let revoked: Vec<Uuid> =
             sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
-        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         sqlx::query(sql::DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(revoked)
@@ -211,14 +270,18 @@ impl Store for PgStore {
             .bind(now)
             .fetch_all(&mut *tx)
             .await?;
-        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
 
-    async fn create_session(&self, new: NewSession) -> StoreResult<SessionRecord> {
+    async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
         let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
-        Ok(sqlx::query_as(sql::INSERT_SESSION.as_str())
+        let mut tx = self.pool.begin().await?;
+        // Under READ COMMITTED a plain read of the version could be overtaken by a password change
+        // whose revocations then miss this session: lock the row, so one of the two waits for the other.
+        lock_account(&mut tx, new.account_id).await?;
+        let inserted: Option<SessionRecord> = sqlx::query_as(sql::INSERT_SESSION.as_str())
             .bind(Uuid::now_v7())
             .bind(new.account_id)
             .bind(new.token_hash)
@@ -230,8 +293,30 @@ impl Store for PgStore {
             .bind(new.idle_timeout_secs)
             .bind(idle_expires_at)
             .bind(new.expires_at)
-            .fetch_one(&self.pool)
-            .await?)
+            .bind(new.credential_version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(record) = inserted else {
+            return Ok(None);
+        };
+        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE)
+            .bind(new.account_id)
+            .bind(new.created_at)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut signed_out = Vec::new();
+        for id in events::beyond_limit(&live, record.id, new.max_per_account) {
+            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+                .bind(new.account_id)
+                .bind(id)
+                .bind(new.created_at)
+                .fetch_optional(&mut *tx)
+                .await?;
+            signed_out.extend(revoked);
+        }
+        log(&mut tx, SessionEventKind::Revoked, new.account_id, &signed_out, new.created_at).await?;
+        tx.commit().await?;
+        Ok(Some(StartedSession { record, signed_out }))
     }
 
     async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>> {
@@ -275,9 +360,7 @@ impl Store for PgStore {
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
-        if let Some(id) = revoked {
-            pg_notify::notify_revoked(&mut tx, account_id, &[id]).await?;
-        }
+        log(&mut tx, SessionEventKind::Revoked, account_id, revoked.as_slice(), now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -286,7 +369,7 @@ impl Store for PgStore {
         let mut tx = self.pool.begin().await?;
         let revoked: Vec<Uuid> =
             sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
-        pg_notify::notify_revoked(&mut tx, account_id, &revoked).await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -298,8 +381,32 @@ impl Store for PgStore {
         Some(pg_notify::spawn_listener(self.pool.clone(), deliver))
     }
 
-    async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>> {
-        Ok(sqlx::query_as(sql::SESSIONS_REVOKED_SINCE).bind(since).fetch_all(&self.pool).await?)
+    async fn latest_session_event(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(sql::LATEST_SESSION_EVENT).fetch_one(&self.pool).await?)
+    }
+
+    async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>> {
+        let rows = sqlx::query_as(sql::SESSION_EVENTS_AFTER).bind(seq).bind(limit).fetch_all(&self.pool).await?;
+        Ok(events::from_rows(rows))
+    }
+
+    async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(sql::REMEMBER_DEVICE).bind(token_hash).bind(account_id).bind(now).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn is_known_device(&self, token_hash: &[u8], account_id: Uuid) -> StoreResult<bool> {
+        let count: i64 =
+            sqlx::query_scalar(sql::IS_KNOWN_DEVICE).bind(token_hash).bind(account_id).fetch_one(&self.pool).await?;
+        Ok(count > 0)
+    }
+
+    async fn clean_up(&self, cleanup: Cleanup) -> StoreResult<u64> {
+        let mut deleted = 0;
+        for (statement, before) in events::cleanup_steps(&cleanup) {
+            deleted += sqlx::query(statement).bind(before).execute(&self.pool).await?.rows_affected();
+        }
+        Ok(deleted)
     }
 
     async fn record_sign_in_failure(
@@ -337,4 +444,28 @@ impl Store for PgStore {
 async fn lock_account(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, account_id: Uuid) -> StoreResult<()> {
     sqlx::query(sql::LOCK_ACCOUNT).bind(account_id).execute(&mut **tx).await?;
     Ok(())
+}
+
+/// Records events for these sessions in the polled log and queues their notices, under the log's lock.
+async fn log(
+    tx: &mut Tx<'_>,
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+    now: OffsetDateTime,
+) -> StoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
+    for id in ids {
+        sqlx::query(sql::INSERT_SESSION_EVENT)
+            .bind(account_id)
+            .bind(id)
+            .bind(kind.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    pg_notify::notify(tx, kind, account_id, ids).await
 }

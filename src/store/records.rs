@@ -74,6 +74,9 @@ pub struct AccountCredentials {
     #[sqlx(flatten)]
     pub account: Account,
     pub password_hash: String,
+    /// Moves on with every password or email change; a session is only created while the version
+    /// its sign-in verified is still current.
+    pub credential_version: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +98,65 @@ pub struct NewSession {
     pub ip: Option<String>,
     pub idle_timeout_secs: i64,
     pub expires_at: OffsetDateTime,
+    /// The account's credential version that this sign-in verified.
+    pub credential_version: i64,
+    /// Live sessions the account may have; beyond it the longest-unused ones are signed out.
+    pub max_per_account: i64,
+}
+
+/// A session just started, and the sessions it pushed out (the account was at its limit).
+#[derive(Debug, Clone)]
+pub struct StartedSession {
+    pub record: SessionRecord,
+    pub signed_out: Vec<Uuid>,
+}
+
+/// What happened to a session, as other instances learn of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEventKind {
+    /// Signed out: every request with its token is refused from now on.
+    Revoked,
+    /// Sent back to "Who's watching?": its profile was locked or its PIN changed.
+    ProfileLeft,
+}
+
+impl SessionEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Revoked => "revoked",
+            Self::ProfileLeft => "profile_left",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "revoked" => Some(Self::Revoked),
+            "profile_left" => Some(Self::ProfileLeft),
+            _ => None,
+        }
+    }
+}
+
+/// One entry of the session event log, numbered in commit order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEvent {
+    pub seq: i64,
+    pub account_id: Uuid,
+    pub session_id: Uuid,
+    pub kind: SessionEventKind,
+}
+
+/// What the periodic clean-up deletes: everything that ended or started before these times.
+#[derive(Debug, Clone, Copy)]
+pub struct Cleanup {
+    /// Sessions revoked or expired before this are deleted.
+    pub sessions_ended_before: OffsetDateTime,
+    /// Session events recorded before this are deleted (long after any cache could hold them).
+    pub events_before: OffsetDateTime,
+    /// Throttle windows that started before this are over and deleted.
+    pub throttle_windows_before: OffsetDateTime,
+    /// Known devices first seen before this are forgotten.
+    pub devices_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

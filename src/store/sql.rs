@@ -18,14 +18,21 @@ pub static ACCOUNT_BY_ID: LazyLock<String> =
 pub static ACCOUNT_BY_EMAIL: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"));
 
-pub static CREDENTIALS_BY_EMAIL: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = $1"));
+pub static CREDENTIALS_BY_EMAIL: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {ACCOUNT_COLUMNS}, password_hash, credential_version FROM accounts WHERE email = $1")
+});
+
+pub static CREDENTIALS_BY_ID: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {ACCOUNT_COLUMNS}, password_hash, credential_version FROM accounts WHERE id = $1")
+});
 
 pub const UPDATE_PERSONAL_INFO: &str = "UPDATE accounts SET display_name = $2, phone = $3, language = $4 WHERE id = $1";
 
 pub const UPDATE_PREFERENCES: &str = "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3 WHERE id = $1";
 
-pub const CHANGE_EMAIL: &str = "UPDATE accounts SET email = $2 WHERE id = $1";
+/// A sign-in that verified the old email must not land after the change: the version moves on.
+pub const CHANGE_EMAIL: &str =
+    "UPDATE accounts SET email = $2, credential_version = credential_version + 1 WHERE id = $1";
 
 pub const DELETE_ACCOUNT: &str = "DELETE FROM accounts WHERE id = $1";
 
@@ -47,10 +54,10 @@ pub const UPDATE_PROFILE: &str =
 
 pub const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2";
 
-/// Never deletes the account's last profile.
-/// PostgreSQL only: serialises changes to one account's profiles.
+/// PostgreSQL only: serialises changes to one account (its profiles, its sign-ins, its credentials).
 pub const LOCK_ACCOUNT: &str = "SELECT id FROM accounts WHERE id = $1 FOR UPDATE";
 
+/// Never deletes the account's last profile.
 pub const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND id = $2 \
      AND (SELECT COUNT(*) FROM profiles WHERE account_id = $1) > 1";
 
@@ -58,18 +65,31 @@ pub const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND
 pub const CHOOSE_PROFILE: &str = "UPDATE sessions SET profile_id = $3 WHERE id = $1 AND account_id = $2 \
      AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM profiles WHERE id = $3 AND account_id = $2)";
 
-pub const SET_PASSWORD_HASH: &str = "UPDATE accounts SET password_hash = $2 WHERE id = $1";
+/// A new password moves the credential version on, so sign-ins that verified the old one cannot land.
+pub const SET_PASSWORD_HASH: &str =
+    "UPDATE accounts SET password_hash = $2, credential_version = credential_version + 1 WHERE id = $1";
+
+/// Devices in this profile go back to "Who's watching?".
+pub const LEAVE_PROFILE: &str = "UPDATE sessions SET profile_id = NULL \
+     WHERE account_id = $1 AND profile_id = $2 AND revoked_at IS NULL RETURNING id";
 
 const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remember, created_at, last_seen_at, ip, \
      idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id";
 
+/// Inserts only while the account still exists with the credential version the sign-in verified.
 pub static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
          last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $7) RETURNING {SESSION_COLUMNS}"
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $7 FROM accounts \
+         WHERE id = $2 AND credential_version = $12 RETURNING {SESSION_COLUMNS}"
     )
 });
+
+/// The account's live sessions, most recently used first: past the limit are the longest unused.
+pub const LIVE_SESSIONS_BY_USE: &str = "SELECT id FROM sessions \
+     WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND idle_expires_at > $2 \
+     ORDER BY last_seen_at DESC, created_at DESC, id DESC";
 
 pub static LIVE_SESSION_BY_TOKEN_HASH: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL"));
@@ -115,5 +135,24 @@ pub const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE thr
 pub const FORGET_SIGN_IN_ATTEMPT: &str =
     "UPDATE sign_in_failures SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
 
-pub const SESSIONS_REVOKED_SINCE: &str =
-    "SELECT account_id, id FROM sessions WHERE revoked_at IS NOT NULL AND revoked_at >= $1";
+pub const INSERT_SESSION_EVENT: &str =
+    "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $2, $3, $4)";
+
+pub const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM session_events";
+
+pub const SESSION_EVENTS_AFTER: &str =
+    "SELECT seq, account_id, session_id, kind FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+pub const REMEMBER_DEVICE: &str = "INSERT INTO known_devices (token_hash, account_id, created_at) \
+     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+pub const IS_KNOWN_DEVICE: &str = "SELECT COUNT(*) FROM known_devices WHERE token_hash = $1 AND account_id = $2";
+
+pub const DELETE_ENDED_SESSIONS: &str = "DELETE FROM sessions \
+     WHERE (revoked_at IS NOT NULL AND revoked_at < $1) OR expires_at < $1 OR idle_expires_at < $1";
+
+pub const DELETE_OLD_SESSION_EVENTS: &str = "DELETE FROM session_events WHERE recorded_at < $1";
+
+pub const DELETE_OLD_THROTTLE_WINDOWS: &str = "DELETE FROM sign_in_failures WHERE window_started_at < $1";
+
+pub const DELETE_OLD_KNOWN_DEVICES: &str = "DELETE FROM known_devices WHERE created_at < $1";

@@ -10,10 +10,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::records::{
-    Account, AccountCredentials, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
-    ProfileChanges, SessionRecord, ThrottleWindow,
+    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
+    ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
-use super::{SessionActivity, Store, StoreError, StoreResult, is_unique_violation, sql};
+use super::{SessionActivity, SignOut, Store, StoreError, StoreResult, events, is_unique_violation, sql};
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -21,17 +23,50 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file and runs its migrations.
+    ///
+    /// `synchronous=FULL`: a sign-out or password change that has been answered survives a power cut
+    /// (in WAL mode, `NORMAL` may lose the last commits). bench/README.md records what it costs.
     pub async fn connect(url: &str) -> StoreResult<Self> {
+        Self::connect_with(url, SqliteSynchronous::Full).await
+    }
+
+    /// Opens with a chosen durability, for the benchmark that measures what `FULL` costs.
+    pub async fn connect_with(url: &str, synchronous: SqliteSynchronous) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(synchronous)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
+
+    /// `PRAGMA synchronous` as a connection of the pool sees it (2 is `FULL`).
+    pub async fn synchronous_level(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("PRAGMA synchronous").fetch_one(&self.pool).await?)
+    }
+}
+
+/// Records events for these sessions in the log that every instance polls.
+async fn log(
+    tx: &mut Tx<'_>,
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+    now: OffsetDateTime,
+) -> StoreResult<()> {
+    for id in ids {
+        sqlx::query(sql::INSERT_SESSION_EVENT)
+            .bind(account_id)
+            .bind(id)
+            .bind(kind.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -82,9 +117,39 @@ impl Store for SqliteStore {
         Ok(sqlx::query_as(sql::CREDENTIALS_BY_EMAIL.as_str()).bind(email).fetch_optional(&self.pool).await?)
     }
 
-    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> StoreResult<bool> {
-        let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&self.pool).await?;
-        Ok(done.rows_affected() == 1)
+    async fn credentials_by_id(&self, account_id: Uuid) -> StoreResult<Option<AccountCredentials>> {
+        Ok(sqlx::query_as(sql::CREDENTIALS_BY_ID.as_str()).bind(account_id).fetch_optional(&self.pool).await?)
+    }
+
+    async fn set_password(
+        &self,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(sql::SET_PASSWORD_HASH).bind(account_id).bind(password_hash).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let revoked: Vec<Uuid> = match sign_out {
+            SignOut::Nobody => Vec::new(),
+            SignOut::AllBut(keep) => {
+                sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
+                    .bind(account_id)
+                    .bind(keep)
+                    .bind(now)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            SignOut::Everyone => {
+                sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?
+            }
+        };
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        tx.commit().await?;
+        Ok(Some(revoked))
     }
 
     async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool> {
@@ -163,14 +228,30 @@ impl Store for SqliteStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn set_profile_pin(&self, account_id: Uuid, profile_id: Uuid, pin_hash: Option<&str>) -> StoreResult<bool> {
+    async fn set_profile_pin(
+        &self,
+        account_id: Uuid,
+        profile_id: Uuid,
+        pin_hash: Option<&str>,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(sql::SET_PROFILE_PIN)
             .bind(account_id)
             .bind(profile_id)
             .bind(pin_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let mut left = Vec::new();
+        if pin_hash.is_some() {
+            left = sqlx::query_scalar(sql::LEAVE_PROFILE).bind(account_id).bind(profile_id).fetch_all(&mut *tx).await?;
+            log(&mut tx, SessionEventKind::ProfileLeft, account_id, &left, now).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(left))
     }
 
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
@@ -192,23 +273,30 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         let revoked: Vec<Uuid> =
             sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         sqlx::query(sql::DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(revoked)
     }
 
     async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
-        Ok(sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
+        let mut tx = self.pool.begin().await?;
+        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
             .bind(account_id)
             .bind(keep)
             .bind(now)
-            .fetch_all(&self.pool)
-            .await?)
+            .fetch_all(&mut *tx)
+            .await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        tx.commit().await?;
+        Ok(revoked)
     }
 
-    async fn create_session(&self, new: NewSession) -> StoreResult<SessionRecord> {
+    async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
         let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
-        Ok(sqlx::query_as(sql::INSERT_SESSION.as_str())
+        // The insert comes first, so the transaction holds SQLite's write lock from its first statement.
+        let mut tx = self.pool.begin().await?;
+        let inserted: Option<SessionRecord> = sqlx::query_as(sql::INSERT_SESSION.as_str())
             .bind(Uuid::now_v7())
             .bind(new.account_id)
             .bind(new.token_hash)
@@ -220,8 +308,30 @@ impl Store for SqliteStore {
             .bind(new.idle_timeout_secs)
             .bind(idle_expires_at)
             .bind(new.expires_at)
-            .fetch_one(&self.pool)
-            .await?)
+            .bind(new.credential_version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(record) = inserted else {
+            return Ok(None);
+        };
+        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE)
+            .bind(new.account_id)
+            .bind(new.created_at)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut signed_out = Vec::new();
+        for id in events::beyond_limit(&live, record.id, new.max_per_account) {
+            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+                .bind(new.account_id)
+                .bind(id)
+                .bind(new.created_at)
+                .fetch_optional(&mut *tx)
+                .await?;
+            signed_out.extend(revoked);
+        }
+        log(&mut tx, SessionEventKind::Revoked, new.account_id, &signed_out, new.created_at).await?;
+        tx.commit().await?;
+        Ok(Some(StartedSession { record, signed_out }))
     }
 
     async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>> {
@@ -258,20 +368,53 @@ impl Store for SqliteStore {
         session_id: Uuid,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Uuid>> {
-        Ok(sqlx::query_scalar(sql::REVOKE_SESSION)
+        let mut tx = self.pool.begin().await?;
+        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
             .bind(account_id)
             .bind(session_id)
             .bind(now)
-            .fetch_optional(&self.pool)
-            .await?)
+            .fetch_optional(&mut *tx)
+            .await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, revoked.as_slice(), now).await?;
+        tx.commit().await?;
+        Ok(revoked)
     }
 
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
-        Ok(sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&self.pool).await?)
+        let mut tx = self.pool.begin().await?;
+        let revoked: Vec<Uuid> =
+            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        tx.commit().await?;
+        Ok(revoked)
     }
 
-    async fn sessions_revoked_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(Uuid, Uuid)>> {
-        Ok(sqlx::query_as(sql::SESSIONS_REVOKED_SINCE).bind(since).fetch_all(&self.pool).await?)
+    async fn latest_session_event(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(sql::LATEST_SESSION_EVENT).fetch_one(&self.pool).await?)
+    }
+
+    async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>> {
+        let rows = sqlx::query_as(sql::SESSION_EVENTS_AFTER).bind(seq).bind(limit).fetch_all(&self.pool).await?;
+        Ok(events::from_rows(rows))
+    }
+
+    async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(sql::REMEMBER_DEVICE).bind(token_hash).bind(account_id).bind(now).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn is_known_device(&self, token_hash: &[u8], account_id: Uuid) -> StoreResult<bool> {
+        let count: i64 =
+            sqlx::query_scalar(sql::IS_KNOWN_DEVICE).bind(token_hash).bind(account_id).fetch_one(&self.pool).await?;
+        Ok(count > 0)
+    }
+
+    async fn clean_up(&self, cleanup: Cleanup) -> StoreResult<u64> {
+        let mut deleted = 0;
+        for (statement, before) in events::cleanup_steps(&cleanup) {
+            deleted += sqlx::query(statement).bind(before).execute(&self.pool).await?.rows_affected();
+        }
+        Ok(deleted)
     }
 
     async fn record_sign_in_failure(

@@ -12,6 +12,10 @@ const SESSION: &str = "marquee_session";
 const SESSION_SECURE: &str = "__Host-marquee_session";
 const PRE_SESSION: &str = "marquee_csrf";
 const PRE_SESSION_SECURE: &str = "__Host-marquee_csrf";
+const DEVICE: &str = "marquee_device";
+const DEVICE_SECURE: &str = "__Host-marquee_device";
+/// Browsers cap cookie lifetimes at 400 days.
+const DEVICE_MAX_AGE: time::Duration = time::Duration::days(400);
 
 /// Whether this request reached Marquee over HTTPS.
 pub fn is_https(headers: &HeaderMap, trust_forwarded_for: bool) -> bool {
@@ -43,6 +47,20 @@ pub fn with_session(jar: CookieJar, token: String, https: bool, max_age: Option<
 pub fn with_pre_session(jar: CookieJar, token: String, https: bool) -> CookieJar {
     let mut cookie = base(if https { PRE_SESSION_SECURE } else { PRE_SESSION }, token, https);
     cookie.set_same_site(SameSite::Strict);
+    jar.add(cookie)
+}
+
+/// The device token this browser got at an earlier sign-in, if any.
+pub fn device_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { DEVICE_SECURE } else { DEVICE }).map(|cookie| cookie.value().to_string())
+}
+
+/// Keeps the device token for later sign-ins. It is no session: it signs nothing in, it only tells
+/// the sign-in throttle that this browser has signed in to the account before. Signing out keeps it.
+pub fn with_device(jar: CookieJar, token: String, https: bool) -> CookieJar {
+    let mut cookie = base(if https { DEVICE_SECURE } else { DEVICE }, token, https);
+    cookie.set_same_site(SameSite::Strict);
+    cookie.set_max_age(DEVICE_MAX_AGE);
     jar.add(cookie)
 }
 

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use marquee::auth::DeviceKind;
-use marquee::store::{NewAccount, NewProfile, NewSession, SessionActivity, Store, StoreError};
+use marquee::store::{
+    Cleanup, NewAccount, NewProfile, NewSession, SessionActivity, SessionEventKind, SessionRecord, SignOut, Store,
+    StoreError,
+};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -36,8 +39,13 @@ on_both_backends!(
     activity_only_moves_forward,
     password_proofs_are_recorded,
     failed_sign_ins_are_counted_per_window,
-    recent_revocations_can_be_polled,
-    passwords_can_be_replaced,
+    session_events_are_numbered_in_order_and_outlive_the_account,
+    a_password_change_signs_out_and_stale_sign_ins_cannot_land,
+    sign_ins_racing_a_password_change_never_survive_it,
+    signing_in_past_the_limit_signs_out_the_longest_unused,
+    locking_a_profile_sends_its_devices_back_to_choose,
+    clean_up_deletes_only_what_has_ended,
+    known_devices_belong_to_one_account,
     profiles_stay_between_one_and_the_limit_under_concurrent_changes,
 );
 
@@ -69,7 +77,14 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         ip: Some("192.0.2.7".into()),
         idle_timeout_secs: 3600,
         expires_at: created_at + Duration::days(90),
+        credential_version: 1,
+        max_per_account: 100,
     }
+}
+
+/// Starts a session that must be accepted.
+async fn started(store: &dyn Store, session: NewSession) -> SessionRecord {
+    store.create_session(session).await.expect("create session").expect("credentials are current").record
 }
 
 async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
@@ -96,7 +111,7 @@ async fn accounts_are_unique_by_email(store: Arc<dyn Store>) {
 
 async fn sessions_are_found_by_token_hash_until_revoked(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
-    let created = store.create_session(new_session(owner, 1, now())).await.unwrap();
+    let created = started(store.as_ref(), new_session(owner, 1, now())).await;
     assert_eq!(created.account_id, owner);
     assert_eq!(created.device_kind, DeviceKind::Tv);
     assert_eq!(created.last_seen_at, created.created_at);
@@ -112,16 +127,16 @@ async fn sessions_are_found_by_token_hash_until_revoked(store: Arc<dyn Store>) {
 async fn active_sessions_are_newest_first_and_exclude_ended_ones(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let t0 = now() - Duration::minutes(10);
-    let oldest = store.create_session(new_session(owner, 1, t0)).await.unwrap();
-    let newest = store.create_session(new_session(owner, 2, t0 + Duration::minutes(2))).await.unwrap();
-    let middle = store.create_session(new_session(owner, 3, t0 + Duration::minutes(1))).await.unwrap();
+    let oldest = started(store.as_ref(), new_session(owner, 1, t0)).await;
+    let newest = started(store.as_ref(), new_session(owner, 2, t0 + Duration::minutes(2))).await;
+    let middle = started(store.as_ref(), new_session(owner, 3, t0 + Duration::minutes(1))).await;
     let mut expired = new_session(owner, 4, t0);
     expired.expires_at = t0 + Duration::minutes(1);
-    store.create_session(expired).await.unwrap();
+    started(store.as_ref(), expired).await;
     let mut idle = new_session(owner, 5, t0);
     idle.idle_timeout_secs = 60;
-    store.create_session(idle).await.unwrap();
-    let revoked = store.create_session(new_session(owner, 6, t0)).await.unwrap();
+    started(store.as_ref(), idle).await;
+    let revoked = started(store.as_ref(), new_session(owner, 6, t0)).await;
     store.revoke_session(owner, revoked.id, now()).await.unwrap();
 
     let listed: Vec<Uuid> = store.active_sessions(owner, now()).await.unwrap().into_iter().map(|s| s.id).collect();
@@ -131,7 +146,7 @@ async fn active_sessions_are_newest_first_and_exclude_ended_ones(store: Arc<dyn 
 async fn revoking_one_session_is_scoped_to_its_account(store: Arc<dyn Store>) {
     let ada = account(store.as_ref(), "ada@example.org").await;
     let bob = account(store.as_ref(), "bob@example.org").await;
-    let adas = store.create_session(new_session(ada, 1, now())).await.unwrap();
+    let adas = started(store.as_ref(), new_session(ada, 1, now())).await;
     assert_eq!(store.revoke_session(bob, adas.id, now()).await.unwrap(), None, "another account's session");
     assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_some());
     assert_eq!(store.revoke_session(ada, adas.id, now()).await.unwrap(), Some(adas.id));
@@ -144,9 +159,9 @@ async fn revoking_all_ends_every_session_of_one_account_only(store: Arc<dyn Stor
     let bob = account(store.as_ref(), "bob@example.org").await;
     let mut adas = Vec::new();
     for hash in 1..=3 {
-        adas.push(store.create_session(new_session(ada, hash, now())).await.unwrap().id);
+        adas.push(started(store.as_ref(), new_session(ada, hash, now())).await.id);
     }
-    let bobs = store.create_session(new_session(bob, 9, now())).await.unwrap();
+    let bobs = started(store.as_ref(), new_session(bob, 9, now())).await;
     let mut revoked = store.revoke_all_sessions(ada, now()).await.unwrap();
     revoked.sort();
     adas.sort();
@@ -159,7 +174,7 @@ async fn revoking_all_ends_every_session_of_one_account_only(store: Arc<dyn Stor
 async fn activity_only_moves_forward(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let start = now() - Duration::minutes(5);
-    let session = store.create_session(new_session(owner, 1, start)).await.unwrap();
+    let session = started(store.as_ref(), new_session(owner, 1, start)).await;
     let later = start + Duration::minutes(3);
     let activity = |at: OffsetDateTime, ip: &str| SessionActivity {
         session_id: session.id,
@@ -179,7 +194,7 @@ async fn activity_only_moves_forward(store: Arc<dyn Store>) {
 async fn password_proofs_are_recorded(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let start = now() - Duration::hours(1);
-    let session = store.create_session(new_session(owner, 1, start)).await.unwrap();
+    let session = started(store.as_ref(), new_session(owner, 1, start)).await;
     let proved = now();
     store.record_password_proof(session.id, proved).await.unwrap();
     let seen = store.live_session_by_token_hash(&[1; 32]).await.unwrap().unwrap();
@@ -213,23 +228,198 @@ async fn failed_sign_ins_are_counted_per_window(store: Arc<dyn Store>) {
     assert!(store.sign_in_failures("account:nobody").await.unwrap().is_none());
 }
 
-async fn recent_revocations_can_be_polled(store: Arc<dyn Store>) {
+async fn session_events_are_numbered_in_order_and_outlive_the_account(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
-    let old = store.create_session(new_session(owner, 1, now())).await.unwrap();
-    store.revoke_session(owner, old.id, now() - Duration::minutes(5)).await.unwrap();
-    let recent = store.create_session(new_session(owner, 2, now())).await.unwrap();
-    store.create_session(new_session(owner, 3, now())).await.unwrap();
-    store.revoke_session(owner, recent.id, now()).await.unwrap();
-    let polled = store.sessions_revoked_since(now() - Duration::minutes(1)).await.unwrap();
-    assert_eq!(polled, vec![(owner, recent.id)]);
+    let before = store.latest_session_event().await.unwrap();
+    let first = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let second = started(store.as_ref(), new_session(owner, 2, now())).await;
+    // A revocation stamped with a clock far in the past is polled all the same: order is by number.
+    store.revoke_session(owner, first.id, now() - Duration::days(3)).await.unwrap();
+    let events = store.session_events_after(before, 100).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].session_id, events[0].kind), (first.id, SessionEventKind::Revoked));
+    assert!(store.session_events_after(events[0].seq, 100).await.unwrap().is_empty());
+    // Deleting the account deletes its sessions, but their revocations stay in the log.
+    store.delete_account(owner, now()).await.unwrap();
+    let after_delete = store.session_events_after(events[0].seq, 100).await.unwrap();
+    assert_eq!(after_delete.iter().map(|e| e.session_id).collect::<Vec<_>>(), vec![second.id]);
+    assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
+    assert_eq!(store.latest_session_event().await.unwrap(), after_delete[0].seq);
+    // Reading in small batches sees every event once.
+    let all = store.session_events_after(before, 1).await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].session_id, first.id);
 }
 
-async fn passwords_can_be_replaced(store: Arc<dyn Store>) {
+async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
-    assert!(store.set_password_hash(owner, "$argon2id$new").await.unwrap());
-    let credentials = store.credentials_by_email("ada@example.org").await.unwrap().unwrap();
+    let version = store.credentials_by_email("ada@example.org").await.unwrap().unwrap().credential_version;
+    let kept = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let other = started(store.as_ref(), new_session(owner, 2, now())).await;
+    let ended = store.set_password(owner, "$argon2id$new", SignOut::AllBut(kept.id), now()).await.unwrap();
+    assert_eq!(ended, Some(vec![other.id]));
+    let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$new");
-    assert!(!store.set_password_hash(Uuid::now_v7(), "x").await.unwrap());
+    assert!(credentials.credential_version > version);
+    assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_some());
+    // A sign-in that verified the old password finds the version moved on: no session.
+    assert!(store.create_session(new_session(owner, 3, now())).await.unwrap().is_none());
+    let mut current = new_session(owner, 3, now());
+    current.credential_version = credentials.credential_version;
+    assert!(store.create_session(current).await.unwrap().is_some());
+    // Keeping every device still moves the version on.
+    assert_eq!(store.set_password(owner, "$argon2id$newer", SignOut::Nobody, now()).await.unwrap(), Some(vec![]));
+    let after_keep = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
+    assert!(after_keep > credentials.credential_version);
+    // So does an email change.
+    store.change_email(owner, "ada@example.net").await.unwrap();
+    let after_email = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
+    assert!(after_email > after_keep);
+    let ended = store.set_password(owner, "$argon2id$newest", SignOut::Everyone, now()).await.unwrap().unwrap();
+    assert_eq!(ended.len(), 2, "the kept device and the newer one");
+    assert!(store.set_password(Uuid::now_v7(), "x", SignOut::Everyone, now()).await.unwrap().is_none());
+    // A deleted account takes no new sessions.
+    store.delete_account(owner, now()).await.unwrap();
+    let mut late = new_session(owner, 4, now());
+    late.credential_version = after_email + 1;
+    assert!(store.create_session(late).await.unwrap().is_none());
+}
+
+/// Four devices keep signing in with what they verified before the change while the password
+/// changes: every session they got must be signed out afterwards.
+async fn sign_ins_racing_a_password_change_never_survive_it(store: Arc<dyn Store>) {
+    for round in 0..6u8 {
+        let email = format!("race{round}@example.org");
+        let owner = account(store.as_ref(), &email).await;
+        let version = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let mut devices = Vec::new();
+        for device in 0..4u8 {
+            let (store, stop) = (store.clone(), stop.clone());
+            devices.push(tokio::spawn(async move {
+                let mut got = Vec::new();
+                for attempt in 0..200u16 {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) && attempt % 8 == 7 {
+                        break;
+                    }
+                    let mut session = new_session(owner, 0, now());
+                    session.token_hash = Uuid::now_v7().as_bytes().repeat(2);
+                    session.credential_version = version;
+                    session.device_name = format!("Device {device}");
+                    if let Some(started) = store.create_session(session.clone()).await.unwrap() {
+                        got.push(session.token_hash);
+                        assert!(started.signed_out.len() <= 100);
+                    }
+                    tokio::task::yield_now().await;
+                }
+                got
+            }));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        store.set_password(owner, "$argon2id$changed", SignOut::Everyone, now()).await.unwrap();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for device in devices {
+            for hash in device.await.unwrap() {
+                assert!(
+                    store.live_session_by_token_hash(&hash).await.unwrap().is_none(),
+                    "round {round}: a session that verified the old password survived the change"
+                );
+            }
+        }
+    }
+}
+
+async fn signing_in_past_the_limit_signs_out_the_longest_unused(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let t0 = now() - Duration::hours(1);
+    let limited = |hash, at| NewSession { max_per_account: 3, ..new_session(owner, hash, at) };
+    let oldest = started(store.as_ref(), limited(1, t0)).await;
+    let used_lately = started(store.as_ref(), limited(2, t0 + Duration::minutes(1))).await;
+    let newer = started(store.as_ref(), limited(3, t0 + Duration::minutes(2))).await;
+    // The oldest was used a minute ago, so the one signed in second is now the longest unused.
+    let activity = SessionActivity {
+        session_id: oldest.id,
+        seen_at: now() - Duration::minutes(1),
+        ip: None,
+        idle_expires_at: now() + Duration::hours(1),
+    };
+    store.record_session_activity(&[activity]).await.unwrap();
+    let fourth = store.create_session(limited(4, now())).await.unwrap().unwrap();
+    assert_eq!(fourth.signed_out, vec![used_lately.id]);
+    let live: Vec<Uuid> = store.active_sessions(owner, now()).await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(live.len(), 3);
+    assert!(live.contains(&oldest.id) && live.contains(&newer.id) && live.contains(&fourth.record.id));
+    let events = store.session_events_after(0, 100).await.unwrap();
+    assert!(events.iter().any(|e| e.session_id == used_lately.id && e.kind == SessionEventKind::Revoked));
+}
+
+async fn locking_a_profile_sends_its_devices_back_to_choose(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let kid = store.create_profile(new_profile(owner, "Kid"), 5).await.unwrap().unwrap();
+    let parent = store.create_profile(new_profile(owner, "Parent"), 5).await.unwrap().unwrap();
+    let tv = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let phone = started(store.as_ref(), new_session(owner, 2, now())).await;
+    assert!(store.choose_profile(tv.id, owner, parent.id).await.unwrap());
+    assert!(store.choose_profile(phone.id, owner, kid.id).await.unwrap());
+    let before = store.latest_session_event().await.unwrap();
+    let left = store.set_profile_pin(owner, parent.id, Some("$argon2id$pin"), now()).await.unwrap();
+    assert_eq!(left, Some(vec![tv.id]));
+    assert_eq!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().unwrap().profile_id, None);
+    assert_eq!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().unwrap().profile_id, Some(kid.id));
+    let events = store.session_events_after(before, 100).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].session_id, events[0].kind), (tv.id, SessionEventKind::ProfileLeft));
+    // Unlocking sends nobody anywhere; another account's profile is not found.
+    assert!(store.choose_profile(tv.id, owner, parent.id).await.unwrap());
+    assert_eq!(store.set_profile_pin(owner, parent.id, None, now()).await.unwrap(), Some(vec![]));
+    let stranger = account(store.as_ref(), "bob@example.org").await;
+    assert_eq!(store.set_profile_pin(stranger, parent.id, Some("x"), now()).await.unwrap(), None);
+}
+
+async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let long_ago = now() - Duration::days(40);
+    let old = started(store.as_ref(), new_session(owner, 1, long_ago)).await;
+    store.revoke_session(owner, old.id, long_ago).await.unwrap();
+    let expired = NewSession { expires_at: long_ago + Duration::days(1), ..new_session(owner, 2, long_ago) };
+    started(store.as_ref(), expired).await;
+    let recent = started(store.as_ref(), new_session(owner, 3, now())).await;
+    store.revoke_session(owner, recent.id, now()).await.unwrap();
+    started(store.as_ref(), new_session(owner, 4, now())).await;
+    store.record_sign_in_failure("address:old", long_ago, long_ago - Duration::minutes(15)).await.unwrap();
+    store.record_sign_in_failure("address:new", now(), now() - Duration::minutes(15)).await.unwrap();
+    store.remember_device(&[7; 32], owner, long_ago).await.unwrap();
+    store.remember_device(&[8; 32], owner, now()).await.unwrap();
+    let deleted = store
+        .clean_up(Cleanup {
+            sessions_ended_before: now() - Duration::days(30),
+            events_before: now() - Duration::days(30),
+            throttle_windows_before: now() - Duration::hours(1),
+            devices_before: now() - Duration::days(30),
+        })
+        .await
+        .unwrap();
+    // Two sessions, one event (the old revocation), one throttle window, one device.
+    assert_eq!(deleted, 5);
+    assert!(store.live_session_by_token_hash(&[4; 32]).await.unwrap().is_some());
+    assert!(store.sign_in_failures("address:old").await.unwrap().is_none());
+    assert!(store.sign_in_failures("address:new").await.unwrap().is_some());
+    assert!(!store.is_known_device(&[7; 32], owner).await.unwrap());
+    assert!(store.is_known_device(&[8; 32], owner).await.unwrap());
+    let events = store.session_events_after(0, 100).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.session_id).collect::<Vec<_>>(), vec![recent.id]);
+}
+
+async fn known_devices_belong_to_one_account(store: Arc<dyn Store>) {
+    let ada = account(store.as_ref(), "ada@example.org").await;
+    let bob = account(store.as_ref(), "bob@example.org").await;
+    store.remember_device(&[5; 32], ada, now()).await.unwrap();
+    store.remember_device(&[5; 32], ada, now()).await.unwrap();
+    assert!(store.is_known_device(&[5; 32], ada).await.unwrap());
+    assert!(!store.is_known_device(&[5; 32], bob).await.unwrap());
+    assert!(!store.is_known_device(&[6; 32], ada).await.unwrap());
+    store.delete_account(ada, now()).await.unwrap();
+    assert!(!store.is_known_device(&[5; 32], ada).await.unwrap());
 }
 
 fn new_profile(account_id: Uuid, name: &str) -> NewProfile {

@@ -1,0 +1,51 @@
+//! Backend-neutral pieces of the session event log and of the clean-up, shared by both stores.
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::records::{Cleanup, SessionEvent, SessionEventKind};
+use super::sql;
+
+/// Live sessions to sign out so that at most `limit` remain, given them most recently used first.
+/// The session just started is never among them.
+pub fn beyond_limit(live_by_use: &[Uuid], just_started: Uuid, limit: i64) -> Vec<Uuid> {
+    let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
+    let others = live_by_use.iter().filter(|id| **id != just_started);
+    // The new session takes one of the places.
+    others.skip(limit - 1).copied().collect()
+}
+
+/// Log rows as read from either backend; a kind this version does not know is skipped.
+pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
+    rows.into_iter()
+        .filter_map(|(seq, account_id, session_id, kind)| {
+            SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind })
+        })
+        .collect()
+}
+
+/// Each clean-up statement with the time before which it deletes.
+pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 4] {
+    [
+        (sql::DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
+        (sql::DELETE_OLD_SESSION_EVENTS, cleanup.events_before),
+        (sql::DELETE_OLD_THROTTLE_WINDOWS, cleanup.throttle_windows_before),
+        (sql::DELETE_OLD_KNOWN_DEVICES, cleanup.devices_before),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_unused_sessions_go_first_and_never_the_new_one() {
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        // Most recently used first; the new session (ids[0]) is among them.
+        assert_eq!(beyond_limit(&ids, ids[0], 3), vec![ids[3], ids[4]]);
+        assert_eq!(beyond_limit(&ids, ids[0], 5), Vec::<Uuid>::new());
+        assert_eq!(beyond_limit(&ids, ids[0], 1), ids[1..].to_vec());
+        // Even when the new session sorts last, it stays.
+        assert_eq!(beyond_limit(&ids, ids[4], 2), ids[1..4].to_vec());
+    }
+}
