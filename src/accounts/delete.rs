@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::auth::reauth::confirm_password;
 use crate::auth::web::signed_out_response;
 use crate::state::AppState;
-use crate::web::{BrowserSession, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
 #[template(path = "account/delete.html")]
@@ -21,7 +21,7 @@ struct DeletePage {
 }
 
 /// `GET /account/delete`.
-pub async fn confirm(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+pub async fn confirm(State(app): State<AppState>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     render(&DeletePage { chrome, email: me.current.account.email.clone(), error: None })
 }
@@ -38,7 +38,7 @@ pub struct DeleteForm {
 pub async fn delete(
     State(app): State<AppState>,
     jar: CookieJar,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
     let refused = if form.understood.is_none() {

@@ -11,13 +11,13 @@ use uuid::Uuid;
 use crate::auth::reauth::confirm_password;
 use crate::auth::web::{EmptyForm, signed_out_response};
 use crate::state::AppState;
-use crate::web::{BrowserSession, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.
 pub async fn sign_out_device(
     State(app): State<AppState>,
     jar: CookieJar,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
@@ -40,7 +40,7 @@ struct SignOutAllPage {
 }
 
 /// `GET /account/sign-out-all`: the confirmation page (the dialog's stand-in without JavaScript).
-pub async fn confirm(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+pub async fn confirm(State(app): State<AppState>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     let needs_password = !app.sessions.recently_proved_password(&me.current.session);
     render(&SignOutAllPage { chrome, needs_password, error: None })
@@ -56,7 +56,7 @@ pub struct SignOutAllForm {
 pub async fn sign_out_all(
     State(app): State<AppState>,
     jar: CookieJar,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
     let password = form.password.filter(|p| !p.is_empty());

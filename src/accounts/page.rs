@@ -12,7 +12,7 @@ use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{Preferences, SignOut, StoreError};
-use crate::web::{BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
+use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 
 /// One signed-in device as the list shows it.
 pub struct DeviceRow {
@@ -81,7 +81,7 @@ pub struct Saved {
 /// `GET /account`.
 pub async fn show(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Query(saved): Query<Saved>,
 ) -> Result<Response, WebError> {
     let notice = match saved.saved.as_deref() {
@@ -157,7 +157,7 @@ pub struct PersonalForm {
 /// `POST /account/personal`.
 pub async fn save_personal(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PersonalForm>,
 ) -> Result<Response, WebError> {
     match parse_personal_info(&form.name, &form.phone, &form.language) {
@@ -184,7 +184,7 @@ pub struct PreferencesForm {
 /// `POST /account/preferences`.
 pub async fn save_preferences(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PreferencesForm>,
 ) -> Result<Response, WebError> {
     let preferences = Preferences {
@@ -207,7 +207,7 @@ pub struct EmailForm {
 /// `POST /account/email`: needs the current password.
 pub async fn change_email(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
     let typed = form.email.trim().to_string();
@@ -247,7 +247,7 @@ pub struct PasswordChangeForm {
 /// `POST /account/password`: needs the current one; signs other devices out unless unticked.
 pub async fn change_password(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {
     let account = &me.current.account;

@@ -84,9 +84,9 @@ pub async fn find(app: &AppState, me: &BrowserSession, id: &str) -> Result<crate
 }
 
 /// Why a PIN was not accepted: the words for the page and the status that goes with them.
-struct PinRefused {
-    status: StatusCode,
-    message: String,
+pub(super) struct PinRefused {
+    pub status: StatusCode,
+    pub message: String,
 }
 
 impl PinRefused {
@@ -108,7 +108,7 @@ impl PinRefused {
 }
 
 /// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one.
-async fn check_pin(
+pub(super) async fn check_pin(
     app: &AppState,
     profile: &crate::store::Profile,
     pin_hash: &str,

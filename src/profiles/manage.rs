@@ -13,7 +13,7 @@ use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{NewProfile, Profile, ProfileChanges};
-use crate::web::{Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
 #[template(path = "profiles/manage.html")]
@@ -45,7 +45,7 @@ fn notice_for(saved: &Saved) -> Option<&'static str> {
 /// `GET /profiles/manage`.
 pub async fn show(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Query(saved): Query<Saved>,
 ) -> Result<Response, WebError> {
     manage_page(&app, &me, notice_for(&saved), None, String::new(), StatusCode::OK).await
@@ -84,7 +84,7 @@ pub struct AddForm {
 /// `POST /profiles`: adds a profile, up to five.
 pub async fn add(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<AddForm>,
 ) -> Result<Response, WebError> {
     let name = match super::parse_name(&form.name) {
@@ -122,7 +122,7 @@ struct EditPage {
 /// `GET /profiles/{id}/edit`.
 pub async fn show_edit(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let profile = find(&app, &me, &id).await?;
@@ -156,12 +156,52 @@ pub struct EditForm {
     avatar: String,
     #[serde(default)]
     kids: Option<String>,
+    /// The profile's PIN or the account password, when the profile is locked or stops being a kids one.
+    #[serde(default)]
+    secret: String,
+}
+
+#[derive(Deserialize)]
+pub struct SecretForm {
+    #[serde(default)]
+    secret: String,
+}
+
+/// Whether this change to the profile may go ahead. A locked profile changes only with its PIN or the
+/// account password; only the account password turns a kids profile into an adult one (a child may
+/// know the PIN). `Ok(Err(words))` when the proof is missing or wrong.
+async fn authorize_change(
+    app: &AppState,
+    me: &crate::web::BrowserSession,
+    profile: &Profile,
+    secret: &str,
+    leaves_kids: bool,
+) -> Result<Result<(), String>, WebError> {
+    if leaves_kids {
+        return match confirm_password(app, me, secret).await? {
+            Ok(()) => Ok(Ok(())),
+            Err(_) if secret.is_empty() => {
+                Ok(Err("Enter the account password to turn off Kids for this profile.".into()))
+            }
+            Err(why) => Ok(Err(why)),
+        };
+    }
+    let Some(pin_hash) = &profile.pin_hash else {
+        return Ok(Ok(()));
+    };
+    if secret.is_empty() {
+        return Ok(Err("This profile is locked: enter its PIN or the account password to change it.".into()));
+    }
+    if super::parse_pin(secret).is_ok() {
+        return Ok(super::choose::check_pin(app, profile, pin_hash, secret).await.map_err(|refused| refused.message));
+    }
+    confirm_password(app, me, secret).await
 }
 
 /// `POST /profiles/{id}/edit`: name, avatar and kids flag.
 pub async fn edit(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
@@ -171,6 +211,10 @@ pub async fn edit(
     });
     match changes {
         Ok(changes) => {
+            let leaves_kids = profile.is_kids && !changes.is_kids;
+            if let Err(why) = authorize_change(&app, &me, &profile, &form.secret, leaves_kids).await? {
+                return edit_page(&app, &me, &profile, Some(why), "details", StatusCode::UNAUTHORIZED).await;
+            }
             app.store.update_profile(me.current.account.id, profile.id, &changes).await.map_err(AppError::from)?;
             Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
         }
@@ -189,7 +233,7 @@ pub struct LockForm {
 /// `POST /profiles/{id}/lock`: sets or changes the 4-digit PIN; needs the account password.
 pub async fn lock(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<LockForm>,
 ) -> Result<Response, WebError> {
@@ -217,7 +261,7 @@ pub struct PasswordForm {
 /// `POST /profiles/{id}/unlock`: removes the PIN; needs the account password.
 pub async fn unlock(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, WebError> {
@@ -232,11 +276,14 @@ pub async fn unlock(
 /// `POST /profiles/{id}/delete`: never the last profile.
 pub async fn delete(
     State(app): State<AppState>,
-    me: BrowserSession,
+    AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<crate::auth::web::EmptyForm>,
+    CsrfForm(form): CsrfForm<SecretForm>,
 ) -> Result<Response, WebError> {
     let profile = find(&app, &me, &id).await?;
+    if let Err(why) = authorize_change(&app, &me, &profile, &form.secret, false).await? {
+        return edit_page(&app, &me, &profile, Some(why), "delete", StatusCode::UNAUTHORIZED).await;
+    }
     if app.store.delete_profile(me.current.account.id, profile.id).await.map_err(AppError::from)? {
         Ok(Redirect::to("/profiles/manage?saved=deleted").into_response())
     } else {

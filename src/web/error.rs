@@ -46,6 +46,17 @@ impl WebError {
         }
     }
 
+    /// A kids profile asked for a page only grown-ups may use.
+    pub fn kids_profile() -> Self {
+        Self::Page {
+            status: StatusCode::FORBIDDEN,
+            title: "Ask a grown-up",
+            message: "Kids profiles cannot open this page. Switch to another profile from the profile menu \
+                      to manage profiles or the account."
+                .into(),
+        }
+    }
+
     pub fn internal(cause: impl Into<String>) -> Self {
         Self::Internal(cause.into())
     }

@@ -84,6 +84,30 @@ impl BrowserSession {
     }
 }
 
+/// A signed-in browser that may manage the account and its profiles: any device except one
+/// watching as a kids profile (which gets a page saying so).
+pub struct AccountHolder(pub BrowserSession);
+
+impl<S> FromRequestParts<S> for AccountHolder
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let session = BrowserSession::from_request_parts(parts, state).await?;
+        if let Some(chosen) = session.current.session.profile_id {
+            let profile = app.store.profile(session.current.account.id, chosen).await;
+            if profile.map_err(crate::error::AppError::from)?.is_some_and(|profile| profile.is_kids) {
+                return Err(WebError::kids_profile());
+            }
+        }
+        Ok(Self(session))
+    }
+}
+
 /// A signed-in browser with a profile chosen on this device; otherwise "Who's watching?" first.
 pub struct Viewer {
     pub session: BrowserSession,
