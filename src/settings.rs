@@ -1,12 +1,17 @@
 //! Typed settings: flags and `MARQUEE_*` variables for where things are, an optional TOML file for policy.
 //!
-//! Everything is validated once, at start-up; the rest of the program reads plain values.
+//! Everything is validated once, at start-up, against each key's bounds (in `bounds`); the rest of
+//! the program reads plain values that cannot overflow a date or starve the server.
+
+mod bounds;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
+
+use self::bounds::{Key, Number, days, minutes};
 
 /// The settings a running Marquee reads.
 #[derive(Debug, Clone)]
@@ -36,9 +41,10 @@ pub struct SessionPolicy {
     /// How long a validated session may be served from memory before the database is asked again.
     /// Revocations evict at once; this only bounds a missed notification.
     pub cache_lifetime: Duration,
-    /// Expired and revoked sessions are kept this long (for the record), then deleted.
+    /// How long expired and revoked sessions are kept, for the record ("signed out on…"), before
+    /// they are deleted.
     pub retention: Duration,
-    /// Signed-in devices per account; signing in beyond it signs out the longest-unused one.
+    /// Signed-in devices per account; signing in beyond it signs out the device unused the longest.
     pub max_per_account: u32,
 }
 
@@ -80,7 +86,8 @@ impl Settings {
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
             trust_forwarded_for: false,
-            hashing_concurrency: std::thread::available_parallelism().map_or(2, usize::from),
+            // One per core, within the key's bounds (a machine with more than 64 cores still starts).
+            hashing_concurrency: std::thread::available_parallelism().map_or(2, usize::from).min(64),
         }
     }
 
@@ -90,60 +97,89 @@ impl Settings {
             .map_err(|e| anyhow::anyhow!("cannot read the settings file {}: {e}", path.display()))?;
         let file: PolicyFile = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!("the settings file {} is invalid: {e}", path.display()))?;
-        file.apply(&mut self)?;
+        file.apply(&mut self).map_err(|e| anyhow::anyhow!("the settings file {} is invalid: {e}", path.display()))?;
         Ok(self)
+    }
+
+    /// Refuses settings that would make Marquee insecure or unusable, or overflow a date, however
+    /// they were made: every value within its key's bounds.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let s = &self.sessions;
+        Key::REMEMBERED_IDLE.allows(s.remembered_idle)?;
+        Key::REMEMBERED_LIFETIME.allows(s.remembered_lifetime)?;
+        Key::SHORT_IDLE.allows(s.short_idle)?;
+        Key::SHORT_LIFETIME.allows(s.short_lifetime)?;
+        Key::REAUTHENTICATE_AFTER.allows(s.reauthenticate_after)?;
+        Key::SESSION_CACHE.allows(s.cache_lifetime)?;
+        Key::SESSION_RETENTION.allows(s.retention)?;
+        Key::MAX_SESSIONS.check(s.max_per_account)?;
+        let t = &self.throttle;
+        Key::FAILED_PER_ACCOUNT.check(t.per_account)?;
+        Key::FAILED_PER_ADDRESS.check(t.per_address)?;
+        Key::FAILED_WINDOW.allows(t.window)?;
+        Key::HASHING_CONCURRENCY.check(self.hashing_concurrency)?;
+        Ok(())
     }
 }
 
 /// The optional TOML file. Every key is optional; see the README for the list.
+///
+/// Numbers are read whatever their size or sign, so a negative or huge one is refused with its
+/// key's bounds rather than a type error.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyFile {
-    remembered_idle_days: Option<u64>,
-    remembered_lifetime_days: Option<u64>,
-    short_idle_minutes: Option<u64>,
-    short_lifetime_minutes: Option<u64>,
-    reauthenticate_after_minutes: Option<u64>,
-    session_cache_seconds: Option<u64>,
-    failed_sign_ins_per_account: Option<u32>,
-    failed_sign_ins_per_address: Option<u32>,
-    failed_sign_in_window_minutes: Option<u64>,
+    remembered_idle_days: Option<Number>,
+    remembered_lifetime_days: Option<Number>,
+    short_idle_minutes: Option<Number>,
+    short_lifetime_minutes: Option<Number>,
+    reauthenticate_after_minutes: Option<Number>,
+    session_cache_seconds: Option<Number>,
+    session_retention_days: Option<Number>,
+    max_sessions_per_account: Option<Number>,
+    failed_sign_ins_per_account: Option<Number>,
+    failed_sign_ins_per_address: Option<Number>,
+    failed_sign_in_window_minutes: Option<Number>,
     trust_forwarded_for: Option<bool>,
-    hashing_concurrency: Option<usize>,
+    hashing_concurrency: Option<Number>,
 }
 
 impl PolicyFile {
     fn apply(self, settings: &mut Settings) -> anyhow::Result<()> {
         let s = &mut settings.sessions;
-        set(&mut s.remembered_idle, self.remembered_idle_days.map(days));
-        set(&mut s.remembered_lifetime, self.remembered_lifetime_days.map(days));
-        set(&mut s.short_idle, self.short_idle_minutes.map(minutes));
-        set(&mut s.short_lifetime, self.short_lifetime_minutes.map(minutes));
-        set(&mut s.reauthenticate_after, self.reauthenticate_after_minutes.map(minutes));
-        set(&mut s.cache_lifetime, self.session_cache_seconds.map(Duration::from_secs));
+        set(&mut s.remembered_idle, Key::REMEMBERED_IDLE.duration(self.remembered_idle_days)?);
+        set(&mut s.remembered_lifetime, Key::REMEMBERED_LIFETIME.duration(self.remembered_lifetime_days)?);
+        set(&mut s.short_idle, Key::SHORT_IDLE.duration(self.short_idle_minutes)?);
+        set(&mut s.short_lifetime, Key::SHORT_LIFETIME.duration(self.short_lifetime_minutes)?);
+        set(&mut s.reauthenticate_after, Key::REAUTHENTICATE_AFTER.duration(self.reauthenticate_after_minutes)?);
+        set(&mut s.cache_lifetime, Key::SESSION_CACHE.duration(self.session_cache_seconds)?);
+        set(&mut s.retention, Key::SESSION_RETENTION.duration(self.session_retention_days)?);
+        set(&mut s.max_per_account, Key::MAX_SESSIONS.count(self.max_sessions_per_account)?);
+        // Code may set an idle timeout past the lifetime (the lifetime wins; tests do it to see
+        // the lifetime alone), but in a file it is a mistake worth pointing out.
+        at_most(Key::REMEMBERED_IDLE, s.remembered_idle, Key::REMEMBERED_LIFETIME, s.remembered_lifetime)?;
+        at_most(Key::SHORT_IDLE, s.short_idle, Key::SHORT_LIFETIME, s.short_lifetime)?;
         let t = &mut settings.throttle;
-        set(&mut t.per_account, self.failed_sign_ins_per_account);
-        set(&mut t.per_address, self.failed_sign_ins_per_address);
-        set(&mut t.window, self.failed_sign_in_window_minutes.map(minutes));
+        set(&mut t.per_account, Key::FAILED_PER_ACCOUNT.count(self.failed_sign_ins_per_account)?);
+        set(&mut t.per_address, Key::FAILED_PER_ADDRESS.count(self.failed_sign_ins_per_address)?);
+        set(&mut t.window, Key::FAILED_WINDOW.duration(self.failed_sign_in_window_minutes)?);
         set(&mut settings.trust_forwarded_for, self.trust_forwarded_for);
-        set(&mut settings.hashing_concurrency, self.hashing_concurrency);
+        set(&mut settings.hashing_concurrency, Key::HASHING_CONCURRENCY.count(self.hashing_concurrency)?);
         settings.validate()
     }
 }
 
-impl Settings {
-    /// Refuses combinations that would make Marquee insecure or unusable.
-    pub fn validate(&self) -> anyhow::Result<()> {
-        let s = &self.sessions;
-        anyhow::ensure!(!s.short_idle.is_zero() && !s.remembered_idle.is_zero(), "session lifetimes must be positive");
-        anyhow::ensure!(s.cache_lifetime <= Duration::from_secs(300), "session_cache_seconds may be at most 300");
-        let t = &self.throttle;
-        anyhow::ensure!((1..=100).contains(&t.per_account), "failed_sign_ins_per_account must be 1 to 100");
-        anyhow::ensure!(t.per_address >= 1, "failed_sign_ins_per_address must be at least 1");
-        anyhow::ensure!(!t.window.is_zero(), "failed_sign_in_window_minutes must be positive");
-        anyhow::ensure!((1..=64).contains(&self.hashing_concurrency), "hashing_concurrency must be 1 to 64");
-        Ok(())
-    }
+/// Refuses an idle timeout longer than its lifetime.
+fn at_most(idle: Key, idle_value: Duration, lifetime: Key, lifetime_value: Duration) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        idle_value <= lifetime_value,
+        "{} must be at most {} (got {} and {})",
+        idle.name,
+        lifetime.name,
+        idle.unit.describe(idle_value),
+        lifetime.unit.describe(lifetime_value),
+    );
+    Ok(())
 }
 
 /// The SQLite URL for a data directory, creating the directory if needed.
@@ -160,44 +196,187 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-fn days(n: u64) -> Duration {
-    Duration::from_secs(n * 24 * 3600)
-}
-
-fn minutes(n: u64) -> Duration {
-    Duration::from_secs(n * 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every number the file accepts.
+    const KEYS: [Key; 12] = [
+        Key::REMEMBERED_IDLE,
+        Key::REMEMBERED_LIFETIME,
+        Key::SHORT_IDLE,
+        Key::SHORT_LIFETIME,
+        Key::REAUTHENTICATE_AFTER,
+        Key::SESSION_CACHE,
+        Key::SESSION_RETENTION,
+        Key::MAX_SESSIONS,
+        Key::FAILED_PER_ACCOUNT,
+        Key::FAILED_PER_ADDRESS,
+        Key::FAILED_WINDOW,
+        Key::HASHING_CONCURRENCY,
+    ];
 
     fn base() -> Settings {
         Settings::new("127.0.0.1:0".parse().unwrap(), "sqlite::memory:".into())
     }
 
+    fn from_file(text: &str) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("marquee.toml");
+        std::fs::write(&path, text).unwrap();
+        base().with_policy_file(&path)
+    }
+
+    /// The value a key ended up as, in the key's unit.
+    fn value_of(settings: &Settings, key: Key) -> u64 {
+        let (s, t) = (&settings.sessions, &settings.throttle);
+        let duration = match key.name {
+            "remembered_idle_days" => s.remembered_idle,
+            "remembered_lifetime_days" => s.remembered_lifetime,
+            "short_idle_minutes" => s.short_idle,
+            "short_lifetime_minutes" => s.short_lifetime,
+            "reauthenticate_after_minutes" => s.reauthenticate_after,
+            "session_cache_seconds" => s.cache_lifetime,
+            "session_retention_days" => s.retention,
+            "failed_sign_in_window_minutes" => t.window,
+            "max_sessions_per_account" => return s.max_per_account.into(),
+            "failed_sign_ins_per_account" => return t.per_account.into(),
+            "failed_sign_ins_per_address" => return t.per_address.into(),
+            "hashing_concurrency" => return settings.hashing_concurrency as u64,
+            other => panic!("no such key {other}"),
+        };
+        duration.as_secs() / key.unit.seconds()
+    }
+
+    /// A file setting `key` to `value`; an idle timeout and its lifetime move together, so that
+    /// only the bounds are tested.
+    fn file_with(key: Key, value: impl std::fmt::Display) -> String {
+        let partner = match key.name {
+            "remembered_idle_days" => Some("remembered_lifetime_days"),
+            "remembered_lifetime_days" => Some("remembered_idle_days"),
+            "short_idle_minutes" => Some("short_lifetime_minutes"),
+            "short_lifetime_minutes" => Some("short_idle_minutes"),
+            _ => None,
+        };
+        let mut text = format!("{} = {value}\n", key.name);
+        if let Some(partner) = partner {
+            text.push_str(&format!("{partner} = {value}\n"));
+        }
+        text
+    }
+
     #[test]
     fn defaults_are_valid() {
-        base().validate().unwrap();
+        let settings = base();
+        settings.validate().unwrap();
+        assert_eq!(settings.sessions.retention, days(30));
+        assert_eq!(settings.sessions.max_per_account, 100);
     }
 
     #[test]
     fn a_policy_file_overrides_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("marquee.toml");
-        std::fs::write(&path, "reauthenticate_after_minutes = 5\nfailed_sign_ins_per_account = 3\n").unwrap();
-        let settings = base().with_policy_file(&path).unwrap();
+        let settings = from_file(
+            "reauthenticate_after_minutes = 5\nfailed_sign_ins_per_account = 3\n\
+             session_retention_days = 7\nmax_sessions_per_account = 3\n",
+        )
+        .unwrap();
         assert_eq!(settings.sessions.reauthenticate_after, Duration::from_secs(300));
         assert_eq!(settings.throttle.per_account, 3);
+        assert_eq!(settings.sessions.retention, Duration::from_secs(7 * 24 * 3600));
+        assert_eq!(settings.sessions.max_per_account, 3);
     }
 
     #[test]
-    fn unsafe_or_unknown_policy_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("marquee.toml");
-        std::fs::write(&path, "failed_sign_ins_per_account = 1000\n").unwrap();
-        assert!(base().with_policy_file(&path).is_err());
-        std::fs::write(&path, "no_such_setting = 1\n").unwrap();
-        assert!(base().with_policy_file(&path).is_err());
+    fn every_key_accepts_both_of_its_bounds() {
+        for key in KEYS {
+            for value in [key.min, key.max] {
+                let settings = from_file(&file_with(key, value))
+                    .unwrap_or_else(|e| panic!("{} = {value} is refused: {e:#}", key.name));
+                assert_eq!(value_of(&settings, key), value, "{} = {value} is applied", key.name);
+            }
+        }
+    }
+
+    /// The error for a file that sets only `key`, which must name the key, its range and `value`.
+    fn assert_refused(key: Key, value: impl std::fmt::Display) {
+        let error = from_file(&format!("{} = {value}\n", key.name)).expect_err(&format!("{} = {value}", key.name));
+        let expected = format!("{} must be {} to {} (got {value})", key.name, key.min, key.max);
+        assert!(error.to_string().contains(&expected), "{error:#}");
+    }
+
+    #[test]
+    fn one_past_either_bound_is_refused_with_the_key_name() {
+        for key in KEYS {
+            assert_refused(key, i128::from(key.min) - 1);
+            assert_refused(key, i128::from(key.max) + 1);
+        }
+    }
+
+    #[test]
+    fn gigantic_values_are_refused_without_panicking() {
+        for key in KEYS {
+            assert_refused(key, u64::MAX);
+            assert_refused(key, i64::MAX);
+            assert_refused(key, i64::MIN);
+            let error = key.check(u64::MAX).unwrap_err();
+            assert!(error.to_string().contains(&format!("{} must be", key.name)), "{error:#}");
+        }
+        let file = PolicyFile { remembered_lifetime_days: Some(Number(u64::MAX.into())), ..PolicyFile::default() };
+        let error = file.apply(&mut base()).unwrap_err();
+        assert!(error.to_string().contains("remembered_lifetime_days must be 1 to 3650"), "{error:#}");
+    }
+
+    #[test]
+    fn an_idle_timeout_longer_than_its_lifetime_is_refused() {
+        let error = from_file("remembered_idle_days = 100\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("remembered_idle_days must be at most remembered_lifetime_days (got 100 and 90)"),
+            "{error:#}"
+        );
+        let error = from_file("short_lifetime_minutes = 60\n").unwrap_err();
+        assert!(error.to_string().contains("short_idle_minutes must be at most short_lifetime_minutes"), "{error:#}");
+        from_file("short_idle_minutes = 60\nshort_lifetime_minutes = 60\n").unwrap();
+    }
+
+    #[test]
+    fn the_new_session_keys_have_their_own_bounds() {
+        let settings = from_file("session_retention_days = 3650\nmax_sessions_per_account = 10000\n").unwrap();
+        assert_eq!(settings.sessions.retention, days(3650));
+        assert_eq!(settings.sessions.max_per_account, 10_000);
+        let error = from_file("session_retention_days = 0\n").unwrap_err();
+        assert!(error.to_string().contains("session_retention_days must be 1 to 3650 (got 0)"), "{error:#}");
+        let error = from_file("max_sessions_per_account = 10001\n").unwrap_err();
+        assert!(error.to_string().contains("max_sessions_per_account must be 1 to 10000 (got 10001)"), "{error:#}");
+    }
+
+    #[test]
+    fn settings_made_in_code_are_bounded_too() {
+        let mut settings = base();
+        settings.sessions.short_idle = Duration::from_secs(2);
+        settings.validate().expect("a finer unit than the file's is fine");
+        settings.sessions.remembered_lifetime = Duration::MAX;
+        let error = settings.validate().unwrap_err();
+        assert!(error.to_string().contains("remembered_lifetime_days must be 1 to 3650"), "{error:#}");
+        let mut settings = base();
+        settings.sessions.retention = Duration::ZERO;
+        assert!(settings.validate().unwrap_err().to_string().contains("session_retention_days"));
+        let mut settings = base();
+        settings.sessions.max_per_account = 0;
+        assert!(settings.validate().unwrap_err().to_string().contains("max_sessions_per_account"));
+    }
+
+    #[test]
+    fn the_helpers_saturate_instead_of_overflowing() {
+        assert_eq!(days(u64::MAX), Duration::from_secs(u64::MAX));
+        assert_eq!(minutes(u64::MAX), Duration::from_secs(u64::MAX));
+    }
+
+    #[test]
+    fn unknown_or_mistyped_keys_are_refused() {
+        assert!(from_file("no_such_setting = 1\n").is_err());
+        let error = from_file("failed_sign_ins_per_account = \"ten\"\n").unwrap_err();
+        assert!(error.to_string().contains("failed_sign_ins_per_account"), "{error:#}");
     }
 }

@@ -108,3 +108,37 @@ async fn session_list_and_revoke_all_reach_a_running_server() {
             .unwrap();
     assert_eq!(unknown.status.code(), Some(1));
 }
+
+#[test]
+fn serve_refuses_an_out_of_range_setting_and_names_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("marquee.toml");
+    std::fs::write(&config, "remembered_lifetime_days = 999999999\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marquee"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("MARQUEE_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marquee");
+    // A server that accepted the file would run until stopped: give it a while, then fail.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("marquee serve started with remembered_lifetime_days = 999999999");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("remembered_lifetime_days must be 1 to 3650 (got 999999999)"),
+        "{}",
+        text(&output.stderr)
+    );
+}

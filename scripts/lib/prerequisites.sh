@@ -1,0 +1,110 @@
+# What the tests need on the machine: Debian packages, installed when run as root, and PostgreSQL
+# on 127.0.0.1:5432 (user postgres, trusted from 127.0.0.1), created and started if need be.
+# Sourced by scripts/test, under `set -euo pipefail`.
+
+# Missing packages are collected first, so apt-get updates its lists at most once, and only when
+# something must be installed.
+missing_packages=()
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# need PACKAGE COMMAND…: PACKAGE is needed unless one of the COMMANDs is on the PATH.
+need() {
+  local package=$1 command
+  shift
+  for command in "$@"; do
+    command -v "$command" >/dev/null 2>&1 && return 0
+  done
+  missing_packages+=("$package")
+}
+
+# Debian's server: the cluster tools and at least one version of the server itself.
+need_postgresql() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 \
+    || ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+    missing_packages+=(postgresql)
+  fi
+}
+
+install_missing() {
+  [ ${#missing_packages[@]} -eq 0 ] && return 0
+  if ! is_root || ! command -v apt-get >/dev/null 2>&1; then
+    echo "The tests need packages that are not installed: ${missing_packages[*]}" >&2
+    echo "Install them (Debian: sudo apt-get install ${missing_packages[*]}), or run scripts/test as root" >&2
+    echo "on Debian, which installs them itself." >&2
+    exit 1
+  fi
+  echo "Installing ${missing_packages[*]}…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" >/dev/null
+  missing_packages=()
+}
+
+# True when something accepts connections on PostgreSQL's port (pg_isready may not be installed).
+postgres_listening() {
+  (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
+}
+
+# Starts the Debian cluster on port 5432, creating one if there is none.
+start_postgresql() {
+  if ! is_root; then
+    echo "PostgreSQL is not running on 127.0.0.1:5432. Start it (as root: pg_ctlcluster VERSION main start)," >&2
+    echo "run scripts/test as root, which starts it, or set MARQUEE_TEST_DATABASE_URL to a PostgreSQL of yours." >&2
+    exit 1
+  fi
+  local cluster version name
+  cluster=$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 { print $1, $2; exit }')
+  if [ -z "$cluster" ]; then
+    version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)
+    echo "Creating a PostgreSQL $version cluster on port 5432…"
+    pg_createcluster --port 5432 "$version" main >/dev/null
+    cluster="$version main"
+  fi
+  read -r version name <<<"$cluster"
+  echo "Starting PostgreSQL $version ($name)…"
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start || true
+  if ! wait_for_postgresql; then
+    echo "PostgreSQL $version did not start; see /var/log/postgresql/postgresql-$version-$name.log." >&2
+    exit 1
+  fi
+}
+
+# Up to 30 seconds for the server to accept connections (it may still be starting).
+wait_for_postgresql() {
+  command -v pg_isready >/dev/null 2>&1 || return 0
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# The tests connect as postgres from 127.0.0.1 without a password.
+trust_postgresql() {
+  command -v psql >/dev/null 2>&1 || return 0
+  wait_for_postgresql || true
+  psql -w -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1 && return 0
+  local line='host all postgres 127.0.0.1/32 trust'
+  if ! is_root || ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "PostgreSQL on 127.0.0.1:5432 does not let postgres connect without a password. Add" >&2
+    echo "  $line" >&2
+    echo "at the top of its pg_hba.conf and reload it, or set MARQUEE_TEST_DATABASE_URL." >&2
+    exit 1
+  fi
+  echo "PostgreSQL is running but does not trust postgres@127.0.0.1; allowing it for the tests."
+  local hba
+  hba=$(su postgres -c "psql -tAc 'show hba_file'")
+  sed -i "1i $line" "$hba"
+  su postgres -c "psql -qtAc 'select pg_reload_conf()'" >/dev/null
+  psql -w -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null
+}
+
+# A PostgreSQL the caller chose: only checked, never installed or started.
+check_database() {
+  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -d "$1"; then
+    echo "PostgreSQL is not reachable at MARQUEE_TEST_DATABASE_URL; start it, or unset the variable" >&2
+    echo "to let scripts/test install and start one on 127.0.0.1:5432." >&2
+    exit 1
+  fi
+}
