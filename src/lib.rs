@@ -67,7 +67,7 @@ pub async fn serve_with_setup(
     };
     let bus = RevocationBus::new();
     let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone(), settings.throttle.window));
-    let background = sessions.spawn_background();
+    let background = sessions.spawn_background(settings.revocation_notifications);
     let state = AppState::new(Services {
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),

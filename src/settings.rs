@@ -24,6 +24,9 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How many password hashes may run at once.
     pub hashing_concurrency: usize,
+    /// Hear other instances' revocations at once (PostgreSQL NOTIFY). Always on in service; the
+    /// tests turn it off to prove that the once-a-second poll alone catches every revocation.
+    pub revocation_notifications: bool,
 }
 
 /// How long sessions live, and when a sensitive action needs the password again.
@@ -88,6 +91,7 @@ impl Settings {
             trust_forwarded_for: false,
             // One per core, within the key's bounds (a machine with more than 64 cores still starts).
             hashing_concurrency: std::thread::available_parallelism().map_or(2, usize::from).min(64),
+            revocation_notifications: true,
         }
     }
 

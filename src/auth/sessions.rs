@@ -69,7 +69,8 @@ impl Sessions {
     }
 
     /// Starts the background work sessions need: activity writes, the revocation poll, cache eviction.
-    pub fn spawn_background(self: &Arc<Self>) -> Vec<tokio::task::JoinHandle<()>> {
+    /// `notifications`: also listen for other instances' notices (the poll runs either way).
+    pub fn spawn_background(self: &Arc<Self>, notifications: bool) -> Vec<tokio::task::JoinHandle<()>> {
         let mut revocations = self.bus.subscribe();
         let sessions = self.clone();
         let evictor = tokio::spawn(async move {
@@ -91,7 +92,9 @@ impl Sessions {
             evictor,
             self.spawn_cleaner(),
         ];
-        tasks.extend(self.bus.spawn_listener(self.store.as_ref()));
+        if notifications {
+            tasks.extend(self.bus.spawn_listener(self.store.as_ref()));
+        }
         tasks
     }
 

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod conformance;
 mod multi_instance;
+mod poll_safety_net;
 mod support;
 mod web_account;
 mod web_profiles;
