@@ -4,7 +4,7 @@
 use super::household::{self, EMAIL};
 use super::journey::{menu_is_open, sign_in};
 use super::{Browser, Key, Viewport};
-use crate::support::spawn_app;
+use crate::support::{PASSWORD, spawn_app};
 
 /// Whether the menu's button says the menu is open (`aria-expanded`).
 async fn menu_says_open(browser: &Browser) -> bool {
@@ -77,5 +77,29 @@ async fn the_sign_out_all_dialog_opens_on_cancel_so_a_stray_enter_signs_nobody_o
     browser.wait_for_path("/account").await;
     assert_eq!(browser.execute("return document.querySelectorAll('.device').length").await, 2, "both devices stay");
     assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200, "the TV is still signed in");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn after_a_wrong_password_the_focus_is_on_the_password() {
+    let app = spawn_app().await;
+    household::seed(&app).await;
+    let Some(browser) = Browser::open(Viewport::Desktop).await else { return };
+    browser.goto(&app.url("/signin")).await;
+    browser.wait_for("#email").await;
+    assert!(browser.is_focused("#email").await, "a fresh form starts at the email");
+
+    browser.fill("#email", EMAIL).await;
+    browser.fill("#password", "this is not the password").await;
+    browser.click("form[action='/signin'] button[type=submit]").await;
+    browser.wait_for("#signin-error").await;
+    assert!(browser.is_focused("#password").await, "the email is kept, so the password is next");
+    let typed = browser.execute("return document.getElementById('password').value").await;
+    assert_eq!(typed, "", "the wrong password is not kept");
+
+    // Typing straight away signs in.
+    browser.client().active_element().await.expect("the focused field").send_keys(PASSWORD).await.unwrap();
+    browser.press_key(Key::Enter).await;
+    browser.wait_for_path("/profiles").await;
     browser.close().await;
 }
