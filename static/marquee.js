@@ -1,20 +1,37 @@
 // Marquee's only script: progressive enhancement. Every page works without it.
 "use strict";
 
-// The profile menu opens on hover and focus through CSS; this adds click-to-toggle,
-// aria-expanded, and Escape to close.
+// Without this script the profile menu opens through CSS alone, on hover and while anything in it has
+// focus. With it, `data-open` alone decides what shows, so aria-expanded always tells the truth: the menu
+// opens on hover, on a click or tap, or on Enter or Space on the avatar; a second click or Enter, Escape,
+// a click elsewhere, or the focus leaving it closes it.
 for (const menu of document.querySelectorAll("[data-menu]")) {
   const button = menu.querySelector("[data-menu-button]");
-  const setOpen = (open) => {
+  const list = document.getElementById(button.getAttribute("aria-controls"));
+  // Opened on purpose (click, tap, keyboard) rather than by the pointer passing over it.
+  let pinned = false;
+  const setOpen = (open, pin = false) => {
+    pinned = open && pin;
     menu.toggleAttribute("data-open", open);
     button.setAttribute("aria-expanded", String(open));
   };
-  button.addEventListener("click", () => setOpen(!menu.hasAttribute("data-open")));
+  menu.setAttribute("data-enhanced", "");
+  button.addEventListener("click", () => setOpen(!pinned, true));
+  menu.addEventListener("pointerenter", (event) => {
+    if (event.pointerType === "mouse" && !menu.hasAttribute("data-open")) setOpen(true);
+  });
+  menu.addEventListener("pointerleave", (event) => {
+    const inUse = pinned || (list && list.contains(document.activeElement));
+    if (event.pointerType === "mouse" && !inUse) setOpen(false);
+  });
   menu.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && menu.hasAttribute("data-open")) {
       setOpen(false);
       button.focus();
     }
+  });
+  menu.addEventListener("focusout", (event) => {
+    if (!menu.contains(event.relatedTarget)) setOpen(false);
   });
   document.addEventListener("click", (event) => {
     if (!menu.contains(event.target)) setOpen(false);

@@ -116,14 +116,18 @@ async fn account_page(
         .list(account.id)
         .await?
         .into_iter()
-        .map(|view| DeviceRow {
-            id: view.record.id.to_string(),
-            kind: view.record.device_kind.as_str(),
-            name: view.record.device_name.clone(),
-            profile: view.record.profile_id.and_then(|id| profiles.iter().find(|p| p.id == id)).map(|p| p.name.clone()),
-            place: format::place(view.ip.as_deref()),
-            last_active: format::relative(view.last_seen_at, now),
-            this_device: view.record.id == me.current.session.id,
+        .map(|view| {
+            let this_device = view.record.id == me.current.session.id;
+            let profile = view.record.profile_id.and_then(|id| profiles.iter().find(|p| p.id == id));
+            DeviceRow {
+                id: view.record.id.to_string(),
+                kind: view.record.device_kind.as_str(),
+                name: view.record.device_name.clone(),
+                profile: profile.map(|p| p.name.clone()),
+                place: format::place(view.ip.as_deref(), this_device, me.ip),
+                last_active: format::relative(view.last_seen_at, now),
+                this_device,
+            }
         })
         .collect();
     let page = AccountPage {

@@ -19,7 +19,7 @@ use super::{RegisterError, register};
 use crate::auth::SessionRequest;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{Chrome, CsrfForm, RequestInfo, WebError, cookies, csrf, render};
+use crate::web::{Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 const LIFETIME: Duration = Duration::from_secs(3600);
 const WRONG_TRIES: u32 = 10;
@@ -133,7 +133,7 @@ pub async fn create(
     State(app): State<AppState>,
     jar: CookieJar,
     info: RequestInfo,
-    CsrfForm(form): CsrfForm<SetupForm>,
+    PreSessionCsrfForm(form): PreSessionCsrfForm<SetupForm>,
 ) -> Result<Response, WebError> {
     let retry = |jar, error: String, status| {
         page(&app, jar, info.https, form.email.clone(), form.name.clone(), Some(error), status)

@@ -11,7 +11,7 @@ use super::{DeviceKind, Password, SessionRequest};
 use crate::accounts::Email;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{BrowserSession, Chrome, CsrfForm, RequestInfo, WebError, cookies, csrf, render};
+use crate::web::{BrowserSession, Chrome, CsrfForm, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 #[derive(Template)]
 #[template(path = "auth/signin.html")]
@@ -76,7 +76,7 @@ pub async fn sign_in(
     State(app): State<AppState>,
     jar: CookieJar,
     info: RequestInfo,
-    CsrfForm(form): CsrfForm<SignInForm>,
+    PreSessionCsrfForm(form): PreSessionCsrfForm<SignInForm>,
 ) -> Result<Response, WebError> {
     let remember = form.remember.is_some();
     let retry = |jar: CookieJar, error: String, status: StatusCode| {

@@ -3,7 +3,7 @@
 //! Two checks, both required: the browser must not say the request came from another site
 //! (`Sec-Fetch-Site`, `Origin`), and the form must carry the page's CSRF token. Signed-in pages
 //! derive the token from the session token (which only the browser holds); the sign-in and
-//! setup pages use a random pre-session cookie instead.
+//! setup forms alone use a random pre-session cookie instead.
 
 use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::HeaderMap;
@@ -42,8 +42,22 @@ pub fn ensure_pre_session(jar: CookieJar, https: bool) -> Result<(CookieJar, Str
     }
 }
 
-/// A submitted form (`application/x-www-form-urlencoded`) that passed the CSRF checks.
+/// A signed-in form (`application/x-www-form-urlencoded`) that passed the CSRF checks: it carries the
+/// token of the session in this browser's cookie.
 pub struct CsrfForm<T>(pub T);
+
+/// The sign-in or first-run setup form, which carries the pre-session cookie's token instead.
+///
+/// No other form accepts that token: it is not tied to a session, so a signed-in form that took it
+/// would let a value planted before sign-in vouch for the account's own forms.
+pub struct PreSessionCsrfForm<T>(pub T);
+
+/// Which token a form must carry.
+#[derive(Clone, Copy)]
+enum Expected {
+    Session,
+    PreSession,
+}
 
 #[derive(serde::Deserialize)]
 struct TokenField {
@@ -60,29 +74,50 @@ where
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        if !same_origin(request.headers()) {
-            return Err(WebError::StaleForm);
-        }
-        let jar = CookieJar::from_headers(request.headers());
-        let https = cookies::is_https(request.headers(), AppState::from_ref(state).settings.trust_forwarded_for);
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
-        let submitted: TokenField =
-            serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::bad_request("The form could not be read."))?;
-        let expected = [
-            cookies::session_token(&jar, https).map(|token| token_for_session(&token)),
-            cookies::pre_session_token(&jar, https),
-        ];
-        let matches =
-            expected.iter().flatten().any(|token| constant_time_eq(token.as_bytes(), submitted.csrf.as_bytes()));
-        if submitted.csrf.is_empty() || !matches {
-            return Err(WebError::StaleForm);
-        }
-        let form = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| WebError::bad_request("Some of the form's fields were missing or not understood."))?;
-        Ok(CsrfForm(form))
+        checked(request, state, Expected::Session).await.map(CsrfForm)
     }
+}
+
+impl<S, T> FromRequest<S> for PreSessionCsrfForm<T>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        checked(request, state, Expected::PreSession).await.map(PreSessionCsrfForm)
+    }
+}
+
+/// The form, once it is known to come from this site and to carry the `expected` token.
+async fn checked<S, T>(request: Request, state: &S, expected: Expected) -> Result<T, WebError>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    if !same_origin(request.headers()) {
+        return Err(WebError::StaleForm);
+    }
+    let jar = CookieJar::from_headers(request.headers());
+    let https = cookies::is_https(request.headers(), AppState::from_ref(state).settings.trust_forwarded_for);
+    let bytes = axum::body::Bytes::from_request(request, state)
+        .await
+        .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
+    let submitted: TokenField =
+        serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::bad_request("The form could not be read."))?;
+    let token = match expected {
+        Expected::Session => cookies::session_token(&jar, https).map(|token| token_for_session(&token)),
+        Expected::PreSession => cookies::pre_session_token(&jar, https),
+    };
+    let matches = token.is_some_and(|token| constant_time_eq(token.as_bytes(), submitted.csrf.as_bytes()));
+    if submitted.csrf.is_empty() || !matches {
+        return Err(WebError::StaleForm);
+    }
+    serde_urlencoded::from_bytes(&bytes)
+        .map_err(|_| WebError::bad_request("Some of the form's fields were missing or not understood."))
 }
 
 /// False when the browser tells us the form was posted from another site.

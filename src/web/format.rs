@@ -26,15 +26,28 @@ pub fn date(at: OffsetDateTime) -> String {
 }
 
 /// Where a device is, as well as Marquee can tell without a location database.
-pub fn place(ip: Option<&str>) -> String {
-    match ip.map(|ip| (ip, ip.parse::<IpAddr>())) {
-        None => "Unknown location".into(),
-        Some((ip, Ok(addr))) if addr.is_loopback() => format!("This computer ({ip})"),
-        Some((ip, Ok(IpAddr::V4(v4)))) if v4.is_private() || v4.is_link_local() => format!("Home network ({ip})"),
-        Some((ip, Ok(IpAddr::V6(v6)))) if v6.is_unique_local() || v6.is_unicast_link_local() => {
-            format!("Home network ({ip})")
-        }
-        Some((ip, _)) => format!("IP address {ip}"),
+///
+/// `this_device` marks the device asking; `asking_from` is the address its request came from. Another
+/// device is only "this computer" or "this network" in relation to the one asking: sharing an address
+/// with it says no more than that they are on the same network (or behind the same router).
+pub fn place(ip: Option<&str>, this_device: bool, asking_from: Option<IpAddr>) -> String {
+    let Some(ip) = ip else { return "Unknown location".into() };
+    let Ok(addr) = ip.parse::<IpAddr>() else { return format!("IP address {ip}") };
+    let addr = addr.to_canonical();
+    let home = match addr {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
+        IpAddr::V6(v6) => v6.is_unique_local() || v6.is_unicast_link_local(),
+    };
+    if this_device && addr.is_loopback() {
+        format!("This computer ({ip})")
+    } else if !this_device && asking_from.is_some_and(|asking| asking.to_canonical() == addr) {
+        format!("Same network as this device ({ip})")
+    } else if addr.is_loopback() {
+        format!("Same computer as the server ({ip})")
+    } else if home {
+        format!("Home network ({ip})")
+    } else {
+        format!("IP address {ip}")
     }
 }
 
@@ -56,9 +69,26 @@ mod tests {
 
     #[test]
     fn places_say_what_kind_of_network() {
-        assert_eq!(place(Some("127.0.0.1")), "This computer (127.0.0.1)");
-        assert_eq!(place(Some("192.168.1.20")), "Home network (192.168.1.20)");
-        assert_eq!(place(Some("203.0.113.9")), "IP address 203.0.113.9");
-        assert_eq!(place(None), "Unknown location");
+        assert_eq!(place(Some("127.0.0.1"), true, None), "This computer (127.0.0.1)");
+        assert_eq!(place(Some("192.168.1.20"), true, None), "Home network (192.168.1.20)");
+        assert_eq!(place(Some("fd00::7"), true, None), "Home network (fd00::7)");
+        assert_eq!(place(Some("203.0.113.9"), true, None), "IP address 203.0.113.9");
+        assert_eq!(place(None, true, None), "Unknown location");
+        assert_eq!(place(Some("not an address"), false, None), "IP address not an address");
+    }
+
+    #[test]
+    fn another_device_is_placed_in_relation_to_the_one_asking() {
+        let asking = |ip: &str| Some(ip.parse::<IpAddr>().unwrap());
+        let other = |ip, from| place(Some(ip), false, asking(from));
+        assert_eq!(other("127.0.0.1", "127.0.0.1"), "Same network as this device (127.0.0.1)");
+        assert_eq!(other("192.168.1.20", "192.168.1.20"), "Same network as this device (192.168.1.20)");
+        assert_eq!(other("203.0.113.9", "::ffff:203.0.113.9"), "Same network as this device (203.0.113.9)");
+        assert_eq!(other("127.0.0.1", "192.168.1.20"), "Same computer as the server (127.0.0.1)");
+        assert_eq!(other("::1", "192.168.1.20"), "Same computer as the server (::1)");
+        assert_eq!(other("192.168.1.21", "192.168.1.20"), "Home network (192.168.1.21)");
+        assert_eq!(other("203.0.113.9", "192.168.1.20"), "IP address 203.0.113.9");
+        assert_eq!(place(Some("127.0.0.1"), false, None), "Same computer as the server (127.0.0.1)");
+        assert_eq!(place(None, false, asking("127.0.0.1")), "Unknown location");
     }
 }

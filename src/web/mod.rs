@@ -10,7 +10,7 @@ pub mod format;
 pub mod pages;
 
 pub use chrome::{Badge, Choice, Chrome};
-pub use csrf::CsrfForm;
+pub use csrf::{CsrfForm, PreSessionCsrfForm};
 pub use error::WebError;
 pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer};
 

@@ -117,6 +117,8 @@ async fn the_device_list_shows_every_device_and_signs_one_out() {
     assert!(page.body.contains("Chrome on Linux") && page.body.contains("This device"));
     assert!(page.body.contains("Profile: ada"), "the profile last used on this device");
     assert!(page.body.contains("This computer (127.0.0.1)") && page.body.contains("Active now"));
+    assert_eq!(page.body.matches("This computer").count(), 1, "only the device asking is this computer");
+    assert!(page.body.contains("Same network as this device (127.0.0.1)"), "the TV shares its address");
 
     let sessions: Vec<serde_json::Value> = app.get("/api/v1/sessions", &tv).await.json().await.unwrap();
     let tv_id =
@@ -126,6 +128,47 @@ async fn the_device_list_shows_every_device_and_signs_one_out() {
     assert_eq!(app.get("/api/v1/account", &tv).await.status(), 401);
     let page = browser.get("/account?saved=device").await;
     assert!(page.body.contains("That device was signed out.") && !page.body.contains("Living room TV"));
+}
+
+#[tokio::test]
+async fn the_device_list_says_where_each_device_is_from_this_ones_point_of_view() {
+    let app = spawn_app_with(|settings| settings.trust_forwarded_for = true).await;
+    app.create_account("ada@example.org").await;
+    let from = |address: &'static str| {
+        let body = serde_json::json!({
+            "email": "ada@example.org", "password": PASSWORD, "device_name": address, "device_kind": "other",
+        });
+        app.client.post(app.url("/api/v1/sessions")).header("x-forwarded-for", address).json(&body).send()
+    };
+    for address in ["192.168.1.50", "192.168.1.51", "203.0.113.9"] {
+        assert_eq!(from(address).await.unwrap().status(), 201);
+    }
+    // A device on the server's own computer, without a proxy in between.
+    app.sign_in("ada@example.org", "Server", "other").await;
+    // This browser reaches Marquee through the proxy from 192.168.1.50, like the first device.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", "192.168.1.50".parse().unwrap());
+    let mut browser = WebClient::new(&app);
+    browser.http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36")
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    browser.sign_in_and_choose("ada@example.org").await;
+    let page = browser.get("/account").await;
+    let place = |device: &str| {
+        let row = page.body.split("<li class=\"device").find(|row| row.contains(device)).expect(device);
+        let meta = row.split("<p class=\"device__meta\">").nth(1).expect("the device's details");
+        meta.split(" · ").find(|part| !part.contains("Profile:")).unwrap_or_default().trim().to_string()
+    };
+    assert_eq!(place("Chrome on Linux"), "Home network (192.168.1.50)");
+    assert_eq!(place(">192.168.1.50<"), "Same network as this device (192.168.1.50)");
+    assert_eq!(place(">192.168.1.51<"), "Home network (192.168.1.51)");
+    assert_eq!(place(">203.0.113.9<"), "IP address 203.0.113.9");
+    assert_eq!(place(">Server<"), "Same computer as the server (127.0.0.1)");
+    assert!(!page.body.contains("This computer"), "no other device is this computer: {}", page.body);
 }
 
 #[tokio::test]

@@ -31,7 +31,43 @@ async fn a_new_account_has_one_profile_and_choosing_it_opens_its_home() {
     let home = browser.get("/browse").await;
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Welcome, ada"));
+    assert!(
+        home.body.contains("this version of Marquee cannot add media folders or scan them")
+            && home.body.contains("the server's owner adds them from the command line"),
+        "the empty library says why it is empty and who fills it"
+    );
     assert!(home.body.contains("Manage Profiles") && home.body.contains("href=\"/account\""), "the profile menu");
+}
+
+/// The page's header: the brand and whatever is at the top right.
+fn header(page: &Page) -> &str {
+    let start = page.body.find("<header class=\"topbar\">").expect("a header");
+    &page.body[start..start + page.body[start..].find("</header>").expect("the header's end")]
+}
+
+#[tokio::test]
+async fn whos_watching_has_a_header_without_a_link_to_itself() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in("ada@example.org", true).await;
+
+    // No profile chosen yet: the account and signing out, never "Profiles" leading back here.
+    let who = browser.get("/profiles").await;
+    let top = header(&who);
+    assert!(!top.contains("href=\"/profiles\""), "no link to the page itself: {top}");
+    assert!(top.contains("href=\"/account\"") && top.contains("href=\"/signout\""), "{top}");
+    // Elsewhere, the same header leads back to "Who's watching?".
+    let account = browser.get("/account").await;
+    assert!(header(&account).contains("href=\"/profiles\">Profiles</a>"), "{}", header(&account));
+
+    // With a profile chosen, "Who's watching?" has the profile menu, as every other page does.
+    browser.choose_first_profile().await;
+    let who = browser.get("/profiles").await;
+    let top = header(&who);
+    assert!(top.contains("data-menu") && top.contains("Manage Profiles"), "{top}");
+    assert!(!top.contains("href=\"/profiles\""), "{top}");
+    assert_eq!(header(&browser.get("/browse").await), top, "the same header as the home page");
 }
 
 #[tokio::test]

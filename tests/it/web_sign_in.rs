@@ -159,15 +159,45 @@ async fn forms_without_the_right_token_or_from_another_site_change_nothing() {
 }
 
 #[tokio::test]
+async fn signed_in_forms_refuse_the_sign_in_pages_token() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let browser = WebClient::new(&app);
+    // The sign-in page's token is the pre-session cookie's value; the cookie outlives the sign-in.
+    let pre_session = browser.get("/signin").await.csrf();
+    browser.sign_in_and_choose("ada@example.org").await;
+    let before = browser.get("/account").await;
+    assert!(before.body.contains("name=\"autoplay_next\" value=\"on\" checked"), "autoplay starts on");
+
+    let refused = browser.post("/account/preferences", &[("csrf", pre_session.as_str())]).await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("This page has expired"), "{}", refused.body);
+    let after = browser.get("/account").await;
+    assert!(after.body.contains("name=\"autoplay_next\" value=\"on\" checked"), "nothing changed");
+
+    // Nor does the sign-in form take a signed-in page's token.
+    let session_token = after.csrf();
+    let signin = browser
+        .post("/signin", &[("email", "ada@example.org"), ("password", PASSWORD), ("csrf", &session_token)])
+        .await;
+    assert_eq!(signin.status, 403);
+    // The session's own token still works.
+    let saved = browser.post("/account/preferences", &[("csrf", session_token.as_str())]).await;
+    assert_eq!(saved.location(), Some("/account?saved=preferences#preferences"));
+}
+
+#[tokio::test]
 async fn every_sign_in_is_a_new_session_and_replaces_the_old_one() {
     let app = spawn_app().await;
     app.create_account("ada@example.org").await;
     let browser = WebClient::new(&app);
+    // A second tab still shows the sign-in form while the first one signs in…
+    let second_tab = browser.get("/signin").await.csrf();
     let first = browser.sign_in("ada@example.org", true).await.set_cookies();
-    // A second tab still showing the sign-in form signs in again.
-    let csrf = browser.get("/account").await.csrf();
-    let again =
-        browser.post("/signin", &[("email", "ada@example.org"), ("password", PASSWORD), ("csrf", csrf.as_str())]).await;
+    // …and then signs in again from it.
+    let again = browser
+        .post("/signin", &[("email", "ada@example.org"), ("password", PASSWORD), ("csrf", second_tab.as_str())])
+        .await;
     assert_eq!(again.status, 303);
     let second = again.set_cookies();
     let value = |cookies: &Vec<String>| cookies.iter().find(|c| c.starts_with("marquee_session=")).cloned().unwrap();

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::household::{self, EMAIL};
 use super::journey::sign_in;
-use super::{Browser, Viewport};
+use super::{Browser, Key, Viewport};
 use crate::support::{PASSWORD, TestApp, spawn_app};
 
 #[tokio::test]
@@ -110,6 +110,9 @@ async fn gallery(viewport: Viewport, size: &str) {
         )
         .await;
     assert!(ring.as_f64().is_some_and(|width| width >= 3.0), "{size}: a visible focus ring on the menu button: {ring}");
+    browser.press_key(Key::Enter).await;
+    let open = "return getComputedStyle(document.querySelector('.profile-menu__list')).display !== 'none'";
+    assert_eq!(browser.execute(open).await, true, "{size}: Enter opens the profile menu");
     page.check("profile-menu").await;
     let menu = browser
         .execute(

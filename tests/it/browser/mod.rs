@@ -5,6 +5,7 @@ mod gallery;
 mod harness;
 mod household;
 mod journey;
+mod keyboard;
 mod no_script;
 mod smoke;
 
