@@ -72,6 +72,13 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
       stop();
       window.location.assign("/signin?reason=signed-out");
     });
+    // The profile this device watches as was locked: choose again (its PIN is needed now).
+    events.addEventListener("profile-left", () => {
+      if (window.location.pathname !== "/profiles") {
+        stop();
+        window.location.assign("/profiles");
+      }
+    });
   };
   listen();
   // A page kept in the back/forward cache must not keep its stream open: a browser opens at most six

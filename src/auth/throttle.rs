@@ -96,6 +96,16 @@ impl SignInThrottle {
     /// `so_far` and this count.
     async fn count(&self, limit: &Limit, so_far: &mut Attempt) -> Result<i64, AppError> {
         let now = crate::clock::now();
+        // Already over the limit: refused with a read, so a flood of refused guesses writes nothing.
+        // (Under the limit, the atomic count below decides; a race here only costs a write.)
+        if let Ok(Some(window)) = self.store.sign_in_failures(&limit.key).await
+            && let Some(wait) =
+                self.wait_left(&ThrottleWindow { failures: window.failures + 1, ..window }, limit.allowed, now)
+        {
+            let taken = std::mem::replace(so_far, Attempt { owner: None, others: Vec::new() });
+            self.withdraw(taken).await;
+            return Err(AppError::TooManyRequests { retry_after_secs: wait });
+        }
         let window = match self.store.record_sign_in_failure(&limit.key, now, now - self.policy.window).await {
             Ok(window) => window,
             Err(error) => {

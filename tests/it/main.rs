@@ -2,6 +2,7 @@
 
 mod api_bad_input;
 mod api_load;
+mod api_lockout;
 mod api_sessions;
 mod api_sign_out_all;
 mod api_throttle;
