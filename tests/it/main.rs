@@ -13,6 +13,7 @@ mod multi_instance;
 mod poll_safety_net;
 mod support;
 mod web_account;
+mod web_profile_locks;
 mod web_profiles;
 mod web_setup;
 mod web_sign_in;
