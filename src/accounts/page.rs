@@ -57,6 +57,8 @@ struct AccountPage {
     autoplay_next: bool,
     autoplay_previews: bool,
     devices: Vec<DeviceRow>,
+    /// Signed-in devices an account may have at once.
+    max_devices: u32,
     needs_password: bool,
     notice: Option<(Section, &'static str)>,
     error: Option<(Section, String)>,
@@ -141,6 +143,7 @@ async fn account_page(
         autoplay_next: account.autoplay_next,
         autoplay_previews: account.autoplay_previews,
         devices,
+        max_devices: app.settings.sessions.max_per_account,
         needs_password: !app.sessions.recently_proved_password(&me.current.session),
         notice,
         error,

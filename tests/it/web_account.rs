@@ -114,6 +114,7 @@ async fn the_device_list_shows_every_device_and_signs_one_out() {
     let page = browser.get("/account").await;
     assert!(page.body.contains("Manage access and devices"));
     assert!(page.body.contains("Living room TV") && page.body.contains("device__icon--tv"));
+    assert!(page.body.contains("Up to 100 can be signed in at once"), "the device limit is explained");
     assert!(page.body.contains("Chrome on Linux") && page.body.contains("This device"));
     assert!(page.body.contains("Profile: ada"), "the profile last used on this device");
     assert!(page.body.contains("This computer (127.0.0.1)") && page.body.contains("Active now"));
