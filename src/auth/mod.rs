@@ -5,7 +5,7 @@ pub mod api;
 mod device;
 pub mod events;
 mod extract;
-mod hasher;
+mod hashing;
 mod password;
 pub mod reauth;
 pub mod session_cache;
@@ -16,7 +16,7 @@ pub mod web;
 
 pub use device::{DeviceKind, DeviceName};
 pub use extract::{ClientIp, SignedIn};
-pub use hasher::{HashError, PasswordHasher};
+pub use hashing::{HashError, PasswordHasher};
 pub use password::Password;
 pub use session_cache::CurrentSession;
 pub use sessions::{SessionRequest, SessionView, Sessions};
