@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod catalog;
 pub mod cli;
+pub mod domain;
 pub mod clock;
 pub mod error;
 mod json;

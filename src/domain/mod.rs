@@ -1,0 +1,3 @@
+//! Value types that storage and several areas share, kept below them so the store knows no area.
+
+pub mod media;
