@@ -13,6 +13,7 @@ pub mod session_cache;
 mod sessions;
 mod throttle;
 pub mod token;
+pub mod watch;
 pub mod web;
 
 pub use credentials::Verified;
@@ -23,3 +24,4 @@ pub use password::Password;
 pub use session_cache::CurrentSession;
 pub use sessions::{SessionRequest, SessionView, Sessions};
 pub use throttle::{Limit, SignInThrottle, address_key};
+pub use watch::{SessionWatch, WatchEvent};

@@ -1,0 +1,85 @@
+//! The bytes of a response: a span of an open file, read in large chunks on blocking threads (one
+//! chunk ahead of the socket), and ended at once when `stop` resolves.
+//!
+//! Ending early is how a video stops when its session is signed out: the stream yields an error,
+//! so the server drops the connection and the player sees a cut-short response, not a clean end.
+//! The body is only polled while the connection takes data, so a client that is not reading sees
+//! the cut when it next reads (after at most what sits in the socket buffers).
+
+use std::fs::File;
+use std::future::Future;
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use futures_util::future::BoxFuture;
+use tokio::task::JoinHandle;
+
+/// Bytes read per blocking call: large, so a 1 MiB range is a handful of reads.
+const CHUNK: u64 = 512 * 1024;
+
+/// `len` bytes of `file` from `start`, ending early (with an error) when `stop` resolves.
+pub fn file_span(file: File, start: u64, len: u64, stop: impl Future<Output = ()> + Send + 'static) -> Body {
+    let reader = Reader { file: Arc::new(file), next: start, end: start.saturating_add(len), ahead: None };
+    let state = Some((reader, Box::pin(stop) as BoxFuture<'static, ()>));
+    Body::from_stream(futures_util::stream::unfold(state, |state| async move {
+        let (mut reader, mut stop) = state?;
+        tokio::select! {
+            biased;
+            () = &mut stop => Some((Err(io::Error::other("the stream was stopped: its session ended")), None)),
+            chunk = reader.next() => match chunk {
+                Some(Ok(bytes)) => Some((Ok(bytes), Some((reader, stop)))),
+                Some(Err(error)) => Some((Err(error), None)),
+                None => None,
+            },
+        }
+    }))
+}
+
+/// Reads the span chunk by chunk, keeping one read in flight ahead of what was handed out.
+struct Reader {
+    file: Arc<File>,
+    /// Where the next read not yet started begins.
+    next: u64,
+    end: u64,
+    ahead: Option<JoinHandle<io::Result<Bytes>>>,
+}
+
+impl Reader {
+    /// The next chunk, `None` at the end of the span.
+    async fn next(&mut self) -> Option<io::Result<Bytes>> {
+        let pending = match self.ahead.take() {
+            Some(pending) => pending,
+            None => self.start_read()?,
+        };
+        let chunk = match pending.await {
+            Ok(chunk) => chunk,
+            Err(error) => Err(io::Error::other(format!("reading the file stopped unexpectedly: {error}"))),
+        };
+        if chunk.is_ok() {
+            self.ahead = self.start_read();
+        }
+        Some(chunk)
+    }
+
+    fn start_read(&mut self) -> Option<JoinHandle<io::Result<Bytes>>> {
+        let len = self.end.saturating_sub(self.next).min(CHUNK);
+        if len == 0 {
+            return None;
+        }
+        let (file, offset) = (self.file.clone(), self.next);
+        self.next += len;
+        Some(tokio::task::spawn_blocking(move || read_chunk(&file, offset, len)))
+    }
+}
+
+fn read_chunk(file: &File, offset: u64, len: u64) -> io::Result<Bytes> {
+    let len = usize::try_from(len).map_err(io::Error::other)?;
+    let mut buffer = vec![0; len];
+    file.read_exact_at(&mut buffer, offset).map_err(|error| match error.kind() {
+        io::ErrorKind::UnexpectedEof => io::Error::new(error.kind(), "the file became shorter while it was being sent"),
+        _ => error,
+    })?;
+    Ok(Bytes::from(buffer))
+}
