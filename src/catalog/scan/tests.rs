@@ -231,12 +231,19 @@ fn nfo_files_win_over_names_for_movies_shows_and_episodes() {
         "office/Season 1/office s01e01.nfo",
         b"<episodedetails><title>Pilot</title><season>1</season><episode>1</episode><plot>Cameras arrive.</plot><aired>2005-03-24</aired></episodedetails>",
     );
+    // A name with no marker is still an episode when its NFO says which one.
+    lib.video("office/Season 1/Christmas Party.mkv");
+    lib.put(
+        "office/Season 1/Christmas Party.nfo",
+        b"<episodedetails><season>2</season><episode>10</episode></episodedetails>",
+    );
     let tree = lib.scan(LibraryKind::Shows);
     let show = only_title(&tree);
     assert_eq!(
         (show.name.as_str(), show.year, show.certification.as_deref()),
         ("The Office", Some(2005), Some("TV-14"))
     );
+    assert_eq!((show.files[1].season, show.files[1].episode, show.files[1].name.as_deref()), (Some(2), Some(10), None));
     let pilot = &show.files[0];
     assert_eq!(pilot.name.as_deref(), Some("Pilot"));
     assert_eq!(pilot.plot.as_deref(), Some("Cameras arrive."));

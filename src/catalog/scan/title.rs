@@ -183,9 +183,20 @@ fn read_show(
     (title.poster, title.backdrop) = sidecars::title_art(&top, &[], true);
     for video in files.iter().filter(|f| f.is_video()) {
         let stem = file_stem(video);
+        let nfo = find_named(files, &video.rel_dir, &format!("{stem}.nfo")).and_then(|nfo_file| {
+            nfo::read_episode_nfo(&nfo_file.path)
+                .map_err(|reason| {
+                    let reason = format!("{reason}; the episode's file name is used instead");
+                    skipped.push(Skipped::new(&nfo_file.path, reason));
+                })
+                .ok()
+        });
+        let nfo = nfo.unwrap_or_default();
         let folder_season = video.rel_dir.iter().rev().find_map(|d| names::season_of_folder(d));
         let parsed = names::parse_episode(stem);
-        let Some((season, parsed)) = parsed.and_then(|p| Some((p.season.or(folder_season)?, p))) else {
+        let season = nfo.season.or(parsed.as_ref().and_then(|p| p.season)).or(folder_season);
+        let episode = nfo.episode.or(parsed.as_ref().map(|p| p.episode));
+        let (Some(season), Some(episode)) = (season, episode) else {
             let reason = "cannot tell which episode this is: its name needs a season and episode such as S01E02";
             skipped.push(Skipped::new(&video.path, reason));
             continue;
@@ -194,24 +205,13 @@ fn read_show(
         let beside: Vec<&ListedFile> = files.iter().filter(|f| f.rel_dir == video.rel_dir).collect();
         let mut file = found_file(video, facts, fingerprint);
         file.season = Some(season);
-        file.episode = Some(parsed.episode);
-        file.episode_end = parsed.episode_end;
-        file.name = parsed.name;
+        file.episode = Some(episode);
+        file.episode_end = parsed.as_ref().and_then(|p| p.episode_end).filter(|&end| end > episode);
+        file.name = nfo.title.or(parsed.and_then(|p| p.name));
+        file.plot = nfo.plot;
+        file.aired = nfo.aired;
         file.thumb = sidecars::thumb(&beside, stem);
         file.subtitles = subtitles::subtitles_for(&beside, stem);
-        if let Some(nfo_file) = find_named(files, &video.rel_dir, &format!("{stem}.nfo")) {
-            match nfo::read_episode_nfo(&nfo_file.path) {
-                Ok(episode) => {
-                    file.name = episode.title.or(file.name);
-                    file.season = episode.season.or(file.season);
-                    file.episode = episode.episode.or(file.episode);
-                    file.plot = episode.plot;
-                    file.aired = episode.aired;
-                }
-                Err(reason) => skipped
-                    .push(Skipped::new(&nfo_file.path, format!("{reason}; the episode's file name is used instead"))),
-            }
-        }
         title.files.push(file);
     }
     title.files.sort_by_key(|f| (f.season, f.episode, f.episode_end));
