@@ -1,0 +1,74 @@
+//! Reading the headers of real, tiny videos made with ffmpeg (tests/fixtures/media), whole and damaged.
+
+use std::path::{Path, PathBuf};
+
+use super::probe;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)
+}
+
+fn roughly(duration: Option<f64>, expected: f64) -> bool {
+    duration.is_some_and(|d| (d - expected).abs() < 0.15)
+}
+
+#[test]
+fn mp4_with_h264_and_aac() {
+    let facts = probe(&fixture("tiny.mp4")).expect("the MP4 fixture reads");
+    assert_eq!(facts.container, "mp4");
+    assert_eq!(facts.video_codec.as_deref(), Some("h264"));
+    assert_eq!(facts.audio_codec.as_deref(), Some("aac"));
+    assert_eq!((facts.width, facts.height), (Some(160), Some(90)));
+    assert!(roughly(facts.duration_seconds, 1.0), "{:?}", facts.duration_seconds);
+}
+
+#[test]
+fn webm_with_vp9_and_opus() {
+    let facts = probe(&fixture("tiny.webm")).expect("the WebM fixture reads");
+    assert_eq!(facts.container, "webm");
+    assert_eq!(facts.video_codec.as_deref(), Some("vp9"));
+    assert_eq!(facts.audio_codec.as_deref(), Some("opus"));
+    assert_eq!((facts.width, facts.height), (Some(160), Some(90)));
+    assert!(roughly(facts.duration_seconds, 1.0), "{:?}", facts.duration_seconds);
+}
+
+#[test]
+fn mkv_with_h264_and_aac() {
+    let facts = probe(&fixture("tiny.mkv")).expect("the MKV fixture reads");
+    assert_eq!(facts.container, "mkv");
+    assert_eq!(facts.video_codec.as_deref(), Some("h264"));
+    assert_eq!(facts.audio_codec.as_deref(), Some("aac"));
+    assert_eq!((facts.width, facts.height), (Some(160), Some(90)));
+    assert!(roughly(facts.duration_seconds, 1.0), "{:?}", facts.duration_seconds);
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let empty = dir.path().join("Empty (2020).mp4");
+    std::fs::write(&empty, b"").expect("write");
+    assert_eq!(probe(&empty), Err("the file is empty".to_owned()));
+}
+
+#[test]
+fn a_truncated_mp4_is_not_complete() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let whole = std::fs::read(fixture("tiny.mp4")).expect("the fixture");
+    let cut = dir.path().join("Cut (2020).mp4");
+    std::fs::write(&cut, &whole[..1024]).expect("write");
+    let err = probe(&cut).expect_err("a cut file has no complete headers");
+    assert!(err.starts_with("the file is not a complete MP4: "), "{err}");
+}
+
+#[test]
+fn a_truncated_webm_and_noise_are_errors_not_panics() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let whole = std::fs::read(fixture("tiny.webm")).expect("the fixture");
+    let cut = dir.path().join("Cut.webm");
+    std::fs::write(&cut, &whole[..200]).expect("write");
+    assert!(probe(&cut).is_err());
+    let noise = dir.path().join("Noise.mkv");
+    std::fs::write(&noise, vec![0x5a; 5000]).expect("write");
+    let err = probe(&noise).expect_err("noise is not a video");
+    assert!(err.contains("not a complete Matroska file"), "{err}");
+}
