@@ -10,7 +10,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{accounts, auth, catalog, profiles, web};
+use crate::{accounts, auth, catalog, playback, profiles, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
@@ -30,6 +30,19 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions/sign-out-all", post(auth::api::sign_out_all))
         .route("/sessions/{id}", delete(auth::api::sign_out_one))
         .route("/events", get(auth::events::api_stream))
+        .route("/profiles", get(profiles::api::list).post(profiles::api::create))
+        .route("/profiles/{id}/select", post(profiles::api::select))
+        .route("/catalog", get(catalog::api::list))
+        .route("/search", get(catalog::api::search))
+        .route("/titles/{id}", get(catalog::api::title))
+        .route("/titles/{id}/{kind}", get(catalog::art::api_title_art))
+        .route("/media/{id}/progress", axum::routing::put(playback::progress::api_save))
+        .route("/media/{id}/stream", get(playback::media::api_stream).head(playback::media::api_stream))
+        .route("/media/{id}/subtitles/{track}", get(playback::media::api_subtitles))
+        .route(
+            "/my-list/{id}",
+            axum::routing::put(catalog::api::add_to_my_list).delete(catalog::api::remove_from_my_list),
+        )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
@@ -49,9 +62,20 @@ pub fn router(state: AppState) -> Router {
         .route("/profiles/{id}/pin", get(profiles::choose::show_pin))
         .route("/profiles/{id}/edit", get(profiles::manage::show_edit).post(profiles::manage::edit))
         .route("/profiles/{id}/lock", post(profiles::manage::lock))
+        .route("/profiles/{id}/maturity", post(profiles::maturity::save))
         .route("/profiles/{id}/unlock", post(profiles::manage::unlock))
         .route("/profiles/{id}/delete", post(profiles::manage::delete))
         .route("/browse", get(catalog::browse::home))
+        .route("/search", get(catalog::search::page))
+        .route("/title/{id}", get(catalog::title::show))
+        .route("/title/{id}/my-list", post(catalog::title::my_list))
+        .route("/art/media/{id}/thumb", get(catalog::art::media_thumb))
+        .route("/art/{id}/{kind}", get(catalog::art::title_art))
+        .route("/watch/{id}", get(playback::watch::page))
+        .route("/watch/{id}/progress", post(playback::progress::save))
+        .route("/watch/{id}/stream", get(playback::media::page_stream).head(playback::media::page_stream))
+        .route("/watch/{id}/subtitles/{track}", get(playback::media::page_subtitles))
+        .route("/streams/{session_id}/stop", post(playback::watch::stop_other))
         .route("/account", get(accounts::page::show))
         .route("/account/personal", post(accounts::page::save_personal))
         .route("/account/preferences", post(accounts::page::save_preferences))

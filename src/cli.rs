@@ -1,4 +1,4 @@
-//! The `marquee` command line: serve, run a demo, and operator commands for accounts and sessions.
+//! The `marquee` command line: serve, run a demo, and operator commands for accounts, sessions and media.
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+
+mod library;
+pub use library::{LibraryCommand, demo_library_root, ensure_demo_library};
 
 use crate::accounts::{self, Email};
 use crate::auth::PasswordHasher;
@@ -43,6 +46,9 @@ pub enum Command {
     /// See and end the sessions of an account.
     #[command(subcommand)]
     Session(SessionCommand),
+    /// Add, list, remove and scan media folders.
+    #[command(subcommand)]
+    Library(LibraryCommand),
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +158,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Library(command) => library::run(open(&cli).await?.catalog(), command).await,
         Command::Session(SessionCommand::RevokeAll { email }) => {
             let store = open(&cli).await?;
             let account = find_account(store.as_ref(), email).await?;
@@ -168,6 +175,7 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     let first_run = crate::accounts::setup::FirstRun::default();
     let setup_code = if demo {
         ensure_demo_account(store.as_ref()).await?;
+        library::ensure_demo_library(store.catalog(), &library::demo_library_root()).await?;
         None
     } else if store.account_count().await? == 0 {
         Some(first_run.issue()?)

@@ -27,6 +27,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("password needed again")]
     ReauthenticationRequired,
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     #[error("{0}")]
     NotFound(&'static str),
     #[error("method not allowed")]
@@ -54,7 +56,7 @@ impl AppError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::ReauthenticationRequired => StatusCode::FORBIDDEN,
+            Self::ReauthenticationRequired | Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -68,7 +70,7 @@ impl AppError {
 
     fn code(&self) -> &'static str {
         match self {
-            Self::BadRequest { code, .. } | Self::Conflict { code, .. } => code,
+            Self::BadRequest { code, .. } | Self::Conflict { code, .. } | Self::Forbidden { code, .. } => code,
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::ReauthenticationRequired => "reauthentication_required",
@@ -85,7 +87,9 @@ impl AppError {
     /// Words for a person. Internal causes are never shown.
     pub fn message(&self) -> String {
         match self {
-            Self::BadRequest { message, .. } | Self::Conflict { message, .. } => message.clone(),
+            Self::BadRequest { message, .. } | Self::Conflict { message, .. } | Self::Forbidden { message, .. } => {
+                message.clone()
+            }
             Self::Unauthenticated => "You are not signed in on this device. Sign in again.".into(),
             Self::InvalidCredentials => "That email and password do not match an account.".into(),
             Self::ReauthenticationRequired => {

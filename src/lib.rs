@@ -74,6 +74,7 @@ pub async fn serve_with_setup(
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
+        leases: playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account),
         first_run,
         shutdown: stopping,
         store,

@@ -27,6 +27,8 @@ pub struct Settings {
     /// Hear other instances' revocations at once (PostgreSQL NOTIFY). Always on in service; the
     /// tests turn it off to prove that the once-a-second poll alone catches every revocation.
     pub revocation_notifications: bool,
+    /// Devices of one account that may play at once ("too many people are using your account").
+    pub streams_per_account: u32,
 }
 
 /// How long sessions live, and when a sensitive action needs the password again.
@@ -92,6 +94,7 @@ impl Settings {
             // One per core, within the key's bounds (a machine with more than 64 cores still starts).
             hashing_concurrency: std::thread::available_parallelism().map_or(2, usize::from).min(64),
             revocation_notifications: true,
+            streams_per_account: 4,
         }
     }
 
@@ -122,6 +125,7 @@ impl Settings {
         Key::FAILED_PER_ADDRESS.check(t.per_address)?;
         Key::FAILED_WINDOW.allows(t.window)?;
         Key::HASHING_CONCURRENCY.check(self.hashing_concurrency)?;
+        Key::MAX_STREAMS.check(self.streams_per_account)?;
         Ok(())
     }
 }
@@ -146,6 +150,7 @@ pub struct PolicyFile {
     failed_sign_in_window_minutes: Option<Number>,
     trust_forwarded_for: Option<bool>,
     hashing_concurrency: Option<Number>,
+    max_streams_per_account: Option<Number>,
 }
 
 impl PolicyFile {
@@ -169,6 +174,7 @@ impl PolicyFile {
         set(&mut t.window, Key::FAILED_WINDOW.duration(self.failed_sign_in_window_minutes)?);
         set(&mut settings.trust_forwarded_for, self.trust_forwarded_for);
         set(&mut settings.hashing_concurrency, Key::HASHING_CONCURRENCY.count(self.hashing_concurrency)?);
+        set(&mut settings.streams_per_account, Key::MAX_STREAMS.count(self.max_streams_per_account)?);
         settings.validate()
     }
 }
@@ -205,7 +211,7 @@ mod tests {
     use super::*;
 
     /// Every number the file accepts.
-    const KEYS: [Key; 12] = [
+    const KEYS: [Key; 13] = [
         Key::REMEMBERED_IDLE,
         Key::REMEMBERED_LIFETIME,
         Key::SHORT_IDLE,
@@ -218,6 +224,7 @@ mod tests {
         Key::FAILED_PER_ADDRESS,
         Key::FAILED_WINDOW,
         Key::HASHING_CONCURRENCY,
+        Key::MAX_STREAMS,
     ];
 
     fn base() -> Settings {
@@ -247,6 +254,7 @@ mod tests {
             "failed_sign_ins_per_account" => return t.per_account.into(),
             "failed_sign_ins_per_address" => return t.per_address.into(),
             "hashing_concurrency" => return settings.hashing_concurrency as u64,
+            "max_streams_per_account" => return settings.streams_per_account.into(),
             other => panic!("no such key {other}"),
         };
         duration.as_secs() / key.unit.seconds()

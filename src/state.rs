@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::accounts::setup::FirstRun;
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
+use crate::playback::leases::StreamLeases;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -18,6 +19,8 @@ pub struct Services {
     pub settings: Settings,
     pub store: Arc<dyn Store>,
     pub sessions: Arc<Sessions>,
+    /// Devices playing now, per account.
+    pub leases: StreamLeases,
     pub hasher: PasswordHasher,
     pub throttle: SignInThrottle,
     /// The one-time setup code, when the server started without accounts.

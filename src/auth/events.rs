@@ -29,11 +29,7 @@ pub async fn api_stream(
     SignedIn(me): SignedIn,
     headers: axum::http::HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let hash = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' ').map(|(_, token)| token.trim().to_string()))
-        .and_then(|token| super::token::hash_presented(&token));
+    let hash = super::extract::bearer_hash(&headers);
     signed_out_events(app.clone(), (me.session.id, me.ends_at()), hash)
 }
 

@@ -76,7 +76,46 @@ where
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    bearer_in(&parts.headers)
+}
+
+fn bearer_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The hash of the bearer token a request carries, to ask later whether its session still lives.
+pub fn bearer_hash(headers: &axum::http::HeaderMap) -> Option<token::TokenHash> {
+    bearer_in(headers).and_then(token::hash_presented)
+}
+
+/// An app or TV signed in with a bearer token that has chosen a profile to watch as; otherwise
+/// 409 `profile_required`.
+pub struct ApiViewer {
+    pub current: Arc<CurrentSession>,
+    pub profile: crate::store::Profile,
+}
+
+impl<S> FromRequestParts<S> for ApiViewer
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
+        let chosen = current.session.profile_id.ok_or_else(profile_required)?;
+        let profile = app.store.profile(current.account.id, chosen).await?.ok_or_else(profile_required)?;
+        Ok(Self { current, profile })
+    }
+}
+
+fn profile_required() -> AppError {
+    AppError::Conflict {
+        code: "profile_required",
+        message: "Choose a profile first: POST /api/v1/profiles/{id}/select.".into(),
+    }
 }

@@ -18,7 +18,7 @@ pub mod web;
 
 pub use credentials::Verified;
 pub use device::{DeviceKind, DeviceName};
-pub use extract::{ClientIp, SignedIn};
+pub use extract::{ApiViewer, ClientIp, SignedIn, bearer_hash};
 pub use hashing::{HashError, PasswordHasher};
 pub use password::Password;
 pub use session_cache::CurrentSession;

@@ -1,9 +1,31 @@
-//! A profile's homepage (`/browse`).
+//! A profile's homepage (`/browse`): a hero banner and rows of titles, all within its maturity level.
 
 use askama::Template;
+use axum::extract::State;
 use axum::response::Html;
+use uuid::Uuid;
 
+use super::cards::{Card, Row, html_key};
+use crate::domain::media::LibraryKind;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::catalog::{Catalog, TitleQuery, TitleSummary};
 use crate::web::{Chrome, Viewer, WebError, render};
+
+/// Cards per row: enough to scroll through, few enough to load at once.
+const ROW_LENGTH: i64 = 24;
+/// Genre rows after the fixed ones, the most used genres first.
+const GENRE_ROWS: usize = 8;
+
+/// The title the banner at the top shows.
+pub struct Hero {
+    pub id: String,
+    pub name: String,
+    pub plot: String,
+    pub backdrop_url: String,
+    pub media_id: String,
+    pub meta: String,
+}
 
 #[derive(Template)]
 #[template(path = "catalog/browse.html")]
@@ -11,9 +33,84 @@ struct BrowsePage {
     chrome: Chrome,
     profile_name: String,
     kids: bool,
+    hero: Option<Hero>,
+    rows: Vec<Row>,
+    library_empty: bool,
 }
 
 /// `GET /browse`: the chosen profile's homepage.
-pub async fn home(viewer: Viewer) -> Result<Html<String>, WebError> {
-    render(&BrowsePage { chrome: viewer.chrome, profile_name: viewer.profile.name, kids: viewer.profile.is_kids })
+pub async fn home(State(app): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
+    let catalog = app.store.catalog();
+    let rows = rows(catalog.as_ref(), viewer.profile.id, viewer.profile.maturity).await.map_err(AppError::from)?;
+    let library_empty = rows.iter().all(|row| row.cards.is_empty());
+    let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await.map_err(AppError::from)?;
+    render(&BrowsePage {
+        chrome: viewer.chrome,
+        profile_name: viewer.profile.name,
+        kids: viewer.profile.is_kids,
+        hero: hero(&recent),
+        rows: rows.into_iter().filter(|row| !row.cards.is_empty()).collect(),
+        library_empty,
+    })
+}
+
+/// The newest title with a backdrop that can be played, or else the newest one.
+fn hero(recent: &[TitleSummary]) -> Option<Hero> {
+    let chosen = recent
+        .iter()
+        .find(|t| t.available && t.has_backdrop && t.plot.is_some())
+        .or_else(|| recent.iter().find(|t| t.available))?;
+    let mut meta: Vec<String> = Vec::new();
+    meta.extend(chosen.year.map(|y| y.to_string()));
+    meta.extend(chosen.certification.clone());
+    meta.extend(chosen.genres().into_iter().take(3));
+    Some(Hero {
+        id: chosen.id.to_string(),
+        name: chosen.name.clone(),
+        plot: chosen.plot.clone().unwrap_or_default(),
+        backdrop_url: format!("/art/{}/backdrop", chosen.id),
+        media_id: chosen.media_id.map(|id| id.to_string()).unwrap_or_default(),
+        meta: meta.join(" · "),
+    })
+}
+
+/// Continue Watching, My List, Recently Added, one row per kind, then the most used genres.
+async fn rows(catalog: &dyn Catalog, profile_id: Uuid, level: i64) -> Result<Vec<Row>, crate::store::StoreError> {
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let resume: Vec<Card> = catalog
+        .continue_watching(profile_id, level, ROW_LENGTH * 2)
+        .await?
+        .iter()
+        .filter(|point| seen.insert(point.title.id))
+        .take(usize::try_from(ROW_LENGTH).unwrap_or(24))
+        .map(Card::from_resume_point)
+        .collect();
+    rows.push(Row::new("continue", "Continue Watching", resume));
+    rows.push(Row::new("my-list", "My List", cards(&catalog.my_list(profile_id, level, ROW_LENGTH).await?)));
+    rows.push(Row::new("recent", "Recently Added", cards(&catalog.recently_added(level, ROW_LENGTH).await?)));
+    for (kind, heading) in [
+        (LibraryKind::Movies, "Movies"),
+        (LibraryKind::Shows, "TV Shows"),
+        (LibraryKind::Documentaries, "Documentaries"),
+    ] {
+        let query = TitleQuery {
+            kind: Some(kind.title_kind().to_string()),
+            max_maturity: level,
+            limit: ROW_LENGTH,
+            ..TitleQuery::default()
+        };
+        rows.push(Row::new(kind.as_str(), heading, cards(&catalog.list_titles(&query).await?)));
+    }
+    for (genre, _) in catalog.genres(level).await?.into_iter().take(GENRE_ROWS) {
+        let query =
+            TitleQuery { genre: Some(genre.clone()), max_maturity: level, limit: ROW_LENGTH, ..TitleQuery::default() };
+        let titles = catalog.list_titles(&query).await?;
+        rows.push(Row::new(format!("genre-{}", html_key(&genre)), genre, cards(&titles)));
+    }
+    Ok(rows)
+}
+
+fn cards(titles: &[TitleSummary]) -> Vec<Card> {
+    titles.iter().map(Card::from_summary).collect()
 }

@@ -1,4 +1,13 @@
-//! The catalog: what there is to watch. For now, each profile's homepage.
+//! The catalog: what there is to watch. Media folders and their scans, each profile's homepage rows,
+//! title pages and search.
 
+pub mod api;
+pub mod art;
 pub mod browse;
+mod cards;
+pub mod library;
+pub mod next_up;
 pub mod scan;
+pub mod search;
+pub mod text;
+pub mod title;

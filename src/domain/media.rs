@@ -70,6 +70,11 @@ impl Maturity {
     /// The level a new kids profile starts at.
     pub const KIDS_DEFAULT: Maturity = Maturity::OlderKids;
 
+    /// A new profile's level: kids profiles start at Older Kids, others see everything.
+    pub fn default_for(kids: bool) -> Self {
+        if kids { Self::KIDS_DEFAULT } else { Self::All }
+    }
+
     pub fn rank(self) -> i64 {
         self as i64
     }

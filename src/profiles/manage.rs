@@ -115,6 +115,7 @@ struct EditPage {
     chrome: Chrome,
     profile: Badge,
     avatars: Vec<Choice>,
+    maturity: Vec<Choice>,
     error: Option<String>,
     section: &'static str,
 }
@@ -129,7 +130,7 @@ pub async fn show_edit(
     edit_page(&app, &me, &profile, None, "", StatusCode::OK).await
 }
 
-async fn edit_page(
+pub(super) async fn edit_page(
     app: &AppState,
     me: &BrowserSession,
     profile: &Profile,
@@ -142,6 +143,7 @@ async fn edit_page(
         chrome,
         profile: Badge::from(profile),
         avatars: Choice::list(&AVATARS, &profile.avatar),
+        maturity: super::maturity::choices(profile.maturity_level()),
         error,
         section,
     };

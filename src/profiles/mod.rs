@@ -1,7 +1,9 @@
 //! Profiles: "Who's watching?", switching, managing, and the lock PIN.
 
+pub mod api;
 pub mod choose;
 pub mod manage;
+pub mod maturity;
 mod rules;
 
 pub use rules::{AVATARS, MAX_PROFILES, next_avatar, parse_avatar, parse_name, parse_pin};

@@ -46,6 +46,7 @@ impl Key {
     pub(super) const FAILED_PER_ADDRESS: Key = Key::new("failed_sign_ins_per_address", Unit::Count, 1, 100_000);
     pub(super) const FAILED_WINDOW: Key = Key::new("failed_sign_in_window_minutes", Unit::Minutes, 1, DAY_IN_MINUTES);
     pub(super) const HASHING_CONCURRENCY: Key = Key::new("hashing_concurrency", Unit::Count, 1, 64);
+    pub(super) const MAX_STREAMS: Key = Key::new("max_streams_per_account", Unit::Count, 1, 100);
 
     const fn new(name: &'static str, unit: Unit, min: u64, max: u64) -> Self {
         Self { name, unit, min, max }

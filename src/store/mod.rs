@@ -2,6 +2,7 @@
 //!
 //! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
 
+pub mod catalog;
 mod events;
 mod pg_notify;
 mod postgres;
@@ -44,6 +45,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub trait Store: Send + Sync + 'static {
     /// Which backend this is, for logs and start-up messages.
     fn backend_name(&self) -> &'static str;
+
+    /// The catalog's storage, on the same database.
+    fn catalog(&self) -> std::sync::Arc<dyn catalog::Catalog>;
 
     async fn create_account(&self, account: NewAccount) -> StoreResult<Account>;
     async fn account_count(&self) -> StoreResult<i64>;

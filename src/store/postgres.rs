@@ -9,6 +9,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::media::Maturity;
+
 use super::records::{
     Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
     ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
@@ -27,6 +29,7 @@ const EVENT_LOG_LOCK: i64 = 0x6d61_7271_7565_6531;
 
 pub struct PgStore {
     pool: PgPool,
+    catalog: std::sync::Arc<super::catalog::SqlCatalog<sqlx::Postgres>>,
 }
 
 impl PgStore {
@@ -39,7 +42,8 @@ impl PgStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        let catalog = std::sync::Arc::new(super::catalog::SqlCatalog::new(pool.clone()));
+        Ok(Self { pool, catalog })
     }
 }
 
@@ -47,6 +51,10 @@ impl PgStore {
 impl Store for PgStore {
     fn backend_name(&self) -> &'static str {
         "PostgreSQL"
+    }
+
+    fn catalog(&self) -> std::sync::Arc<dyn super::catalog::Catalog> {
+        self.catalog.clone()
     }
 
     async fn create_account(&self, new: NewAccount) -> StoreResult<Account> {
@@ -158,6 +166,7 @@ impl Store for PgStore {
 
     async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {
         let id = Uuid::now_v7();
+        let maturity = Maturity::default_for(new.is_kids).rank();
         let mut tx = self.pool.begin().await?;
         lock_account(&mut tx, new.account_id).await?;
         let done = sqlx::query(sql::INSERT_PROFILE)
@@ -168,6 +177,7 @@ impl Store for PgStore {
             .bind(new.is_kids)
             .bind(new.created_at)
             .bind(limit)
+            .bind(maturity)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -177,6 +187,7 @@ impl Store for PgStore {
             name: new.name,
             avatar: new.avatar,
             is_kids: new.is_kids,
+            maturity,
             pin_hash: None,
             created_at: new.created_at,
         }))

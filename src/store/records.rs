@@ -41,12 +41,19 @@ pub struct Profile {
     pub name: String,
     pub avatar: String,
     pub is_kids: bool,
+    /// The highest [`crate::domain::media::Maturity`] rank this profile may watch.
+    pub maturity: i64,
     /// argon2id hash of the 4-digit lock PIN; `None` when the profile is not locked.
     pub pin_hash: Option<String>,
     pub created_at: OffsetDateTime,
 }
 
 impl Profile {
+    /// The highest level of titles this profile may see; an unknown rank counts as the lowest.
+    pub fn maturity_level(&self) -> crate::domain::media::Maturity {
+        crate::domain::media::Maturity::from_rank(self.maturity).unwrap_or(crate::domain::media::Maturity::LittleKids)
+    }
+
     pub fn is_locked(&self) -> bool {
         self.pin_hash.is_some()
     }

@@ -36,12 +36,13 @@ pub const CHANGE_EMAIL: &str =
 
 pub const DELETE_ACCOUNT: &str = "DELETE FROM accounts WHERE id = $1";
 
-const PROFILE_COLUMNS: &str = "id, account_id, name, avatar, is_kids, pin_hash, created_at";
+const PROFILE_COLUMNS: &str = "id, account_id, name, avatar, is_kids, maturity, pin_hash, created_at";
 
+/// `$8` is the new profile's maturity rank.
 /// Inserts only while the account has fewer than `$7` profiles: one statement, so the limit holds
 /// without a separate count.
-pub const INSERT_PROFILE: &str = "INSERT INTO profiles (id, account_id, name, avatar, is_kids, pin_hash, created_at) \
-     SELECT $1, $2, $3, $4, $5, NULL, $6 WHERE (SELECT COUNT(*) FROM profiles WHERE account_id = $2) < $7";
+pub const INSERT_PROFILE: &str = "INSERT INTO profiles (id, account_id, name, avatar, is_kids, maturity, pin_hash, created_at) \
+     SELECT $1, $2, $3, $4, $5, $8, NULL, $6 WHERE (SELECT COUNT(*) FROM profiles WHERE account_id = $2) < $7";
 
 pub static PROFILES_OF_ACCOUNT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE account_id = $1 ORDER BY created_at, id"));
@@ -49,8 +50,9 @@ pub static PROFILES_OF_ACCOUNT: LazyLock<String> =
 pub static PROFILE_OF_ACCOUNT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE account_id = $1 AND id = $2"));
 
-pub const UPDATE_PROFILE: &str =
-    "UPDATE profiles SET name = $3, avatar = $4, is_kids = $5 WHERE account_id = $1 AND id = $2";
+/// A profile that becomes a kids one sees at most Older Kids titles (rank 1) from then on.
+pub const UPDATE_PROFILE: &str = "UPDATE profiles SET name = $3, avatar = $4, is_kids = $5, \
+     maturity = CASE WHEN $5 AND maturity > 1 THEN 1 ELSE maturity END WHERE account_id = $1 AND id = $2";
 
 pub const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2";
 

@@ -9,6 +9,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::media::Maturity;
+
 use super::records::{
     Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
     ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
@@ -19,6 +21,7 @@ type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    catalog: std::sync::Arc<super::catalog::SqlCatalog<sqlx::Sqlite>>,
 }
 
 impl SqliteStore {
@@ -40,7 +43,8 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let catalog = std::sync::Arc::new(super::catalog::SqlCatalog::new(pool.clone()));
+        Ok(Self { pool, catalog })
     }
 
     /// `PRAGMA synchronous` as a connection of the pool sees it (2 is `FULL`).
@@ -73,6 +77,10 @@ async fn log(
 impl Store for SqliteStore {
     fn backend_name(&self) -> &'static str {
         "SQLite"
+    }
+
+    fn catalog(&self) -> std::sync::Arc<dyn super::catalog::Catalog> {
+        self.catalog.clone()
     }
 
     async fn create_account(&self, new: NewAccount) -> StoreResult<Account> {
@@ -183,6 +191,7 @@ impl Store for SqliteStore {
 
     async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {
         let id = Uuid::now_v7();
+        let maturity = Maturity::default_for(new.is_kids).rank();
         let done = sqlx::query(sql::INSERT_PROFILE)
             .bind(id)
             .bind(new.account_id)
@@ -191,6 +200,7 @@ impl Store for SqliteStore {
             .bind(new.is_kids)
             .bind(new.created_at)
             .bind(limit)
+            .bind(maturity)
             .execute(&self.pool)
             .await?;
         Ok((done.rows_affected() == 1).then_some(Profile {
@@ -199,6 +209,7 @@ impl Store for SqliteStore {
             name: new.name,
             avatar: new.avatar,
             is_kids: new.is_kids,
+            maturity,
             pin_hash: None,
             created_at: new.created_at,
         }))

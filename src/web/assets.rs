@@ -4,8 +4,11 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 3] = [
+const ASSETS: [(&str, &str, &str); 6] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
+    ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
+    ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
+    ("player.js", "text/javascript; charset=utf-8", include_str!("../../static/player.js")),
     ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),
     ("icon.svg", "image/svg+xml", include_str!("../../static/icon.svg")),
 ];

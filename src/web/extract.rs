@@ -131,3 +131,28 @@ where
         Ok(Self { session, profile, chrome })
     }
 }
+
+/// A signed-in browser watching as a chosen profile, without the page frame: for the player's
+/// requests (the stream, subtitles, art, progress), which must stay cheap.
+pub struct Watching {
+    pub session: BrowserSession,
+    pub profile: Profile,
+}
+
+impl<S> FromRequestParts<S> for Watching
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let session = BrowserSession::from_request_parts(parts, state).await?;
+        let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
+        let profile =
+            app.store.profile(session.current.account.id, chosen).await.map_err(crate::error::AppError::from)?;
+        let profile = profile.ok_or(WebError::ChooseProfile)?;
+        Ok(Self { session, profile })
+    }
+}

@@ -12,7 +12,7 @@ pub mod pages;
 pub use chrome::{Badge, Choice, Chrome};
 pub use csrf::{CsrfForm, PreSessionCsrfForm};
 pub use error::WebError;
-pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer};
+pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer, Watching};
 
 use axum::response::Html;
 

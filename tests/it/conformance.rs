@@ -10,27 +10,7 @@ use marquee::store::{
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-/// Generates `sqlite` and `postgres` test functions for each named scenario.
-macro_rules! on_both_backends {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = crate::support::sqlite_store().await;
-                super::$scenario(store.store.clone()).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(store) = crate::support::postgres_store().await {
-                    super::$scenario(store.store.clone()).await;
-                }
-            }
-        }
-    )*};
-}
-
-on_both_backends!(
+crate::on_both_backends!(
     accounts_are_unique_by_email,
     sessions_are_found_by_token_hash_until_revoked,
     active_sessions_are_newest_first_and_exclude_ended_ones,

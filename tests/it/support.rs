@@ -177,3 +177,29 @@ impl TestStore {
         TestStore { store, url: other.url.clone(), _dir: None }
     }
 }
+
+/// Generates `sqlite` and `postgres` test functions for each named scenario.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test]
+            async fn sqlite() {
+                let store = $crate::support::sqlite_store().await;
+                super::$scenario(store.store.clone()).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(store) = $crate::support::postgres_store().await {
+                    super::$scenario(store.store.clone()).await;
+                }
+            }
+        }
+    )*};
+}
+
+/// Adds the demo's media folders (movies, shows, documentaries) and scans them, as `marquee demo` does.
+pub async fn scan_demo_library(store: &dyn Store) {
+    marquee::cli::ensure_demo_library(store.catalog(), &marquee::cli::demo_library_root()).await.expect("demo library");
+}

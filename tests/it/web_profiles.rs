@@ -32,8 +32,8 @@ async fn a_new_account_has_one_profile_and_choosing_it_opens_its_home() {
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Welcome, ada"));
     assert!(
-        home.body.contains("this version of Marquee cannot add media folders or scan them")
-            && home.body.contains("the server's owner adds them from the command line"),
+        home.body.contains("Nothing to watch yet")
+            && home.body.contains("marquee library add /srv/media/Movies --kind movies"),
         "the empty library says why it is empty and who fills it"
     );
     assert!(home.body.contains("Manage Profiles") && home.body.contains("href=\"/account\""), "the profile menu");

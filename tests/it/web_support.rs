@@ -27,6 +27,14 @@ impl Page {
         self.headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect()
     }
 
+    /// The first value of an HTML attribute on the page, such as `data-csrf`.
+    pub fn attribute(&self, name: &str) -> String {
+        let marker = format!("{name}=\"");
+        let start = self.body.find(&marker).unwrap_or_else(|| panic!("the page has {name}")) + marker.len();
+        let end = self.body[start..].find('"').unwrap() + start;
+        self.body[start..end].to_string()
+    }
+
     /// The CSRF token of the first form on the page.
     pub fn csrf(&self) -> String {
         let start = self.body.find("name=\"csrf\" value=\"").expect("the page has a form with a CSRF token") + 19;

@@ -1,0 +1,221 @@
+//! A title's page (`/title/{id}`): art, facts, cast, Play or Resume, My List, and a show's seasons.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::next_up::{self, PlayChoice};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::catalog::{MediaRecord, ProgressRecord, TitleDetail};
+use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
+
+pub struct CastView {
+    pub name: String,
+    pub role: String,
+}
+
+pub struct EpisodeView {
+    pub media_id: String,
+    pub label: String,
+    pub name: String,
+    pub plot: String,
+    pub thumb_url: String,
+    pub duration: String,
+    pub watched: bool,
+    pub progress_percent: Option<u32>,
+    pub available: bool,
+}
+
+pub struct SeasonView {
+    pub key: String,
+    pub heading: String,
+    pub episodes: Vec<EpisodeView>,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/title.html")]
+struct TitlePage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    meta: Vec<String>,
+    genres: String,
+    plot: String,
+    cast: Vec<CastView>,
+    has_backdrop: bool,
+    available: bool,
+    play_href: String,
+    play_label: String,
+    play_percent: Option<u32>,
+    seasons: Vec<SeasonView>,
+    in_my_list: bool,
+}
+
+/// A title id from the address; anything else is simply not found.
+pub fn parse_id(raw: &str, what: &str) -> Result<Uuid, WebError> {
+    Uuid::parse_str(raw).map_err(|_| WebError::not_found(what))
+}
+
+/// `GET /title/{id}`.
+pub async fn show(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let id = parse_id(&id, "That title")?;
+    let catalog = app.store.catalog();
+    let title = catalog.title(id, viewer.profile.maturity).await.map_err(AppError::from)?;
+    let title = title.ok_or_else(|| WebError::not_found("That title"))?;
+    let media = catalog.title_media(id).await.map_err(AppError::from)?;
+    let progress = catalog.title_progress(viewer.profile.id, id).await.map_err(AppError::from)?;
+    let in_my_list = catalog.in_my_list(viewer.profile.id, id).await.map_err(AppError::from)?;
+    let choice = next_up::play_choice(&media, &progress);
+    let (play_href, play_label, play_percent) = play_button(choice.as_ref(), &media, title.summary.kind == "show");
+    render(&TitlePage {
+        chrome: viewer.chrome,
+        id: id.to_string(),
+        meta: meta(&title, &media),
+        genres: title.summary.genres().join(", "),
+        plot: title.summary.plot.clone().unwrap_or_default(),
+        cast: cast(&title.cast_json),
+        has_backdrop: title.summary.has_backdrop,
+        available: title.summary.available,
+        play_href,
+        play_label,
+        play_percent,
+        seasons: if title.summary.kind == "show" { seasons(&media, &progress) } else { Vec::new() },
+        in_my_list,
+        name: title.summary.name,
+    })
+}
+
+/// Year, rating, runtime (or seasons) for the line under the name.
+fn meta(title: &TitleDetail, media: &[MediaRecord]) -> Vec<String> {
+    let mut meta = Vec::new();
+    meta.extend(title.summary.year.map(|y| y.to_string()));
+    meta.extend(title.summary.certification.clone());
+    if title.summary.kind == "show" {
+        let mut seasons: Vec<i64> = media.iter().filter_map(|m| m.season).filter(|s| *s > 0).collect();
+        seasons.dedup();
+        meta.push(match seasons.len() {
+            1 => "1 season".to_string(),
+            n => format!("{n} seasons"),
+        });
+    } else {
+        let runtime =
+            title.runtime_seconds.map(|s| s as f64).or_else(|| media.first().and_then(|m| m.duration_seconds));
+        meta.extend(runtime.map(duration_label));
+    }
+    meta
+}
+
+/// "1 h 42 min", "24 min", "8 sec".
+pub fn duration_label(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    match (seconds / 3600, (seconds % 3600) / 60) {
+        (0, 0) => format!("{seconds} sec"),
+        (0, minutes) => format!("{minutes} min"),
+        (hours, 0) => format!("{hours} h"),
+        (hours, minutes) => format!("{hours} h {minutes} min"),
+    }
+}
+
+fn cast(json: &str) -> Vec<CastView> {
+    #[derive(Deserialize)]
+    struct Member {
+        name: String,
+        role: Option<String>,
+    }
+    serde_json::from_str::<Vec<Member>>(json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| CastView { name: m.name, role: m.role.unwrap_or_default() })
+        .collect()
+}
+
+fn play_button(choice: Option<&PlayChoice>, media: &[MediaRecord], show: bool) -> (String, String, Option<u32>) {
+    let Some(choice) = choice else { return (String::new(), String::new(), None) };
+    let file = media.iter().find(|m| m.id == choice.media_id);
+    let episode = match file {
+        Some(MediaRecord { season: Some(s), episode: Some(e), .. }) if show => format!(" S{s}:E{e}"),
+        _ => String::new(),
+    };
+    let verb = if choice.resuming { "Resume" } else { "Play" };
+    let percent = file.and_then(|m| percent(choice.start_seconds, m.duration_seconds)).filter(|_| choice.resuming);
+    (format!("/watch/{}", choice.media_id), format!("{verb}{episode}"), percent)
+}
+
+fn percent(position: f64, duration: Option<f64>) -> Option<u32> {
+    duration.filter(|d| *d > 0.0).map(|d| ((position / d) * 100.0).clamp(0.0, 100.0) as u32)
+}
+
+fn seasons(media: &[MediaRecord], progress: &[ProgressRecord]) -> Vec<SeasonView> {
+    let by_media: HashMap<Uuid, &ProgressRecord> = progress.iter().map(|p| (p.media_id, p)).collect();
+    let mut seasons: Vec<SeasonView> = Vec::new();
+    let mut ordered: Vec<&MediaRecord> = media.iter().collect();
+    ordered.sort_by_key(|m| (m.season == Some(0), m.season, m.episode));
+    for file in ordered {
+        let number = file.season.unwrap_or(1);
+        let key = format!("season-{number}");
+        if seasons.last().is_none_or(|s| s.key != key) {
+            let heading = if number == 0 { "Specials".to_string() } else { format!("Season {number}") };
+            seasons.push(SeasonView { key: key.clone(), heading, episodes: Vec::new() });
+        }
+        let seen = by_media.get(&file.id);
+        let label = match (file.episode, file.episode_end) {
+            (Some(first), Some(last)) if last > first => format!("{first}–{last}"),
+            (Some(first), _) => first.to_string(),
+            _ => String::new(),
+        };
+        let episode = EpisodeView {
+            media_id: file.id.to_string(),
+            name: file.name.clone().unwrap_or_else(|| format!("Episode {label}")),
+            label,
+            plot: file.plot.clone().unwrap_or_default(),
+            thumb_url: format!("/art/media/{}/thumb", file.id),
+            duration: file.duration_seconds.map(duration_label).unwrap_or_default(),
+            watched: seen.is_some_and(|p| p.watched),
+            progress_percent: seen
+                .filter(|p| !p.watched && p.position_seconds > 0.0)
+                .and_then(|p| percent(p.position_seconds, file.duration_seconds)),
+            available: !file.missing,
+        };
+        if let Some(season) = seasons.last_mut() {
+            season.episodes.push(episode);
+        }
+    }
+    seasons
+}
+
+#[derive(Deserialize)]
+pub struct MyListForm {
+    /// "add" or "remove".
+    action: String,
+}
+
+/// `POST /title/{id}/my-list`: adds the title to the profile's list or takes it off.
+pub async fn my_list(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MyListForm>,
+) -> Result<Response, WebError> {
+    let id = parse_id(&id, "That title")?;
+    let catalog = app.store.catalog();
+    let visible = catalog.title(id, viewer.profile.maturity).await.map_err(AppError::from)?;
+    if visible.is_none() {
+        return Err(WebError::not_found("That title"));
+    }
+    let on = match form.action.as_str() {
+        "add" => true,
+        "remove" => false,
+        _ => return Err(WebError::bad_request("Choose to add the title to My List or to remove it.")),
+    };
+    catalog.set_in_my_list(viewer.profile.id, id, on, crate::clock::now()).await.map_err(AppError::from)?;
+    Ok(Redirect::to(&format!("/title/{id}")).into_response())
+}

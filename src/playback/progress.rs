@@ -1,0 +1,129 @@
+//! Saving how far a profile got (`POST /watch/{media_id}/progress` from the player page), which also
+//! keeps the device's stream lease alive, and ends it when the player closes.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::leases::Player;
+use crate::catalog::next_up::is_watched;
+use crate::catalog::title::parse_id;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::catalog::LeaseOutcome;
+use crate::web::{CsrfForm, Watching, WebError};
+
+#[derive(Deserialize)]
+pub struct ProgressForm {
+    /// Seconds from the start, as the video element reports them.
+    position: String,
+    /// "1" when the player is closing: the lease ends now rather than lapsing.
+    #[serde(default)]
+    closing: String,
+}
+
+/// What a position must be: a number of seconds within the file (a little past its end is allowed,
+/// as players report the end slightly late).
+pub fn parse_position(raw: &str, duration: Option<f64>) -> Result<f64, &'static str> {
+    let position: f64 = raw.trim().parse().map_err(|_| "The position must be a number of seconds.")?;
+    if !position.is_finite() || position < 0.0 {
+        return Err("The position must be a number of seconds from the start.");
+    }
+    if let Some(duration) = duration
+        && position > duration + 5.0
+    {
+        return Err("The position is past the end of the video.");
+    }
+    Ok(position)
+}
+
+/// Answers 204, or 409 when another device took this one's stream.
+pub async fn save(
+    State(app): State<AppState>,
+    watching: Watching,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ProgressForm>,
+) -> Result<Response, WebError> {
+    let id = parse_id(&id, "That video")?;
+    let catalog = app.store.catalog();
+    let media = catalog.media(id, watching.profile.maturity).await.map_err(AppError::from)?;
+    let media = media.ok_or_else(|| WebError::not_found("That video"))?;
+    let position = parse_position(&form.position, media.duration_seconds).map_err(WebError::bad_request)?;
+    let watched = is_watched(position, media.duration_seconds);
+    catalog
+        .save_progress(watching.profile.id, id, position, watched, crate::clock::now())
+        .await
+        .map_err(AppError::from)?;
+    let current = &watching.session.current;
+    if form.closing == "1" {
+        app.leases.release(current.account.id, current.session.id).await.map_err(AppError::from)?;
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
+    let player = Player {
+        account_id: current.account.id,
+        session_id: current.session.id,
+        profile_id: watching.profile.id,
+        media_id: id,
+    };
+    match app.leases.hold(player).await.map_err(AppError::from)? {
+        LeaseOutcome::Granted => Ok(StatusCode::NO_CONTENT.into_response()),
+        LeaseOutcome::TooMany(_) => Ok((
+            StatusCode::CONFLICT,
+            "Playback stopped: another device of this account is using the last free stream.",
+        )
+            .into_response()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_position;
+
+    #[test]
+    fn positions_are_seconds_within_the_file() {
+        assert_eq!(parse_position(" 12.5 ", Some(100.0)), Ok(12.5));
+        assert!(parse_position("abc", None).is_err());
+        assert!(parse_position("-1", None).is_err());
+        assert!(parse_position("NaN", None).is_err());
+        assert!(parse_position("inf", None).is_err());
+        assert!(parse_position("200", Some(100.0)).is_err());
+        assert_eq!(parse_position("103", Some(100.0)), Ok(103.0));
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApiProgress {
+    position_seconds: serde_json::Value,
+}
+
+/// `PUT /api/v1/media/{media_id}/progress {"position_seconds"}`: 204; 409 `too_many_streams` when
+/// another device took this one's stream.
+pub async fn api_save(
+    State(app): State<AppState>,
+    viewer: crate::auth::ApiViewer,
+    Path(id): Path<String>,
+    crate::json::ApiJson(body): crate::json::ApiJson<ApiProgress>,
+) -> Result<StatusCode, AppError> {
+    let id = crate::catalog::api::parse_id(&id, "That video")?;
+    let catalog = app.store.catalog();
+    let media = catalog.media(id, viewer.profile.maturity).await?.ok_or(AppError::NotFound("That video"))?;
+    let raw = match &body.position_seconds {
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let position = parse_position(&raw, media.duration_seconds)
+        .map_err(|message| AppError::bad_request("invalid_position", message))?;
+    let watched = is_watched(position, media.duration_seconds);
+    catalog.save_progress(viewer.profile.id, id, position, watched, crate::clock::now()).await?;
+    let player = Player {
+        account_id: viewer.current.account.id,
+        session_id: viewer.current.session.id,
+        profile_id: viewer.profile.id,
+        media_id: id,
+    };
+    match app.leases.hold(player).await? {
+        LeaseOutcome::Granted => Ok(StatusCode::NO_CONTENT),
+        LeaseOutcome::TooMany(playing) => Err(super::too_many_streams(app.leases.limit(), &playing)),
+    }
+}

@@ -1,0 +1,197 @@
+//! The player page (`/watch/{media_id}`): full window, resuming where the profile left off, with
+//! subtitles, the next episode, and the "too many devices" page when the account's streams are used up.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::leases::Player;
+use crate::catalog::next_up;
+use crate::catalog::title::parse_id;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
+use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
+
+pub struct TrackView {
+    pub index: i64,
+    pub label: String,
+    pub language: String,
+}
+
+#[derive(Template)]
+#[template(path = "playback/watch.html")]
+struct WatchPage {
+    chrome: Chrome,
+    media_id: String,
+    title_id: String,
+    title_name: String,
+    episode_heading: String,
+    start_seconds: String,
+    tracks: Vec<TrackView>,
+    next_media_id: String,
+    next_label: String,
+    autoplay_next: bool,
+}
+
+pub struct PlayingView {
+    pub session_id: String,
+    pub device: String,
+    pub profile: String,
+    pub title: String,
+}
+
+#[derive(Template)]
+#[template(path = "playback/too_many.html")]
+struct TooManyPage {
+    chrome: Chrome,
+    media_id: String,
+    limit: i64,
+    playing: Vec<PlayingView>,
+}
+
+/// `GET /watch/{media_id}`.
+pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = parse_id(&id, "That video")?;
+    let catalog = app.store.catalog();
+    let level = viewer.profile.maturity;
+    let media =
+        catalog.media(id, level).await.map_err(AppError::from)?.ok_or_else(|| WebError::not_found("That video"))?;
+    if media.missing {
+        return Err(unavailable());
+    }
+    let title = catalog.title(media.title_id, level).await.map_err(AppError::from)?;
+    let title = title.ok_or_else(|| WebError::not_found("That video"))?;
+    let current = &viewer.session.current;
+    let player = Player {
+        account_id: current.account.id,
+        session_id: current.session.id,
+        profile_id: viewer.profile.id,
+        media_id: id,
+    };
+    if let LeaseOutcome::TooMany(playing) = app.leases.hold(player).await.map_err(AppError::from)? {
+        return too_many(viewer.chrome, id, app.leases.limit(), &playing);
+    }
+    let progress = catalog.title_progress(viewer.profile.id, media.title_id).await.map_err(AppError::from)?;
+    let start = progress.iter().find(|p| p.media_id == id && !p.watched).map(|p| p.position_seconds).unwrap_or(0.0);
+    let tracks = catalog.subtitles(id).await.map_err(AppError::from)?;
+    let next = if title.summary.kind == "show" {
+        let all = catalog.title_media(media.title_id).await.map_err(AppError::from)?;
+        next_up::next_after(&all, id).map(|next| (next.id.to_string(), episode_heading(next)))
+    } else {
+        None
+    };
+    let (next_media_id, next_label) = next.unwrap_or_default();
+    let page = WatchPage {
+        autoplay_next: current.account.autoplay_next,
+        chrome: viewer.chrome,
+        media_id: id.to_string(),
+        title_id: media.title_id.to_string(),
+        title_name: title.summary.name.clone(),
+        episode_heading: if title.summary.kind == "show" { episode_heading(&media) } else { String::new() },
+        start_seconds: format!("{start:.1}"),
+        tracks: tracks.iter().map(track_view).collect(),
+        next_media_id,
+        next_label,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+fn unavailable() -> WebError {
+    WebError::Page {
+        status: StatusCode::NOT_FOUND,
+        title: "Unavailable",
+        message: "This video is not in the library right now: its file has been moved or removed. \
+                  It comes back when the file is back and the library is scanned again."
+            .into(),
+    }
+}
+
+/// "S1:E2 · The Name".
+fn episode_heading(media: &MediaRecord) -> String {
+    let mut heading = match (media.season, media.episode) {
+        (Some(season), Some(episode)) => format!("S{season}:E{episode}"),
+        _ => String::new(),
+    };
+    if let Some(name) = &media.name {
+        if !heading.is_empty() {
+            heading.push_str(" · ");
+        }
+        heading.push_str(name);
+    }
+    heading
+}
+
+fn track_view(track: &SubtitleRecord) -> TrackView {
+    let language = track.language.clone().unwrap_or_default();
+    let mut label = language_name(&language).to_string();
+    if track.forced {
+        label.push_str(" (forced)");
+    }
+    if track.sdh {
+        label.push_str(" (SDH)");
+    }
+    TrackView { index: track.track, label, language }
+}
+
+/// A person's name for a subtitle language code.
+fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "it" => "Italiano",
+        "pt" => "Português",
+        "nl" => "Nederlands",
+        "ja" => "日本語",
+        "" => "Subtitles",
+        other => other,
+    }
+}
+
+fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease]) -> Result<Response, WebError> {
+    let page = TooManyPage {
+        chrome,
+        media_id: media_id.to_string(),
+        limit,
+        playing: playing
+            .iter()
+            .map(|lease| PlayingView {
+                session_id: lease.session_id.to_string(),
+                device: lease.device_name.clone(),
+                profile: lease.profile_name.clone().unwrap_or_default(),
+                title: lease.title_name.clone(),
+            })
+            .collect(),
+    };
+    Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StopForm {
+    /// The video to go back to once the other device has stopped.
+    #[serde(default)]
+    media: String,
+}
+
+/// `POST /streams/{session_id}/stop`: stops playback on another device of the account.
+pub async fn stop_other(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    Path(session_id): Path<String>,
+    CsrfForm(form): CsrfForm<StopForm>,
+) -> Result<Response, WebError> {
+    let session_id = parse_id(&session_id, "That device")?;
+    let account_id = viewer.session.current.account.id;
+    if !app.leases.release(account_id, session_id).await.map_err(AppError::from)? {
+        return Err(WebError::not_found("That device's playback"));
+    }
+    match Uuid::parse_str(&form.media) {
+        Ok(media) => Ok(Redirect::to(&format!("/watch/{media}")).into_response()),
+        Err(_) => Ok(Redirect::to("/browse").into_response()),
+    }
+}

@@ -1,0 +1,60 @@
+//! A profile's maturity level (`POST /profiles/{id}/maturity`): which titles it may see. Changing it
+//! needs the account password, so a child cannot raise their own.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::choose::find;
+use crate::auth::reauth::confirm_password;
+use crate::domain::media::Maturity;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::{AccountHolder, Choice, CsrfForm, WebError};
+
+/// The levels as a select shows them.
+pub fn choices(selected: Maturity) -> Vec<Choice> {
+    const OPTIONS: [(&str, &str); 4] = [
+        ("little_kids", "Little Kids (G, TV-Y, TV-G)"),
+        ("older_kids", "Older Kids (PG, TV-Y7, TV-PG)"),
+        ("teens", "Teens (PG-13, TV-14)"),
+        ("all", "All maturity ratings (R, NC-17, TV-MA and unrated)"),
+    ];
+    Choice::list(&OPTIONS, selected.key())
+}
+
+#[derive(Deserialize)]
+pub struct MaturityForm {
+    #[serde(default)]
+    maturity: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn save(
+    State(app): State<AppState>,
+    AccountHolder(me): AccountHolder,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MaturityForm>,
+) -> Result<Response, WebError> {
+    let profile = find(&app, &me, &id).await?;
+    let refuse = |message: &str| {
+        super::manage::edit_page(&app, &me, &profile, Some(message.to_string()), "maturity", StatusCode::BAD_REQUEST)
+    };
+    let Some(level) = Maturity::from_key(&form.maturity) else {
+        return refuse("Choose one of the maturity levels shown.").await;
+    };
+    if profile.is_kids && level > Maturity::OlderKids {
+        return refuse("A kids profile can be Little Kids or Older Kids. Turn off Kids first for more.").await;
+    }
+    if let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        return refuse(&why).await;
+    }
+    app.store
+        .catalog()
+        .set_profile_maturity(me.current.account.id, profile.id, level.rank())
+        .await
+        .map_err(AppError::from)?;
+    Ok(Redirect::to(&format!("/profiles/{}/edit?saved=maturity", profile.id)).into_response())
+}

@@ -1,0 +1,101 @@
+//! The catalog's storage: media folders, titles and files (written by scans), and what each profile
+//! watched, saved and is playing now.
+//!
+//! Three traits, one per area, each written once for both databases: [`SqlCatalog`] is generic over
+//! the sqlx backend, and every statement here is plain SQL that SQLite and PostgreSQL both read.
+
+mod backend;
+mod library;
+mod reads;
+mod records;
+mod viewing;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub use backend::SqlCatalog;
+pub use reads::SEARCH_WORDS;
+pub use records::{
+    KnownMedia, KnownTitle, LeaseOutcome, LeaseRequest, LibraryRecord, MediaFactsWrite, MediaRecord, MediaWrite,
+    ProgressRecord, ResumePoint, StreamLease, SubtitleRecord, SubtitleWrite, TitleDetail, TitleOutcome, TitleQuery,
+    TitleSummary, TitleWrite,
+};
+
+use super::StoreResult;
+
+/// The media folders and what scanning them found.
+#[async_trait]
+pub trait LibraryStore: Send + Sync + 'static {
+    /// Fails with `Conflict` when the folder is already a library.
+    async fn add_library(&self, path: &str, kind: &str, now: OffsetDateTime) -> StoreResult<LibraryRecord>;
+    async fn libraries(&self) -> StoreResult<Vec<LibraryRecord>>;
+    /// Removes the library with its titles, files and their watch history. False when there was none.
+    async fn remove_library(&self, path: &str) -> StoreResult<bool>;
+    async fn known_titles(&self, library_id: Uuid) -> StoreResult<Vec<KnownTitle>>;
+    async fn known_media(&self, library_id: Uuid) -> StoreResult<Vec<KnownMedia>>;
+    /// Writes a title with all its files in one transaction; its files not in `title.files` become missing.
+    async fn write_title(&self, library_id: Uuid, title: &TitleWrite, now: OffsetDateTime)
+    -> StoreResult<TitleOutcome>;
+    /// Marks files missing (their titles become unavailable when nothing of them is left).
+    async fn mark_missing(&self, media_ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()>;
+    async fn finish_scan(&self, library_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+}
+
+/// Reading the catalog, always within a profile's maturity level (a title above it does not exist).
+#[async_trait]
+pub trait CatalogStore: Send + Sync + 'static {
+    /// Titles in name order, optionally of one kind or genre, after a cursor.
+    async fn list_titles(&self, query: &TitleQuery) -> StoreResult<Vec<TitleSummary>>;
+    async fn recently_added(&self, max_maturity: i64, limit: i64) -> StoreResult<Vec<TitleSummary>>;
+    /// Genres with how many titles have each, most used first.
+    async fn genres(&self, max_maturity: i64) -> StoreResult<Vec<(String, i64)>>;
+    /// Titles whose name, cast or genres contain every word (already folded to lower-case ASCII).
+    async fn search(&self, words: &[String], max_maturity: i64, limit: i64) -> StoreResult<Vec<TitleSummary>>;
+    async fn title(&self, id: Uuid, max_maturity: i64) -> StoreResult<Option<TitleDetail>>;
+    /// A title's files: its versions, or a show's episodes in season and episode order.
+    async fn title_media(&self, title_id: Uuid) -> StoreResult<Vec<MediaRecord>>;
+    async fn media(&self, id: Uuid, max_maturity: i64) -> StoreResult<Option<MediaRecord>>;
+    async fn subtitles(&self, media_id: Uuid) -> StoreResult<Vec<SubtitleRecord>>;
+    async fn title_count(&self) -> StoreResult<i64>;
+}
+
+/// What profiles watched and saved, and which devices are playing.
+#[async_trait]
+pub trait ViewingStore: Send + Sync + 'static {
+    /// Records the position in a file; false when there is no such file.
+    async fn save_progress(
+        &self,
+        profile_id: Uuid,
+        media_id: Uuid,
+        position_seconds: f64,
+        watched: bool,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
+    async fn title_progress(&self, profile_id: Uuid, title_id: Uuid) -> StoreResult<Vec<ProgressRecord>>;
+    /// Started, unfinished files, most recent first (a title may appear once per file).
+    async fn continue_watching(&self, profile_id: Uuid, max_maturity: i64, limit: i64)
+    -> StoreResult<Vec<ResumePoint>>;
+    async fn my_list(&self, profile_id: Uuid, max_maturity: i64, limit: i64) -> StoreResult<Vec<TitleSummary>>;
+    async fn in_my_list(&self, profile_id: Uuid, title_id: Uuid) -> StoreResult<bool>;
+    /// Adds or removes; false when there is no such title.
+    async fn set_in_my_list(
+        &self,
+        profile_id: Uuid,
+        title_id: Uuid,
+        on: bool,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
+    /// Counts the account's playing devices and adds or renews this one's lease, in one transaction.
+    async fn start_stream(&self, request: &LeaseRequest) -> StoreResult<LeaseOutcome>;
+    /// Ends a device's lease; false when it had none.
+    async fn end_stream(&self, account_id: Uuid, session_id: Uuid) -> StoreResult<bool>;
+    async fn active_streams(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<StreamLease>>;
+    /// Sets the highest maturity rank a profile of the account may watch; false when there is no such profile.
+    async fn set_profile_maturity(&self, account_id: Uuid, profile_id: Uuid, rank: i64) -> StoreResult<bool>;
+}
+
+/// All of the catalog's storage, as the services hold it.
+pub trait Catalog: LibraryStore + CatalogStore + ViewingStore {}
+
+impl<T: LibraryStore + CatalogStore + ViewingStore> Catalog for T {}

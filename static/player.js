@@ -1,0 +1,120 @@
+// The player page: resumes where the profile left off, saves the place as it plays, keyboard controls,
+// the subtitle picker, and the next episode after a countdown. The video plays without it.
+"use strict";
+
+const video = document.querySelector("[data-player]");
+if (video) {
+  const root = document.querySelector("[data-player-root]");
+  const media = video.dataset.media;
+  const csrf = video.dataset.csrf;
+  const start = Number.parseFloat(video.dataset.start) || 0;
+  const message = document.querySelector("[data-player-message]");
+  const show = (text) => {
+    message.textContent = text;
+    message.hidden = false;
+  };
+  // Set once another device took the stream or the session ended: nothing more is reported.
+  let stopped = false;
+
+  video.addEventListener("loadedmetadata", () => {
+    if (start > 0 && start < video.duration - 1) video.currentTime = start;
+  }, { once: true });
+
+  // Reports the place; `closing` also ends this device's stream lease at once.
+  const report = (closing = false) => {
+    if (stopped || !Number.isFinite(video.currentTime)) return;
+    const body = new URLSearchParams({ csrf, position: video.currentTime.toFixed(1), closing: closing ? "1" : "" });
+    fetch(`/watch/${media}/progress`, { method: "POST", body, keepalive: closing, credentials: "same-origin" })
+      .then((response) => {
+        if (response.status === 409) {
+          stopped = true;
+          video.pause();
+          response.text().then(show);
+        }
+      })
+      .catch(() => {});
+  };
+  let lastReport = Date.now();
+  video.addEventListener("timeupdate", () => {
+    if (!video.paused && Date.now() - lastReport > 10000) {
+      lastReport = Date.now();
+      report();
+    }
+  });
+  video.addEventListener("pause", () => {
+    if (!video.ended) report();
+  });
+  video.addEventListener("seeked", () => report());
+  window.addEventListener("pagehide", () => report(true));
+  video.addEventListener("error", () => {
+    if (!stopped) show("Playback stopped. Go back and try again.");
+  });
+
+  // Keyboard: space or k plays and pauses, arrows seek and change the volume, f fullscreen, m mute,
+  // Escape leaves fullscreen or goes back.
+  const back = () => window.location.assign(video.dataset.back);
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest("select, a, button, input")) return;
+    const actions = {
+      " ": () => (video.paused ? video.play() : video.pause()),
+      k: () => (video.paused ? video.play() : video.pause()),
+      ArrowLeft: () => { video.currentTime = Math.max(0, video.currentTime - 10); },
+      ArrowRight: () => { video.currentTime = Math.min(video.duration || 0, video.currentTime + 10); },
+      ArrowUp: () => { video.volume = Math.min(1, video.volume + 0.1); },
+      ArrowDown: () => { video.volume = Math.max(0, video.volume - 0.1); },
+      f: () => (document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen()),
+      m: () => { video.muted = !video.muted; },
+      Escape: () => { if (!document.fullscreenElement) back(); },
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      Promise.resolve(action()).catch(() => {});
+    }
+  });
+
+  const picker = document.querySelector("[data-subtitles]");
+  if (picker) {
+    picker.addEventListener("change", () => {
+      Array.from(video.textTracks).forEach((track, index) => {
+        track.mode = String(index) === picker.value ? "showing" : "disabled";
+      });
+    });
+  }
+
+  // The title and back button fade while the video plays untouched.
+  let idle = null;
+  const wake = () => {
+    root.classList.remove("player--idle");
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (!video.paused) root.classList.add("player--idle");
+    }, 3000);
+  };
+  for (const kind of ["pointermove", "keydown", "pause"]) document.addEventListener(kind, wake, true);
+  wake();
+
+  // At the end of an episode, the next one starts after a countdown, if the account's preference says so.
+  const panel = document.querySelector("[data-next-panel]");
+  video.addEventListener("ended", () => {
+    report();
+    if (!panel || video.dataset.autoplayNext !== "true") return;
+    let seconds = 10;
+    const counter = panel.querySelector("[data-countdown]");
+    panel.hidden = false;
+    counter.textContent = String(seconds);
+    const timer = setInterval(() => {
+      seconds -= 1;
+      counter.textContent = String(seconds);
+      if (seconds <= 0) {
+        clearInterval(timer);
+        window.location.assign(`/watch/${video.dataset.next}`);
+      }
+    }, 1000);
+    panel.querySelector("[data-next-cancel]").addEventListener("click", () => {
+      clearInterval(timer);
+      panel.hidden = true;
+    }, { once: true });
+  });
+}

@@ -1,0 +1,149 @@
+//! The catalog's pages: the homepage rows, a title page, search, My List, the player page and the
+//! "too many devices" page, with a kids profile kept to its level.
+
+use crate::support::{scan_demo_library, spawn_app, spawn_app_with};
+use crate::web_support::WebClient;
+
+/// The first `/title/{id}` link on a page after `marker`.
+fn title_link_after(body: &str, marker: &str) -> String {
+    let from = body.find(marker).unwrap_or_else(|| panic!("{marker} is on the page"));
+    let start = body[from..].find("/title/").expect("a title link") + from;
+    let end = body[start..].find('"').unwrap() + start;
+    body[start..end].to_string()
+}
+
+#[tokio::test]
+async fn the_homepage_has_rows_and_a_title_page_plays_and_saves_to_my_list() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("home@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("home@example.com").await;
+
+    let home = browser.get("/browse").await;
+    assert_eq!(home.status, 200);
+    for row in ["Recently Added", "Movies", "TV Shows", "Documentaries", "Drama"] {
+        assert!(home.body.contains(&format!(">{row}</h2>")), "the homepage has a {row} row");
+    }
+    assert!(!home.body.contains(">Continue Watching</h2>"), "nothing started yet");
+    assert!(home.body.contains("hero-banner"), "a hero banner");
+
+    let harbour = browser.get("/search?q=harbour%20LIGHTS").await;
+    assert_eq!(harbour.status, 200);
+    let link = title_link_after(&harbour.body, "search-results");
+    let page = browser.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>Harbour Lights</h1>"));
+    assert!(page.body.contains("Season 1") && page.body.contains("Season 2"));
+    assert!(page.body.contains("▶ Play S1:E1"), "a new show starts at its first episode");
+
+    let saved = browser.submit(&link, &format!("{link}/my-list"), &[("action", "add")]).await;
+    assert_eq!(saved.status, 303);
+    assert!(browser.get(&link).await.body.contains("✓ In My List"));
+    assert!(browser.get("/browse").await.body.contains(">My List</h2>"));
+    let refused = browser.submit(&link, &format!("{link}/my-list"), &[("action", "<script>")]).await;
+    assert_eq!(refused.status, 400);
+
+    let nothing = browser.get("/search?q=zzzz").await;
+    assert!(nothing.body.contains("Nothing matches"));
+    assert_eq!(browser.get("/title/not-an-id").await.status, 404);
+    assert_eq!(browser.get(&format!("/title/{}", uuid::Uuid::now_v7())).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_player_resumes_where_the_profile_left_off() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("resume@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("resume@example.com").await;
+    let results = browser.get("/search?q=vesta").await;
+    let link = title_link_after(&results.body, "search-results");
+    let title = browser.get(&link).await;
+    let start = title.body.find("href=\"/watch/").expect("a Play button") + 6;
+    let watch = title.body[start..start + 7 + 36].to_string();
+    let player = browser.get(&watch).await;
+    assert_eq!(player.status, 200);
+    assert!(player.body.contains("data-start=\"0.0\""));
+    assert!(player.body.contains("srclang=\"en\""), "its English subtitles are offered");
+
+    let csrf = player.attribute("data-csrf");
+    let saved = browser.post(&format!("{watch}/progress"), &[("csrf", &csrf), ("position", "7.5")]).await;
+    assert_eq!(saved.status, 204);
+    let bad = browser.post(&format!("{watch}/progress"), &[("csrf", &csrf), ("position", "later")]).await;
+    assert_eq!(bad.status, 400);
+    let forged = browser.post(&format!("{watch}/progress"), &[("csrf", "forged"), ("position", "1")]).await;
+    assert_ne!(forged.status, 204, "a progress report needs the session's CSRF token");
+
+    assert!(browser.get(&watch).await.body.contains("data-start=\"7.5\""));
+    assert!(browser.get(&link).await.body.contains("▶ Resume"));
+    let home = browser.get("/browse").await;
+    assert!(home.body.contains(">Continue Watching</h2>"));
+    assert!(home.body.contains(&format!("href=\"{watch}\"")), "Continue Watching leads back into the player");
+}
+
+#[tokio::test]
+async fn a_kids_profile_cannot_open_an_adult_title_by_its_address() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("family@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("family@example.com").await;
+    let quiet = browser.get("/search?q=quiet%20hours").await;
+    let link = title_link_after(&quiet.body, "search-results");
+    let adult = browser.get(&link).await;
+    let start = adult.body.find("href=\"/watch/").unwrap() + 6;
+    let watch = adult.body[start..start + 7 + 36].to_string();
+
+    let added = browser.submit("/profiles/manage", "/profiles", &[("name", "Kiddo"), ("kids", "on")]).await;
+    assert_eq!(added.status, 303);
+    let who = browser.get("/profiles").await;
+    let kiddo = who.body.find(">Kiddo<").expect("the kids profile");
+    let action_start = who.body[..kiddo].rfind("action=\"/profiles/").unwrap() + 8;
+    let action_end = who.body[action_start..].find('"').unwrap() + action_start;
+    let chosen = browser.post(&who.body[action_start..action_end], &[("csrf", &who.csrf())]).await;
+    assert_eq!(chosen.location(), Some("/browse"));
+
+    let home = browser.get("/browse").await;
+    assert!(!home.body.contains("The Quiet Hours"), "not on the kids homepage");
+    assert!(home.body.contains("Paper Kites"), "kids titles are");
+    for path in
+        [link.clone(), watch.clone(), format!("{watch}/stream"), format!("{link}/poster").replace("/title/", "/art/")]
+    {
+        assert_eq!(browser.get(&path).await.status, 404, "{path} must not exist for a kids profile");
+    }
+    assert!(browser.get("/search?q=quiet").await.body.contains("Nothing matches"));
+}
+
+#[tokio::test]
+async fn one_device_too_many_sees_who_is_watching_and_can_stop_them() {
+    let app = spawn_app_with(|settings| settings.streams_per_account = 1).await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("limit@example.com").await;
+    let first = WebClient::new(&app);
+    first.sign_in_and_choose("limit@example.com").await;
+    let second = WebClient::new(&app);
+    second.sign_in_and_choose("limit@example.com").await;
+    let results = first.get("/search?q=rocket%20soup").await;
+    let link = title_link_after(&results.body, "search-results");
+    let title = first.get(&link).await;
+    let start = title.body.find("href=\"/watch/").unwrap() + 6;
+    let watch = title.body[start..start + 7 + 36].to_string();
+
+    assert_eq!(first.get(&watch).await.status, 200);
+    let refused = second.get(&watch).await;
+    assert_eq!(refused.status, 409);
+    assert!(refused.body.contains("Too many people are using your account right now"));
+    assert!(refused.body.contains("Rocket Soup"), "it says what plays");
+    let stop_start = refused.body.find("action=\"/streams/").unwrap() + 8;
+    let stop_end = refused.body[stop_start..].find('"').unwrap() + stop_start;
+    let media = &watch["/watch/".len()..];
+    let stopped =
+        second.post(&refused.body[stop_start..stop_end], &[("csrf", &refused.csrf()), ("media", media)]).await;
+    assert_eq!(stopped.status, 303);
+    assert_eq!(second.get(&watch).await.status, 200, "the freed stream is this device's now");
+    // The first device learns at its next report that its stream was taken.
+    let csrf = first.get(&link).await.csrf();
+    let report = first.post(&format!("{watch}/progress"), &[("csrf", &csrf), ("position", "1")]).await;
+    assert_eq!(report.status, 409);
+}
