@@ -91,3 +91,33 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
   // A form sent from this page (signing out, for one) leads where its answer says, not to the push.
   document.addEventListener("submit", stop);
 }
+
+// Search shows results as the person types: the same page is fetched for the query so far, and its
+// results replace these. Without this script the form is sent as usual.
+for (const form of document.querySelectorAll("[data-live-search]")) {
+  const input = form.querySelector("input[name=q]");
+  const results = document.getElementById("search-results");
+  if (!input || !results) continue;
+  let timer = null;
+  let latest = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = input.value;
+      const asked = ++latest;
+      const address = `/search?q=${encodeURIComponent(query)}`;
+      try {
+        const response = await fetch(address, { credentials: "same-origin" });
+        if (!response.ok || asked !== latest) return;
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        const fresh = page.getElementById("search-results");
+        if (fresh && asked === latest) {
+          results.replaceChildren(...fresh.childNodes);
+          window.history.replaceState(null, "", address);
+        }
+      } catch {
+        // Offline or signed out: the form still works when sent.
+      }
+    }, 250);
+  });
+}

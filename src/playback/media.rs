@@ -78,7 +78,12 @@ async fn stream_media(
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     let media = visible_media(who.app, who.profile, id).await?;
-    let path = inside_library(&media).await?;
+    let path = match contained(Path::new(&media.path), &media.library_path).await {
+        Some(path) => path,
+        None if tokio::fs::symlink_metadata(&media.path).await.is_err() => return Err(vanished(who.app, &media).await),
+        // It now leads out of its library (a link swapped in): as if it did not exist.
+        None => return Err(AppError::NotFound("That video's file")),
+    };
     let player = Player {
         account_id: who.account_id,
         session_id: who.session_id,
@@ -162,15 +167,6 @@ async fn vanished(app: &AppState, media: &MediaRecord) -> AppError {
         tracing::warn!(media = %media.id, %error, "could not mark a vanished file missing");
     }
     missing_file()
-}
-
-/// The media file's real path, refusing one that now leads out of its library (a symlink swapped in).
-async fn inside_library(media: &MediaRecord) -> Result<PathBuf, AppError> {
-    match contained(Path::new(&media.path), &media.library_path).await {
-        Some(path) => Ok(path),
-        None if tokio::fs::symlink_metadata(&media.path).await.is_err() => Err(missing_file()),
-        None => Err(AppError::NotFound("That video's file")),
-    }
 }
 
 /// `path` resolved, if it resolves to somewhere inside `library`.

@@ -6,6 +6,7 @@ mod api_load;
 mod api_lockout;
 mod api_sessions;
 mod api_sign_out_all;
+mod api_stream;
 mod api_throttle;
 mod browser;
 mod catalog_store;
