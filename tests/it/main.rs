@@ -11,6 +11,7 @@ mod api_throttle;
 mod browser;
 mod catalog_store;
 mod cli;
+mod cli_library;
 mod conformance;
 mod multi_instance;
 mod poll_safety_net;

@@ -218,6 +218,9 @@ fn parse_doc(text: &str) -> Result<Doc, String> {
                     break;
                 }
             }
+            Event::Eof if depth > 0 => {
+                return Err("is not valid XML: it ends before its elements are closed (it may be cut short)".to_owned());
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -231,6 +234,12 @@ fn parse_doc(text: &str) -> Result<Doc, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_cut_short_is_refused() {
+        let error = parse_doc("<movie><title>Broken").unwrap_err();
+        assert!(error.contains("not valid XML"), "{error}");
+    }
 
     #[test]
     fn fields_actors_ids_and_entities_are_read() {
