@@ -231,3 +231,23 @@ async fn profiles_that_see_more_need_the_password() {
         .unwrap();
     assert_eq!(error_code(select, 404).await, "not_found");
 }
+
+#[tokio::test]
+async fn a_locked_profile_is_selected_only_with_its_pin() {
+    let (app, token) = watching().await;
+    let account = app.store.store.account_by_email("viewer@example.com").await.unwrap().unwrap();
+    let profiles: Value = json_of(app.get("/api/v1/profiles", &token).await).await;
+    let id: uuid::Uuid = profiles[0]["id"].as_str().unwrap().parse().unwrap();
+    let pin = marquee::auth::Password::presented("2580").unwrap();
+    let hash = marquee::auth::PasswordHasher::new(1).hash(&pin).await.unwrap();
+    app.store.store.set_profile_pin(account.id, id, Some(&hash), marquee::clock::now()).await.unwrap();
+
+    let select = |body: Value| {
+        app.client.post(app.url(&format!("/api/v1/profiles/{id}/select"))).bearer_auth(&token).json(&body).send()
+    };
+    let listed: Value = json_of(app.get("/api/v1/profiles", &token).await).await;
+    assert_eq!(listed[0]["locked"], true);
+    assert_eq!(error_code(select(json!({})).await.unwrap(), 403).await, "invalid_pin");
+    assert_eq!(error_code(select(json!({"pin": "0000"})).await.unwrap(), 403).await, "invalid_pin");
+    assert_eq!(select(json!({"pin": "2580"})).await.unwrap().status(), 204);
+}

@@ -41,7 +41,8 @@ fn a_library_is_added_scanned_and_rescanned_cheaply() {
     let again = marquee(data.path(), &["library", "add", movies_arg, "--kind", "movies"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(out(&again).contains("already a library"), "{}", out(&again));
-    let inside = marquee(data.path(), &["library", "add", &format!("{movies_arg}/Night Train (2018)"), "--kind", "movies"]);
+    let inside =
+        marquee(data.path(), &["library", "add", &format!("{movies_arg}/Night Train (2018)"), "--kind", "movies"]);
     assert!(out(&inside).contains("overlaps"), "{}", out(&inside));
     let nowhere = marquee(data.path(), &["library", "add", "/no/such/folder", "--kind", "movies"]);
     assert!(out(&nowhere).contains("does not exist"), "{}", out(&nowhere));
@@ -53,7 +54,10 @@ fn a_library_is_added_scanned_and_rescanned_cheaply() {
     let said = out(&first);
     assert!(first.status.success(), "{said}");
     assert!(said.contains("2 added, 0 changed, 0 unchanged, 0 moved, 0 missing"), "{said}");
-    assert!(said.contains("Empty (2000).mp4") && said.contains("empty"), "the empty file is skipped with its reason: {said}");
+    assert!(
+        said.contains("Empty (2000).mp4") && said.contains("empty"),
+        "the empty file is skipped with its reason: {said}"
+    );
     assert!(said.contains("movie.nfo") && said.contains("not valid XML"), "the broken NFO is reported: {said}");
 
     let unchanged = marquee(data.path(), &["library", "scan", movies_arg]);

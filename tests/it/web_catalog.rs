@@ -147,3 +147,27 @@ async fn one_device_too_many_sees_who_is_watching_and_can_stop_them() {
     let report = first.post(&format!("{watch}/progress"), &[("csrf", &csrf), ("position", "1")]).await;
     assert_eq!(report.status, 409);
 }
+
+#[tokio::test]
+async fn changing_a_profiles_maturity_needs_the_account_password() {
+    let app = spawn_app().await;
+    let account = app.create_account("levels@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("levels@example.com").await;
+    let profile = app.store.store.profiles(account.id).await.unwrap().remove(0);
+    let edit = format!("/profiles/{}/edit", profile.id);
+    let action = format!("/profiles/{}/maturity", profile.id);
+    assert!(browser.get(&edit).await.body.contains("All maturity ratings"), "the edit page offers the levels");
+
+    let refused = browser.submit(&edit, &action, &[("maturity", "teens"), ("password", "not the password")]).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("not your account password"), "{}", refused.body);
+    let unknown =
+        browser.submit(&edit, &action, &[("maturity", "<script>"), ("password", crate::support::PASSWORD)]).await;
+    assert_eq!(unknown.status, 400);
+    assert_eq!(app.store.store.profile(account.id, profile.id).await.unwrap().unwrap().maturity, 3, "nothing changed");
+
+    let saved = browser.submit(&edit, &action, &[("maturity", "teens"), ("password", crate::support::PASSWORD)]).await;
+    assert_eq!(saved.status, 303);
+    assert_eq!(app.store.store.profile(account.id, profile.id).await.unwrap().unwrap().maturity, 2);
+}
