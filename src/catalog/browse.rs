@@ -77,15 +77,7 @@ fn hero(recent: &[TitleSummary]) -> Option<Hero> {
 /// Continue Watching, My List, Recently Added, one row per kind, then the most used genres.
 async fn rows(catalog: &dyn Catalog, profile_id: Uuid, level: i64) -> Result<Vec<Row>, crate::store::StoreError> {
     let mut rows = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let resume: Vec<Card> = catalog
-        .continue_watching(profile_id, level, ROW_LENGTH * 2)
-        .await?
-        .iter()
-        .filter(|point| seen.insert(point.title.id))
-        .take(usize::try_from(ROW_LENGTH).unwrap_or(24))
-        .map(Card::from_resume_point)
-        .collect();
+    let resume = continue_watching(catalog, profile_id, level).await?;
     rows.push(Row::new("continue", "Continue Watching", resume));
     rows.push(Row::new("my-list", "My List", cards(&catalog.my_list(profile_id, level, ROW_LENGTH).await?)));
     rows.push(Row::new("recent", "Recently Added", cards(&catalog.recently_added(level, ROW_LENGTH).await?)));
@@ -109,6 +101,30 @@ async fn rows(catalog: &dyn Catalog, profile_id: Uuid, level: i64) -> Result<Vec
         rows.push(Row::new(format!("genre-{}", html_key(&genre)), genre, cards(&titles)));
     }
     Ok(rows)
+}
+
+/// The latest place in each title: an unfinished file to resume, or the episode after a finished one.
+async fn continue_watching(
+    catalog: &dyn Catalog,
+    profile_id: Uuid,
+    level: i64,
+) -> Result<Vec<Card>, crate::store::StoreError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut cards = Vec::new();
+    for point in catalog.continue_watching(profile_id, level, ROW_LENGTH * 2).await? {
+        if !seen.insert(point.title.id) || cards.len() >= ROW_LENGTH as usize {
+            continue;
+        }
+        if !point.watched {
+            cards.push(Card::from_resume_point(&point));
+            continue;
+        }
+        let episodes = catalog.title_media(point.title.id).await?;
+        if let Some(next) = super::next_up::next_after(&episodes, point.resume_media_id) {
+            cards.push(Card::up_next(&point.title, next));
+        }
+    }
+    Ok(cards)
 }
 
 fn cards(titles: &[TitleSummary]) -> Vec<Card> {

@@ -32,6 +32,16 @@ impl Card {
         }
     }
 
+    /// The episode after one just finished, from its start.
+    pub fn up_next(title: &TitleSummary, next: &crate::store::catalog::MediaRecord) -> Self {
+        let mut card = Self::from_summary(title);
+        if let (Some(season), Some(episode)) = (next.season, next.episode) {
+            card.episode_label = format!("Next: S{season}:E{episode}");
+        }
+        card.href = format!("/watch/{}", next.id);
+        card
+    }
+
     pub fn from_resume_point(point: &ResumePoint) -> Self {
         let mut card = Self::from_summary(&point.title);
         card.progress_percent = point

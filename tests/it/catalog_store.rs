@@ -265,8 +265,19 @@ async fn progress_and_my_list_belong_to_one_profile(store: Arc<dyn Store>) {
     catalog.save_progress(profile, episodes[1].id, 42.0, false, t0 + Duration::seconds(5)).await.unwrap();
     assert!(!catalog.save_progress(profile, Uuid::now_v7(), 1.0, false, t0).await.unwrap(), "no such file");
     let resume = catalog.continue_watching(profile, 3, 10).await.unwrap();
-    assert_eq!(resume.len(), 1, "watched files leave Continue Watching");
-    assert_eq!((resume[0].resume_media_id, resume[0].position_seconds), (episodes[1].id, 42.0));
+    assert_eq!(
+        (resume[0].resume_media_id, resume[0].position_seconds, resume[0].watched),
+        (episodes[1].id, 42.0, false)
+    );
+    assert_eq!(
+        (resume[1].resume_media_id, resume[1].watched),
+        (episodes[0].id, true),
+        "a finished episode, for Up Next"
+    );
+    let film = titles.iter().find(|t| t.kind == "movie" && t.maturity == 3).unwrap();
+    catalog.save_progress(profile, film.media_id.unwrap(), 599.0, true, t0).await.unwrap();
+    let resume = catalog.continue_watching(profile, 3, 10).await.unwrap();
+    assert!(resume.iter().all(|p| p.title.id != film.id), "a watched movie leaves Continue Watching");
     assert!(catalog.continue_watching(profile, 1, 10).await.unwrap().is_empty(), "within the level only");
     assert!(catalog.continue_watching(other, 3, 10).await.unwrap().is_empty(), "another profile's progress is its own");
 

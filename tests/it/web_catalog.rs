@@ -171,3 +171,34 @@ async fn changing_a_profiles_maturity_needs_the_account_password() {
     assert_eq!(saved.status, 303);
     assert_eq!(app.store.store.profile(account.id, profile.id).await.unwrap().unwrap().maturity, 2);
 }
+
+#[tokio::test]
+async fn a_finished_episode_leads_to_the_next_one() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("binge@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("binge@example.com").await;
+    let results = browser.get("/search?q=harbour").await;
+    let link = title_link_after(&results.body, "search-results");
+    let title = browser.get(&link).await;
+    let episodes: Vec<&str> = title
+        .body
+        .match_indices("class=\"episode__link\" href=\"/watch/")
+        .map(|(i, _)| i)
+        .map(|i| {
+            let start = i + "class=\"episode__link\" href=\"".len();
+            &title.body[start..start + 7 + 36]
+        })
+        .collect();
+    assert_eq!(episodes.len(), 5, "Harbour Lights has five episodes");
+    let player = browser.get(episodes[0]).await;
+    let csrf = player.attribute("data-csrf");
+    assert!(player.body.contains("data-next=\"") && player.body.contains("data-autoplay-next=\"true\""));
+    let finished = browser.post(&format!("{}/progress", episodes[0]), &[("csrf", &csrf), ("position", "19.9")]).await;
+    assert_eq!(finished.status, 204);
+    let home = browser.get("/browse").await;
+    assert!(home.body.contains("Next: S1:E2"), "Continue Watching offers the next episode");
+    assert!(home.body.contains(&format!("href=\"{}\"", episodes[1])));
+    assert!(browser.get(&link).await.body.contains("▶ Play S1:E2"));
+}

@@ -73,7 +73,8 @@ pub trait ViewingStore: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> StoreResult<bool>;
     async fn title_progress(&self, profile_id: Uuid, title_id: Uuid) -> StoreResult<Vec<ProgressRecord>>;
-    /// Started, unfinished files, most recent first (a title may appear once per file).
+    /// Started, unfinished files and finished episodes of shows, most recent first (a title may appear
+    /// once per file).
     async fn continue_watching(&self, profile_id: Uuid, max_maturity: i64, limit: i64)
     -> StoreResult<Vec<ResumePoint>>;
     async fn my_list(&self, profile_id: Uuid, max_maturity: i64, limit: i64) -> StoreResult<Vec<TitleSummary>>;

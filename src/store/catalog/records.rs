@@ -190,13 +190,16 @@ pub struct ProgressRecord {
     pub updated_at: OffsetDateTime,
 }
 
-/// A Continue Watching entry: the title, and the file and place to resume.
+/// A Continue Watching entry: the title, and the file and place to resume (or, for a show, the
+/// episode just finished, so the next one can follow).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ResumePoint {
     #[sqlx(flatten)]
     pub title: TitleSummary,
     pub resume_media_id: Uuid,
     pub position_seconds: f64,
+    /// A finished episode: its show continues with the next one.
+    pub watched: bool,
     pub duration_seconds: Option<f64>,
     pub season: Option<i64>,
     pub episode: Option<i64>,

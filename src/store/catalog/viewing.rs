@@ -19,10 +19,11 @@ const TITLE_PROGRESS: &str = "SELECT media_id, title_id, position_seconds, watch
      WHERE profile_id = $1 AND title_id = $2";
 static CONTINUE_WATCHING: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {SUMMARY_COLUMNS}, p.media_id AS resume_media_id, p.position_seconds, m.duration_seconds AS duration_seconds, \
-         m.season AS season, m.episode AS episode, p.updated_at AS updated_at \
+        "SELECT {SUMMARY_COLUMNS}, p.media_id AS resume_media_id, p.position_seconds, p.watched AS watched, \
+         m.duration_seconds AS duration_seconds, m.season AS season, m.episode AS episode, p.updated_at AS updated_at \
          FROM progress p JOIN titles t ON t.id = p.title_id JOIN media m ON m.id = p.media_id \
-         WHERE p.profile_id = $1 AND p.watched = FALSE AND p.position_seconds > 0 AND t.maturity <= $2 \
+         WHERE p.profile_id = $1 AND t.maturity <= $2 \
+         AND ((p.watched = FALSE AND p.position_seconds > 0) OR (p.watched = TRUE AND t.kind = 'show')) \
          ORDER BY p.updated_at DESC LIMIT $3"
     )
 });
