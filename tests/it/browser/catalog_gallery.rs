@@ -81,5 +81,7 @@ async fn catalog_gallery(viewport: Viewport, size: &str) {
     let paused = "return document.querySelector('video[data-player]').paused";
     browser.wait_until(paused, Duration::from_secs(5), "k pauses the video").await;
     page.check("catalog-player").await;
+    let heading = browser.execute("return document.querySelector('.player__heading').offsetWidth / innerWidth").await;
+    assert!(heading.as_f64().unwrap() > 0.4, "{size}: the player's title has room to be read ({heading} of the width)");
     browser.close().await;
 }

@@ -151,7 +151,8 @@ async fn a_kids_profile_cannot_reach_an_adult_title_by_its_address() {
     choose_profile(&browser, "Ada").await;
     let title = title_path(&browser, &app.base, "quiet%20hours", "The Quiet Hours").await;
     browser.goto(&app.url(&title)).await;
-    let meta = browser.execute("return [...document.querySelectorAll('.title-page__meta span')].map(s => s.textContent)");
+    let meta =
+        browser.execute("return [...document.querySelectorAll('.title-page__meta span')].map(s => s.textContent)");
     let meta = meta.await;
     assert!(meta.as_array().unwrap().contains(&json!("R")), "The Quiet Hours is rated R: {meta}");
     let watch = browser.execute("return document.querySelector('[data-play]').pathname").await;
