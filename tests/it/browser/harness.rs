@@ -229,6 +229,10 @@ impl Browser {
             "--disable-component-update",
             "--disable-sync",
             "--disable-extensions",
+            // The player starts on its own, as it does for a person who pressed Play on the page before;
+            // headless Chromium has no earlier visits to learn that from. Nothing is heard.
+            "--autoplay-policy=no-user-gesture-required",
+            "--mute-audio",
         ]
         .map(String::from)
         .into();
@@ -344,6 +348,21 @@ impl Browser {
         }
     }
 
+    /// Waits until `script` returns `true` in the page, for up to `within`; `what` says what was awaited.
+    pub async fn wait_until(&self, script: &str, within: Duration, what: &str) {
+        let deadline = Instant::now() + within;
+        loop {
+            let holds = self.client.execute(script, vec![]).await.is_ok_and(|value| value == Value::Bool(true));
+            if holds {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!("{}", self.report(format!("{what}: not within {within:?}\n  script: {script}")).await);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until the current path (without query) is exactly `path`.
     pub async fn wait_for_path(&self, path: &str) {
         if !self.poll(async || self.current_path().await == path).await {
@@ -372,9 +391,9 @@ impl Browser {
         }
     }
 
-    /// Presses and releases `key` in whatever has focus, as a keyboard would.
-    pub async fn press_key(&self, key: Key) {
-        let value = char::from(key);
+    /// Presses and releases `key` (a [`Key`] or a character) in whatever has focus, as a keyboard would.
+    pub async fn press_key(&self, key: impl Into<char> + std::fmt::Debug + Copy) {
+        let value = key.into();
         let press =
             KeyActions::new("keyboard".to_string()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
         if let Err(e) = self.client.perform_actions(press).await {

@@ -1,5 +1,6 @@
 //! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
 
+mod catalog_gallery;
 mod devices;
 mod gallery;
 mod harness;
@@ -8,5 +9,6 @@ mod journey;
 mod keyboard;
 mod no_script;
 mod smoke;
+mod watching;
 
 pub use harness::{Browser, Key, Viewport};
