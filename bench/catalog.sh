@@ -10,6 +10,7 @@
 #   CONNECTIONS  wrk connections                         (default 1: one request at a time)
 #   PORT         port on 127.0.0.1 for the server       (default 18100)
 #   SKIP_BUILD   set to 1 to use an existing release build
+#   MARQUEE_BIN  the server binary to measure (default: the release build of this tree)
 #
 # Exits 1 if any wrk run reports non-2xx responses or socket errors, or an answer is not the
 # signed-in page or list. Only talks to 127.0.0.1; everything it writes is removed on exit.

@@ -5,7 +5,7 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="$TARGET_DIR/release/marquee"
+BIN="${MARQUEE_BIN:-$TARGET_DIR/release/marquee}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 
 EMAIL="bench@example.org"

@@ -10,6 +10,7 @@
 #   PG_URL       a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432 (default unset: SQLite
 #                only); a database marquee_bench_scan_<pid> is created there and dropped on exit
 #   SKIP_BUILD   set to 1 to use an existing release build
+#   MARQUEE_BIN  the server binary to measure (default: the release build of this tree)
 #
 # Exits 1 if a scan fails or its summary is not what the tree holds. The tree and data directory
 # live in a temporary directory removed on exit.
