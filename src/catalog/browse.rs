@@ -41,9 +41,10 @@ struct BrowsePage {
 /// `GET /browse`: the chosen profile's homepage.
 pub async fn home(State(app): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let catalog = app.store.catalog();
-    let rows = rows(catalog.as_ref(), viewer.profile.id, viewer.profile.maturity).await.map_err(AppError::from)?;
-    let library_empty = rows.iter().all(|row| row.cards.is_empty());
     let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await.map_err(AppError::from)?;
+    let rows =
+        rows(catalog.as_ref(), viewer.profile.id, viewer.profile.maturity, &recent).await.map_err(AppError::from)?;
+    let library_empty = rows.iter().all(|row| row.cards.is_empty());
     render(&BrowsePage {
         chrome: viewer.chrome,
         profile_name: viewer.profile.name,
@@ -75,12 +76,17 @@ fn hero(recent: &[TitleSummary]) -> Option<Hero> {
 }
 
 /// Continue Watching, My List, Recently Added, one row per kind, then the most used genres.
-async fn rows(catalog: &dyn Catalog, profile_id: Uuid, level: i64) -> Result<Vec<Row>, crate::store::StoreError> {
+async fn rows(
+    catalog: &dyn Catalog,
+    profile_id: Uuid,
+    level: i64,
+    recent: &[TitleSummary],
+) -> Result<Vec<Row>, crate::store::StoreError> {
     let mut rows = Vec::new();
     let resume = continue_watching(catalog, profile_id, level).await?;
     rows.push(Row::new("continue", "Continue Watching", resume));
     rows.push(Row::new("my-list", "My List", cards(&catalog.my_list(profile_id, level, ROW_LENGTH).await?)));
-    rows.push(Row::new("recent", "Recently Added", cards(&catalog.recently_added(level, ROW_LENGTH).await?)));
+    rows.push(Row::new("recent", "Recently Added", cards(recent)));
     for (kind, heading) in [
         (LibraryKind::Movies, "Movies"),
         (LibraryKind::Shows, "TV Shows"),

@@ -15,6 +15,7 @@ use uuid::Uuid;
 crate::on_both_backends!(
     libraries_are_unique_and_removing_one_removes_its_titles,
     titles_are_read_within_a_maturity_level,
+    filters_combine_and_genres_follow_a_rewritten_rating,
     rescans_keep_ids_and_moved_files_keep_their_history,
     pages_of_titles_cover_the_catalog_once,
     progress_and_my_list_belong_to_one_profile,
@@ -168,6 +169,42 @@ async fn titles_are_read_within_a_maturity_level(store: Arc<dyn Store>) {
     assert_eq!((media.video_codec.as_deref(), media.width), (Some("h264"), Some(640)));
     assert_eq!(catalog.subtitles(media.id).await.unwrap()[0].language.as_deref(), Some("en"));
     assert_eq!(catalog.recently_added(3, 1).await.unwrap().len(), 1);
+}
+
+async fn filters_combine_and_genres_follow_a_rewritten_rating(store: Arc<dyn Store>) {
+    let catalog = store.catalog();
+    let library = sample(catalog.as_ref()).await;
+    let names = |query: TitleQuery| {
+        let catalog = catalog.clone();
+        async move { catalog.list_titles(&query).await.unwrap().into_iter().map(|t| t.name).collect::<Vec<_>>() }
+    };
+    let drama = |kind: Option<&str>| TitleQuery {
+        kind: kind.map(str::to_string),
+        genre: Some("Drama".into()),
+        max_maturity: 3,
+        limit: 10,
+        ..TitleQuery::default()
+    };
+    assert_eq!(names(drama(Some("movie"))).await, ["Night Train"]);
+    assert_eq!(names(drama(Some("show"))).await, ["Café Harbour"]);
+    let first = catalog.list_titles(&TitleQuery { limit: 1, ..drama(None) }).await.unwrap();
+    let after = Some((first[0].sort_name.clone(), first[0].id));
+    assert_eq!(names(TitleQuery { after: after.clone(), ..drama(None) }).await, ["Night Train"]);
+    assert!(names(TitleQuery { after, ..drama(Some("show")) }).await.is_empty(), "the cursor applies with a kind");
+
+    // A rescan that rates the kids' film higher takes it out of the kids' genre counts at once.
+    let rated = title(
+        "/media/sample/Little Fox",
+        "The Little Fox",
+        "movie",
+        2,
+        &["Family", "Drama"],
+        vec![file("/m/fox.mp4", None, None)],
+    );
+    assert_eq!(catalog.write_title(library, &rated, now()).await.unwrap(), TitleOutcome::Changed);
+    assert!(catalog.genres(1).await.unwrap().is_empty());
+    assert_eq!(catalog.genres(2).await.unwrap(), [("Drama".to_string(), 2), ("Family".to_string(), 1)]);
+    assert_eq!(catalog.genres(3).await.unwrap()[0], ("Drama".to_string(), 3));
 }
 
 async fn rescans_keep_ids_and_moved_files_keep_their_history(store: Arc<dyn Store>) {

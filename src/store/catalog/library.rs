@@ -31,7 +31,9 @@ const UPSERT_TITLE: &str = "INSERT INTO titles (id, library_id, folder, kind, si
      search_text = excluded.search_text, updated_at = excluded.updated_at \
      RETURNING id";
 const CLEAR_GENRES: &str = "DELETE FROM title_genres WHERE title_id = $1";
-const INSERT_GENRE: &str = "INSERT INTO title_genres (title_id, genre) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+/// A genre entry repeats its title's maturity, so genres can be counted per level from one index.
+const INSERT_GENRE: &str =
+    "INSERT INTO title_genres (title_id, genre, maturity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 const TITLE_MEDIA_PATHS: &str = "SELECT id, path FROM media WHERE title_id = $1";
 
 /// A file that moved keeps its id (and so every profile's progress in it).
@@ -146,7 +148,7 @@ where
             .await?;
         sqlx::query(CLEAR_GENRES).bind(title_id).execute(&mut *tx).await?;
         for genre in &title.genres {
-            sqlx::query(INSERT_GENRE).bind(title_id).bind(genre.clone()).execute(&mut *tx).await?;
+            sqlx::query(INSERT_GENRE).bind(title_id).bind(genre.clone()).bind(title.maturity).execute(&mut *tx).await?;
         }
         let before: Vec<(Uuid, String)> = sqlx::query_as(TITLE_MEDIA_PATHS).bind(title_id).fetch_all(&mut *tx).await?;
         let mut kept = HashSet::new();

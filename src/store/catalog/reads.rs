@@ -14,22 +14,50 @@ use crate::store::StoreResult;
 /// The most words a search matches on; more are ignored.
 pub const SEARCH_WORDS: usize = 4;
 
-/// `$2` kind, `$3` genre and `$4`/`$5` the cursor are each optional (NULL matches everything).
-static LIST_TITLES: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {SUMMARY_COLUMNS} FROM titles t WHERE t.maturity <= $1 AND ($2 IS NULL OR t.kind = $2) \
-         AND ($3 IS NULL OR EXISTS (SELECT 1 FROM title_genres g WHERE g.title_id = t.id AND g.genre = $3)) \
-         AND ($4 IS NULL OR t.sort_name > $4 OR (t.sort_name = $4 AND t.id > $5)) \
-         ORDER BY t.sort_name, t.id LIMIT $6"
-    )
+/// One statement per combination of filters (kind, genre, cursor), indexed by [`list_variant`]: a
+/// condition such as `($2 IS NULL OR t.kind = $2)` would keep SQLite from using the index on kind.
+static LIST_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..8)
+        .map(|variant| {
+            let (kind, genre, cursor) = (variant & 1 != 0, variant & 2 != 0, variant & 4 != 0);
+            let mut next = 1;
+            let mut param = || {
+                next += 1;
+                format!("${next}")
+            };
+            let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM titles t WHERE t.maturity <= $1");
+            if kind {
+                sql += &format!(" AND t.kind = {}", param());
+            }
+            if genre {
+                sql += &format!(
+                    " AND EXISTS (SELECT 1 FROM title_genres g WHERE g.title_id = t.id AND g.genre = {})",
+                    param()
+                );
+            }
+            if cursor {
+                let (name, id) = (param(), param());
+                sql += &format!(" AND (t.sort_name > {name} OR (t.sort_name = {name} AND t.id > {id}))");
+            }
+            sql + &format!(" ORDER BY t.sort_name, t.id LIMIT {}", param())
+        })
+        .collect()
 });
+
+/// Which of [`LIST_TITLES`] answers a query.
+fn list_variant(query: &TitleQuery) -> usize {
+    usize::from(query.kind.is_some())
+        | usize::from(query.genre.is_some()) << 1
+        | usize::from(query.after.is_some()) << 2
+}
 static RECENTLY_ADDED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {SUMMARY_COLUMNS} FROM titles t WHERE t.maturity <= $1 ORDER BY t.added_at DESC, t.id DESC LIMIT $2"
     )
 });
-const GENRES: &str = "SELECT g.genre, COUNT(*) AS titles FROM title_genres g JOIN titles t ON t.id = g.title_id \
-     WHERE t.maturity <= $1 GROUP BY g.genre ORDER BY COUNT(*) DESC, g.genre";
+/// Read from the index on (genre, maturity) alone: each entry carries its title's maturity.
+const GENRES: &str = "SELECT genre, COUNT(*) AS titles FROM title_genres WHERE maturity <= $1 \
+     GROUP BY genre ORDER BY COUNT(*) DESC, genre";
 /// Every word must appear (`$2`…`$5` are `%word%` patterns, `%` when unused); names that start with the
 /// whole query come first.
 static SEARCH: LazyLock<String> = LazyLock::new(|| {
@@ -82,19 +110,17 @@ where
     SubtitleRecord: for<'r> FromRow<'r, DB::Row>,
 {
     async fn list_titles(&self, query: &TitleQuery) -> StoreResult<Vec<TitleSummary>> {
-        let (after_name, after_id) = match &query.after {
-            Some((name, id)) => (Some(name.clone()), Some(*id)),
-            None => (None, None),
-        };
-        Ok(sqlx::query_as(LIST_TITLES.as_str())
-            .bind(query.max_maturity)
-            .bind(query.kind.clone())
-            .bind(query.genre.clone())
-            .bind(after_name)
-            .bind(after_id)
-            .bind(query.limit)
-            .fetch_all(&self.pool)
-            .await?)
+        let mut statement = sqlx::query_as(LIST_TITLES[list_variant(query)].as_str()).bind(query.max_maturity);
+        if let Some(kind) = &query.kind {
+            statement = statement.bind(kind.clone());
+        }
+        if let Some(genre) = &query.genre {
+            statement = statement.bind(genre.clone());
+        }
+        if let Some((name, id)) = &query.after {
+            statement = statement.bind(name.clone()).bind(*id);
+        }
+        Ok(statement.bind(query.limit).fetch_all(&self.pool).await?)
     }
 
     async fn recently_added(&self, max_maturity: i64, limit: i64) -> StoreResult<Vec<TitleSummary>> {
