@@ -250,6 +250,11 @@ async fn rescans_keep_ids_and_moved_files_keep_their_history(store: Arc<dyn Stor
     let progress = catalog.title_progress(profile, back.title_id).await.unwrap();
     assert_eq!(progress.len(), 1);
     assert_eq!(progress[0].position_seconds, 120.0);
+    // The old folder's title has nothing left: the scan's end removes it rather than showing a ghost.
+    assert!(catalog.title(night.id, 3).await.unwrap().is_some());
+    catalog.finish_scan(library, now()).await.unwrap();
+    assert!(catalog.title(night.id, 3).await.unwrap().is_none());
+    assert!(catalog.title(back.title_id, 3).await.unwrap().is_some());
     let _ = account;
 }
 

@@ -61,6 +61,9 @@ const MARK_MISSING: &str =
 const REFRESH_AVAILABLE: &str = "UPDATE titles SET available = EXISTS (SELECT 1 FROM media m \
      WHERE m.title_id = titles.id AND m.missing_since IS NULL) WHERE id = $1";
 const FINISH_SCAN: &str = "UPDATE libraries SET scanned_at = $2 WHERE id = $1";
+/// A title left with no file at all (its files moved to another folder) is gone, not unavailable.
+const PRUNE_EMPTY_TITLES: &str = "DELETE FROM titles WHERE library_id = $1 \
+     AND NOT EXISTS (SELECT 1 FROM media m WHERE m.title_id = titles.id)";
 
 #[async_trait]
 impl<DB> LibraryStore for SqlCatalog<DB>
@@ -217,7 +220,10 @@ where
     }
 
     async fn finish_scan(&self, library_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
-        sqlx::query(FINISH_SCAN).bind(library_id).bind(now).execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(FINISH_SCAN).bind(library_id).bind(now).execute(&mut *tx).await?;
+        sqlx::query(PRUNE_EMPTY_TITLES).bind(library_id).execute(&mut *tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

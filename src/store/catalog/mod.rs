@@ -39,6 +39,7 @@ pub trait LibraryStore: Send + Sync + 'static {
     -> StoreResult<TitleOutcome>;
     /// Marks files missing (their titles become unavailable when nothing of them is left).
     async fn mark_missing(&self, media_ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()>;
+    /// Records the scan's time and deletes titles left without any file (all of them moved elsewhere).
     async fn finish_scan(&self, library_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
 }
 
