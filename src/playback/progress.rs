@@ -11,7 +11,7 @@ use crate::catalog::next_up::is_watched;
 use crate::catalog::title::parse_id;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::catalog::LeaseOutcome;
+use crate::store::catalog::{LeaseOutcome, StreamLease};
 use crate::web::{CsrfForm, Watching, WebError};
 
 #[derive(Deserialize)]
@@ -38,6 +38,41 @@ pub fn parse_position(raw: &str, duration: Option<f64>) -> Result<f64, &'static 
     Ok(position)
 }
 
+/// What a progress report led to.
+enum Reported {
+    /// Saved, and this device's stream stays counted.
+    Playing,
+    /// Saved, and the player closed: its stream no longer counts.
+    Closed,
+    /// Saved, but another device has taken this one's stream.
+    Stopped(Vec<StreamLease>),
+}
+
+/// Saves `raw_position` in the file for the player's profile and renews (or, when closing, ends) the
+/// device's stream lease: the one path for the player page and for apps.
+async fn report(
+    app: &AppState,
+    player: Player,
+    maturity: i64,
+    raw_position: &str,
+    closing: bool,
+) -> Result<Reported, AppError> {
+    let catalog = app.store.catalog();
+    let media = catalog.media(player.media_id, maturity).await?.ok_or(AppError::NotFound("That video"))?;
+    let position = parse_position(raw_position, media.duration_seconds)
+        .map_err(|message| AppError::bad_request("invalid_position", message))?;
+    let watched = is_watched(position, media.duration_seconds);
+    catalog.save_progress(player.profile_id, player.media_id, position, watched, crate::clock::now()).await?;
+    if closing {
+        app.leases.release(player.account_id, player.session_id).await?;
+        return Ok(Reported::Closed);
+    }
+    Ok(match app.leases.hold(player).await? {
+        LeaseOutcome::Granted => Reported::Playing,
+        LeaseOutcome::TooMany(playing) => Reported::Stopped(playing),
+    })
+}
+
 /// Answers 204, or 409 when another device took this one's stream.
 pub async fn save(
     State(app): State<AppState>,
@@ -45,30 +80,16 @@ pub async fn save(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ProgressForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id, "That video")?;
-    let catalog = app.store.catalog();
-    let media = catalog.media(id, watching.profile.maturity).await.map_err(AppError::from)?;
-    let media = media.ok_or_else(|| WebError::not_found("That video"))?;
-    let position = parse_position(&form.position, media.duration_seconds).map_err(WebError::bad_request)?;
-    let watched = is_watched(position, media.duration_seconds);
-    catalog
-        .save_progress(watching.profile.id, id, position, watched, crate::clock::now())
-        .await
-        .map_err(AppError::from)?;
     let current = &watching.session.current;
-    if form.closing == "1" {
-        app.leases.release(current.account.id, current.session.id).await.map_err(AppError::from)?;
-        return Ok(StatusCode::NO_CONTENT.into_response());
-    }
     let player = Player {
         account_id: current.account.id,
         session_id: current.session.id,
         profile_id: watching.profile.id,
-        media_id: id,
+        media_id: parse_id(&id, "That video")?,
     };
-    match app.leases.hold(player).await.map_err(AppError::from)? {
-        LeaseOutcome::Granted => Ok(StatusCode::NO_CONTENT.into_response()),
-        LeaseOutcome::TooMany(_) => Ok((
+    match report(&app, player, watching.profile.maturity, &form.position, form.closing == "1").await? {
+        Reported::Playing | Reported::Closed => Ok(StatusCode::NO_CONTENT.into_response()),
+        Reported::Stopped(_) => Ok((
             StatusCode::CONFLICT,
             "Playback stopped: another device of this account is using the last free stream.",
         )
@@ -105,25 +126,19 @@ pub async fn api_save(
     Path(id): Path<String>,
     crate::json::ApiJson(body): crate::json::ApiJson<ApiProgress>,
 ) -> Result<StatusCode, AppError> {
-    let id = crate::catalog::api::parse_id(&id, "That video")?;
-    let catalog = app.store.catalog();
-    let media = catalog.media(id, viewer.profile.maturity).await?.ok_or(AppError::NotFound("That video"))?;
-    let raw = match &body.position_seconds {
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    };
-    let position = parse_position(&raw, media.duration_seconds)
-        .map_err(|message| AppError::bad_request("invalid_position", message))?;
-    let watched = is_watched(position, media.duration_seconds);
-    catalog.save_progress(viewer.profile.id, id, position, watched, crate::clock::now()).await?;
     let player = Player {
         account_id: viewer.current.account.id,
         session_id: viewer.current.session.id,
         profile_id: viewer.profile.id,
-        media_id: id,
+        media_id: crate::catalog::api::parse_id(&id, "That video")?,
     };
-    match app.leases.hold(player).await? {
-        LeaseOutcome::Granted => Ok(StatusCode::NO_CONTENT),
-        LeaseOutcome::TooMany(playing) => Err(super::too_many_streams(app.leases.limit(), &playing)),
+    // Only a JSON number is a position; anything else is refused with the same words as a bad one.
+    let raw = match &body.position_seconds {
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    match report(&app, player, viewer.profile.maturity, &raw, false).await? {
+        Reported::Playing | Reported::Closed => Ok(StatusCode::NO_CONTENT),
+        Reported::Stopped(playing) => Err(super::too_many_streams(app.leases.limit(), &playing)),
     }
 }
