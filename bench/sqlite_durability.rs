@@ -40,6 +40,8 @@ async fn cycles(store: &SqliteStore, ops: usize) -> f64 {
             expires_at: now + time::Duration::days(1),
             credential_version: version,
             max_per_account: 10_000,
+            password_verified_at: now,
+            device_code_hash: None,
         };
         let started_session = store.create_session(session).await.expect("sign in").expect("current");
         store.revoke_session(account.id, started_session.record.id, now).await.expect("sign out");

@@ -197,6 +197,8 @@ pub async fn save_preferences(
     let preferences = Preferences {
         autoplay_next: form.autoplay_next.is_some(),
         autoplay_previews: form.autoplay_previews.is_some(),
+        // Changed on its own form, with the password.
+        confirm_devices_with_password: me.current.account.confirm_devices_with_password,
     };
     app.store.update_preferences(me.current.account.id, preferences).await.map_err(AppError::from)?;
     app.sessions.forget_account(me.current.account.id);

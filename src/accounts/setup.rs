@@ -157,6 +157,7 @@ pub async fn create(
         device_kind: crate::auth::DeviceKind::Browser,
         remember: true,
         ip: info.ip.clone(),
+        proof: crate::auth::Proof::Password,
     };
     let credentials = app.store.credentials_by_id(account.id).await.map_err(AppError::from)?;
     let credentials = credentials.ok_or_else(|| WebError::internal("the new account vanished"))?;

@@ -91,7 +91,13 @@ pub async fn sign_in(
         .sessions
         .start(
             &verified,
-            SessionRequest { device_name: device_name.into_inner(), device_kind, remember: request.remember_me, ip },
+            SessionRequest {
+                device_name: device_name.into_inner(),
+                device_kind,
+                remember: request.remember_me,
+                ip,
+                proof: super::Proof::Password,
+            },
         )
         .await?;
     let device_token = app.sessions.remember_device(&verified, request.device_token.as_deref()).await?;

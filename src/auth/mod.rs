@@ -22,6 +22,6 @@ pub use extract::{ApiViewer, ClientIp, SignedIn, bearer_hash};
 pub use hashing::{HashError, PasswordHasher};
 pub use password::Password;
 pub use session_cache::CurrentSession;
-pub use sessions::{SessionRequest, SessionView, Sessions};
+pub use sessions::{Proof, SessionRequest, SessionView, Sessions};
 pub use throttle::{Limit, SignInThrottle, address_key};
 pub use watch::{SessionWatch, WatchEvent};

@@ -148,6 +148,7 @@ mod tests {
                 language: "en".into(),
                 autoplay_next: true,
                 autoplay_previews: true,
+                confirm_devices_with_password: false,
             },
             now,
         ))

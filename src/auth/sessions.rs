@@ -24,6 +24,8 @@ const CLEAN_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 
 const EVENTS_KEPT: time::Duration = time::Duration::hours(1);
 /// Devices are remembered this long after their first sign-in.
 const DEVICES_KEPT: time::Duration = time::Duration::days(400);
+/// Expired device codes are kept this long, so a device polling with one hears "expired", not "unknown".
+const EXPIRED_CODES_KEPT: time::Duration = time::Duration::hours(1);
 
 /// What a device asks for when it signs in.
 pub struct SessionRequest {
@@ -32,6 +34,16 @@ pub struct SessionRequest {
     /// "Remember me": a long-lived session. Without it the session is short and idles out quickly.
     pub remember: bool,
     pub ip: Option<String>,
+    pub proof: Proof,
+}
+
+/// What the device proved to be let in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// The account password, just now.
+    Password,
+    /// A device code that a signed-in person allowed (its hash): no password was typed on it.
+    DeviceCode(TokenHash),
 }
 
 /// A session as shown in a device list, with the freshest activity known.
@@ -124,6 +136,7 @@ impl Sessions {
                 events_before: now - EVENTS_KEPT,
                 throttle_windows_before: now - throttle_window,
                 devices_before: now - DEVICES_KEPT,
+                grants_before: now - EXPIRED_CODES_KEPT,
             })
             .await
     }
@@ -138,9 +151,10 @@ impl Sessions {
         self.activity.flush(self.store.as_ref(), crate::clock::now()).await;
     }
 
-    /// Starts a new session for a device that just proved the password. Returns the token, once.
-    /// Refused as wrong credentials when the password or email changed (or the account went) since
-    /// the password was checked; signs out the longest-unused devices beyond the account's limit.
+    /// Starts a new session for a device that just proved the password, or whose code was allowed.
+    /// Returns the token, once. Refused as wrong credentials when the password or email changed (or
+    /// the account went) since the password was checked or the code allowed, or when the code is not
+    /// (or no longer) allowed for the account; signs out the longest-unused devices beyond the limit.
     pub async fn start(
         &self,
         verified: &Verified,
@@ -168,6 +182,14 @@ impl Sessions {
                 expires_at: now + lifetime,
                 credential_version: verified.credential_version,
                 max_per_account: i64::from(self.policy.max_per_account),
+                password_verified_at: match request.proof {
+                    Proof::Password => now,
+                    Proof::DeviceCode(_) => OffsetDateTime::UNIX_EPOCH,
+                },
+                device_code_hash: match request.proof {
+                    Proof::Password => None,
+                    Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
+                },
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;

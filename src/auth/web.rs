@@ -115,6 +115,7 @@ pub async fn sign_in(
         device_kind: kind_of_browser(&info.user_agent),
         remember,
         ip: info.ip.clone(),
+        proof: super::Proof::Password,
     };
     let (token, record) = match app.sessions.start(&verified, request).await {
         Ok(started) => started,

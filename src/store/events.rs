@@ -25,12 +25,13 @@ pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
 }
 
 /// Each clean-up statement with the time before which it deletes.
-pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 4] {
+pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 5] {
     [
         (sql::DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (sql::DELETE_OLD_SESSION_EVENTS, cleanup.events_before),
         (sql::DELETE_OLD_THROTTLE_WINDOWS, cleanup.throttle_windows_before),
         (sql::DELETE_OLD_KNOWN_DEVICES, cleanup.devices_before),
+        (sql::DELETE_EXPIRED_DEVICE_GRANTS, cleanup.grants_before),
     ]
 }
 

@@ -3,7 +3,9 @@
 //! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
 
 pub mod catalog;
+mod column;
 mod events;
+pub mod grants;
 mod pg_notify;
 mod postgres;
 mod records;
@@ -48,6 +50,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// The catalog's storage, on the same database.
     fn catalog(&self) -> std::sync::Arc<dyn catalog::Catalog>;
+
+    /// Codes that sign devices in from another device, on the same database.
+    fn grants(&self) -> std::sync::Arc<dyn grants::GrantStore>;
 
     async fn create_account(&self, account: NewAccount) -> StoreResult<Account>;
     async fn account_count(&self) -> StoreResult<i64>;

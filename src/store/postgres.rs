@@ -30,6 +30,7 @@ const EVENT_LOG_LOCK: i64 = 0x6d61_7271_7565_6531;
 pub struct PgStore {
     pool: PgPool,
     catalog: std::sync::Arc<super::catalog::SqlCatalog<sqlx::Postgres>>,
+    grants: std::sync::Arc<super::grants::SqlGrants<sqlx::Postgres>>,
 }
 
 impl PgStore {
@@ -43,7 +44,8 @@ impl PgStore {
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         let catalog = std::sync::Arc::new(super::catalog::SqlCatalog::new(pool.clone()));
-        Ok(Self { pool, catalog })
+        let grants = std::sync::Arc::new(super::grants::SqlGrants::new(pool.clone()));
+        Ok(Self { pool, catalog, grants })
     }
 }
 
@@ -55,6 +57,10 @@ impl Store for PgStore {
 
     fn catalog(&self) -> std::sync::Arc<dyn super::catalog::Catalog> {
         self.catalog.clone()
+    }
+
+    fn grants(&self) -> std::sync::Arc<dyn super::grants::GrantStore> {
+        self.grants.clone()
     }
 
     async fn create_account(&self, new: NewAccount) -> StoreResult<Account> {
@@ -77,6 +83,7 @@ impl Store for PgStore {
                 language: crate::accounts::DEFAULT_LANGUAGE.to_string(),
                 autoplay_next: true,
                 autoplay_previews: true,
+                confirm_devices_with_password: false,
             }),
             Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
             Err(error) => Err(error.into()),
@@ -151,6 +158,7 @@ impl Store for PgStore {
             .bind(account_id)
             .bind(preferences.autoplay_next)
             .bind(preferences.autoplay_previews)
+            .bind(preferences.confirm_devices_with_password)
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() == 1)
@@ -292,6 +300,12 @@ impl Store for PgStore {
         // Under READ COMMITTED a plain read of the version could be overtaken by a password change
         // whose revocations then miss this session: lock the row, so one of the two waits for the other.
         lock_account(&mut tx, new.account_id).await?;
+        if let Some(code) = &new.device_code_hash
+            && !super::grants::claim_for_session::<sqlx::Postgres>(&mut tx, code, new.account_id, new.created_at)
+                .await?
+        {
+            return Ok(None);
+        }
         let inserted: Option<SessionRecord> = sqlx::query_as(sql::INSERT_SESSION.as_str())
             .bind(Uuid::now_v7())
             .bind(new.account_id)
@@ -305,6 +319,7 @@ impl Store for PgStore {
             .bind(idle_expires_at)
             .bind(new.expires_at)
             .bind(new.credential_version)
+            .bind(new.password_verified_at)
             .fetch_optional(&mut *tx)
             .await?;
         let Some(record) = inserted else {

@@ -16,6 +16,8 @@ pub struct Account {
     pub language: String,
     pub autoplay_next: bool,
     pub autoplay_previews: bool,
+    /// Ask for the account password before allowing a device in with a code.
+    pub confirm_devices_with_password: bool,
 }
 
 /// Personal information a person edits on the account page.
@@ -31,6 +33,7 @@ pub struct PersonalInfo {
 pub struct Preferences {
     pub autoplay_next: bool,
     pub autoplay_previews: bool,
+    pub confirm_devices_with_password: bool,
 }
 
 /// One person's place in an account: "Who's watching?".
@@ -109,6 +112,12 @@ pub struct NewSession {
     pub credential_version: i64,
     /// Live sessions the account may have; beyond it the longest-unused ones are signed out.
     pub max_per_account: i64,
+    /// When the password was last proved on this device: at sign-in with it, or never
+    /// ([`OffsetDateTime::UNIX_EPOCH`]) for a device signed in with a code.
+    pub password_verified_at: OffsetDateTime,
+    /// The hash of the device code this session is for: the session is only created if that code
+    /// was allowed for this account and is unspent, and it spends it.
+    pub device_code_hash: Option<Vec<u8>>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).
@@ -164,6 +173,8 @@ pub struct Cleanup {
     pub throttle_windows_before: OffsetDateTime,
     /// Known devices first seen before this are forgotten.
     pub devices_before: OffsetDateTime,
+    /// Device sign-in codes that expired before this are deleted.
+    pub grants_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

@@ -10,7 +10,8 @@ pub const INSERT_ACCOUNT: &str = "INSERT INTO accounts (id, email, display_name,
 
 pub const ACCOUNT_COUNT: &str = "SELECT COUNT(*) FROM accounts";
 
-const ACCOUNT_COLUMNS: &str = "id, email, display_name, created_at, phone, language, autoplay_next, autoplay_previews";
+const ACCOUNT_COLUMNS: &str = "id, email, display_name, created_at, phone, language, autoplay_next, autoplay_previews, \
+     confirm_devices_with_password";
 
 pub static ACCOUNT_BY_ID: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"));
@@ -28,7 +29,8 @@ pub static CREDENTIALS_BY_ID: LazyLock<String> = LazyLock::new(|| {
 
 pub const UPDATE_PERSONAL_INFO: &str = "UPDATE accounts SET display_name = $2, phone = $3, language = $4 WHERE id = $1";
 
-pub const UPDATE_PREFERENCES: &str = "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3 WHERE id = $1";
+pub const UPDATE_PREFERENCES: &str = "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3, \
+     confirm_devices_with_password = $4 WHERE id = $1";
 
 /// A sign-in that verified the old email must not land after the change: the version moves on.
 pub const CHANGE_EMAIL: &str =
@@ -83,7 +85,7 @@ pub static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
          last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $7 FROM accounts \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13 FROM accounts \
          WHERE id = $2 AND credential_version = $12 RETURNING {SESSION_COLUMNS}"
     )
 });
@@ -158,3 +160,10 @@ pub const DELETE_OLD_SESSION_EVENTS: &str = "DELETE FROM session_events WHERE re
 pub const DELETE_OLD_THROTTLE_WINDOWS: &str = "DELETE FROM sign_in_failures WHERE window_started_at < $1";
 
 pub const DELETE_OLD_KNOWN_DEVICES: &str = "DELETE FROM known_devices WHERE created_at < $1";
+
+pub const DELETE_EXPIRED_DEVICE_GRANTS: &str = "DELETE FROM device_grants WHERE expires_at < $1";
+
+/// Spends an allowed device code on the session being created for it (the first statement of that
+/// transaction): only one session can ever come of a code.
+pub const CLAIM_DEVICE_GRANT: &str = "UPDATE device_grants SET status = 'used' \
+     WHERE device_code_hash = $1 AND account_id = $2 AND status = 'allowed' AND expires_at > $3 RETURNING id";

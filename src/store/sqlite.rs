@@ -22,6 +22,7 @@ type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 pub struct SqliteStore {
     pool: SqlitePool,
     catalog: std::sync::Arc<super::catalog::SqlCatalog<sqlx::Sqlite>>,
+    grants: std::sync::Arc<super::grants::SqlGrants<sqlx::Sqlite>>,
 }
 
 impl SqliteStore {
@@ -44,7 +45,8 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         let catalog = std::sync::Arc::new(super::catalog::SqlCatalog::new(pool.clone()));
-        Ok(Self { pool, catalog })
+        let grants = std::sync::Arc::new(super::grants::SqlGrants::new(pool.clone()));
+        Ok(Self { pool, catalog, grants })
     }
 
     /// `PRAGMA synchronous` as a connection of the pool sees it (2 is `FULL`).
@@ -83,6 +85,10 @@ impl Store for SqliteStore {
         self.catalog.clone()
     }
 
+    fn grants(&self) -> std::sync::Arc<dyn super::grants::GrantStore> {
+        self.grants.clone()
+    }
+
     async fn create_account(&self, new: NewAccount) -> StoreResult<Account> {
         let id = Uuid::now_v7();
         let inserted = sqlx::query(sql::INSERT_ACCOUNT)
@@ -103,6 +109,7 @@ impl Store for SqliteStore {
                 language: crate::accounts::DEFAULT_LANGUAGE.to_string(),
                 autoplay_next: true,
                 autoplay_previews: true,
+                confirm_devices_with_password: false,
             }),
             Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
             Err(error) => Err(error.into()),
@@ -176,6 +183,7 @@ impl Store for SqliteStore {
             .bind(account_id)
             .bind(preferences.autoplay_next)
             .bind(preferences.autoplay_previews)
+            .bind(preferences.confirm_devices_with_password)
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() == 1)
@@ -305,8 +313,13 @@ impl Store for SqliteStore {
 
     async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
         let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
-        // The insert comes first, so the transaction holds SQLite's write lock from its first statement.
+        // A write comes first, so the transaction holds SQLite's write lock from its first statement.
         let mut tx = self.pool.begin().await?;
+        if let Some(code) = &new.device_code_hash
+            && !super::grants::claim_for_session::<sqlx::Sqlite>(&mut tx, code, new.account_id, new.created_at).await?
+        {
+            return Ok(None);
+        }
         let inserted: Option<SessionRecord> = sqlx::query_as(sql::INSERT_SESSION.as_str())
             .bind(Uuid::now_v7())
             .bind(new.account_id)
@@ -320,6 +333,7 @@ impl Store for SqliteStore {
             .bind(idle_expires_at)
             .bind(new.expires_at)
             .bind(new.credential_version)
+            .bind(new.password_verified_at)
             .fetch_optional(&mut *tx)
             .await?;
         let Some(record) = inserted else {

@@ -439,6 +439,8 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             expires_at: created_at + Duration::days(1),
             credential_version: 1,
             max_per_account: 100,
+            password_verified_at: created_at,
+            device_code_hash: None,
         })
         .await
         .unwrap()

@@ -59,6 +59,8 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         expires_at: created_at + Duration::days(90),
         credential_version: 1,
         max_per_account: 100,
+        password_verified_at: created_at,
+        device_code_hash: None,
     }
 }
 
@@ -376,6 +378,7 @@ async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
             events_before: now() - Duration::days(30),
             throttle_windows_before: now() - Duration::hours(1),
             devices_before: now() - Duration::days(30),
+            grants_before: now() - Duration::hours(1),
         })
         .await
         .unwrap();

@@ -3,12 +3,9 @@
 //! The bounds below say what the SQL needs of a database (UUIDs, integers, floats, booleans, text and
 //! timestamps that round-trip); SQLite and PostgreSQL both meet them, so each statement is written once.
 
-use sqlx::{Database, Decode, Encode, Pool, Type};
+use sqlx::{Database, Pool};
 
-/// A Rust type that a backend can both bind and read back.
-pub trait Column<DB: Database>: for<'q> Encode<'q, DB> + for<'r> Decode<'r, DB> + Type<DB> + Send + Sync {}
-
-impl<DB: Database, T> Column<DB> for T where T: for<'q> Encode<'q, DB> + for<'r> Decode<'r, DB> + Type<DB> + Send + Sync {}
+pub use crate::store::column::Column;
 
 /// The catalog on a connection pool of either database.
 pub struct SqlCatalog<DB: Database> {

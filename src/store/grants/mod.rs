@@ -1,0 +1,121 @@
+//! Codes that sign a device in from another one (RFC 8628): the code a TV shows, the person who
+//! allows it elsewhere, and the device's polls until it is signed in.
+//!
+//! Written once for both databases: [`SqlGrants`] is generic over the sqlx backend. Turning an allowed
+//! code into a session happens in [`crate::store::Store::create_session`], in the session's transaction.
+
+mod sql;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub use sql::{SqlGrants, claim_for_session};
+
+use super::StoreResult;
+
+/// A code just shown on a device.
+#[derive(Debug, Clone)]
+pub struct NewGrant {
+    pub id: Uuid,
+    pub device_code_hash: Vec<u8>,
+    /// Eight letters, no separator.
+    pub user_code: String,
+    pub client_id: String,
+    pub device_name: String,
+    pub device_kind: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub interval_secs: i64,
+}
+
+/// Where a code stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantStatus {
+    /// Shown, waiting for someone to allow or deny it.
+    Pending,
+    /// Allowed; the device's next poll signs it in.
+    Allowed,
+    Denied,
+    /// The device is signed in: the code is spent.
+    Used,
+}
+
+impl GrantStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Allowed => "allowed",
+            Self::Denied => "denied",
+            Self::Used => "used",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Pending, Self::Allowed, Self::Denied, Self::Used].into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+/// A code waiting for a decision, as the person deciding sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingGrant {
+    pub id: Uuid,
+    pub user_code: String,
+    pub client_id: String,
+    pub device_name: String,
+    pub device_kind: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+/// A code as the device polling with it finds it, this poll counted.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GrantPoll {
+    pub id: Uuid,
+    pub user_code: String,
+    pub client_id: String,
+    pub device_name: String,
+    pub device_kind: String,
+    status: String,
+    pub expires_at: OffsetDateTime,
+    /// The interval from now on (grown when this poll came too soon).
+    pub interval_secs: i64,
+    /// This poll came before the interval had passed since the one before.
+    pub slowed: bool,
+    pub account_id: Option<Uuid>,
+    pub credential_version: Option<i64>,
+}
+
+impl GrantPoll {
+    /// The status; a value this version does not know counts as spent.
+    pub fn status(&self) -> GrantStatus {
+        GrantStatus::parse(&self.status).unwrap_or(GrantStatus::Used)
+    }
+}
+
+/// What the person asked decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantDecision {
+    /// Signs the device in to this account, while it has this credential version.
+    Allow {
+        account_id: Uuid,
+        credential_version: i64,
+    },
+    Deny,
+}
+
+#[async_trait]
+pub trait GrantStore: Send + Sync + 'static {
+    /// Stores a new code; false when its user code is already taken (pick another).
+    async fn create_grant(&self, grant: &NewGrant) -> StoreResult<bool>;
+    /// The code waiting for a decision under this user code, unless it expired by `now`.
+    async fn pending_grant(&self, user_code: &str, now: OffsetDateTime) -> StoreResult<Option<PendingGrant>>;
+    /// Allows or denies a code that is still waiting and unexpired, in one statement; false otherwise
+    /// (decided already, expired, or unknown).
+    async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool>;
+    /// Counts a poll by the device holding the code with this hash: a poll sooner than the interval
+    /// after the last one is marked `slowed` and grows the interval by 5 s. `None` for an unknown code.
+    async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>>;
+    /// Denies an allowed code that can no longer sign its device in (the password changed since).
+    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<()>;
+}

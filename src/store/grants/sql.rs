@@ -1,0 +1,134 @@
+//! [`GrantStore`] for both databases: every statement is plain SQL that SQLite and PostgreSQL read.
+
+use async_trait::async_trait;
+use sqlx::{Database, Executor, FromRow, IntoArguments, Pool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{GrantDecision, GrantPoll, GrantStatus, GrantStore, NewGrant, PendingGrant};
+use crate::store::StoreResult;
+use crate::store::column::Column;
+
+/// Device codes on a connection pool of either database.
+pub struct SqlGrants<DB: Database> {
+    pool: Pool<DB>,
+}
+
+impl<DB: Database> SqlGrants<DB> {
+    pub fn new(pool: Pool<DB>) -> Self {
+        Self { pool }
+    }
+}
+
+/// A user code collision (about one in 2^34 per live code) is reported, not an error.
+const INSERT_GRANT: &str = "INSERT INTO device_grants (id, device_code_hash, user_code, client_id, device_name, \
+     device_kind, created_at, expires_at, interval_secs, next_poll_at, slowed, status) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending') ON CONFLICT (user_code) DO NOTHING RETURNING id";
+const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, created_at, expires_at \
+     FROM device_grants WHERE user_code = $1 AND status = 'pending' AND expires_at > $2";
+const DECIDE_GRANT: &str = "UPDATE device_grants SET status = $2, account_id = $3, credential_version = $4, \
+     decided_at = $5 WHERE user_code = $1 AND status = 'pending' AND expires_at > $5 RETURNING id";
+/// Every right-hand side reads the row as it was, so `slowed` and the new interval judge the same poll.
+const POLL_GRANT: &str = "UPDATE device_grants SET slowed = (next_poll_at > $2), \
+     interval_secs = interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END, \
+     next_poll_at = $2 + interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END \
+     WHERE device_code_hash = $1 RETURNING id, user_code, client_id, device_name, device_kind, status, expires_at, \
+     interval_secs, slowed, account_id, credential_version";
+const WITHDRAW_GRANT: &str =
+    "UPDATE device_grants SET status = 'denied', decided_at = $2 WHERE device_code_hash = $1 AND status = 'allowed'";
+
+#[async_trait]
+impl<DB> GrantStore for SqlGrants<DB>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
+    i64: Column<DB>,
+    Option<i64>: Column<DB>,
+    String: Column<DB>,
+    Vec<u8>: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (Uuid,): for<'r> FromRow<'r, DB::Row>,
+    PendingGrant: for<'r> FromRow<'r, DB::Row>,
+    GrantPoll: for<'r> FromRow<'r, DB::Row>,
+{
+    async fn create_grant(&self, grant: &NewGrant) -> StoreResult<bool> {
+        let created: Option<(Uuid,)> = sqlx::query_as(INSERT_GRANT)
+            .bind(grant.id)
+            .bind(grant.device_code_hash.clone())
+            .bind(grant.user_code.clone())
+            .bind(grant.client_id.clone())
+            .bind(grant.device_name.clone())
+            .bind(grant.device_kind.clone())
+            .bind(grant.created_at)
+            .bind(grant.expires_at)
+            .bind(grant.interval_secs)
+            .bind(grant.created_at.unix_timestamp())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(created.is_some())
+    }
+
+    async fn pending_grant(&self, user_code: &str, now: OffsetDateTime) -> StoreResult<Option<PendingGrant>> {
+        Ok(sqlx::query_as(PENDING_GRANT).bind(user_code.to_string()).bind(now).fetch_optional(&self.pool).await?)
+    }
+
+    async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool> {
+        let (status, account_id, credential_version) = match decision {
+            GrantDecision::Allow { account_id, credential_version } => {
+                (GrantStatus::Allowed, Some(account_id), Some(credential_version))
+            }
+            GrantDecision::Deny => (GrantStatus::Denied, None, None),
+        };
+        let decided: Option<(Uuid,)> = sqlx::query_as(DECIDE_GRANT)
+            .bind(user_code.to_string())
+            .bind(status.as_str().to_string())
+            .bind(account_id)
+            .bind(credential_version)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(decided.is_some())
+    }
+
+    async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>> {
+        Ok(sqlx::query_as(POLL_GRANT)
+            .bind(device_code_hash.to_vec())
+            .bind(now.unix_timestamp())
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(WITHDRAW_GRANT).bind(device_code_hash.to_vec()).bind(now).execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// Spends an allowed device code for the session being created in this transaction, as its first
+/// statement; false when the code is not allowed for this account (any more), so nothing is created.
+pub async fn claim_for_session<DB>(
+    connection: &mut DB::Connection,
+    device_code_hash: &[u8],
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> StoreResult<bool>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    Vec<u8>: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (Uuid,): for<'r> FromRow<'r, DB::Row>,
+{
+    let claimed: Option<(Uuid,)> = sqlx::query_as(crate::store::sql::CLAIM_DEVICE_GRANT)
+        .bind(device_code_hash.to_vec())
+        .bind(account_id)
+        .bind(now)
+        .fetch_optional(connection)
+        .await?;
+    Ok(claimed.is_some())
+}

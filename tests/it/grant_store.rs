@@ -1,0 +1,228 @@
+//! Device sign-in codes in storage, on SQLite and on PostgreSQL: a code is decided once, spent by at
+//! most one session (also under a race), slows down a device that polls too fast, and expires. Time is
+//! passed in, so expiry is tested without waiting.
+
+use std::sync::Arc;
+
+use marquee::auth::DeviceKind;
+use marquee::store::grants::{GrantDecision, GrantStatus, NewGrant};
+use marquee::store::{Cleanup, NewAccount, NewSession, Store};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+crate::on_both_backends!(
+    an_allowed_code_signs_in_one_session_without_a_password_proof,
+    user_codes_are_unique_and_decided_once,
+    a_denied_code_or_another_account_signs_nothing_in,
+    polling_sooner_than_the_interval_slows_the_device_down,
+    codes_expire_and_are_cleaned_up,
+    a_password_change_after_allowing_keeps_the_device_out,
+    devices_racing_for_one_code_get_one_session,
+);
+
+/// A fixed moment, so every time in these tests is chosen, never waited for.
+fn t0() -> OffsetDateTime {
+    marquee::clock::now()
+}
+
+async fn account(store: &dyn Store, email: &str) -> (Uuid, i64) {
+    let account = store
+        .create_account(NewAccount {
+            email: email.into(),
+            display_name: "Someone".into(),
+            password_hash: "$argon2id$placeholder".into(),
+            created_at: t0(),
+        })
+        .await
+        .expect("create account");
+    let version = store.credentials_by_id(account.id).await.unwrap().expect("account").credential_version;
+    (account.id, version)
+}
+
+fn grant(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
+    NewGrant {
+        id: Uuid::now_v7(),
+        device_code_hash: vec![device_code; 32],
+        user_code: user_code.into(),
+        client_id: "living-room-tv".into(),
+        device_name: "Living room TV".into(),
+        device_kind: "tv".into(),
+        created_at: at,
+        expires_at: at + Duration::minutes(10),
+        interval_secs: 5,
+    }
+}
+
+fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: OffsetDateTime) -> NewSession {
+    NewSession {
+        account_id,
+        token_hash: vec![token; 32],
+        device_name: "Living room TV".into(),
+        device_kind: DeviceKind::Tv,
+        remember: true,
+        created_at: at,
+        ip: None,
+        idle_timeout_secs: 3600,
+        expires_at: at + Duration::days(90),
+        credential_version: version,
+        max_per_account: 100,
+        password_verified_at: OffsetDateTime::UNIX_EPOCH,
+        device_code_hash: Some(vec![device_code; 32]),
+    }
+}
+
+async fn an_allowed_code_signs_in_one_session_without_a_password_proof(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+
+    let pending = grants.pending_grant("BCDFGHJK", at + Duration::seconds(30)).await.unwrap().expect("pending");
+    assert_eq!((pending.device_name.as_str(), pending.device_kind.as_str()), ("Living room TV", "tv"));
+    assert_eq!(pending.created_at, at);
+    // Before anyone decides, the device is told to keep waiting.
+    let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().expect("known code");
+    assert_eq!(poll.status(), GrantStatus::Pending);
+
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(grants.decide_grant("BCDFGHJK", allow, at + Duration::seconds(40)).await.unwrap());
+    assert!(grants.pending_grant("BCDFGHJK", at + Duration::seconds(41)).await.unwrap().is_none());
+    let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(45)).await.unwrap().expect("known code");
+    assert_eq!(poll.status(), GrantStatus::Allowed);
+    assert_eq!((poll.account_id, poll.credential_version), (Some(owner), Some(version)));
+
+    let started = store.create_session(session_for(owner, version, 1, 10, at + Duration::seconds(46))).await.unwrap();
+    let record = started.expect("the allowed code signs the device in").record;
+    assert_eq!(record.password_verified_at, OffsetDateTime::UNIX_EPOCH, "no password was typed on the TV");
+    let live = store.live_session_by_token_hash(&[10; 32]).await.unwrap().expect("live session");
+    assert_eq!(live.id, record.id);
+
+    // The code is spent: a second session from it is refused, and the device hears it was used.
+    let again = store.create_session(session_for(owner, version, 1, 11, at + Duration::seconds(47))).await.unwrap();
+    assert!(again.is_none());
+    assert!(store.live_session_by_token_hash(&[11; 32]).await.unwrap().is_none());
+    let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(55)).await.unwrap().expect("known code");
+    assert_eq!(poll.status(), GrantStatus::Used);
+    assert!(grants.poll_grant(&[99; 32], at).await.unwrap().is_none(), "an unknown code is not found");
+}
+
+async fn user_codes_are_unique_and_decided_once(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    assert!(!grants.create_grant(&grant("BCDFGHJK", 2, at)).await.unwrap(), "a taken user code is refused");
+    assert!(grants.poll_grant(&[2; 32], at).await.unwrap().is_none(), "and nothing was stored for it");
+
+    assert!(grants.decide_grant("BCDFGHJK", GrantDecision::Deny, at).await.unwrap());
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(!grants.decide_grant("BCDFGHJK", allow, at).await.unwrap(), "a decision is final");
+    assert!(!grants.decide_grant("ZZZZZZZZ", allow, at).await.unwrap(), "an unknown code decides nothing");
+}
+
+async fn a_denied_code_or_another_account_signs_nothing_in(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let (stranger, stranger_version) = account(store.as_ref(), "stranger@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    assert!(grants.decide_grant("BCDFGHJK", GrantDecision::Deny, at).await.unwrap());
+    assert_eq!(grants.poll_grant(&[1; 32], at).await.unwrap().unwrap().status(), GrantStatus::Denied);
+    assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
+
+    assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    let elsewhere = session_for(stranger, stranger_version, 2, 11, at);
+    assert!(store.create_session(elsewhere).await.unwrap().is_none(), "a code allowed for one account only");
+    assert!(store.active_sessions(stranger, at).await.unwrap().is_empty());
+    assert!(store.create_session(session_for(owner, version, 2, 12, at)).await.unwrap().is_some());
+}
+
+async fn polling_sooner_than_the_interval_slows_the_device_down(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    let first = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().unwrap();
+    assert!(!first.slowed);
+    assert_eq!(first.interval_secs, 5);
+    // Two seconds later is too soon: slow down, and the interval grows by 5 s.
+    let early = grants.poll_grant(&[1; 32], at + Duration::seconds(7)).await.unwrap().unwrap();
+    assert!(early.slowed);
+    assert_eq!(early.interval_secs, 10);
+    // The new interval counts from the early poll: 9 s later is still too soon.
+    let still_early = grants.poll_grant(&[1; 32], at + Duration::seconds(16)).await.unwrap().unwrap();
+    assert!(still_early.slowed);
+    assert_eq!(still_early.interval_secs, 15);
+    let patient = grants.poll_grant(&[1; 32], at + Duration::seconds(31)).await.unwrap().unwrap();
+    assert!(!patient.slowed);
+    assert_eq!(patient.interval_secs, 15);
+}
+
+async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(grants.decide_grant("CDFGHJKL", allow, at + Duration::minutes(9)).await.unwrap());
+
+    let late = at + Duration::minutes(10);
+    assert!(grants.pending_grant("BCDFGHJK", late).await.unwrap().is_none(), "expired codes are not shown");
+    assert!(!grants.decide_grant("BCDFGHJK", allow, late).await.unwrap(), "nor allowed");
+    let poll = grants.poll_grant(&[1; 32], late).await.unwrap().unwrap();
+    assert!(poll.expires_at <= late, "the device can tell it expired");
+    // Allowed in time but collected too late: no session.
+    assert!(store.create_session(session_for(owner, version, 2, 10, late)).await.unwrap().is_none());
+
+    let cleanup = |grants_before| Cleanup {
+        sessions_ended_before: OffsetDateTime::UNIX_EPOCH,
+        events_before: OffsetDateTime::UNIX_EPOCH,
+        throttle_windows_before: OffsetDateTime::UNIX_EPOCH,
+        devices_before: OffsetDateTime::UNIX_EPOCH,
+        grants_before,
+    };
+    assert_eq!(store.clean_up(cleanup(at + Duration::minutes(10))).await.unwrap(), 0, "not expired before then");
+    assert_eq!(store.clean_up(cleanup(at + Duration::minutes(11))).await.unwrap(), 2);
+    assert!(grants.poll_grant(&[1; 32], late).await.unwrap().is_none());
+}
+
+async fn a_password_change_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    store.set_password(owner, "$argon2id$another", marquee::store::SignOut::Everyone, at).await.unwrap();
+
+    assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
+    assert!(store.active_sessions(owner, at).await.unwrap().is_empty());
+    grants.withdraw_grant(&[1; 32], at).await.unwrap();
+    assert_eq!(grants.poll_grant(&[1; 32], at).await.unwrap().unwrap().status(), GrantStatus::Denied);
+}
+
+async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+
+    let racers: Vec<_> = (0..8u8)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.create_session(session_for(owner, version, 1, 20 + n, at)).await })
+        })
+        .collect();
+    let mut winners = 0;
+    for racer in racers {
+        if racer.await.expect("task").expect("no database error").is_some() {
+            winners += 1;
+        }
+    }
+    assert_eq!(winners, 1, "one code, one session");
+    assert_eq!(store.active_sessions(owner, at).await.unwrap().len(), 1);
+}
