@@ -55,6 +55,10 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", get(auth::web::show_sign_in).post(auth::web::sign_in))
         .route("/signout", get(auth::web::show_sign_out).post(auth::web::sign_out))
         .route("/signed-out", get(auth::web::signed_out))
+        .route("/tv", get(auth::device_code::tv::show))
+        .route("/tv/poll", post(auth::device_code::tv::poll))
+        .route("/activate", get(auth::device_code::activate::show).post(auth::device_code::activate::find))
+        .route("/activate/decide", post(auth::device_code::activate::decide))
         .route("/events", get(auth::events::stream))
         .route("/profiles", get(profiles::choose::who_is_watching).post(profiles::manage::add))
         .route("/profiles/manage", get(profiles::manage::show))
@@ -79,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account", get(accounts::page::show))
         .route("/account/personal", post(accounts::page::save_personal))
         .route("/account/preferences", post(accounts::page::save_preferences))
+        .route("/account/device-codes", post(accounts::device_codes::save))
         .route("/account/email", post(accounts::page::change_email))
         .route("/account/password", post(accounts::page::change_password))
         .route("/account/devices/{id}/sign-out", post(accounts::devices::sign_out_device))
@@ -89,11 +94,20 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
+    // RFC 8628's endpoints: form-encoded, answered in JSON, for TV apps and other devices.
+    let oauth = Router::new()
+        .route("/device_authorization", post(auth::device_code::oauth::device_authorization))
+        .route("/token", post(auth::device_code::oauth::token))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
+
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(web::assets::serve))
         .nest("/api/v1", api)
+        .nest("/oauth", oauth)
         .merge(pages)
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -29,6 +29,23 @@ pub struct Settings {
     pub revocation_notifications: bool,
     /// Devices of one account that may play at once ("too many people are using your account").
     pub streams_per_account: u32,
+    /// Signing a TV in with a code shown on it.
+    pub device_codes: DeviceCodePolicy,
+    /// What device sign-in codes read the time from; tests move it forward to see codes expire.
+    pub clock: crate::clock::Clock,
+}
+
+/// How long a code shown on a TV lives, and how often the TV may ask whether it was allowed.
+#[derive(Debug, Clone)]
+pub struct DeviceCodePolicy {
+    pub lifetime: Duration,
+    pub interval: Duration,
+}
+
+impl Default for DeviceCodePolicy {
+    fn default() -> Self {
+        Self { lifetime: minutes(10), interval: Duration::from_secs(5) }
+    }
 }
 
 /// How long sessions live, and when a sensitive action needs the password again.
@@ -95,6 +112,8 @@ impl Settings {
             hashing_concurrency: std::thread::available_parallelism().map_or(2, usize::from).min(64),
             revocation_notifications: true,
             streams_per_account: 4,
+            device_codes: DeviceCodePolicy::default(),
+            clock: crate::clock::Clock::default(),
         }
     }
 
@@ -126,6 +145,8 @@ impl Settings {
         Key::FAILED_WINDOW.allows(t.window)?;
         Key::HASHING_CONCURRENCY.check(self.hashing_concurrency)?;
         Key::MAX_STREAMS.check(self.streams_per_account)?;
+        Key::DEVICE_CODE_LIFETIME.allows(self.device_codes.lifetime)?;
+        Key::DEVICE_CODE_INTERVAL.allows(self.device_codes.interval)?;
         Ok(())
     }
 }
@@ -151,6 +172,8 @@ pub struct PolicyFile {
     trust_forwarded_for: Option<bool>,
     hashing_concurrency: Option<Number>,
     max_streams_per_account: Option<Number>,
+    device_code_minutes: Option<Number>,
+    device_code_interval_seconds: Option<Number>,
 }
 
 impl PolicyFile {
@@ -175,6 +198,9 @@ impl PolicyFile {
         set(&mut settings.trust_forwarded_for, self.trust_forwarded_for);
         set(&mut settings.hashing_concurrency, Key::HASHING_CONCURRENCY.count(self.hashing_concurrency)?);
         set(&mut settings.streams_per_account, Key::MAX_STREAMS.count(self.max_streams_per_account)?);
+        let d = &mut settings.device_codes;
+        set(&mut d.lifetime, Key::DEVICE_CODE_LIFETIME.duration(self.device_code_minutes)?);
+        set(&mut d.interval, Key::DEVICE_CODE_INTERVAL.duration(self.device_code_interval_seconds)?);
         settings.validate()
     }
 }
@@ -211,7 +237,7 @@ mod tests {
     use super::*;
 
     /// Every number the file accepts.
-    const KEYS: [Key; 13] = [
+    const KEYS: [Key; 15] = [
         Key::REMEMBERED_IDLE,
         Key::REMEMBERED_LIFETIME,
         Key::SHORT_IDLE,
@@ -225,6 +251,8 @@ mod tests {
         Key::FAILED_WINDOW,
         Key::HASHING_CONCURRENCY,
         Key::MAX_STREAMS,
+        Key::DEVICE_CODE_LIFETIME,
+        Key::DEVICE_CODE_INTERVAL,
     ];
 
     fn base() -> Settings {
@@ -250,6 +278,8 @@ mod tests {
             "session_cache_seconds" => s.cache_lifetime,
             "session_retention_days" => s.retention,
             "failed_sign_in_window_minutes" => t.window,
+            "device_code_minutes" => settings.device_codes.lifetime,
+            "device_code_interval_seconds" => settings.device_codes.interval,
             "max_sessions_per_account" => return s.max_per_account.into(),
             "failed_sign_ins_per_account" => return t.per_account.into(),
             "failed_sign_ins_per_address" => return t.per_address.into(),

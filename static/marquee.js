@@ -70,7 +70,9 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
     events = new EventSource("/events");
     events.addEventListener("signed-out", () => {
       stop();
-      window.location.assign("/signin?reason=signed-out");
+      // A TV goes back to its code screen, ready to be signed in again.
+      const tv = document.body.dataset.tvSession === "true";
+      window.location.assign(tv ? "/tv?reason=signed-out" : "/signin?reason=signed-out");
     });
     // The profile this device watches as was locked: choose again (its PIN is needed now).
     events.addEventListener("profile-left", () => {

@@ -53,6 +53,7 @@ if (video) {
   // Keyboard: space or k plays and pauses, arrows seek and change the volume, f fullscreen, m mute,
   // Escape leaves fullscreen or goes back.
   const back = () => window.location.assign(video.dataset.back);
+  const tv = document.documentElement.classList.contains("tv");
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.closest("select, a, button, input")) return;
@@ -61,13 +62,19 @@ if (video) {
       k: () => (video.paused ? video.play() : video.pause()),
       ArrowLeft: () => { video.currentTime = Math.max(0, video.currentTime - 10); },
       ArrowRight: () => { video.currentTime = Math.min(video.duration || 0, video.currentTime + 10); },
-      ArrowUp: () => { video.volume = Math.min(1, video.volume + 0.1); },
-      ArrowDown: () => { video.volume = Math.max(0, video.volume - 0.1); },
+      // On a TV the remote has its own volume; Up reaches the controls instead.
+      ArrowUp: tv ? null : () => { video.volume = Math.min(1, video.volume + 0.1); },
+      ArrowDown: tv ? null : () => { video.volume = Math.max(0, video.volume - 0.1); },
+      // OK on a remote.
+      Enter: () => (video.paused ? video.play() : video.pause()),
       f: () => (document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen()),
       m: () => { video.muted = !video.muted; },
       Escape: () => { if (!document.fullscreenElement) back(); },
+      GoBack: back,
+      BrowserBack: back,
     };
-    const action = actions[event.key];
+    // webOS and Tizen remotes send Back as their own key codes.
+    const action = actions[event.key] || ([461, 10009].includes(event.keyCode) ? back : null);
     if (action) {
       event.preventDefault();
       Promise.resolve(action()).catch(() => {});

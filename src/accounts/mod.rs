@@ -3,6 +3,7 @@
 pub mod api;
 pub mod delete;
 mod details;
+pub mod device_codes;
 pub mod devices;
 mod email;
 pub mod page;

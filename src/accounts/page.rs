@@ -34,11 +34,12 @@ pub enum Section {
     Email,
     Password,
     Devices,
+    DeviceCodes,
 }
 
 /// What a person typed into a form that was sent back, so they can fix it rather than start again.
 #[derive(Default)]
-struct Draft {
+pub(super) struct Draft {
     name: Option<String>,
     phone: Option<String>,
     new_email: Option<String>,
@@ -56,6 +57,7 @@ struct AccountPage {
     languages: Vec<Choice>,
     autoplay_next: bool,
     autoplay_previews: bool,
+    confirm_devices_with_password: bool,
     devices: Vec<DeviceRow>,
     /// Signed-in devices an account may have at once.
     max_devices: u32,
@@ -95,12 +97,13 @@ pub async fn show(
             Some((Section::Password, "Password changed, and every other device was signed out."))
         }
         Some("device") => Some((Section::Devices, "That device was signed out.")),
+        Some("device-codes") => Some((Section::DeviceCodes, "Saved.")),
         _ => None,
     };
     account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
 }
 
-async fn account_page(
+pub(super) async fn account_page(
     app: &AppState,
     me: &BrowserSession,
     notice: Option<(Section, &'static str)>,
@@ -141,6 +144,7 @@ async fn account_page(
         new_email: draft.new_email.unwrap_or_default(),
         languages: Choice::list(&LANGUAGES, &account.language),
         autoplay_next: account.autoplay_next,
+        confirm_devices_with_password: account.confirm_devices_with_password,
         autoplay_previews: account.autoplay_previews,
         devices,
         max_devices: app.settings.sessions.max_per_account,

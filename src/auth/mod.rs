@@ -4,6 +4,7 @@ pub mod activity;
 pub mod api;
 mod credentials;
 mod device;
+pub mod device_code;
 pub mod events;
 mod extract;
 mod hashing;

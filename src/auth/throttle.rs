@@ -78,6 +78,24 @@ impl SignInThrottle {
         Limit { key: format!("session:{session_id}"), allowed: i64::from(self.policy.per_account) }
     }
 
+    /// Codes typed at "Activate a TV" by one signed-in session: a handful of typos, not a search.
+    pub fn code_entry_limit(&self, session_id: uuid::Uuid) -> Limit {
+        Limit { key: format!("code-entry:{session_id}"), allowed: i64::from(self.policy.per_account) }
+    }
+
+    /// Codes typed from one address, whichever sessions typed them.
+    pub fn code_entry_address_limit(&self, ip: Option<&str>) -> Option<Limit> {
+        ip.map(|ip| Limit {
+            key: format!("code-entry:{}", address_key(ip)),
+            allowed: i64::from(self.policy.per_address),
+        })
+    }
+
+    /// New codes asked for from one address (each is a row until it expires).
+    pub fn code_request_limit(&self, ip: &str) -> Limit {
+        Limit { key: format!("code-request:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) }
+    }
+
     /// Counts the attempt under `first` (the address; refused there, nothing else is written), then
     /// under the owner's key. When a key is over its limit, every count just made is taken back and the
     /// answer is 429 with the seconds until that key's window ends.

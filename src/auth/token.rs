@@ -4,11 +4,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-/// Every token starts with this, so a leaked one is easy to recognise in logs or code.
+/// Every session token starts with this, so a leaked one is easy to recognise in logs or code.
 const PREFIX: &str = "mq_";
+/// Device codes (what a TV polls with until someone allows it in) start with this instead: one can
+/// never be taken for the other.
+const DEVICE_CODE_PREFIX: &str = "mqd_";
 const RANDOM_BYTES: usize = 32;
-/// Length of prefix plus base64 of 32 bytes without padding.
-const TOKEN_LEN: usize = PREFIX.len() + 43;
+/// Base64 of 32 bytes without padding.
+const ENCODED_LEN: usize = 43;
 
 /// A freshly minted token (sent to the client once) and the hash that is stored.
 pub struct IssuedToken {
@@ -27,21 +30,39 @@ impl TokenHash {
     }
 }
 
-/// Mints a new token from the OS random number generator.
+/// Mints a new session token from the OS random number generator.
 pub fn issue() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(PREFIX)
+}
+
+/// Mints a new device code.
+pub fn issue_device_code() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(DEVICE_CODE_PREFIX)
+}
+
+fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {
     let mut random = [0u8; RANDOM_BYTES];
     getrandom::fill(&mut random)?;
-    let token = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(random));
+    let token = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(random));
     let hash = hash(&token);
     Ok(IssuedToken { token, hash })
 }
 
-/// The hash of a presented token, or `None` when it cannot be one of ours
+/// The hash of a presented session token, or `None` when it cannot be one of ours
 /// (wrong length, prefix or alphabet), so garbage is never looked up.
 pub fn hash_presented(presented: &str) -> Option<TokenHash> {
-    let well_formed = presented.len() == TOKEN_LEN
-        && presented.starts_with(PREFIX)
-        && presented[PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    hash_presented_with(PREFIX, presented)
+}
+
+/// The hash of a presented device code, or `None` when it cannot be one.
+pub fn hash_device_code(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(DEVICE_CODE_PREFIX, presented)
+}
+
+fn hash_presented_with(prefix: &str, presented: &str) -> Option<TokenHash> {
+    let well_formed = presented.len() == prefix.len() + ENCODED_LEN
+        && presented.starts_with(prefix)
+        && presented[prefix.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     well_formed.then(|| hash(presented))
 }
 
@@ -58,7 +79,7 @@ mod tests {
         let first = issue().unwrap();
         let second = issue().unwrap();
         assert_ne!(first.token, second.token);
-        assert_eq!(first.token.len(), TOKEN_LEN);
+        assert_eq!(first.token.len(), PREFIX.len() + ENCODED_LEN);
         assert_eq!(hash_presented(&first.token), Some(first.hash));
         assert_ne!(first.hash, second.hash);
     }
@@ -72,5 +93,14 @@ mod tests {
         assert_eq!(hash_presented(&good.replace("mq_", "xx_")), None);
         let with_space = format!("{} ", &good[..good.len() - 1]);
         assert_eq!(hash_presented(&with_space), None);
+    }
+
+    #[test]
+    fn device_codes_and_session_tokens_are_never_taken_for_each_other() {
+        let code = issue_device_code().unwrap();
+        assert_eq!(hash_device_code(&code.token), Some(code.hash));
+        assert_eq!(hash_presented(&code.token), None);
+        let session = issue().unwrap();
+        assert_eq!(hash_device_code(&session.token), None);
     }
 }

@@ -21,44 +21,54 @@ struct SignInPage {
     remember: bool,
     error: Option<String>,
     notice: Option<&'static str>,
+    /// Where to go once signed in, when it is not "Who's watching?".
+    next: String,
 }
 
 #[derive(Deserialize)]
 pub struct SignInQuery {
     #[serde(default)]
     reason: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
+    /// `password`: sign in here even on a browser that signed in as a TV before.
+    #[serde(default)]
+    with: Option<String>,
 }
 
 /// `GET /signin`: the form, with a fresh pre-session CSRF cookie. Already signed in? Straight on.
+/// A TV goes back to its code screen instead, unless asked for the password form.
 pub async fn show_sign_in(
     jar: CookieJar,
     info: RequestInfo,
     signed_in: Result<BrowserSession, WebError>,
     axum::extract::Query(query): axum::extract::Query<SignInQuery>,
 ) -> Result<Response, WebError> {
+    let next = query.next.as_deref().and_then(safe_next).unwrap_or_default();
     if signed_in.is_ok() {
-        return Ok(Redirect::to("/profiles").into_response());
+        return Ok(Redirect::to(if next.is_empty() { "/profiles" } else { &next }).into_response());
     }
-    let notice = match query.reason.as_deref() {
-        Some("signed-out") => Some("You were signed out on this device. Sign in again to keep watching."),
-        _ => None,
-    };
-    sign_in_page(jar, info.https, String::new(), true, None, notice, StatusCode::OK)
+    let signed_out = query.reason.as_deref() == Some("signed-out");
+    if cookies::is_tv(&jar, info.https) && query.with.as_deref() != Some("password") {
+        return Ok(Redirect::to(if signed_out { "/tv?reason=signed-out" } else { "/tv" }).into_response());
+    }
+    let notice = signed_out.then_some("You were signed out on this device. Sign in again to keep watching.");
+    let form = SignInPage { chrome: Chrome::bare(), email: String::new(), remember: true, error: None, notice, next };
+    sign_in_page(jar, info.https, form, StatusCode::OK)
 }
 
-fn sign_in_page(
-    jar: CookieJar,
-    https: bool,
-    email: String,
-    remember: bool,
-    error: Option<String>,
-    notice: Option<&'static str>,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+fn sign_in_page(jar: CookieJar, https: bool, mut page: SignInPage, status: StatusCode) -> Result<Response, WebError> {
     let (jar, token) = csrf::ensure_pre_session(jar, https)?;
-    let chrome = Chrome { csrf: token, ..Chrome::bare() };
-    let page = render(&SignInPage { chrome, email, remember, error, notice })?;
+    page.chrome = Chrome { csrf: token, ..Chrome::bare() };
+    let page = render(&page)?;
     Ok((status, jar, page).into_response())
+}
+
+/// `next` if it is a path on this site (never another site, never a scheme), else `None`.
+pub fn safe_next(next: &str) -> Option<String> {
+    let local = next.starts_with('/') && !next.starts_with("//") && next.len() <= 200;
+    let plain = next.bytes().all(|b| b.is_ascii_alphanumeric() || b"/?=&-_.%".contains(&b));
+    (local && plain && !next.contains("..")).then(|| next.to_string())
 }
 
 #[derive(Deserialize)]
@@ -69,6 +79,8 @@ pub struct SignInForm {
     password: String,
     #[serde(default)]
     remember: Option<String>,
+    #[serde(default)]
+    next: String,
 }
 
 /// `POST /signin`: a new session for this browser (never reusing an old one), then "Who's watching?".
@@ -79,8 +91,17 @@ pub async fn sign_in(
     PreSessionCsrfForm(form): PreSessionCsrfForm<SignInForm>,
 ) -> Result<Response, WebError> {
     let remember = form.remember.is_some();
+    let next = safe_next(&form.next).unwrap_or_default();
     let retry = |jar: CookieJar, error: String, status: StatusCode| {
-        sign_in_page(jar, info.https, form.email.trim().to_string(), remember, Some(error), None, status)
+        let page = SignInPage {
+            chrome: Chrome::bare(),
+            email: form.email.trim().to_string(),
+            remember,
+            error: Some(error),
+            notice: None,
+            next: next.clone(),
+        };
+        sign_in_page(jar, info.https, page, status)
     };
     let Ok(email) = Email::parse(&form.email) else {
         return retry(jar, "Enter the email address of your Marquee account.".into(), StatusCode::BAD_REQUEST);
@@ -133,8 +154,8 @@ pub async fn sign_in(
     let device_token = app.sessions.remember_device(&verified, device_token.as_deref()).await?;
     let max_age = remember.then_some(app.settings.sessions.remembered_lifetime);
     let jar = cookies::with_session(jar, token, info.https, max_age);
-    let jar = cookies::with_device(jar, device_token, info.https);
-    Ok((jar, Redirect::to("/profiles")).into_response())
+    let jar = cookies::not_a_tv(cookies::with_device(jar, device_token, info.https));
+    Ok((jar, Redirect::to(if next.is_empty() { "/profiles" } else { &next })).into_response())
 }
 
 #[derive(Template)]
@@ -160,12 +181,20 @@ pub async fn sign_out(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
     app.sessions.revoke(me.current.account.id, me.current.session.id).await?;
+    if me.current.session.device_kind == DeviceKind::Tv {
+        // A TV goes straight back to its code screen, ready for the next person.
+        return Ok(signed_out_response_to(jar, "/tv"));
+    }
     Ok(signed_out_response(jar))
 }
 
 /// The answer after any sign-out of this browser: no cookie, nothing cached, then "You've signed out".
 pub fn signed_out_response(jar: CookieJar) -> Response {
-    let mut response = (cookies::without_session(jar), Redirect::to("/signed-out")).into_response();
+    signed_out_response_to(jar, "/signed-out")
+}
+
+fn signed_out_response_to(jar: CookieJar, to: &str) -> Response {
+    let mut response = (cookies::without_session(jar), Redirect::to(to)).into_response();
     response.headers_mut().insert("clear-site-data", HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
     response
 }

@@ -47,6 +47,9 @@ impl Key {
     pub(super) const FAILED_WINDOW: Key = Key::new("failed_sign_in_window_minutes", Unit::Minutes, 1, DAY_IN_MINUTES);
     pub(super) const HASHING_CONCURRENCY: Key = Key::new("hashing_concurrency", Unit::Count, 1, 64);
     pub(super) const MAX_STREAMS: Key = Key::new("max_streams_per_account", Unit::Count, 1, 100);
+    /// How long a code shown on a TV can be entered; at most an hour, so a photo of it soon goes stale.
+    pub(super) const DEVICE_CODE_LIFETIME: Key = Key::new("device_code_minutes", Unit::Minutes, 1, 60);
+    pub(super) const DEVICE_CODE_INTERVAL: Key = Key::new("device_code_interval_seconds", Unit::Seconds, 1, 60);
 
     const fn new(name: &'static str, unit: Unit, min: u64, max: u64) -> Self {
         Self { name, unit, min, max }

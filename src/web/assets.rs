@@ -4,12 +4,14 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 6] = [
+const ASSETS: [(&str, &str, &str); 8] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
     ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
     ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
     ("player.js", "text/javascript; charset=utf-8", include_str!("../../static/player.js")),
     ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),
+    ("tv.css", "text/css; charset=utf-8", include_str!("../../static/tv.css")),
+    ("tv.js", "text/javascript; charset=utf-8", include_str!("../../static/tv.js")),
     ("icon.svg", "image/svg+xml", include_str!("../../static/icon.svg")),
 ];
 

@@ -40,6 +40,8 @@ pub struct Chrome {
     pub csrf: String,
     /// The `lang` of the page: the account's language.
     pub lang: String,
+    /// The TV layout: a TV session (or the TV's code screen). Big type, a remote's arrows move the focus.
+    pub tv: bool,
 }
 
 impl Chrome {
@@ -49,12 +51,18 @@ impl Chrome {
     }
 
     /// For signed-in pages; `current` is the profile chosen on this device, if any.
-    pub fn signed_in(csrf: String, language: &str, profiles: &[Profile], current: Option<uuid::Uuid>) -> Self {
+    pub fn signed_in(
+        csrf: String,
+        language: &str,
+        profiles: &[Profile],
+        current: Option<uuid::Uuid>,
+        tv: bool,
+    ) -> Self {
         let menu = current.and_then(|id| profiles.iter().find(|p| p.id == id)).map(|chosen| Menu {
             current: Badge::from(chosen),
             others: profiles.iter().filter(|p| p.id != chosen.id).map(Badge::from).collect(),
         });
-        Self { signed_in: true, menu, csrf, lang: language.to_string() }
+        Self { signed_in: true, menu, csrf, lang: language.to_string(), tv }
     }
 }
 

@@ -14,6 +14,12 @@ const PRE_SESSION: &str = "marquee_csrf";
 const PRE_SESSION_SECURE: &str = "__Host-marquee_csrf";
 const DEVICE: &str = "marquee_device";
 const DEVICE_SECURE: &str = "__Host-marquee_device";
+/// The device code a TV page polls with until someone allows it in (never shown to its script).
+const TV_CODE: &str = "marquee_tv_code";
+const TV_CODE_SECURE: &str = "__Host-marquee_tv_code";
+/// Marks a browser that signed in as a TV: when its session ends, it goes back to its code screen.
+const TV: &str = "marquee_tv";
+const TV_SECURE: &str = "__Host-marquee_tv";
 /// Browsers cap cookie lifetimes at 400 days.
 const DEVICE_MAX_AGE: time::Duration = time::Duration::days(400);
 
@@ -62,6 +68,39 @@ pub fn with_device(jar: CookieJar, token: String, https: bool) -> CookieJar {
     cookie.set_same_site(SameSite::Strict);
     cookie.set_max_age(DEVICE_MAX_AGE);
     jar.add(cookie)
+}
+
+/// The device code this TV page is showing the code for, if any.
+pub fn tv_code(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { TV_CODE_SECURE } else { TV_CODE }).map(|cookie| cookie.value().to_string())
+}
+
+/// Keeps a new device code on the TV for as long as the code lives.
+pub fn with_tv_code(jar: CookieJar, device_code: String, https: bool, lifetime: std::time::Duration) -> CookieJar {
+    let mut cookie = base(if https { TV_CODE_SECURE } else { TV_CODE }, device_code, https);
+    cookie.set_same_site(SameSite::Strict);
+    cookie.set_max_age(time::Duration::try_from(lifetime).ok());
+    jar.add(cookie)
+}
+
+/// A TV that is signed in: its code is spent, and it is remembered as a TV.
+pub fn signed_in_as_tv(jar: CookieJar, https: bool) -> CookieJar {
+    let jar = jar.remove(Cookie::build(if https { TV_CODE_SECURE } else { TV_CODE }).path("/").secure(https));
+    let mut cookie = base(if https { TV_SECURE } else { TV }, "1".to_string(), https);
+    cookie.set_same_site(SameSite::Strict);
+    cookie.set_max_age(DEVICE_MAX_AGE);
+    jar.add(cookie)
+}
+
+/// Whether this browser signed in as a TV before.
+pub fn is_tv(jar: &CookieJar, https: bool) -> bool {
+    jar.get(if https { TV_SECURE } else { TV }).is_some()
+}
+
+/// Forgets that this browser is a TV (it signed in with a password instead).
+pub fn not_a_tv(jar: CookieJar) -> CookieJar {
+    let jar = jar.remove(Cookie::build(TV).path("/"));
+    jar.remove(Cookie::build(TV_SECURE).path("/").secure(true))
 }
 
 /// Removes the session cookie under either name.

@@ -79,6 +79,7 @@ impl BrowserSession {
             &self.current.account.language,
             &profiles,
             self.current.session.profile_id,
+            self.current.session.device_kind == crate::auth::DeviceKind::Tv,
         );
         Ok((chrome, profiles))
     }

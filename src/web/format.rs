@@ -19,6 +19,16 @@ pub fn relative(at: OffsetDateTime, now: OffsetDateTime) -> String {
     }
 }
 
+/// When something was asked for: "Just now", "1 minute ago", "4 minutes ago", then as [`relative`].
+pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    match (now - at).whole_minutes() {
+        i64::MIN..=0 => "Just now".into(),
+        1 => "1 minute ago".into(),
+        minutes @ 2..=59 => format!("{minutes} minutes ago"),
+        _ => relative(at, now),
+    }
+}
+
 /// "23 Nov 2026".
 pub fn date(at: OffsetDateTime) -> String {
     let month = &at.month().to_string()[..3];

@@ -39,6 +39,18 @@ async fn account(store: &dyn Store, email: &str) -> (Uuid, i64) {
     (account.id, version)
 }
 
+/// A decision to allow, taken on a phone signed in to the account with its password.
+async fn allow_as(store: &dyn Store, owner: Uuid, version: i64) -> GrantDecision {
+    let phone = NewSession {
+        device_kind: DeviceKind::Mobile,
+        password_verified_at: t0(),
+        device_code_hash: None,
+        ..session_for(owner, version, 0, 200, t0())
+    };
+    let phone = store.create_session(phone).await.unwrap().expect("the phone signs in").record;
+    GrantDecision::Allow { account_id: owner, session_id: phone.id }
+}
+
 fn grant(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
     NewGrant {
         id: Uuid::now_v7(),
@@ -84,7 +96,7 @@ async fn an_allowed_code_signs_in_one_session_without_a_password_proof(store: Ar
     let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().expect("known code");
     assert_eq!(poll.status(), GrantStatus::Pending);
 
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(grants.decide_grant("BCDFGHJK", allow, at + Duration::seconds(40)).await.unwrap());
     assert!(grants.pending_grant("BCDFGHJK", at + Duration::seconds(41)).await.unwrap().is_none());
     let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(45)).await.unwrap().expect("known code");
@@ -115,9 +127,16 @@ async fn user_codes_are_unique_and_decided_once(store: Arc<dyn Store>) {
     assert!(grants.poll_grant(&[2; 32], at).await.unwrap().is_none(), "and nothing was stored for it");
 
     assert!(grants.decide_grant("BCDFGHJK", GrantDecision::Deny, at).await.unwrap());
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(!grants.decide_grant("BCDFGHJK", allow, at).await.unwrap(), "a decision is final");
     assert!(!grants.decide_grant("ZZZZZZZZ", allow, at).await.unwrap(), "an unknown code decides nothing");
+
+    // A phone that was signed out meanwhile allows nothing.
+    assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
+    let GrantDecision::Allow { session_id: phone, .. } = allow else { panic!("allow_as allows") };
+    store.revoke_session(owner, phone, at).await.unwrap().expect("the phone was signed in");
+    assert!(!grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    assert!(grants.pending_grant("CDFGHJKL", at).await.unwrap().is_some(), "the code still waits");
 }
 
 async fn a_denied_code_or_another_account_signs_nothing_in(store: Arc<dyn Store>) {
@@ -131,7 +150,7 @@ async fn a_denied_code_or_another_account_signs_nothing_in(store: Arc<dyn Store>
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
 
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
     let elsewhere = session_for(stranger, stranger_version, 2, 11, at);
     assert!(store.create_session(elsewhere).await.unwrap().is_none(), "a code allowed for one account only");
@@ -165,7 +184,7 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
     let at = t0();
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(grants.decide_grant("CDFGHJKL", allow, at + Duration::minutes(9)).await.unwrap());
 
     let late = at + Duration::minutes(10);
@@ -193,13 +212,14 @@ async fn a_password_change_after_allowing_keeps_the_device_out(store: Arc<dyn St
     let (owner, version) = account(store.as_ref(), "owner@example.com").await;
     let at = t0();
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
     store.set_password(owner, "$argon2id$another", marquee::store::SignOut::Everyone, at).await.unwrap();
 
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
     assert!(store.active_sessions(owner, at).await.unwrap().is_empty());
-    grants.withdraw_grant(&[1; 32], at).await.unwrap();
+    assert!(grants.withdraw_grant(&[1; 32], at).await.unwrap());
+    assert!(!grants.withdraw_grant(&[1; 32], at).await.unwrap(), "only an allowed code is withdrawn");
     assert_eq!(grants.poll_grant(&[1; 32], at).await.unwrap().unwrap().status(), GrantStatus::Denied);
 }
 
@@ -208,7 +228,7 @@ async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
     let (owner, version) = account(store.as_ref(), "owner@example.com").await;
     let at = t0();
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
-    let allow = GrantDecision::Allow { account_id: owner, credential_version: version };
+    let allow = allow_as(store.as_ref(), owner, version).await;
     assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
 
     let racers: Vec<_> = (0..8u8)
@@ -224,5 +244,6 @@ async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
         }
     }
     assert_eq!(winners, 1, "one code, one session");
-    assert_eq!(store.active_sessions(owner, at).await.unwrap().len(), 1);
+    let tvs = store.active_sessions(owner, at).await.unwrap().into_iter().filter(|s| s.device_kind == DeviceKind::Tv);
+    assert_eq!(tvs.count(), 1);
 }

@@ -13,6 +13,7 @@ mod catalog_store;
 mod cli;
 mod cli_library;
 mod conformance;
+mod device_code;
 mod grant_store;
 mod multi_instance;
 mod poll_safety_net;

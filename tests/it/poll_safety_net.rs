@@ -10,26 +10,7 @@ use uuid::Uuid;
 
 use crate::support::{TestApp, TestStore, spawn_app_on, sqlite_store};
 
-/// Generates `sqlite` and `postgres` tests for each scenario.
-macro_rules! on_both_backends {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$scenario(crate::support::sqlite_store().await).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(store) = crate::support::postgres_store().await {
-                    super::$scenario(store).await;
-                }
-            }
-        }
-    )*};
-}
-
-on_both_backends!(
+crate::on_both_test_stores!(
     a_sign_out_elsewhere_is_polled,
     signing_out_everywhere_elsewhere_is_polled,
     a_password_change_elsewhere_is_polled,

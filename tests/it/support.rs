@@ -178,6 +178,27 @@ impl TestStore {
     }
 }
 
+/// Generates `sqlite` and `postgres` tests for each scenario that takes a whole [`TestStore`] (to run a
+/// server on it, or to open it again as another instance would).
+#[macro_export]
+macro_rules! on_both_test_stores {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$scenario($crate::support::sqlite_store().await).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(store) = $crate::support::postgres_store().await {
+                    super::$scenario(store).await;
+                }
+            }
+        }
+    )*};
+}
+
 /// Generates `sqlite` and `postgres` test functions for each named scenario.
 #[macro_export]
 macro_rules! on_both_backends {

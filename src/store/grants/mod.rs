@@ -96,10 +96,12 @@ impl GrantPoll {
 /// What the person asked decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrantDecision {
-    /// Signs the device in to this account, while it has this credential version.
+    /// Signs the device in to this account, decided on this (live) session of it. The account's
+    /// credential version is read in the same statement: a password change after it keeps the
+    /// device out.
     Allow {
         account_id: Uuid,
-        credential_version: i64,
+        session_id: Uuid,
     },
     Deny,
 }
@@ -111,11 +113,12 @@ pub trait GrantStore: Send + Sync + 'static {
     /// The code waiting for a decision under this user code, unless it expired by `now`.
     async fn pending_grant(&self, user_code: &str, now: OffsetDateTime) -> StoreResult<Option<PendingGrant>>;
     /// Allows or denies a code that is still waiting and unexpired, in one statement; false otherwise
-    /// (decided already, expired, or unknown).
+    /// (decided already, expired, unknown, or the deciding session has ended).
     async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool>;
     /// Counts a poll by the device holding the code with this hash: a poll sooner than the interval
     /// after the last one is marked `slowed` and grows the interval by 5 s. `None` for an unknown code.
     async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>>;
-    /// Denies an allowed code that can no longer sign its device in (the password changed since).
-    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<()>;
+    /// Denies an allowed code that can no longer sign its device in (the password changed since);
+    /// false when the code was not waiting to be collected (another poll spent it).
+    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<bool>;
 }

@@ -5,7 +5,7 @@ use sqlx::{Database, Executor, FromRow, IntoArguments, Pool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{GrantDecision, GrantPoll, GrantStatus, GrantStore, NewGrant, PendingGrant};
+use super::{GrantDecision, GrantPoll, GrantStore, NewGrant, PendingGrant};
 use crate::store::StoreResult;
 use crate::store::column::Column;
 
@@ -26,16 +26,22 @@ const INSERT_GRANT: &str = "INSERT INTO device_grants (id, device_code_hash, use
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending') ON CONFLICT (user_code) DO NOTHING RETURNING id";
 const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, created_at, expires_at \
      FROM device_grants WHERE user_code = $1 AND status = 'pending' AND expires_at > $2";
-const DECIDE_GRANT: &str = "UPDATE device_grants SET status = $2, account_id = $3, credential_version = $4, \
-     decided_at = $5 WHERE user_code = $1 AND status = 'pending' AND expires_at > $5 RETURNING id";
+/// Reads the account's credential version and checks the deciding session in the same statement, so
+/// a password change (which moves the version on and ends sessions together) is seen whole or not at all.
+const ALLOW_GRANT: &str = "UPDATE device_grants SET status = 'allowed', account_id = $2, \
+     credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4 \
+     WHERE user_code = $1 AND status = 'pending' AND expires_at > $4 \
+     AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL) RETURNING id";
+const DENY_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
+     WHERE user_code = $1 AND status = 'pending' AND expires_at > $2 RETURNING id";
 /// Every right-hand side reads the row as it was, so `slowed` and the new interval judge the same poll.
 const POLL_GRANT: &str = "UPDATE device_grants SET slowed = (next_poll_at > $2), \
      interval_secs = interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END, \
      next_poll_at = $2 + interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END \
      WHERE device_code_hash = $1 RETURNING id, user_code, client_id, device_name, device_kind, status, expires_at, \
      interval_secs, slowed, account_id, credential_version";
-const WITHDRAW_GRANT: &str =
-    "UPDATE device_grants SET status = 'denied', decided_at = $2 WHERE device_code_hash = $1 AND status = 'allowed'";
+const WITHDRAW_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
+     WHERE device_code_hash = $1 AND status = 'allowed' RETURNING id";
 
 #[async_trait]
 impl<DB> GrantStore for SqlGrants<DB>
@@ -76,20 +82,20 @@ where
     }
 
     async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool> {
-        let (status, account_id, credential_version) = match decision {
-            GrantDecision::Allow { account_id, credential_version } => {
-                (GrantStatus::Allowed, Some(account_id), Some(credential_version))
+        let decided: Option<(Uuid,)> = match decision {
+            GrantDecision::Allow { account_id, session_id } => {
+                sqlx::query_as(ALLOW_GRANT)
+                    .bind(user_code.to_string())
+                    .bind(account_id)
+                    .bind(session_id)
+                    .bind(now)
+                    .fetch_optional(&self.pool)
+                    .await?
             }
-            GrantDecision::Deny => (GrantStatus::Denied, None, None),
+            GrantDecision::Deny => {
+                sqlx::query_as(DENY_GRANT).bind(user_code.to_string()).bind(now).fetch_optional(&self.pool).await?
+            }
         };
-        let decided: Option<(Uuid,)> = sqlx::query_as(DECIDE_GRANT)
-            .bind(user_code.to_string())
-            .bind(status.as_str().to_string())
-            .bind(account_id)
-            .bind(credential_version)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await?;
         Ok(decided.is_some())
     }
 
@@ -101,9 +107,10 @@ where
             .await?)
     }
 
-    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<()> {
-        sqlx::query(WITHDRAW_GRANT).bind(device_code_hash.to_vec()).bind(now).execute(&self.pool).await?;
-        Ok(())
+    async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<bool> {
+        let withdrawn: Option<(Uuid,)> =
+            sqlx::query_as(WITHDRAW_GRANT).bind(device_code_hash.to_vec()).bind(now).fetch_optional(&self.pool).await?;
+        Ok(withdrawn.is_some())
     }
 }
 

@@ -1,0 +1,43 @@
+//! Whether allowing a device in with a code (`/activate`) asks for the account password. Changing it
+//! needs the password either way: someone who borrowed a signed-in phone cannot turn it off.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::page::{Draft, Section, account_page};
+use crate::auth::reauth::confirm_password;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::Preferences;
+use crate::web::{AccountHolder, CsrfForm, WebError};
+
+#[derive(Deserialize)]
+pub struct DeviceCodesForm {
+    #[serde(default)]
+    confirm: Option<String>,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /account/device-codes`.
+pub async fn save(
+    State(app): State<AppState>,
+    AccountHolder(me): AccountHolder,
+    CsrfForm(form): CsrfForm<DeviceCodesForm>,
+) -> Result<Response, WebError> {
+    if let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        let error = Some((Section::DeviceCodes, why));
+        return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
+    }
+    let account = &me.current.account;
+    let preferences = Preferences {
+        autoplay_next: account.autoplay_next,
+        autoplay_previews: account.autoplay_previews,
+        confirm_devices_with_password: form.confirm.is_some(),
+    };
+    app.store.update_preferences(account.id, preferences).await.map_err(AppError::from)?;
+    app.sessions.forget_account(account.id);
+    Ok(Redirect::to("/account?saved=device-codes#tv-codes").into_response())
+}

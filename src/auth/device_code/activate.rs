@@ -1,0 +1,203 @@
+//! "Activate a TV", on a phone or computer that is signed in: enter the code a TV shows, see which
+//! device is asking, and allow or deny it. Someone not signed in signs in first and comes back here.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::flow::NotFound;
+use super::user_code::UserCode;
+use crate::auth::reauth::confirm_password;
+use crate::auth::{CurrentSession, DeviceKind};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::grants::PendingGrant;
+use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, format, render};
+
+#[derive(Template)]
+#[template(path = "tv/activate.html")]
+struct ActivatePage {
+    chrome: Chrome,
+    code: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "tv/confirm.html")]
+struct ConfirmPage {
+    chrome: Chrome,
+    code: String,
+    device_name: String,
+    device_kind: &'static str,
+    asked: String,
+    email: String,
+    needs_password: bool,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "tv/activated.html")]
+struct DecidedPage {
+    chrome: Chrome,
+    device_name: String,
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    Denied,
+    /// Someone else decided first, the code expired, or this session ended meanwhile.
+    TooLate,
+}
+
+#[derive(Deserialize)]
+pub struct ActivateQuery {
+    #[serde(default)]
+    code: Option<String>,
+}
+
+/// `GET /activate`: the code form, filled in when the QR code's link carried the code.
+pub async fn show(
+    State(app): State<AppState>,
+    me: Result<AccountHolder, WebError>,
+    Query(query): Query<ActivateQuery>,
+) -> Result<Response, WebError> {
+    let typed = query.code.as_deref().map(|code| code.trim().chars().take(20).collect::<String>()).unwrap_or_default();
+    let me = match me {
+        Ok(AccountHolder(me)) => me,
+        Err(WebError::SignInRequired) => {
+            // Sign in first, then straight back to this code.
+            let back = match UserCode::parse(&typed) {
+                Ok(code) => format!("/activate?code={}", code.display()),
+                Err(_) => "/activate".to_string(),
+            };
+            let next: String = url_encode(&back);
+            return Ok(Redirect::to(&format!("/signin?next={next}")).into_response());
+        }
+        Err(other) => return Err(other),
+    };
+    let (chrome, _) = me.chrome(&app).await?;
+    Ok(render(&ActivatePage { chrome, code: typed, error: None })?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /activate`: finds the device showing the code and asks whether to let it in.
+pub async fn find(
+    State(app): State<AppState>,
+    AccountHolder(me): AccountHolder,
+    CsrfForm(form): CsrfForm<CodeForm>,
+) -> Result<Response, WebError> {
+    let (chrome, _) = me.chrome(&app).await?;
+    let ip = me.ip.map(|ip| ip.to_string());
+    match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
+        Ok(grant) => confirm_page(&app, chrome, &me.current, &grant, None, StatusCode::OK),
+        Err(not_found) => code_refused(chrome, &form.code, not_found),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    password: Option<String>,
+}
+
+/// `POST /activate/decide`: Allow (with the password, if the account asks for it) or Deny.
+pub async fn decide(
+    State(app): State<AppState>,
+    AccountHolder(me): AccountHolder,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> Result<Response, WebError> {
+    let (chrome, _) = me.chrome(&app).await?;
+    let ip = me.ip.map(|ip| ip.to_string());
+    let allow = match form.decision.as_str() {
+        "allow" => true,
+        "deny" => false,
+        _ => return Err(WebError::bad_request("Choose Allow or Deny.")),
+    };
+    let grant = match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
+        Ok(grant) => grant,
+        Err(not_found) => return code_refused(chrome, &form.code, not_found),
+    };
+    if allow && me.current.account.confirm_devices_with_password {
+        let refused =
+            |message: String, status| confirm_page(&app, chrome.clone(), &me.current, &grant, Some(message), status);
+        if let Err(why) = confirm_password(&app, &me, form.password.as_deref().unwrap_or_default()).await? {
+            return refused(why, StatusCode::UNAUTHORIZED);
+        }
+    }
+    let decided = app.decide_device_code(&grant, &me.current, allow).await?;
+    let outcome = match (decided, allow) {
+        (true, true) => Outcome::Allowed,
+        (true, false) => Outcome::Denied,
+        (false, _) => Outcome::TooLate,
+    };
+    let status = if decided { StatusCode::OK } else { StatusCode::CONFLICT };
+    Ok((status, render(&DecidedPage { chrome, device_name: grant.device_name, outcome })?).into_response())
+}
+
+fn confirm_page(
+    app: &AppState,
+    chrome: Chrome,
+    me: &CurrentSession,
+    grant: &PendingGrant,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let code = UserCode::parse(&grant.user_code).map_err(|_| WebError::internal("a stored user code is malformed"))?;
+    let page = ConfirmPage {
+        chrome,
+        code: code.display(),
+        device_name: grant.device_name.clone(),
+        device_kind: kind_label(&grant.device_kind),
+        asked: format::ago(grant.created_at, app.settings.clock.now()),
+        email: me.account.email.clone(),
+        needs_password: me.account.confirm_devices_with_password,
+        error,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The code form again, saying why the code was not taken.
+fn code_refused(chrome: Chrome, typed: &str, not_found: NotFound) -> Result<Response, WebError> {
+    let (status, error) = match not_found {
+        NotFound::Malformed(why) => (StatusCode::BAD_REQUEST, why.to_string()),
+        NotFound::NoSuchCode => (
+            StatusCode::NOT_FOUND,
+            "No TV is showing that code right now. Check the code on the TV (codes last a few minutes; \
+             the TV shows a new one when its code expires)."
+                .to_string(),
+        ),
+        NotFound::Failed(error @ AppError::TooManyRequests { .. }) => {
+            (StatusCode::TOO_MANY_REQUESTS, format!("Too many codes that did not match. {}", error.message()))
+        }
+        NotFound::Failed(other) => return Err(other.into()),
+    };
+    let code = typed.trim().chars().take(20).collect();
+    Ok((status, render(&ActivatePage { chrome, code, error: Some(error) })?).into_response())
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match DeviceKind::parse(kind) {
+        Some(DeviceKind::Tv) => "TV",
+        Some(DeviceKind::Mobile) => "Phone or tablet",
+        Some(DeviceKind::Browser) => "Web browser",
+        Some(DeviceKind::Other) | None => "Other device",
+    }
+}
+
+/// Percent-encodes a local path for a query parameter.
+fn url_encode(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)]).map(|pair| pair[1..].to_string()).unwrap_or_default()
+}

@@ -1,0 +1,235 @@
+//! The steps of signing a device in with a code, shared by the OAuth endpoints and the TV pages:
+//! a device asks for a code, a signed-in person finds it and decides, the device collects its session.
+
+use std::time::Duration;
+
+use super::user_code::UserCode;
+use crate::auth::token::{self, TokenHash};
+use crate::auth::{CurrentSession, DeviceKind, Proof, SessionRequest, Verified};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::SessionRecord;
+use crate::store::grants::{GrantDecision, GrantStatus, NewGrant, PendingGrant};
+
+/// New user codes tried before giving up, should each be taken (each collides about once in 2^34).
+const CODE_ATTEMPTS: usize = 5;
+
+/// A device asking for a code.
+pub struct CodeRequest {
+    pub client_id: String,
+    pub device_name: String,
+    pub device_kind: DeviceKind,
+    pub ip: Option<String>,
+}
+
+/// A code to show: the device keeps `device_code` to itself and shows `user_code`.
+pub struct ShownCode {
+    pub device_code: String,
+    pub user_code: UserCode,
+    pub expires_in: Duration,
+    pub interval: Duration,
+}
+
+/// A code nobody has decided on yet, as the device showing it needs to know.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub user_code: String,
+    pub expires_at: time::OffsetDateTime,
+    pub interval_secs: i64,
+}
+
+/// Why a device polling with its code is not signed in (yet).
+#[derive(Debug)]
+pub enum NotYet {
+    /// Nobody has decided yet.
+    Pending(Waiting),
+    /// Nobody has decided yet, and the device asked sooner than its interval: it must wait longer.
+    SlowDown(Waiting),
+    Denied,
+    Expired,
+    /// Unknown, spent, or issued to another client.
+    InvalidGrant,
+    Failed(AppError),
+}
+
+impl From<AppError> for NotYet {
+    fn from(error: AppError) -> Self {
+        Self::Failed(error)
+    }
+}
+
+impl From<crate::store::StoreError> for NotYet {
+    fn from(error: crate::store::StoreError) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+/// Why a typed code was not found.
+#[derive(Debug)]
+pub enum NotFound {
+    /// Not a code at all (the words say why); nothing was counted.
+    Malformed(&'static str),
+    /// Well-formed but no TV is showing it now; counted against the throttle.
+    NoSuchCode,
+    Failed(AppError),
+}
+
+impl From<AppError> for NotFound {
+    fn from(error: AppError) -> Self {
+        Self::Failed(error)
+    }
+}
+
+impl AppState {
+    /// A new code for a device. Requests are counted per address, so nobody can fill the table.
+    pub async fn issue_device_code(&self, request: CodeRequest) -> Result<ShownCode, AppError> {
+        if let Some(ip) = request.ip.as_deref() {
+            // Every request counts: there is no right answer to take it back for.
+            let counted = self.throttle.begin(None, self.throttle.code_request_limit(ip)).await?;
+            drop(counted);
+        }
+        let policy = &self.settings.device_codes;
+        let now = self.settings.clock.now();
+        let lifetime = time::Duration::try_from(policy.lifetime).unwrap_or(time::Duration::minutes(10));
+        let device_code =
+            token::issue_device_code().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
+        for _ in 0..CODE_ATTEMPTS {
+            let user_code =
+                UserCode::generate().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
+            let grant = NewGrant {
+                id: uuid::Uuid::now_v7(),
+                device_code_hash: device_code.hash.as_bytes().to_vec(),
+                user_code: user_code.as_str().to_string(),
+                client_id: request.client_id.clone(),
+                device_name: request.device_name.clone(),
+                device_kind: request.device_kind.as_str().to_string(),
+                created_at: now,
+                expires_at: now + lifetime,
+                interval_secs: i64::try_from(policy.interval.as_secs()).unwrap_or(5),
+            };
+            if self.store.grants().create_grant(&grant).await? {
+                return Ok(ShownCode {
+                    device_code: device_code.token,
+                    user_code,
+                    expires_in: policy.lifetime,
+                    interval: policy.interval,
+                });
+            }
+        }
+        Err(anyhow::anyhow!("no free user code after {CODE_ATTEMPTS} tries").into())
+    }
+
+    /// The code a signed-in person typed, if a device is showing it now. Every well-formed code that
+    /// is not found counts against this session and this address, so codes cannot be searched for.
+    pub async fn find_device_code(
+        &self,
+        typed: &str,
+        me: &CurrentSession,
+        ip: Option<&str>,
+    ) -> Result<PendingGrant, NotFound> {
+        let code = UserCode::parse(typed).map_err(NotFound::Malformed)?;
+        let attempt = self
+            .throttle
+            .begin(self.throttle.code_entry_address_limit(ip), self.throttle.code_entry_limit(me.session.id))
+            .await?;
+        let found = self.store.grants().pending_grant(code.as_str(), self.settings.clock.now()).await;
+        match found {
+            Ok(Some(grant)) => {
+                self.throttle.withdraw(attempt).await;
+                Ok(grant)
+            }
+            // A wrong guess stays counted.
+            Ok(None) => Err(NotFound::NoSuchCode),
+            Err(error) => {
+                self.throttle.withdraw(attempt).await;
+                Err(NotFound::Failed(error.into()))
+            }
+        }
+    }
+
+    /// Allows or denies the device showing `grant`, as the signed-in `me`. False when the code can no
+    /// longer be decided (someone else decided, it expired, or this session has just ended).
+    pub async fn decide_device_code(
+        &self,
+        grant: &PendingGrant,
+        me: &CurrentSession,
+        allow: bool,
+    ) -> Result<bool, AppError> {
+        let decision = if allow {
+            GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id }
+        } else {
+            GrantDecision::Deny
+        };
+        let decided = self.store.grants().decide_grant(&grant.user_code, decision, self.settings.clock.now()).await?;
+        if decided {
+            tracing::info!(account = %me.account.id, grant = %grant.id, allow, "decided a device's sign-in code");
+        }
+        Ok(decided)
+    }
+
+    /// What a device polling with `device_code` gets: its session once the code was allowed.
+    pub async fn collect_device_code(
+        &self,
+        device_code: &str,
+        client_id: &str,
+        ip: Option<String>,
+    ) -> Result<(String, SessionRecord), NotYet> {
+        let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
+        let now = self.settings.clock.now();
+        let poll = self.store.grants().poll_grant(hash.as_bytes(), now).await?.ok_or(NotYet::InvalidGrant)?;
+        if poll.client_id != client_id {
+            return Err(NotYet::InvalidGrant);
+        }
+        match poll.status() {
+            GrantStatus::Used => Err(NotYet::InvalidGrant),
+            _ if now >= poll.expires_at => Err(NotYet::Expired),
+            GrantStatus::Denied => Err(NotYet::Denied),
+            GrantStatus::Pending => {
+                let waiting = Waiting {
+                    user_code: poll.user_code,
+                    expires_at: poll.expires_at,
+                    interval_secs: poll.interval_secs,
+                };
+                Err(if poll.slowed { NotYet::SlowDown(waiting) } else { NotYet::Pending(waiting) })
+            }
+            GrantStatus::Allowed => {
+                let (Some(account_id), Some(credential_version)) = (poll.account_id, poll.credential_version) else {
+                    return Err(NotYet::Denied);
+                };
+                let Some(account) = self.store.account_by_id(account_id).await? else {
+                    return Err(NotYet::Denied);
+                };
+                let verified = Verified { account, credential_version, known_device: false };
+                let request = SessionRequest {
+                    device_name: poll.device_name,
+                    device_kind: DeviceKind::parse(&poll.device_kind).unwrap_or(DeviceKind::Tv),
+                    remember: true,
+                    ip,
+                    proof: Proof::DeviceCode(hash),
+                };
+                self.start_from_code(&verified, request, &hash).await
+            }
+        }
+    }
+
+    async fn start_from_code(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        hash: &TokenHash,
+    ) -> Result<(String, SessionRecord), NotYet> {
+        match self.sessions.start(verified, request).await {
+            Ok((token, record)) => {
+                tracing::info!(account = %verified.account.id, session = %record.id, "signed a device in with a code");
+                Ok((token, record))
+            }
+            // The password changed since the code was allowed: that decision no longer stands. Or
+            // another poll with the same code got there first.
+            Err(AppError::InvalidCredentials) => {
+                let withdrawn = self.store.grants().withdraw_grant(hash.as_bytes(), self.settings.clock.now()).await?;
+                Err(if withdrawn { NotYet::Denied } else { NotYet::InvalidGrant })
+            }
+            Err(other) => Err(NotYet::Failed(other)),
+        }
+    }
+}
