@@ -108,7 +108,8 @@
     }
   });
 
-  if (!player) start();
+  // The code screen waits for a phone; nothing on it should be one OK away.
+  if (!player && !document.querySelector("[data-tv-code]")) start();
 
   // The code screen asks whether its code was allowed yet, and goes on by itself when it was.
   const codeScreen = document.querySelector("[data-tv-code]");

@@ -71,7 +71,7 @@ pub async fn show(
     }
     let request = CodeRequest {
         client_id: TV_PAGE_CLIENT.to_string(),
-        device_name: describe_browser(&info.user_agent),
+        device_name: tv_name(&info.user_agent),
         device_kind: DeviceKind::Tv,
         ip: info.ip.clone(),
     };
@@ -154,8 +154,44 @@ pub async fn poll(
     }
 }
 
+/// What the activation page and the device list call this TV: its maker's platform when the browser
+/// says, else the browser ("TV browser (Chrome on Linux)").
+fn tv_name(user_agent: &str) -> String {
+    let platform = [
+        ("Tizen", "Samsung TV"),
+        ("Web0S", "LG TV"),
+        ("webOS", "LG TV"),
+        ("AFT", "Fire TV"),
+        ("CrKey", "Chromecast"),
+        ("BRAVIA", "Sony TV"),
+        ("Android TV", "Android TV"),
+        ("Roku", "Roku"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| user_agent.contains(marker));
+    match platform {
+        Some((_, name)) => name.to_string(),
+        None => format!("TV browser ({})", describe_browser(user_agent)),
+    }
+}
+
 /// `answer` with the TV's new session cookie (a TV stays signed in, like "remember me").
 fn signed_in(app: &AppState, jar: CookieJar, token: String, https: bool, answer: impl IntoResponse) -> Response {
     let jar = cookies::with_session(jar, token, https, Some(app.settings.sessions.remembered_lifetime));
     (cookies::signed_in_as_tv(jar, https), answer).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tv_name;
+
+    #[test]
+    fn tvs_are_named_by_their_platform() {
+        let lg = "Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 Chrome/87.0 Safari/537.36";
+        assert_eq!(tv_name(lg), "LG TV");
+        let samsung = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 6.0) AppleWebKit/537.36 SamsungBrowser/4.0 TV Safari/537.36";
+        assert_eq!(tv_name(samsung), "Samsung TV");
+        let chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36";
+        assert_eq!(tv_name(chromium), "TV browser (Chrome on Linux)");
+    }
 }

@@ -98,12 +98,22 @@ async fn gallery(viewport: Viewport, size: &str) {
     browser.wait_for_path("/browse").await;
     page.check("browse").await;
 
-    // The keyboard focus shows: Tab from the top of the page to the profile menu's button.
-    browser.execute("document.activeElement.blur(); window.scrollTo(0, 0)").await;
-    for _ in 0..3 {
-        browser.tab().await;
+    // The keyboard focus shows: Tab from the top of the page to the profile menu's button, or on a TV
+    // (whose focus starts in the page) Up to the top bar and Right to the menu, as with a remote.
+    if viewport == Viewport::Tv {
+        for _ in 0..4 {
+            browser.press_key(Key::Up).await;
+        }
+        for _ in 0..3 {
+            browser.press_key(Key::Right).await;
+        }
+    } else {
+        browser.execute("document.activeElement.blur(); window.scrollTo(0, 0)").await;
+        for _ in 0..3 {
+            browser.tab().await;
+        }
     }
-    assert!(browser.is_focused("[data-menu-button]").await, "{size}: Tab reaches the profile menu");
+    assert!(browser.is_focused("[data-menu-button]").await, "{size}: the keys reach the profile menu");
     let ring = browser
         .execute(
             "const style = getComputedStyle(document.activeElement);

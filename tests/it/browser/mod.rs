@@ -9,6 +9,7 @@ mod journey;
 mod keyboard;
 mod no_script;
 mod smoke;
+mod tv;
 mod watching;
 
 pub use harness::{Browser, Key, Viewport};
