@@ -1,6 +1,7 @@
 //! Playing: the player page, the stream (ranges, cut off at sign-out), progress and resume, and how
 //! many devices of an account play at once.
 
+pub mod decision;
 pub mod leases;
 pub mod media;
 pub mod progress;
