@@ -109,6 +109,15 @@ fn fourcc_codecs(moov: &[u8]) -> (Option<&'static str>, Option<&'static str>) {
     (video, audio)
 }
 
+/// The picture's size from the track header where the sample entry gave none. The header's size is
+/// 16.16 fixed point, and includes the pixel aspect ratio.
+fn header_size(track: &mp4parse::Track, facts: &mut MediaFacts) {
+    if let Some(tkhd) = &track.tkhd {
+        facts.width = facts.width.or(Some(i64::from(tkhd.width >> 16)).filter(|&w| w > 0));
+        facts.height = facts.height.or(Some(i64::from(tkhd.height >> 16)).filter(|&h| h > 0));
+    }
+}
+
 pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, String> {
     let boxes = header_boxes(file, size)?;
     let context = mp4parse::read_mp4(&mut Cursor::new(&boxes)).map_err(incomplete)?;
@@ -134,11 +143,7 @@ pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, Strin
                 unnamed_video = facts.video_codec.is_none();
                 facts.width = Some(i64::from(v.width)).filter(|&w| w > 0);
                 facts.height = Some(i64::from(v.height)).filter(|&h| h > 0);
-                if let Some(tkhd) = &track.tkhd {
-                    // The track header's size is 16.16 fixed point, and includes the pixel aspect ratio.
-                    facts.width = facts.width.or(Some(i64::from(tkhd.width >> 16)).filter(|&w| w > 0));
-                    facts.height = facts.height.or(Some(i64::from(tkhd.height >> 16)).filter(|&h| h > 0));
-                }
+                header_size(track, &mut facts);
                 longest = longest_of(longest, duration);
             }
             (TrackType::Audio, Some(SampleEntry::Audio(a))) if facts.audio_codec.is_none() && !unnamed_audio => {
@@ -146,8 +151,17 @@ pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, Strin
                 unnamed_audio = facts.audio_codec.is_none();
                 longest = longest_of(longest, duration);
             }
-            (TrackType::Video, _) => unnamed_video |= facts.video_codec.is_none(),
-            (TrackType::Audio, _) => unnamed_audio |= facts.audio_codec.is_none(),
+            // A codec mp4parse does not read (HEVC, Dolby audio): named from its sample entry below,
+            // sized from the track header.
+            (TrackType::Video, _) if facts.video_codec.is_none() => {
+                unnamed_video = true;
+                header_size(track, &mut facts);
+                longest = longest_of(longest, duration);
+            }
+            (TrackType::Audio, _) if facts.audio_codec.is_none() => {
+                unnamed_audio = true;
+                longest = longest_of(longest, duration);
+            }
             _ => {}
         }
     }

@@ -42,6 +42,22 @@ fn mkv_with_h264_and_aac() {
     assert!(roughly(facts.duration_seconds, 1.0), "{:?}", facts.duration_seconds);
 }
 
+/// The files browsers cannot play as they are, which the remux and transcode paths are for.
+#[test]
+fn files_a_browser_cannot_play_are_named_for_what_they_hold() {
+    for (name, container, video, audio) in [
+        ("h264-ac3.mkv", "mkv", "h264", "ac3"),
+        ("hevc-aac.mp4", "mp4", "hevc", "aac"),
+        ("two-audio-srt.mkv", "mkv", "h264", "aac"),
+    ] {
+        let facts = probe(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(facts.container, container, "{name}");
+        assert_eq!((facts.video_codec.as_deref(), facts.audio_codec.as_deref()), (Some(video), Some(audio)), "{name}");
+        assert_eq!((facts.width, facts.height), (Some(320), Some(180)), "{name}");
+        assert!(roughly(facts.duration_seconds, 6.0), "{name}: {:?}", facts.duration_seconds);
+    }
+}
+
 #[test]
 fn an_empty_file_says_so() {
     let dir = tempfile::tempdir().expect("a temporary folder");
