@@ -76,9 +76,8 @@ impl Sessions {
         let evictor = tokio::spawn(async move {
             loop {
                 match revocations.recv().await {
-                    Ok(Notice::Revoked(ended) | Notice::ProfileLeft(ended)) => {
-                        sessions.cache.evict_sessions(&ended.session_ids)
-                    }
+                    Ok(Notice::Revoked(ended)) => sessions.cache.revoke_sessions(&ended.session_ids),
+                    Ok(Notice::ProfileLeft(left)) => sessions.cache.evict_sessions(&left.session_ids),
                     Ok(Notice::MayHaveMissed) => sessions.cache.clear(),
                     // Fell behind: some notices are lost, so trust nothing in memory.
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => sessions.cache.clear(),
@@ -205,6 +204,8 @@ impl Sessions {
         let now = crate::clock::now();
         let current = match self.cache.get(hash) {
             Some(current) => current,
+            // Revoked while cached here: refused without asking the database.
+            None if self.cache.is_revoked(hash) => return Ok(None),
             None => {
                 let ticket = self.cache.ticket();
                 let Some(session) = self.store.live_session_by_token_hash(hash.as_bytes()).await? else {
@@ -326,7 +327,7 @@ impl Sessions {
 
     /// Evicts locally before anyone else hears of it, so this instance refuses the very next request.
     fn announce(&self, account_id: Uuid, session_ids: Vec<Uuid>) {
-        self.cache.evict_sessions(&session_ids);
+        self.cache.revoke_sessions(&session_ids);
         self.bus.publish(Revoked { account_id, session_ids });
     }
 }
