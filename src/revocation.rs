@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::store::{RevocationNotice, SessionEventKind, Store};
+use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
 
 /// How often the database is asked for revocations this process may not have heard of.
 pub const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -32,11 +32,38 @@ pub struct Revoked {
 /// What subscribers receive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    Revoked(Revoked),
+    Revoked(SessionSet),
     /// These sessions no longer have a profile chosen: they go back to "Who's watching?".
-    ProfileLeft(Revoked),
+    ProfileLeft(SessionSet),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
+}
+
+/// The sessions a notice is about. Every subscriber receives a copy of each notice, so the ids are
+/// shared rather than copied, and sorted, so that each subscriber finds its own session by binary
+/// search: with thousands of devices signed out at once and as many listening, neither the copies
+/// nor the look-ups grow with the square of their number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSet {
+    pub account_id: Uuid,
+    ids: Arc<[Uuid]>,
+}
+
+impl SessionSet {
+    pub fn new(account_id: Uuid, mut ids: Vec<Uuid>) -> Self {
+        ids.sort_unstable();
+        ids.dedup();
+        Self { account_id, ids: ids.into() }
+    }
+
+    pub fn contains(&self, session_id: &Uuid) -> bool {
+        self.ids.binary_search(session_id).is_ok()
+    }
+
+    /// The ids, in ascending order.
+    pub fn ids(&self) -> &[Uuid] {
+        &self.ids
+    }
 }
 
 /// Events read from the log per poll at most; a longer backlog is read over the next polls.
@@ -73,10 +100,14 @@ impl RevocationBus {
         if sessions.session_ids.is_empty() {
             return;
         }
-        let notice = match kind {
+        let sessions = SessionSet::new(sessions.account_id, sessions.session_ids);
+        self.broadcast(match kind {
             SessionEventKind::Revoked => Notice::Revoked(sessions),
             SessionEventKind::ProfileLeft => Notice::ProfileLeft(sessions),
-        };
+        });
+    }
+
+    fn broadcast(&self, notice: Notice) {
         // No subscribers is fine: nothing live to stop.
         let _ = self.sender.send(notice);
     }
@@ -92,9 +123,7 @@ impl RevocationBus {
             RevocationNotice::Event { kind, account_id, session_ids } => {
                 bus.send(kind, Revoked { account_id, session_ids })
             }
-            RevocationNotice::MayHaveMissed => {
-                let _ = bus.sender.send(Notice::MayHaveMissed);
-            }
+            RevocationNotice::MayHaveMissed => bus.broadcast(Notice::MayHaveMissed),
         }))
     }
 
@@ -118,16 +147,64 @@ impl RevocationBus {
                 ticks.tick().await;
                 match store.session_events_after(seen, POLL_BATCH).await {
                     Ok(events) => {
-                        for event in events {
-                            seen = seen.max(event.seq);
-                            let sessions =
-                                Revoked { account_id: event.account_id, session_ids: vec![event.session_id] };
-                            bus.send(event.kind, sessions);
+                        seen = events.iter().map(|event| event.seq).fold(seen, i64::max);
+                        for (kind, sessions) in runs(&events) {
+                            bus.send(kind, sessions);
                         }
                     }
                     Err(error) => tracing::warn!(%error, "could not poll the session event log"),
                 }
             }
         })
+    }
+}
+
+/// Polled events as notices: one per run of events of one kind and account (a revocation of many
+/// sessions is one run), not one per session, which would wake every subscriber once per session.
+fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked)> + '_ {
+    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id).map(|run| {
+        let session_ids = run.iter().map(|event| event.session_id).collect();
+        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_set_finds_its_members_and_nothing_else() {
+        let ids: Vec<Uuid> = (0..50).map(|_| Uuid::new_v4()).collect();
+        let mut given = ids.clone();
+        given.push(ids[7]);
+        given.reverse();
+        let set = SessionSet::new(Uuid::now_v7(), given);
+        assert_eq!(set.ids().len(), 50, "each session once");
+        assert!(set.ids().is_sorted());
+        assert!(ids.iter().all(|id| set.contains(id)));
+        assert!(!set.contains(&Uuid::new_v4()));
+    }
+
+    #[test]
+    fn the_poll_makes_one_notice_per_run_of_one_kind_and_account() {
+        let (ada, bob) = (Uuid::now_v7(), Uuid::now_v7());
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        let event = |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind };
+        let events = [
+            event(1, ada, ids[0], SessionEventKind::Revoked),
+            event(2, ada, ids[1], SessionEventKind::Revoked),
+            event(3, ada, ids[2], SessionEventKind::ProfileLeft),
+            event(4, bob, ids[3], SessionEventKind::ProfileLeft),
+            event(5, bob, ids[4], SessionEventKind::ProfileLeft),
+        ];
+        let notices: Vec<_> = runs(&events).collect();
+        assert_eq!(
+            notices,
+            vec![
+                (SessionEventKind::Revoked, Revoked { account_id: ada, session_ids: ids[..2].to_vec() }),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: ada, session_ids: vec![ids[2]] }),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: bob, session_ids: ids[3..].to_vec() }),
+            ]
+        );
     }
 }

@@ -76,8 +76,8 @@ impl Sessions {
         let evictor = tokio::spawn(async move {
             loop {
                 match revocations.recv().await {
-                    Ok(Notice::Revoked(ended)) => sessions.cache.revoke_sessions(&ended.session_ids),
-                    Ok(Notice::ProfileLeft(left)) => sessions.cache.evict_sessions(&left.session_ids),
+                    Ok(Notice::Revoked(ended)) => sessions.cache.revoke_sessions(ended.ids()),
+                    Ok(Notice::ProfileLeft(left)) => sessions.cache.evict_sessions(left.ids()),
                     Ok(Notice::MayHaveMissed) => sessions.cache.clear(),
                     // Fell behind: some notices are lost, so trust nothing in memory.
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => sessions.cache.clear(),
