@@ -30,7 +30,6 @@ use tokio::net::TcpListener;
 use crate::accounts::setup::FirstRun;
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
 use crate::connection::{CuttableListener, PerConnection};
-use crate::revocation::RevocationBus;
 use crate::settings::Settings;
 use crate::state::{AppState, Services};
 
@@ -67,8 +66,7 @@ pub async fn serve_with_setup(
         shutdown.await;
         let _ = stop.send(true);
     };
-    let bus = RevocationBus::new();
-    let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone(), settings.throttle.window));
+    let sessions = Arc::new(Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window));
     let background = sessions.spawn_background(settings.revocation_notifications);
     let state = AppState::new(Services {
         hasher: PasswordHasher::new(settings.hashing_concurrency),

@@ -1,8 +1,10 @@
 //! The revocation bus: tells everything that holds a session in memory that it has ended (or has
 //! been sent back to "Who's watching?").
 //!
-//! Revoking commits to the database first, then publishes here. Subscribers (the session cache,
-//! event streams, and later video responses) act on what they receive. Other instances hear of it
+//! Revoking commits to the database first, then publishes here. The session cache applies each
+//! notice first, before it is broadcast, so that when a subscriber (an event stream, a video
+//! response) acts on it, this instance already refuses the session: a device told `signed-out`
+//! is refused on its very next request. Subscribers then act on what they receive. Other instances hear of it
 //! through PostgreSQL's NOTIFY, sent in the revoking transaction. Notices can still be missed
 //! (another process revoked on SQLite, a notification lost while reconnecting, a connection gone
 //! silent), so every instance also polls the database's session event log each second. The log is
@@ -11,7 +13,7 @@
 //! and a listener that lost its connection tells subscribers to forget everything they hold. A
 //! missed notice delays nothing by more than a second, and never brings a session back.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -69,9 +71,13 @@ impl SessionSet {
 /// Events read from the log per poll at most; a longer backlog is read over the next polls.
 const POLL_BATCH: i64 = 1000;
 
+/// What [`RevocationBus::apply_first`] runs on every notice.
+type Apply = Arc<dyn Fn(&Notice) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct RevocationBus {
     sender: broadcast::Sender<Notice>,
+    first: Arc<OnceLock<Apply>>,
 }
 
 impl Default for RevocationBus {
@@ -83,7 +89,14 @@ impl Default for RevocationBus {
 impl RevocationBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(1024);
-        Self { sender }
+        Self { sender, first: Arc::default() }
+    }
+
+    /// Runs `apply` on every notice, in the publishing thread, before any subscriber can receive
+    /// it. For the session cache's evictions; there is one. Returns false (and changes nothing)
+    /// when one was set already.
+    pub fn apply_first(&self, apply: impl Fn(&Notice) + Send + Sync + 'static) -> bool {
+        self.first.set(Arc::new(apply)).is_ok()
     }
 
     /// Announces ended sessions to every subscriber in this process.
@@ -108,6 +121,9 @@ impl RevocationBus {
     }
 
     fn broadcast(&self, notice: Notice) {
+        if let Some(apply) = self.first.get() {
+            apply(&notice);
+        }
         // No subscribers is fine: nothing live to stop.
         let _ = self.sender.send(notice);
     }
@@ -170,6 +186,8 @@ fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revo
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
 
     #[test]
@@ -183,6 +201,25 @@ mod tests {
         assert!(set.ids().is_sorted());
         assert!(ids.iter().all(|id| set.contains(id)));
         assert!(!set.contains(&Uuid::new_v4()));
+    }
+
+    #[tokio::test]
+    async fn what_is_applied_first_has_happened_before_any_subscriber_can_hear() {
+        let bus = RevocationBus::new();
+        let mut subscriber = bus.subscribe();
+        let probe = Mutex::new(bus.subscribe());
+        let applied = Arc::new(Mutex::new(Vec::new()));
+        let record = applied.clone();
+        assert!(bus.apply_first(move |notice| {
+            let nothing_broadcast_yet = probe.lock().unwrap().try_recv().is_err();
+            record.lock().unwrap().push((notice.clone(), nothing_broadcast_yet));
+        }));
+        assert!(!bus.apply_first(|_| {}), "there is one");
+        let session = Uuid::now_v7();
+        bus.publish(Revoked { account_id: Uuid::now_v7(), session_ids: vec![session] });
+        let heard = subscriber.recv().await.unwrap();
+        assert!(matches!(&heard, Notice::Revoked(set) if set.contains(&session)));
+        assert_eq!(*applied.lock().unwrap(), vec![(heard, true)]);
     }
 
     #[test]

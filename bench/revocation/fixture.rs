@@ -14,7 +14,6 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use marquee::auth::{DeviceKind, SessionRequest, Sessions, Verified};
-use marquee::revocation::RevocationBus;
 use marquee::settings::{SessionPolicy, ThrottlePolicy};
 use marquee::store::Store;
 
@@ -45,7 +44,7 @@ impl Fixture {
         let verified =
             Verified { account: found.account, credential_version: found.credential_version, known_device: true };
         let policy = SessionPolicy { max_per_account: 10_000, ..SessionPolicy::default() };
-        let sessions = Sessions::new(store.clone(), RevocationBus::new(), policy, ThrottlePolicy::default().window);
+        let sessions = Sessions::new(store.clone(), policy, ThrottlePolicy::default().window);
         Ok(Self { store, sessions, verified })
     }
 
