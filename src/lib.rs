@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
+pub mod connection;
 pub mod domain;
 pub mod error;
 mod json;
@@ -22,15 +23,13 @@ pub mod store;
 pub mod web;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::accounts::setup::FirstRun;
 use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
-use crate::revocation::RevocationBus;
+use crate::connection::{CuttableListener, PerConnection};
 use crate::settings::Settings;
 use crate::state::{AppState, Services};
 
@@ -67,8 +66,7 @@ pub async fn serve_with_setup(
         shutdown.await;
         let _ = stop.send(true);
     };
-    let bus = RevocationBus::new();
-    let sessions = Arc::new(Sessions::new(store.clone(), bus, settings.sessions.clone(), settings.throttle.window));
+    let sessions = Arc::new(Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window));
     let background = sessions.spawn_background(settings.revocation_notifications);
     let state = AppState::new(Services {
         hasher: PasswordHasher::new(settings.hashing_concurrency),
@@ -81,15 +79,8 @@ pub async fn serve_with_setup(
         settings,
     });
     let router = app::router(state);
-    // Small writes (server-sent events above all) must leave at once, not wait for Nagle's algorithm.
-    let listener = listener.tap_io(|connection| {
-        if let Err(error) = connection.set_nodelay(true) {
-            tracing::debug!(%error, "could not set TCP_NODELAY");
-        }
-    });
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    // Every request knows its client's address and can cut its connection (a video whose session ended).
+    let served = axum::serve(CuttableListener(listener), PerConnection(router)).with_graceful_shutdown(shutdown).await;
     for task in background {
         task.abort();
     }

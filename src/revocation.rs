@@ -1,8 +1,10 @@
 //! The revocation bus: tells everything that holds a session in memory that it has ended (or has
 //! been sent back to "Who's watching?").
 //!
-//! Revoking commits to the database first, then publishes here. Subscribers (the session cache,
-//! event streams, and later video responses) act on what they receive. Other instances hear of it
+//! Revoking commits to the database first, then publishes here. The session cache applies each
+//! notice first, before it is broadcast, so that when a subscriber (an event stream, a video
+//! response) acts on it, this instance already refuses the session: a device told `signed-out`
+//! is refused on its very next request. Subscribers then act on what they receive. Other instances hear of it
 //! through PostgreSQL's NOTIFY, sent in the revoking transaction. Notices can still be missed
 //! (another process revoked on SQLite, a notification lost while reconnecting, a connection gone
 //! silent), so every instance also polls the database's session event log each second. The log is
@@ -11,13 +13,13 @@
 //! and a listener that lost its connection tells subscribers to forget everything they hold. A
 //! missed notice delays nothing by more than a second, and never brings a session back.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::store::{RevocationNotice, SessionEventKind, Store};
+use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
 
 /// How often the database is asked for revocations this process may not have heard of.
 pub const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -32,19 +34,50 @@ pub struct Revoked {
 /// What subscribers receive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    Revoked(Revoked),
+    Revoked(SessionSet),
     /// These sessions no longer have a profile chosen: they go back to "Who's watching?".
-    ProfileLeft(Revoked),
+    ProfileLeft(SessionSet),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
+}
+
+/// The sessions a notice is about. Every subscriber receives a copy of each notice, so the ids are
+/// shared rather than copied, and sorted, so that each subscriber finds its own session by binary
+/// search: with thousands of devices signed out at once and as many listening, neither the copies
+/// nor the look-ups grow with the square of their number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSet {
+    pub account_id: Uuid,
+    ids: Arc<[Uuid]>,
+}
+
+impl SessionSet {
+    pub fn new(account_id: Uuid, mut ids: Vec<Uuid>) -> Self {
+        ids.sort_unstable();
+        ids.dedup();
+        Self { account_id, ids: ids.into() }
+    }
+
+    pub fn contains(&self, session_id: &Uuid) -> bool {
+        self.ids.binary_search(session_id).is_ok()
+    }
+
+    /// The ids, in ascending order.
+    pub fn ids(&self) -> &[Uuid] {
+        &self.ids
+    }
 }
 
 /// Events read from the log per poll at most; a longer backlog is read over the next polls.
 const POLL_BATCH: i64 = 1000;
 
+/// What [`RevocationBus::apply_first`] runs on every notice.
+type Apply = Arc<dyn Fn(&Notice) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct RevocationBus {
     sender: broadcast::Sender<Notice>,
+    first: Arc<OnceLock<Apply>>,
 }
 
 impl Default for RevocationBus {
@@ -56,7 +89,14 @@ impl Default for RevocationBus {
 impl RevocationBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(1024);
-        Self { sender }
+        Self { sender, first: Arc::default() }
+    }
+
+    /// Runs `apply` on every notice, in the publishing thread, before any subscriber can receive
+    /// it. For the session cache's evictions; there is one. Returns false (and changes nothing)
+    /// when one was set already.
+    pub fn apply_first(&self, apply: impl Fn(&Notice) + Send + Sync + 'static) -> bool {
+        self.first.set(Arc::new(apply)).is_ok()
     }
 
     /// Announces ended sessions to every subscriber in this process.
@@ -73,10 +113,17 @@ impl RevocationBus {
         if sessions.session_ids.is_empty() {
             return;
         }
-        let notice = match kind {
+        let sessions = SessionSet::new(sessions.account_id, sessions.session_ids);
+        self.broadcast(match kind {
             SessionEventKind::Revoked => Notice::Revoked(sessions),
             SessionEventKind::ProfileLeft => Notice::ProfileLeft(sessions),
-        };
+        });
+    }
+
+    fn broadcast(&self, notice: Notice) {
+        if let Some(apply) = self.first.get() {
+            apply(&notice);
+        }
         // No subscribers is fine: nothing live to stop.
         let _ = self.sender.send(notice);
     }
@@ -92,9 +139,7 @@ impl RevocationBus {
             RevocationNotice::Event { kind, account_id, session_ids } => {
                 bus.send(kind, Revoked { account_id, session_ids })
             }
-            RevocationNotice::MayHaveMissed => {
-                let _ = bus.sender.send(Notice::MayHaveMissed);
-            }
+            RevocationNotice::MayHaveMissed => bus.broadcast(Notice::MayHaveMissed),
         }))
     }
 
@@ -118,16 +163,85 @@ impl RevocationBus {
                 ticks.tick().await;
                 match store.session_events_after(seen, POLL_BATCH).await {
                     Ok(events) => {
-                        for event in events {
-                            seen = seen.max(event.seq);
-                            let sessions =
-                                Revoked { account_id: event.account_id, session_ids: vec![event.session_id] };
-                            bus.send(event.kind, sessions);
+                        seen = events.iter().map(|event| event.seq).fold(seen, i64::max);
+                        for (kind, sessions) in runs(&events) {
+                            bus.send(kind, sessions);
                         }
                     }
                     Err(error) => tracing::warn!(%error, "could not poll the session event log"),
                 }
             }
         })
+    }
+}
+
+/// Polled events as notices: one per run of events of one kind and account (a revocation of many
+/// sessions is one run), not one per session, which would wake every subscriber once per session.
+fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked)> + '_ {
+    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id).map(|run| {
+        let session_ids = run.iter().map(|event| event.session_id).collect();
+        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    #[test]
+    fn a_session_set_finds_its_members_and_nothing_else() {
+        let ids: Vec<Uuid> = (0..50).map(|_| Uuid::new_v4()).collect();
+        let mut given = ids.clone();
+        given.push(ids[7]);
+        given.reverse();
+        let set = SessionSet::new(Uuid::now_v7(), given);
+        assert_eq!(set.ids().len(), 50, "each session once");
+        assert!(set.ids().is_sorted());
+        assert!(ids.iter().all(|id| set.contains(id)));
+        assert!(!set.contains(&Uuid::new_v4()));
+    }
+
+    #[tokio::test]
+    async fn what_is_applied_first_has_happened_before_any_subscriber_can_hear() {
+        let bus = RevocationBus::new();
+        let mut subscriber = bus.subscribe();
+        let probe = Mutex::new(bus.subscribe());
+        let applied = Arc::new(Mutex::new(Vec::new()));
+        let record = applied.clone();
+        assert!(bus.apply_first(move |notice| {
+            let nothing_broadcast_yet = probe.lock().unwrap().try_recv().is_err();
+            record.lock().unwrap().push((notice.clone(), nothing_broadcast_yet));
+        }));
+        assert!(!bus.apply_first(|_| {}), "there is one");
+        let session = Uuid::now_v7();
+        bus.publish(Revoked { account_id: Uuid::now_v7(), session_ids: vec![session] });
+        let heard = subscriber.recv().await.unwrap();
+        assert!(matches!(&heard, Notice::Revoked(set) if set.contains(&session)));
+        assert_eq!(*applied.lock().unwrap(), vec![(heard, true)]);
+    }
+
+    #[test]
+    fn the_poll_makes_one_notice_per_run_of_one_kind_and_account() {
+        let (ada, bob) = (Uuid::now_v7(), Uuid::now_v7());
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        let event = |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind };
+        let events = [
+            event(1, ada, ids[0], SessionEventKind::Revoked),
+            event(2, ada, ids[1], SessionEventKind::Revoked),
+            event(3, ada, ids[2], SessionEventKind::ProfileLeft),
+            event(4, bob, ids[3], SessionEventKind::ProfileLeft),
+            event(5, bob, ids[4], SessionEventKind::ProfileLeft),
+        ];
+        let notices: Vec<_> = runs(&events).collect();
+        assert_eq!(
+            notices,
+            vec![
+                (SessionEventKind::Revoked, Revoked { account_id: ada, session_ids: ids[..2].to_vec() }),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: ada, session_ids: vec![ids[2]] }),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: bob, session_ids: ids[3..].to_vec() }),
+            ]
+        );
     }
 }

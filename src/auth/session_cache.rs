@@ -3,8 +3,13 @@
 //! Correctness rests on the database: an entry lives at most `cache_lifetime`, revocations evict
 //! at once, and a generation counter stops a look-up that raced a revocation from re-inserting
 //! what was just revoked.
+//!
+//! The tokens of sessions revoked while cached are remembered as revoked, so that the next request
+//! of each signed-out device is refused from memory: after "sign out of all devices" every one of
+//! them would otherwise cost a database read at the same moment. A revoked session never comes back,
+//! so what is remembered never goes stale; only a revocation (never a profile change) adds to it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -56,6 +61,8 @@ struct Entry {
 
 pub struct SessionCache {
     entries: RwLock<HashMap<TokenHash, Entry>>,
+    /// Tokens of sessions revoked while cached here; emptied only when it reaches the capacity.
+    revoked: RwLock<HashSet<TokenHash>>,
     generation: AtomicU64,
     lifetime: Duration,
     capacity: usize,
@@ -67,7 +74,18 @@ pub struct Ticket(u64);
 
 impl SessionCache {
     pub fn new(lifetime: Duration, capacity: usize) -> Self {
-        Self { entries: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), lifetime, capacity }
+        Self {
+            entries: RwLock::new(HashMap::new()),
+            revoked: RwLock::new(HashSet::new()),
+            generation: AtomicU64::new(0),
+            lifetime,
+            capacity,
+        }
+    }
+
+    /// Whether this token's session was revoked while it was cached here.
+    pub fn is_revoked(&self, hash: &TokenHash) -> bool {
+        self.revoked.read().unwrap_or_else(|poisoned| poisoned.into_inner()).contains(hash)
     }
 
     pub fn get(&self, hash: &TokenHash) -> Option<Arc<CurrentSession>> {
@@ -94,9 +112,25 @@ impl SessionCache {
         entries.insert(hash, Entry { current, loaded_at: Instant::now() });
     }
 
-    /// Forgets these sessions now.
+    /// Forgets these sessions now (they changed; they may still be live).
     pub fn evict_sessions(&self, session_ids: &[Uuid]) {
-        self.evict_where(|current| session_ids.contains(&current.session.id));
+        let ids: HashSet<&Uuid> = session_ids.iter().collect();
+        self.evict_where(|current| ids.contains(&current.session.id));
+    }
+
+    /// Forgets these sessions now and remembers their cached tokens as revoked. Only for sessions
+    /// whose revocation has been committed.
+    pub fn revoke_sessions(&self, session_ids: &[Uuid]) {
+        let ids: HashSet<&Uuid> = session_ids.iter().collect();
+        let gone = self.evict_where(|current| ids.contains(&current.session.id));
+        if gone.is_empty() {
+            return;
+        }
+        let mut revoked = self.revoked.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if revoked.len() + gone.len() > self.capacity {
+            revoked.clear();
+        }
+        revoked.extend(gone);
     }
 
     /// Forgets every session of the account (after its details change, for example).
@@ -109,10 +143,19 @@ impl SessionCache {
         self.evict_where(|_| true);
     }
 
-    fn evict_where(&self, doomed: impl Fn(&CurrentSession) -> bool) {
+    /// Removes the entries `doomed` picks; returns their token hashes.
+    fn evict_where(&self, doomed: impl Fn(&CurrentSession) -> bool) -> Vec<TokenHash> {
         let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         self.generation.fetch_add(1, Ordering::AcqRel);
-        entries.retain(|_, entry| !doomed(&entry.current));
+        let mut gone = Vec::new();
+        entries.retain(|hash, entry| {
+            let keep = !doomed(&entry.current);
+            if !keep {
+                gone.push(*hash);
+            }
+            keep
+        });
+        gone
     }
 }
 
@@ -166,6 +209,35 @@ mod tests {
         assert!(cache.get(&TokenHash([2; 32])).is_some());
         cache.evict_account(account);
         assert!(cache.get(&TokenHash([2; 32])).is_none());
+    }
+
+    #[test]
+    fn revoked_tokens_are_remembered_and_changed_ones_are_not() {
+        let cache = SessionCache::new(Duration::from_secs(60), 100);
+        let account = Uuid::now_v7();
+        let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        cache.insert(TokenHash([1; 32]), current(a, account), cache.ticket());
+        cache.insert(TokenHash([2; 32]), current(b, account), cache.ticket());
+        cache.insert(TokenHash([3; 32]), current(c, account), cache.ticket());
+        cache.revoke_sessions(&[a, Uuid::now_v7()]);
+        cache.evict_sessions(&[b]);
+        cache.clear();
+        assert!(cache.is_revoked(&TokenHash([1; 32])), "revoked, and still known after the cache is cleared");
+        assert!(!cache.is_revoked(&TokenHash([2; 32])), "a changed session is only forgotten");
+        assert!(!cache.is_revoked(&TokenHash([3; 32])));
+        assert!(!cache.is_revoked(&TokenHash([9; 32])), "a token never cached is for the database to judge");
+    }
+
+    #[test]
+    fn the_revoked_tokens_never_grow_past_the_capacity() {
+        let cache = SessionCache::new(Duration::from_secs(60), 2);
+        for i in 0..5u8 {
+            let id = Uuid::now_v7();
+            cache.insert(TokenHash([i; 32]), current(id, Uuid::now_v7()), cache.ticket());
+            cache.revoke_sessions(&[id]);
+        }
+        assert!(cache.revoked.read().unwrap().len() <= 2);
+        assert!(cache.is_revoked(&TokenHash([4; 32])), "the latest revocation is kept");
     }
 
     #[test]

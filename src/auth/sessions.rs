@@ -55,7 +55,7 @@ pub struct SessionView {
 
 pub struct Sessions {
     store: Arc<dyn Store>,
-    cache: SessionCache,
+    cache: Arc<SessionCache>,
     activity: Arc<ActivityRecorder>,
     bus: RevocationBus,
     policy: SessionPolicy,
@@ -64,44 +64,28 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    pub fn new(
-        store: Arc<dyn Store>,
-        bus: RevocationBus,
-        policy: SessionPolicy,
-        throttle_window: std::time::Duration,
-    ) -> Self {
-        Self {
-            cache: SessionCache::new(policy.cache_lifetime, CACHE_CAPACITY),
-            activity: Arc::new(ActivityRecorder::default()),
-            store,
-            bus,
-            policy,
-            throttle_window,
-        }
+    /// The sessions of one process, with their revocation bus: every notice on it is applied to the
+    /// session cache before anyone else hears of it.
+    pub fn new(store: Arc<dyn Store>, policy: SessionPolicy, throttle_window: std::time::Duration) -> Self {
+        let cache = Arc::new(SessionCache::new(policy.cache_lifetime, CACHE_CAPACITY));
+        let bus = RevocationBus::new();
+        let evicting = cache.clone();
+        let fresh = bus.apply_first(move |notice| match notice {
+            Notice::Revoked(ended) => evicting.revoke_sessions(ended.ids()),
+            Notice::ProfileLeft(left) => evicting.evict_sessions(left.ids()),
+            // Some may have been missed: trust nothing in memory.
+            Notice::MayHaveMissed => evicting.clear(),
+        });
+        debug_assert!(fresh, "a new bus has nothing applied to it yet");
+        Self { cache, activity: Arc::new(ActivityRecorder::default()), store, bus, policy, throttle_window }
     }
 
-    /// Starts the background work sessions need: activity writes, the revocation poll, cache eviction.
+    /// Starts the background work sessions need: activity writes, the revocation poll, clean-up.
     /// `notifications`: also listen for other instances' notices (the poll runs either way).
     pub fn spawn_background(self: &Arc<Self>, notifications: bool) -> Vec<tokio::task::JoinHandle<()>> {
-        let mut revocations = self.bus.subscribe();
-        let sessions = self.clone();
-        let evictor = tokio::spawn(async move {
-            loop {
-                match revocations.recv().await {
-                    Ok(Notice::Revoked(ended) | Notice::ProfileLeft(ended)) => {
-                        sessions.cache.evict_sessions(&ended.session_ids)
-                    }
-                    Ok(Notice::MayHaveMissed) => sessions.cache.clear(),
-                    // Fell behind: some notices are lost, so trust nothing in memory.
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => sessions.cache.clear(),
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-                }
-            }
-        });
         let mut tasks = vec![
             self.activity.spawn_flusher(self.store.clone()),
             self.bus.spawn_poller(self.store.clone()),
-            evictor,
             self.spawn_cleaner(),
         ];
         if notifications {
@@ -227,6 +211,8 @@ impl Sessions {
         let now = crate::clock::now();
         let current = match self.cache.get(hash) {
             Some(current) => current,
+            // Revoked while cached here: refused without asking the database.
+            None if self.cache.is_revoked(hash) => return Ok(None),
             None => {
                 let ticket = self.cache.ticket();
                 let Some(session) = self.store.live_session_by_token_hash(hash.as_bytes()).await? else {
@@ -309,7 +295,7 @@ impl Sessions {
         else {
             return Ok(false);
         };
-        self.cache.evict_sessions(&left);
+        // Evicted from the cache as it is published.
         self.bus.publish_profile_left(Revoked { account_id, session_ids: left });
         Ok(true)
     }
@@ -346,9 +332,9 @@ impl Sessions {
         crate::clock::now() - session.password_verified_at <= self.policy.reauthenticate_after
     }
 
-    /// Evicts locally before anyone else hears of it, so this instance refuses the very next request.
+    /// Publishing evicts them from the cache before anyone hears of it, so this instance refuses
+    /// their very next request.
     fn announce(&self, account_id: Uuid, session_ids: Vec<Uuid>) {
-        self.cache.evict_sessions(&session_ids);
         self.bus.publish(Revoked { account_id, session_ids });
     }
 }

@@ -54,10 +54,10 @@ impl SessionWatch {
             let wait = u64::try_from(self.ends_at - crate::clock::now().unix_timestamp()).unwrap_or(0);
             tokio::select! {
                 notice = self.notices.recv() => match notice {
-                    Ok(Notice::Revoked(revoked)) if revoked.session_ids.contains(&self.session_id) => {
+                    Ok(Notice::Revoked(revoked)) if revoked.contains(&self.session_id) => {
                         return WatchEvent::SignedOut;
                     }
-                    Ok(Notice::ProfileLeft(left)) if left.session_ids.contains(&self.session_id) => {
+                    Ok(Notice::ProfileLeft(left)) if left.contains(&self.session_id) => {
                         return WatchEvent::ProfileLeft;
                     }
                     Ok(Notice::Revoked(_) | Notice::ProfileLeft(_)) => continue,

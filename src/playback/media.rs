@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use axum::Extension;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +13,7 @@ use super::leases::Player;
 use super::stream::{self, StreamError};
 use crate::auth::ApiViewer;
 use crate::auth::watch::SessionWatch;
+use crate::connection::ConnectionCut;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::Profile;
@@ -29,6 +31,8 @@ struct Requester<'a> {
     session_id: Uuid,
     ends_at: i64,
     token_hash: Option<crate::auth::token::TokenHash>,
+    /// Cuts the connection the video goes out on (absent when not served through [`crate::serve`]).
+    cut: Option<ConnectionCut>,
 }
 
 /// `GET|HEAD /watch/{media_id}/stream` for the player page.
@@ -36,6 +40,7 @@ pub async fn page_stream(
     State(app): State<AppState>,
     watching: Watching,
     UrlPath(id): UrlPath<String>,
+    cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
@@ -47,6 +52,7 @@ pub async fn page_stream(
         session_id: current.session.id,
         ends_at: current.ends_at(),
         token_hash: Some(watching.session.token_hash),
+        cut: cut.map(|Extension(cut)| cut),
     };
     stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
@@ -56,6 +62,7 @@ pub async fn api_stream(
     State(app): State<AppState>,
     viewer: ApiViewer,
     UrlPath(id): UrlPath<String>,
+    cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
@@ -67,6 +74,7 @@ pub async fn api_stream(
         session_id: viewer.current.session.id,
         ends_at: viewer.current.ends_at(),
         token_hash: hash,
+        cut: cut.map(|Extension(cut)| cut),
     };
     stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
@@ -93,9 +101,17 @@ async fn stream_media(
     if let LeaseOutcome::TooMany(playing) = who.app.leases.hold_for_stream(player).await? {
         return Err(super::too_many_streams(who.app.leases.limit(), &playing));
     }
-    // Subscribed before the body starts, so a sign-out from now on ends it.
+    // Subscribed before the body starts, so a sign-out from now on ends it. The connection is cut
+    // as well: the body alone would end only after the player has read what the socket holds.
     let watch = SessionWatch::new(who.app.clone(), who.session_id, who.ends_at, who.token_hash);
-    match stream::serve_file(&path, stream::content_type_for(&path), method, headers, watch.ended()).await {
+    let cut = who.cut;
+    let stop = async move {
+        watch.ended().await;
+        if let Some(cut) = cut {
+            cut.cut();
+        }
+    };
+    match stream::serve_file(&path, stream::content_type_for(&path), method, headers, stop).await {
         Ok(response) => Ok(response),
         Err(StreamError::Vanished) => Err(vanished(who.app, &media).await),
         Err(StreamError::Unreadable(error)) => {

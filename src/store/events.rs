@@ -15,6 +15,18 @@ pub fn beyond_limit(live_by_use: &[Uuid], just_started: Uuid, limit: i64) -> Vec
     others.skip(limit - 1).copied().collect()
 }
 
+/// Sessions recorded per statement of [`insert_events_sql`]: 3 + 500 parameters, under the 999
+/// that the most restrictive SQLite builds allow.
+pub const EVENTS_PER_INSERT: usize = 500;
+
+/// One statement that records `count` sessions' events: `$1` the account, `$2` the kind, `$3` the
+/// time, then one session id each from `$4` on. A revocation of many sessions is one statement
+/// (or a few), not one per session, inside its transaction.
+pub fn insert_events_sql(count: usize) -> String {
+    let rows: Vec<String> = (0..count).map(|i| format!("($1, ${}, $2, $3)", i + 4)).collect();
+    format!("INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES {}", rows.join(", "))
+}
+
 /// Log rows as read from either backend; a kind this version does not know is skipped.
 pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
     rows.into_iter()
@@ -38,6 +50,14 @@ pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 5] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_insert_names_every_session_after_the_shared_values() {
+        assert_eq!(
+            insert_events_sql(2),
+            "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $4, $2, $3), ($1, $5, $2, $3)"
+        );
+    }
 
     #[test]
     fn the_longest_unused_sessions_go_first_and_never_the_new_one() {

@@ -27,19 +27,30 @@ fn revoked() -> String {
     SessionEventKind::Revoked.as_str().to_string()
 }
 
-/// Queues notices for these sessions; PostgreSQL delivers them only if the transaction commits.
+/// Queues notices for these sessions, all in one statement; PostgreSQL delivers them only if the
+/// transaction commits.
 pub async fn notify(
     tx: &mut Transaction<'_, Postgres>,
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
 ) -> StoreResult<()> {
-    for chunk in ids.chunks(IDS_PER_NOTICE) {
-        let payload = Payload { kind: kind.as_str().to_string(), account_id, session_ids: chunk.to_vec() };
-        let payload = serde_json::to_string(&payload).map_err(|e| sqlx::Error::Encode(e.into()))?;
-        sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&mut **tx).await?;
-    }
+    let payloads = payloads(kind, account_id, ids).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+        .bind(CHANNEL)
+        .bind(payloads)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
+}
+
+/// One payload per [`IDS_PER_NOTICE`] sessions.
+fn payloads(kind: SessionEventKind, account_id: Uuid, ids: &[Uuid]) -> serde_json::Result<Vec<String>> {
+    ids.chunks(IDS_PER_NOTICE)
+        .map(|chunk| {
+            serde_json::to_string(&Payload { kind: kind.as_str().to_string(), account_id, session_ids: chunk.to_vec() })
+        })
+        .collect()
 }
 
 /// Every instance sends a heartbeat this often on its own channel, so listeners hear something regularly.
@@ -147,5 +158,25 @@ mod tests {
         assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
         assert_eq!(parse(r#"{"kind":"unheard of"}"#), None);
         assert_eq!(parse("not json"), None);
+    }
+
+    #[test]
+    fn many_sessions_are_split_into_payloads_that_fit_a_notice() {
+        let account_id = Uuid::now_v7();
+        let ids: Vec<Uuid> = (0..250).map(|_| Uuid::now_v7()).collect();
+        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids).unwrap();
+        assert_eq!(payloads.len(), 3);
+        let mut heard = Vec::new();
+        for payload in &payloads {
+            assert!(payload.len() < 8000, "NOTIFY refuses payloads of 8000 bytes or more");
+            match parse(payload) {
+                Some(RevocationNotice::Event { kind: SessionEventKind::Revoked, account_id: account, session_ids }) => {
+                    assert_eq!(account, account_id);
+                    heard.extend(session_ids);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(heard, ids, "every session once, in order");
     }
 }

@@ -484,14 +484,13 @@ async fn log(
         return Ok(());
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
-    for id in ids {
-        sqlx::query(sql::INSERT_SESSION_EVENT)
-            .bind(account_id)
-            .bind(id)
-            .bind(kind.as_str())
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+    for chunk in ids.chunks(events::EVENTS_PER_INSERT) {
+        let statement = events::insert_events_sql(chunk.len());
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str()).bind(now);
+        for id in chunk {
+            insert = insert.bind(id);
+        }
+        insert.execute(&mut **tx).await?;
     }
     pg_notify::notify(tx, kind, account_id, ids).await
 }

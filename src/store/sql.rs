@@ -139,9 +139,6 @@ pub const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE thr
 pub const FORGET_SIGN_IN_ATTEMPT: &str =
     "UPDATE sign_in_failures SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
 
-pub const INSERT_SESSION_EVENT: &str =
-    "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $2, $3, $4)";
-
 pub const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM session_events";
 
 pub const SESSION_EVENTS_AFTER: &str =

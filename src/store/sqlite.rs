@@ -63,14 +63,13 @@ async fn log(
     ids: &[Uuid],
     now: OffsetDateTime,
 ) -> StoreResult<()> {
-    for id in ids {
-        sqlx::query(sql::INSERT_SESSION_EVENT)
-            .bind(account_id)
-            .bind(id)
-            .bind(kind.as_str())
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+    for chunk in ids.chunks(events::EVENTS_PER_INSERT) {
+        let statement = events::insert_events_sql(chunk.len());
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str()).bind(now);
+        for id in chunk {
+            insert = insert.bind(id);
+        }
+        insert.execute(&mut **tx).await?;
     }
     Ok(())
 }

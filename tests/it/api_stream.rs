@@ -1,5 +1,6 @@
 //! The stream through the API: ranges, HEAD, a file that vanished or was swapped for a link out of its
-//! library, and a stream that ends within a second of its device being signed out.
+//! library, and a stream that ends within a second of its device being signed out, however slowly
+//! its player reads.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -101,6 +102,34 @@ async fn a_stream_ends_within_a_second_of_its_device_signing_out() {
     assert!(ended < Duration::from_secs(2), "the stream ended {ended:?} after sign-out");
     let again = app.client.get(&url).bearer_auth(&token).header("range", "bytes=0-99").send().await.unwrap();
     assert_eq!(error_code(again, 401).await, "unauthenticated");
+}
+
+/// A player reads at its own pace, so megabytes of the video wait in the socket buffers and the
+/// server cannot send more. Signed out, it must still see its stream end at once, without first
+/// reading what was queued: the connection is reset.
+#[tokio::test]
+async fn a_player_that_reads_slowly_sees_its_stream_cut_at_once() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, Interest};
+
+    let (app, _root, _file, token, media) = one_movie(256 << 20).await;
+    let mut player = tokio::net::TcpStream::connect(app.base.trim_start_matches("http://")).await.unwrap();
+    let request =
+        format!("GET /api/v1/media/{media}/stream HTTP/1.1\r\nHost: marquee\r\nAuthorization: Bearer {token}\r\n\r\n");
+    player.write_all(request.as_bytes()).await.unwrap();
+    let mut start = [0u8; 64 * 1024];
+    let read = player.read(&mut start).await.unwrap();
+    assert!(start[..read].starts_with(b"HTTP/1.1 200"), "{:?}", String::from_utf8_lossy(&start[..read.min(200)]));
+    // The player pauses: the buffers fill up and the server waits for room.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    assert_eq!(app.delete("/api/v1/sessions/current", &token).await.status(), 204);
+    let signed_out = Instant::now();
+    let ended = tokio::time::timeout(Duration::from_secs(3), player.ready(Interest::ERROR))
+        .await
+        .expect("the connection was reset without the player reading on")
+        .unwrap();
+    assert!(ended.is_error());
+    assert!(signed_out.elapsed() < Duration::from_secs(1), "the cut took {:?}", signed_out.elapsed());
 }
 
 #[tokio::test]

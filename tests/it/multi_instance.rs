@@ -1,4 +1,5 @@
-//! Two Marquee instances on one PostgreSQL database, as behind a load balancer.
+//! Two Marquee instances on one database, as behind a load balancer: PostgreSQL, and SQLite where only
+//! the poll carries the news between them.
 
 use std::time::{Duration, Instant};
 
@@ -27,5 +28,74 @@ async fn signing_out_on_one_instance_is_refused_on_the_other() {
     while first.get("/api/v1/account", &tv).await.status() != 401 {
         assert!(started.elapsed() < Duration::from_secs(5), "the other instance never heard of the revocation");
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Devices signed in on one instance, each holding its event stream, are signed out from the other.
+/// A device that has been told `signed-out` asks again at once: the instance that told it must
+/// refuse it, so the push may never run ahead of the instance's own session cache. Many devices
+/// race the push against the refusal, on a multi-threaded runtime; on SQLite the news comes through
+/// the once-a-second poll, on PostgreSQL through NOTIFY.
+mod told_signed_out_then_refused {
+    use futures_util::future::join_all;
+
+    use crate::support::{TestStore, postgres_store, spawn_app_on, sqlite_store};
+
+    const DEVICES: usize = 60;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        told_then_refused(sqlite_store().await).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if let Some(store) = postgres_store().await {
+            told_then_refused(store).await;
+        }
+    }
+
+    async fn told_then_refused(store: TestStore) {
+        let elsewhere = TestStore::reopen(&store).await;
+        let watching = spawn_app_on(store, |settings| settings.sessions.max_per_account = 1000).await;
+        let signing_out = spawn_app_on(elsewhere, |settings| settings.sessions.max_per_account = 1000).await;
+        watching.create_account("ada@example.org").await;
+        let mut tokens = Vec::new();
+        // One after the other: sign-ins still being checked count against the account's throttle.
+        for i in 0..DEVICES {
+            tokens.push(watching.sign_in("ada@example.org", &format!("TV {i}"), "tv").await);
+        }
+        let streams = join_all(tokens.iter().map(|token| async {
+            let stream = watching.get("/api/v1/events", token).await;
+            assert_eq!(stream.status(), 200);
+            stream
+        }))
+        .await;
+        let devices = streams.into_iter().zip(tokens).map(|(mut stream, token)| {
+            let (client, url) = (watching.client.clone(), watching.url("/api/v1/account"));
+            tokio::spawn(async move {
+                let mut seen = String::new();
+                while !seen.contains("signed-out") {
+                    let chunk = stream.chunk().await.expect("the stream").expect("signed-out before the end");
+                    seen.push_str(&String::from_utf8_lossy(&chunk));
+                }
+                client.get(url).bearer_auth(token).send().await.expect("request").status().as_u16()
+            })
+        });
+        let devices: Vec<_> = devices.collect();
+
+        let phone = signing_out.sign_in("ada@example.org", "Phone", "mobile").await;
+        let response = signing_out
+            .client
+            .post(signing_out.url("/api/v1/sessions/sign-out-all"))
+            .bearer_auth(&phone)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 204);
+        for device in devices {
+            let status = tokio::time::timeout(std::time::Duration::from_secs(10), device).await.unwrap().unwrap();
+            assert_eq!(status, 401, "a device told it is signed out was served on its next request");
+        }
     }
 }

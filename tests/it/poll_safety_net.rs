@@ -125,3 +125,56 @@ async fn sqlite_commits_are_durable_on_power_loss() {
     let sqlite = marquee::store::SqliteStore::connect(&store.url).await.unwrap();
     assert_eq!(sqlite.synchronous_level().await.unwrap(), 2, "synchronous=FULL");
 }
+
+/// Whoever hears of a revocation first (an event stream, say, that then tells its device) finds it
+/// already refused by this instance: the session cache applies each notice before it is broadcast.
+/// Here the listener was waiting before the instance's own background work started, so it is the
+/// first to be woken when the poll brings the news.
+#[tokio::test]
+async fn a_polled_revocation_is_refused_before_anyone_hears_of_it() {
+    let store = sqlite_store().await;
+    let elsewhere = TestStore::reopen(&store).await;
+    let policy = marquee::settings::SessionPolicy::default();
+    let sessions =
+        std::sync::Arc::new(marquee::auth::Sessions::new(store.store.clone(), policy, Duration::from_secs(900)));
+    let hasher = marquee::auth::PasswordHasher::new(1);
+    marquee::accounts::register(store.store.as_ref(), &hasher, "ada@example.org", crate::support::PASSWORD, None)
+        .await
+        .unwrap();
+    let found = store.credentials_by_email("ada@example.org").await.unwrap().unwrap();
+    let account_id = found.account.id;
+    let verified = marquee::auth::Verified {
+        account: found.account,
+        credential_version: found.credential_version,
+        known_device: true,
+    };
+    let request = marquee::auth::SessionRequest {
+        device_name: "TV".into(),
+        device_kind: marquee::auth::DeviceKind::Tv,
+        remember: true,
+        ip: None,
+        proof: marquee::auth::Proof::Password,
+    };
+    let (token, _) = sessions.start(&verified, request).await.unwrap();
+    let hash = marquee::auth::token::hash_presented(&token).unwrap();
+    assert!(sessions.authenticate(&hash, None).await.unwrap().is_some(), "live, and now cached");
+
+    // A task of its own, so the scheduler runs it in the order it is woken.
+    let listening = sessions.clone();
+    let first_to_hear = tokio::spawn(async move {
+        let notice = listening.notices().recv().await.unwrap();
+        (notice, listening.authenticate(&hash, None).await.unwrap().is_none())
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let background = sessions.spawn_background(false);
+    // The poll notes where the log stands before the revocation.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    elsewhere.revoke_all_sessions(account_id, now()).await.unwrap();
+    let (notice, refused) =
+        tokio::time::timeout(Duration::from_secs(5), first_to_hear).await.expect("the poll brings it").unwrap();
+    assert!(matches!(notice, marquee::revocation::Notice::Revoked(_)), "{notice:?}");
+    assert!(refused, "the session must be refused by the time anyone hears of its revocation");
+    for task in background {
+        task.abort();
+    }
+}

@@ -3,8 +3,10 @@
 //!
 //! Ending early is how a video stops when its session is signed out: the stream yields an error,
 //! so the server drops the connection and the player sees a cut-short response, not a clean end.
-//! The body is only polled while the connection takes data, so a client that is not reading sees
-//! the cut when it next reads (after at most what sits in the socket buffers).
+//! The body is only polled while the connection takes data, so `stop` is awaited by a task of its
+//! own, not by the body: whatever `stop` does when it resolves (cutting the connection, see
+//! [`crate::connection`]) happens at once even while the socket is full, and the body yields its
+//! error the next time it is polled. The task ends with the body.
 
 use std::fs::File;
 use std::future::Future;
@@ -13,7 +15,7 @@ use std::os::unix::fs::FileExt;
 use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
-use futures_util::future::BoxFuture;
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// Bytes read per blocking call: large, so a 1 MiB range is a handful of reads.
@@ -29,19 +31,34 @@ static POOL: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
 /// `len` bytes of `file` from `start`, ending early (with an error) when `stop` resolves.
 pub fn file_span(file: File, start: u64, len: u64, stop: impl Future<Output = ()> + Send + 'static) -> Body {
     let reader = Reader { file: Arc::new(file), next: start, end: start.saturating_add(len), ahead: None };
-    let state = Some((reader, Box::pin(stop) as BoxFuture<'static, ()>));
+    let (stopped, on_stop) = oneshot::channel::<()>();
+    let watcher = AbortOnDrop(tokio::spawn(async move {
+        stop.await;
+        let _ = stopped.send(());
+    }));
+    let state = Some((reader, on_stop, watcher));
     Body::from_stream(futures_util::stream::unfold(state, |state| async move {
-        let (mut reader, mut stop) = state?;
+        let (mut reader, mut on_stop, watcher) = state?;
         tokio::select! {
             biased;
-            () = &mut stop => Some((Err(io::Error::other("the stream was stopped: its session ended")), None)),
+            // Resolves when `stop` did (or its task failed): either way the stream is over.
+            _ = &mut on_stop => Some((Err(io::Error::other("the stream was stopped: its session ended")), None)),
             chunk = reader.next() => match chunk {
-                Some(Ok(bytes)) => Some((Ok(bytes), Some((reader, stop)))),
+                Some(Ok(bytes)) => Some((Ok(bytes), Some((reader, on_stop, watcher)))),
                 Some(Err(error)) => Some((Err(error), None)),
                 None => None,
             },
         }
     }))
+}
+
+/// Ends the task awaiting `stop` when the body is done or dropped, so nothing is stopped after it.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Reads the span chunk by chunk, keeping one read in flight ahead of what was handed out.
