@@ -45,8 +45,10 @@ pub struct Options {
     pub video_kib_per_second: u64,
     #[arg(long, default_value_t = 5)]
     pub rounds: usize,
-    /// How long the videos play before the sign-out, in seconds (their socket buffers fill up).
-    #[arg(long, default_value_t = 2.0)]
+    /// How long the devices stay connected before the sign-out, in seconds: longer than the
+    /// activity writes' 5 s, so their first use is on record as for devices connected a while, and
+    /// long enough for the videos' socket buffers to fill up.
+    #[arg(long, default_value_t = 6.0)]
     pub warm_up: f64,
     /// Waits for Enter before each sign-out (to start a profiler on a server's pid).
     #[arg(long)]
