@@ -2,9 +2,10 @@
 //! been sent back to "Who's watching?").
 //!
 //! Revoking commits to the database first, then publishes here. The session cache applies each
-//! notice first, before it is broadcast, so that when a subscriber (an event stream, a video
-//! response) acts on it, this instance already refuses the session: a device told `signed-out`
-//! is refused on its very next request. Subscribers then act on what they receive. Other instances hear of it
+//! notice first, so that when anyone else acts on it, this instance already refuses the session: a
+//! device told `signed-out` is refused on its very next request. Then the notice goes to those
+//! waiting on the sessions it names (event streams, video responses: see [`Watching`]), and to
+//! subscribers of every notice. Other instances hear of it
 //! through PostgreSQL's NOTIFY, sent in the revoking transaction. Notices can still be missed
 //! (another process revoked on SQLite, a notification lost while reconnecting, a connection gone
 //! silent), so every instance also polls the database's session event log each second. The log is
@@ -20,6 +21,11 @@ use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
+
+mod watchers;
+
+use watchers::Watchers;
+pub use watchers::{Heard, Watching};
 
 /// How often the database is asked for revocations this process may not have heard of.
 pub const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -78,6 +84,7 @@ type Apply = Arc<dyn Fn(&Notice) + Send + Sync>;
 pub struct RevocationBus {
     sender: broadcast::Sender<Notice>,
     first: Arc<OnceLock<Apply>>,
+    watchers: Arc<Watchers>,
 }
 
 impl Default for RevocationBus {
@@ -89,7 +96,7 @@ impl Default for RevocationBus {
 impl RevocationBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(1024);
-        Self { sender, first: Arc::default() }
+        Self { sender, first: Arc::default(), watchers: Arc::default() }
     }
 
     /// Runs `apply` on every notice, in the publishing thread, before any subscriber can receive
@@ -124,12 +131,19 @@ impl RevocationBus {
         if let Some(apply) = self.first.get() {
             apply(&notice);
         }
+        self.watchers.deliver(&notice);
         // No subscribers is fine: nothing live to stop.
         let _ = self.sender.send(notice);
     }
 
+    /// Every notice, from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
         self.sender.subscribe()
+    }
+
+    /// News of one session only, from now on.
+    pub fn watch(&self, session_id: Uuid) -> Watching {
+        self.watchers.watch(session_id)
     }
 
     /// Relays what the store's listener hears from other instances, where the backend has one.

@@ -2,6 +2,7 @@
 //!
 //! - Every device holds its event stream (`GET /api/v1/events`) open. Once `signed-out` arrives and
 //!   the stream has ended, it asks `GET /api/v1/account` on the same connection: that must be `401`.
+//!   An answer served instead is counted (the run then fails) and the device asks again until refused.
 //! - Some also play the video (`GET /api/v1/media/{id}/stream`), reading it at a player's pace.
 //!   Its response has ended when the connection is reset or the body ends early: whichever the
 //!   client sees first. Bytes already in the socket buffers do not count as still playing: a reset
@@ -20,10 +21,14 @@ use crate::http::Connection;
 pub struct Stream {
     /// When `signed-out` was read.
     pub signed_out: Instant,
-    /// When the next request on the connection was answered, and with what status.
+    /// When a request on the connection was first refused.
     pub refused: Instant,
-    pub refused_status: u16,
+    /// Requests answered (not refused) after `signed-out` had been read.
+    pub served_after_sign_out: u32,
 }
+
+/// How long a device keeps asking before it gives up on being refused.
+const REFUSAL_WAIT: Duration = Duration::from_secs(10);
 
 /// Opens the device's event stream; it is being watched once the answer's head has arrived.
 pub async fn open_events(address: SocketAddr, token: &str) -> anyhow::Result<Connection> {
@@ -50,9 +55,18 @@ pub async fn await_sign_out(mut connection: Connection, token: String) -> anyhow
         }
     };
     while connection.chunk().await?.is_some() {}
-    connection.send("GET", "/api/v1/account", &token, None).await?;
-    let head = connection.head().await?;
-    Ok((Stream { signed_out, refused: Instant::now(), refused_status: head.status }, connection))
+    let mut served_after_sign_out = 0;
+    loop {
+        connection.send("GET", "/api/v1/account", &token, None).await?;
+        let head = connection.head().await?;
+        if head.status == 401 {
+            return Ok((Stream { signed_out, refused: Instant::now(), served_after_sign_out }, connection));
+        }
+        anyhow::ensure!(head.status == 200, "the account was answered {}", head.status);
+        anyhow::ensure!(signed_out.elapsed() < REFUSAL_WAIT, "still served {REFUSAL_WAIT:?} after signed-out");
+        served_after_sign_out += 1;
+        connection.skip_body(head).await?;
+    }
 }
 
 /// How a video response ended.

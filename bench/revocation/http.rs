@@ -98,6 +98,20 @@ impl Connection {
         Ok((size > 0).then_some(data))
     }
 
+    /// Skips the body of an answer.
+    pub async fn skip_body(&mut self, head: Head) -> anyhow::Result<()> {
+        if head.chunked {
+            while self.chunk().await?.is_some() {}
+            return Ok(());
+        }
+        let len = usize::try_from(head.content_length.unwrap_or(0))?;
+        while self.buffer.len() - self.at < len {
+            self.fill().await?;
+        }
+        self.at += len;
+        Ok(())
+    }
+
     /// Hands the socket over for reading a long body at its own pace, with what was already read of it.
     pub fn into_parts(self) -> (TcpStream, Vec<u8>) {
         (self.stream, self.buffer[self.at..].to_vec())

@@ -59,8 +59,49 @@ struct Entry {
     loaded_at: Instant,
 }
 
+#[derive(Default)]
+struct Entries {
+    by_token: HashMap<TokenHash, Entry>,
+    /// The token each cached session is held under, so that evicting the sessions a revocation
+    /// names costs a look-up per name rather than a pass over the whole cache (ten thousand
+    /// devices signed out reach another instance as a hundred notices).
+    by_session: HashMap<Uuid, TokenHash>,
+}
+
+impl Entries {
+    fn insert(&mut self, hash: TokenHash, entry: Entry) {
+        if let Some(before) = self.by_session.insert(entry.current.session.id, hash)
+            && before != hash
+        {
+            self.by_token.remove(&before);
+        }
+        self.by_token.insert(hash, entry);
+    }
+
+    fn remove_session(&mut self, session_id: &Uuid) -> Option<TokenHash> {
+        let hash = self.by_session.remove(session_id)?;
+        self.by_token.remove(&hash);
+        Some(hash)
+    }
+
+    /// Keeps the entries `keep` picks; returns the token hashes of the others.
+    fn retain(&mut self, mut keep: impl FnMut(&Entry) -> bool) -> Vec<TokenHash> {
+        let mut gone = Vec::new();
+        self.by_token.retain(|hash, entry| {
+            let kept = keep(entry);
+            if !kept {
+                gone.push(*hash);
+            }
+            kept
+        });
+        let by_token = &self.by_token;
+        self.by_session.retain(|_, hash| by_token.contains_key(hash));
+        gone
+    }
+}
+
 pub struct SessionCache {
-    entries: RwLock<HashMap<TokenHash, Entry>>,
+    entries: RwLock<Entries>,
     /// Tokens of sessions revoked while cached here; emptied only when it reaches the capacity.
     revoked: RwLock<HashSet<TokenHash>>,
     generation: AtomicU64,
@@ -75,7 +116,7 @@ pub struct Ticket(u64);
 impl SessionCache {
     pub fn new(lifetime: Duration, capacity: usize) -> Self {
         Self {
-            entries: RwLock::new(HashMap::new()),
+            entries: RwLock::new(Entries::default()),
             revoked: RwLock::new(HashSet::new()),
             generation: AtomicU64::new(0),
             lifetime,
@@ -90,7 +131,8 @@ impl SessionCache {
 
     pub fn get(&self, hash: &TokenHash) -> Option<Arc<CurrentSession>> {
         let entries = self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        entries.get(hash).filter(|entry| entry.loaded_at.elapsed() < self.lifetime).map(|entry| entry.current.clone())
+        let entry = entries.by_token.get(hash)?;
+        (entry.loaded_at.elapsed() < self.lifetime).then(|| entry.current.clone())
     }
 
     pub fn ticket(&self) -> Ticket {
@@ -103,10 +145,10 @@ impl SessionCache {
         if self.generation.load(Ordering::Acquire) != ticket.0 {
             return;
         }
-        if entries.len() >= self.capacity {
-            entries.retain(|_, entry| entry.loaded_at.elapsed() < self.lifetime);
-            if entries.len() >= self.capacity {
-                entries.clear();
+        if entries.by_token.len() >= self.capacity {
+            entries.retain(|entry| entry.loaded_at.elapsed() < self.lifetime);
+            if entries.by_token.len() >= self.capacity {
+                *entries = Entries::default();
             }
         }
         entries.insert(hash, Entry { current, loaded_at: Instant::now() });
@@ -114,15 +156,13 @@ impl SessionCache {
 
     /// Forgets these sessions now (they changed; they may still be live).
     pub fn evict_sessions(&self, session_ids: &[Uuid]) {
-        let ids: HashSet<&Uuid> = session_ids.iter().collect();
-        self.evict_where(|current| ids.contains(&current.session.id));
+        self.evict_named(session_ids);
     }
 
     /// Forgets these sessions now and remembers their cached tokens as revoked. Only for sessions
     /// whose revocation has been committed.
     pub fn revoke_sessions(&self, session_ids: &[Uuid]) {
-        let ids: HashSet<&Uuid> = session_ids.iter().collect();
-        let gone = self.evict_where(|current| ids.contains(&current.session.id));
+        let gone = self.evict_named(session_ids);
         if gone.is_empty() {
             return;
         }
@@ -143,19 +183,18 @@ impl SessionCache {
         self.evict_where(|_| true);
     }
 
-    /// Removes the entries `doomed` picks; returns their token hashes.
-    fn evict_where(&self, doomed: impl Fn(&CurrentSession) -> bool) -> Vec<TokenHash> {
+    /// Removes these sessions' entries; returns their token hashes.
+    fn evict_named(&self, session_ids: &[Uuid]) -> Vec<TokenHash> {
         let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         self.generation.fetch_add(1, Ordering::AcqRel);
-        let mut gone = Vec::new();
-        entries.retain(|hash, entry| {
-            let keep = !doomed(&entry.current);
-            if !keep {
-                gone.push(*hash);
-            }
-            keep
-        });
-        gone
+        session_ids.iter().filter_map(|id| entries.remove_session(id)).collect()
+    }
+
+    /// Removes the entries `doomed` picks.
+    fn evict_where(&self, doomed: impl Fn(&CurrentSession) -> bool) {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.retain(|entry| !doomed(&entry.current));
     }
 }
 
@@ -241,6 +280,26 @@ mod tests {
     }
 
     #[test]
+    fn sessions_are_found_by_id_whatever_was_evicted_before() {
+        let cache = SessionCache::new(Duration::from_secs(60), 100);
+        let (ada, bob) = (Uuid::now_v7(), Uuid::now_v7());
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        cache.insert(TokenHash([1; 32]), current(a, ada), cache.ticket());
+        cache.insert(TokenHash([2; 32]), current(b, bob), cache.ticket());
+        cache.evict_account(ada);
+        cache.insert(TokenHash([1; 32]), current(a, ada), cache.ticket());
+        cache.revoke_sessions(&[a]);
+        assert!(cache.get(&TokenHash([1; 32])).is_none());
+        assert!(cache.is_revoked(&TokenHash([1; 32])));
+        assert!(cache.get(&TokenHash([2; 32])).is_some(), "another session stays");
+        cache.clear();
+        cache.revoke_sessions(&[b]);
+        assert!(!cache.is_revoked(&TokenHash([2; 32])), "no longer cached when revoked: for the database to judge");
+        let entries = cache.entries.read().unwrap();
+        assert!(entries.by_token.is_empty() && entries.by_session.is_empty());
+    }
+
+    #[test]
     fn a_lookup_that_raced_a_revocation_is_not_cached() {
         let cache = SessionCache::new(Duration::from_secs(60), 100);
         let ticket = cache.ticket();
@@ -262,7 +321,10 @@ mod tests {
         for i in 0..5u8 {
             cache.insert(TokenHash([i; 32]), current(Uuid::now_v7(), Uuid::now_v7()), cache.ticket());
         }
-        assert!(cache.entries.read().unwrap().len() <= 2);
+        let entries = cache.entries.read().unwrap();
+        assert!(entries.by_token.len() <= 2);
+        assert_eq!(entries.by_session.len(), entries.by_token.len(), "the index follows the entries");
+        drop(entries);
         assert!(cache.get(&TokenHash([4; 32])).is_some(), "the newest entry is kept");
     }
 }

@@ -125,9 +125,14 @@ impl Sessions {
             .await
     }
 
-    /// Revocation notices, for streams that must end when their session does.
+    /// Every revocation notice from now on.
     pub fn notices(&self) -> tokio::sync::broadcast::Receiver<crate::revocation::Notice> {
         self.bus.subscribe()
+    }
+
+    /// News of one session from now on, for streams that must end when it does.
+    pub fn watch(&self, session_id: Uuid) -> crate::revocation::Watching {
+        self.bus.watch(session_id)
     }
 
     /// Writes pending activity now (at shutdown).

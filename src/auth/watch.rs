@@ -1,17 +1,16 @@
 //! Waits for one session to end, for everything that stays open on its behalf: event streams,
 //! video responses, later transcodes.
 //!
-//! A session ends when it is revoked (a notice on the revocation bus), when it idles out or reaches
-//! its lifetime, or — as far as an open response is concerned — when the server shuts down. Notices
-//! can be missed, so on `MayHaveMissed` or a lagging receiver the database is asked again.
+//! A session ends when it is revoked (news of it on the revocation bus), when it idles out or
+//! reaches its lifetime, or — as far as an open response is concerned — when the server shuts
+//! down. Notices can be missed, so on `MayHaveMissed` the database is asked again.
 
 use std::time::Duration;
 
-use tokio::sync::broadcast::{self, error::RecvError};
 use uuid::Uuid;
 
 use super::token::TokenHash;
-use crate::revocation::Notice;
+use crate::revocation::{Heard, Watching};
 use crate::state::AppState;
 
 /// What happened to the watched session.
@@ -21,18 +20,17 @@ pub enum WatchEvent {
     SignedOut,
     /// The session lives on, but its profile was locked: the device goes back to "Who's watching?".
     ProfileLeft,
-    /// The server is shutting down (or the bus closed): stop watching, nothing more will come.
+    /// The server is shutting down: stop watching, nothing more will come.
     End,
 }
 
-/// Watches one session. Subscribes at creation, so nothing published after [`SessionWatch::new`]
+/// Watches one session. Starts at creation, so nothing published after [`SessionWatch::new`]
 /// returns is missed, even if the first [`SessionWatch::next`] comes later.
 pub struct SessionWatch {
     app: AppState,
-    session_id: Uuid,
     /// The presented token's hash, to ask the database again; without it, doubt means signed out.
     hash: Option<TokenHash>,
-    notices: broadcast::Receiver<Notice>,
+    news: Watching,
     shutdown: tokio::sync::watch::Receiver<bool>,
     /// When the session ends unless it is used again; checked again then.
     ends_at: i64,
@@ -41,7 +39,7 @@ pub struct SessionWatch {
 impl SessionWatch {
     /// Starts watching `session_id`, which ends at `ends_at` (unix seconds) unless used again.
     pub fn new(app: AppState, session_id: Uuid, ends_at: i64, hash: Option<TokenHash>) -> Self {
-        Self { notices: app.sessions.notices(), shutdown: app.shutdown.clone(), app, session_id, hash, ends_at }
+        Self { news: app.sessions.watch(session_id), shutdown: app.shutdown.clone(), app, hash, ends_at }
     }
 
     /// Waits for the next thing that concerns this session. After `SignedOut` or `End` there is
@@ -53,20 +51,14 @@ impl SessionWatch {
         loop {
             let wait = u64::try_from(self.ends_at - crate::clock::now().unix_timestamp()).unwrap_or(0);
             tokio::select! {
-                notice = self.notices.recv() => match notice {
-                    Ok(Notice::Revoked(revoked)) if revoked.contains(&self.session_id) => {
-                        return WatchEvent::SignedOut;
-                    }
-                    Ok(Notice::ProfileLeft(left)) if left.contains(&self.session_id) => {
-                        return WatchEvent::ProfileLeft;
-                    }
-                    Ok(Notice::Revoked(_) | Notice::ProfileLeft(_)) => continue,
+                heard = self.news.next() => match heard {
+                    Heard::SignedOut => return WatchEvent::SignedOut,
+                    Heard::ProfileLeft => return WatchEvent::ProfileLeft,
                     // Notices may be lost: ask the database whether this session still lives.
-                    Ok(Notice::MayHaveMissed) | Err(RecvError::Lagged(_)) => match self.still_alive().await {
+                    Heard::MayHaveMissed => match self.still_alive().await {
                         Some(ends_at) => self.ends_at = ends_at,
                         None => return WatchEvent::SignedOut,
                     },
-                    Err(RecvError::Closed) => return WatchEvent::End,
                 },
                 // The session idles out or reaches its lifetime: unless it was used meanwhile, it is over.
                 () = tokio::time::sleep(Duration::from_secs(wait)) => match self.still_alive().await {
