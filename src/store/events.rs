@@ -27,6 +27,35 @@ pub fn insert_events_sql(count: usize) -> String {
     format!("INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES {}", rows.join(", "))
 }
 
+/// Records these sessions' events in the polled log, in the caller's transaction, on either backend:
+/// one statement per [`EVENTS_PER_INSERT`] sessions.
+pub async fn insert_events<DB>(
+    connection: &mut DB::Connection,
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+    now: OffsetDateTime,
+) -> super::StoreResult<()>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    Uuid: super::column::Column<DB>,
+    String: super::column::Column<DB>,
+    OffsetDateTime: super::column::Column<DB>,
+{
+    for chunk in ids.chunks(EVENTS_PER_INSERT) {
+        let statement = insert_events_sql(chunk.len());
+        let mut insert =
+            sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str().to_string()).bind(now);
+        for id in chunk {
+            insert = insert.bind(*id);
+        }
+        insert.execute(&mut *connection).await?;
+    }
+    Ok(())
+}
+
 /// Log rows as read from either backend; a kind this version does not know is skipped.
 pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
     rows.into_iter()

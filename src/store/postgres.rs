@@ -484,13 +484,6 @@ async fn log(
         return Ok(());
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
-    for chunk in ids.chunks(events::EVENTS_PER_INSERT) {
-        let statement = events::insert_events_sql(chunk.len());
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str()).bind(now);
-        for id in chunk {
-            insert = insert.bind(id);
-        }
-        insert.execute(&mut **tx).await?;
-    }
+    events::insert_events::<sqlx::Postgres>(tx, kind, account_id, ids, now).await?;
     pg_notify::notify(tx, kind, account_id, ids).await
 }

@@ -63,15 +63,7 @@ async fn log(
     ids: &[Uuid],
     now: OffsetDateTime,
 ) -> StoreResult<()> {
-    for chunk in ids.chunks(events::EVENTS_PER_INSERT) {
-        let statement = events::insert_events_sql(chunk.len());
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str()).bind(now);
-        for id in chunk {
-            insert = insert.bind(id);
-        }
-        insert.execute(&mut **tx).await?;
-    }
-    Ok(())
+    events::insert_events::<sqlx::Sqlite>(tx, kind, account_id, ids, now).await
 }
 
 #[async_trait]
