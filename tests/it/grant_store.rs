@@ -51,6 +51,17 @@ async fn allow_as(store: &dyn Store, owner: Uuid, version: i64) -> GrantDecision
     GrantDecision::Allow { account_id: owner, session_id: phone.id }
 }
 
+/// The owner's account with a code (device code `[1; 32]`) shown and allowed at [`t0`].
+async fn allowed_code(store: &dyn Store) -> (Uuid, i64, OffsetDateTime) {
+    let grants = store.grants();
+    let (owner, version) = account(store, "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    let allow = allow_as(store, owner, version).await;
+    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    (owner, version, at)
+}
+
 fn grant(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
     NewGrant {
         id: Uuid::now_v7(),
@@ -209,11 +220,7 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
 
 async fn a_password_change_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
     let grants = store.grants();
-    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
-    let at = t0();
-    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
-    let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    let (owner, version, at) = allowed_code(store.as_ref()).await;
     store.set_password(owner, "$argon2id$another", marquee::store::SignOut::Everyone, at).await.unwrap();
 
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
@@ -224,12 +231,7 @@ async fn a_password_change_after_allowing_keeps_the_device_out(store: Arc<dyn St
 }
 
 async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
-    let grants = store.grants();
-    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
-    let at = t0();
-    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
-    let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    let (owner, version, at) = allowed_code(store.as_ref()).await;
 
     let racers: Vec<_> = (0..8u8)
         .map(|n| {
