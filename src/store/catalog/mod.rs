@@ -17,9 +17,9 @@ use uuid::Uuid;
 pub use backend::SqlCatalog;
 pub use reads::SEARCH_WORDS;
 pub use records::{
-    KnownMedia, KnownTitle, LeaseOutcome, LeaseRequest, LibraryRecord, MediaFactsWrite, MediaRecord, MediaWrite,
-    ProgressRecord, ResumePoint, StreamLease, SubtitleRecord, SubtitleWrite, TitleDetail, TitleOutcome, TitleQuery,
-    TitleSummary, TitleWrite,
+    Keyframes, KnownMedia, KnownTitle, LeaseOutcome, LeaseRequest, LibraryRecord, MediaFactsWrite, MediaRecord,
+    MediaWrite, ProgressRecord, ResumePoint, StreamLease, SubtitleRecord, SubtitleWrite, TitleDetail, TitleOutcome,
+    TitleQuery, TitleSummary, TitleWrite, TrackRecord,
 };
 
 use super::StoreResult;

@@ -180,6 +180,30 @@ pub struct SubtitleRecord {
     pub sdh: bool,
 }
 
+/// A sound or subtitle track inside a file, as its headers list it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TrackRecord {
+    pub media_id: Uuid,
+    /// "audio" or "subtitle".
+    pub kind: String,
+    /// Its place among the file's tracks of its kind, from 0 (ffmpeg's `0:a:N` / `0:s:N`).
+    pub position: i64,
+    /// ffmpeg-style codec name: "aac", "ac3", "dts", "subrip", "ass", "webvtt", "mov_text",
+    /// "hdmv_pgs_subtitle", "dvd_subtitle", …
+    pub codec: String,
+    /// Two letters where the file names a common language ("en"), else as written; `None` when
+    /// the file says nothing or "und".
+    pub language: Option<String>,
+    /// The track's own name ("Commentary", "SDH"), if it has one.
+    pub name: Option<String>,
+    pub channels: Option<i64>,
+    pub is_default: bool,
+    pub forced: bool,
+}
+
+/// The times of a file's keyframes, in milliseconds from its start, in order.
+pub type Keyframes = Vec<i64>;
+
 /// How far a profile got in one file.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProgressRecord {
