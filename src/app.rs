@@ -39,6 +39,11 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}/progress", axum::routing::put(playback::progress::api_save))
         .route("/media/{id}/stream", get(playback::media::api_stream).head(playback::media::api_stream))
         .route("/media/{id}/subtitles/{track}", get(playback::media::api_subtitles))
+        .route("/media/{id}/playback", get(playback::choose::api_playback))
+        .route(
+            "/media/{id}/hls/{variant}/{file}",
+            get(playback::hls::routes::api_file).head(playback::hls::routes::api_file),
+        )
         .route(
             "/my-list/{id}",
             axum::routing::put(catalog::api::add_to_my_list).delete(catalog::api::remove_from_my_list),
@@ -79,6 +84,11 @@ pub fn router(state: AppState) -> Router {
         .route("/watch/{id}/progress", post(playback::progress::save))
         .route("/watch/{id}/stream", get(playback::media::page_stream).head(playback::media::page_stream))
         .route("/watch/{id}/subtitles/{track}", get(playback::media::page_subtitles))
+        .route("/watch/{id}/playback", get(playback::choose::page_playback))
+        .route(
+            "/watch/{id}/hls/{variant}/{file}",
+            get(playback::hls::routes::page_file).head(playback::hls::routes::page_file),
+        )
         .route("/streams/{session_id}/stop", post(playback::watch::stop_other))
         .route("/account", get(accounts::page::show))
         .route("/account/personal", post(accounts::page::save_personal))

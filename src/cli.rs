@@ -103,7 +103,8 @@ impl Cli {
     }
 
     fn settings(&self, listen: SocketAddr) -> anyhow::Result<Settings> {
-        let settings = Settings::new(listen, self.database_url()?);
+        let mut settings = Settings::new(listen, self.database_url()?);
+        settings.transcoding.work_dir = self.data_dir.join("streams");
         match &self.config {
             Some(path) => settings.with_policy_file(path),
             None => Ok(settings),

@@ -43,6 +43,12 @@ pub enum AppError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("busy")]
     Busy,
+    /// 503 with words: something this server lacks or is short of right now (ffmpeg, room).
+    #[error("{message}")]
+    Unavailable { code: &'static str, message: String },
+    /// 422: the request is understood but what it names cannot be done (a damaged file).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -63,14 +69,19 @@ impl AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Busy | Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn code(&self) -> &'static str {
         match self {
-            Self::BadRequest { code, .. } | Self::Conflict { code, .. } | Self::Forbidden { code, .. } => code,
+            Self::BadRequest { code, .. }
+            | Self::Conflict { code, .. }
+            | Self::Forbidden { code, .. }
+            | Self::Unavailable { code, .. }
+            | Self::Unprocessable { code, .. } => code,
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::ReauthenticationRequired => "reauthentication_required",
@@ -87,9 +98,11 @@ impl AppError {
     /// Words for a person. Internal causes are never shown.
     pub fn message(&self) -> String {
         match self {
-            Self::BadRequest { message, .. } | Self::Conflict { message, .. } | Self::Forbidden { message, .. } => {
-                message.clone()
-            }
+            Self::BadRequest { message, .. }
+            | Self::Conflict { message, .. }
+            | Self::Forbidden { message, .. }
+            | Self::Unavailable { message, .. }
+            | Self::Unprocessable { message, .. } => message.clone(),
             Self::Unauthenticated => "You are not signed in on this device. Sign in again.".into(),
             Self::InvalidCredentials => "That email and password do not match an account.".into(),
             Self::ReauthenticationRequired => {

@@ -68,7 +68,10 @@ pub async fn serve_with_setup(
     };
     let sessions = Arc::new(Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window));
     let background = sessions.spawn_background(settings.revocation_notifications);
+    let transcoder = Arc::new(playback::hls::Transcoder::new(&settings.transcoding));
+    let reaper = playback::hls::spawn_idle_reaper(transcoder.clone());
     let state = AppState::new(Services {
+        transcoder: transcoder.clone(),
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
@@ -84,6 +87,8 @@ pub async fn serve_with_setup(
     for task in background {
         task.abort();
     }
+    reaper.abort();
+    transcoder.stop_all().await;
     sessions.flush_activity().await;
     Ok(served?)
 }

@@ -33,6 +33,36 @@ pub struct Settings {
     pub device_codes: DeviceCodePolicy,
     /// What device sign-in codes read the time from; tests move it forward to see codes expire.
     pub clock: crate::clock::Clock,
+    /// Remuxing and transcoding with ffmpeg for devices that cannot play a file as it is.
+    pub transcoding: TranscodePolicy,
+}
+
+/// Where ffmpeg is, how many transcodes may run at once, and where their segments are written.
+#[derive(Debug, Clone)]
+pub struct TranscodePolicy {
+    /// `None` when ffmpeg is not installed: files then play only as they are.
+    pub ffmpeg: Option<PathBuf>,
+    pub max_transcodes: usize,
+    /// Emptied when the server starts: give each server its own.
+    pub work_dir: PathBuf,
+}
+
+impl Default for TranscodePolicy {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self {
+            ffmpeg: program_on_path("ffmpeg"),
+            // One per two cores: a 1080p transcode takes about a core and a half at its fastest.
+            max_transcodes: (cores / 2).clamp(1, 64),
+            work_dir: std::env::temp_dir().join(format!("marquee-streams-{}", uuid::Uuid::new_v4())),
+        }
+    }
+}
+
+/// The first executable file of this name on `PATH`.
+pub fn program_on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }
 
 /// How long a code shown on a TV lives, and how often the TV may ask whether it was allowed.
@@ -114,6 +144,7 @@ impl Settings {
             streams_per_account: 4,
             device_codes: DeviceCodePolicy::default(),
             clock: crate::clock::Clock::default(),
+            transcoding: TranscodePolicy::default(),
         }
     }
 
@@ -147,6 +178,7 @@ impl Settings {
         Key::MAX_STREAMS.check(self.streams_per_account)?;
         Key::DEVICE_CODE_LIFETIME.allows(self.device_codes.lifetime)?;
         Key::DEVICE_CODE_INTERVAL.allows(self.device_codes.interval)?;
+        Key::MAX_TRANSCODES.check(self.transcoding.max_transcodes)?;
         Ok(())
     }
 }
@@ -174,6 +206,7 @@ pub struct PolicyFile {
     max_streams_per_account: Option<Number>,
     device_code_minutes: Option<Number>,
     device_code_interval_seconds: Option<Number>,
+    max_transcodes: Option<Number>,
 }
 
 impl PolicyFile {
@@ -201,6 +234,7 @@ impl PolicyFile {
         let d = &mut settings.device_codes;
         set(&mut d.lifetime, Key::DEVICE_CODE_LIFETIME.duration(self.device_code_minutes)?);
         set(&mut d.interval, Key::DEVICE_CODE_INTERVAL.duration(self.device_code_interval_seconds)?);
+        set(&mut settings.transcoding.max_transcodes, Key::MAX_TRANSCODES.count(self.max_transcodes)?);
         settings.validate()
     }
 }

@@ -25,6 +25,8 @@ pub struct Services {
     pub throttle: SignInThrottle,
     /// The one-time setup code, when the server started without accounts.
     pub first_run: FirstRun,
+    /// The remuxes and transcodes running for devices that cannot play a file as it is.
+    pub transcoder: Arc<crate::playback::hls::Transcoder>,
     /// Turns true when the server is shutting down, so endless streams can end.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
 }

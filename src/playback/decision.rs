@@ -11,8 +11,11 @@ pub const VIDEO_CODECS: [&str; 6] = ["h264", "hevc", "vp8", "vp9", "av1", "mpeg4
 pub const AUDIO_CODECS: [&str; 10] = ["aac", "mp3", "opus", "vorbis", "flac", "ac3", "eac3", "dts", "truehd", "pcm"];
 /// Containers a device may name.
 pub const CONTAINERS: [&str; 4] = ["mp4", "webm", "mkv", "ts"];
-/// Sound that an HLS stream in fragmented MP4 carries as it is, when the device plays it.
-const HLS_AUDIO: [&str; 5] = ["aac", "mp3", "opus", "ac3", "eac3"];
+/// Sound that an HLS stream (MPEG-TS segments) carries as it is, when the device plays it.
+const HLS_AUDIO: [&str; 4] = ["aac", "mp3", "ac3", "eac3"];
+/// Pictures that an HLS stream carries as they are; anything else is transcoded even when the
+/// device plays it in its own container (VP9 in Matroska, say).
+const HLS_VIDEO: [&str; 2] = ["h264", "hevc"];
 
 /// What a device says it can play.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +137,8 @@ pub fn decide(file: &FileFacts<'_>, device: &DeviceCaps) -> Method {
         Some(codec) if device.plays_audio(codec) && HLS_AUDIO.contains(&codec) => Sound::Copy,
         Some(_) => Sound::ToAac,
     };
-    if video_plays { Method::Remux(sound) } else { Method::Transcode(sound) }
+    let video_copies = file.video.is_some_and(|codec| HLS_VIDEO.contains(&codec));
+    if video_plays && video_copies { Method::Remux(sound) } else { Method::Transcode(sound) }
 }
 
 #[cfg(test)]
@@ -153,7 +157,7 @@ mod tests {
     fn the_decision_table() {
         let baseline = DeviceCaps::baseline();
         let tv = DeviceCaps::from_lists(Some("h264,hevc"), Some("aac,ac3,eac3"), Some("mp4,mkv,ts")).unwrap();
-        let table: [(FileFacts<'_>, &DeviceCaps, Method); 16] = [
+        let table: [(FileFacts<'_>, &DeviceCaps, Method); 17] = [
             // Plays as it is.
             (file("mp4", Some("h264"), Some("aac")), &baseline, Method::Direct),
             (file("mov", Some("h264"), Some("aac")), &baseline, Method::Direct),
@@ -162,7 +166,7 @@ mod tests {
             (file("mkv", Some("hevc"), Some("ac3")), &tv, Method::Direct),
             // The container alone is the problem: remux, sound copied.
             (file("mkv", Some("h264"), Some("aac")), &baseline, Method::Remux(Sound::Copy)),
-            (file("mkv", Some("vp9"), Some("opus")), &chromium(), Method::Remux(Sound::Copy)),
+            (file("mkv", Some("h264"), Some("mp3")), &chromium(), Method::Remux(Sound::Copy)),
             // The sound is the problem: remux, sound to AAC.
             (file("mkv", Some("h264"), Some("ac3")), &chromium(), Method::Remux(Sound::ToAac)),
             (file("mp4", Some("h264"), Some("eac3")), &baseline, Method::Remux(Sound::ToAac)),
@@ -175,6 +179,8 @@ mod tests {
             (file("mkv", Some("mpeg2video"), None), &tv, Method::Transcode(Sound::Silent)),
             // Unknown facts are never guessed playable.
             (file("mkv", None, Some("aac")), &tv, Method::Transcode(Sound::Copy)),
+            // HLS segments carry neither VP9 nor Opus.
+            (file("mkv", Some("vp9"), Some("opus")), &chromium(), Method::Transcode(Sound::ToAac)),
         ];
         for (facts, device, expected) in table {
             assert_eq!(decide(&facts, device), expected, "{facts:?} on {device:?}");

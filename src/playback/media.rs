@@ -24,15 +24,77 @@ use crate::web::Watching;
 const MAX_SUBTITLE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Who is asking for a file: the session (to stop the stream when it ends) and the profile.
-struct Requester<'a> {
-    app: &'a AppState,
-    profile: &'a Profile,
-    account_id: Uuid,
-    session_id: Uuid,
+pub(super) struct Requester<'a> {
+    pub app: &'a AppState,
+    pub profile: &'a Profile,
+    pub account_id: Uuid,
+    pub session_id: Uuid,
     ends_at: i64,
     token_hash: Option<crate::auth::token::TokenHash>,
     /// Cuts the connection the video goes out on (absent when not served through [`crate::serve`]).
     cut: Option<ConnectionCut>,
+}
+
+impl<'a> Requester<'a> {
+    /// The player page's viewer (session cookie).
+    pub fn page(app: &'a AppState, watching: &'a Watching, cut: Option<Extension<ConnectionCut>>) -> Self {
+        let current = &watching.session.current;
+        Self {
+            app,
+            profile: &watching.profile,
+            account_id: current.account.id,
+            session_id: current.session.id,
+            ends_at: current.ends_at(),
+            token_hash: Some(watching.session.token_hash),
+            cut: cut.map(|Extension(cut)| cut),
+        }
+    }
+
+    /// An app's viewer (bearer token).
+    pub fn api(
+        app: &'a AppState,
+        viewer: &'a ApiViewer,
+        headers: &HeaderMap,
+        cut: Option<Extension<ConnectionCut>>,
+    ) -> Self {
+        Self {
+            app,
+            profile: &viewer.profile,
+            account_id: viewer.current.account.id,
+            session_id: viewer.current.session.id,
+            ends_at: viewer.current.ends_at(),
+            token_hash: crate::auth::bearer_hash(headers),
+            cut: cut.map(|Extension(cut)| cut),
+        }
+    }
+
+    /// Resolves when the session ends (sign-out, expiry, the server stopping).
+    pub fn session_end(&self) -> impl Future<Output = ()> + Send + 'static {
+        SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).ended()
+    }
+
+    /// Resolves when the session ends, having cut the connection: a body alone would end only after
+    /// the player has read what the socket holds.
+    pub fn cut_at_session_end(&self) -> impl Future<Output = ()> + Send + 'static {
+        let end = self.session_end();
+        let cut = self.cut.clone();
+        async move {
+            end.await;
+            if let Some(cut) = cut {
+                cut.cut();
+            }
+        }
+    }
+
+    /// Takes or renews this device's place among the account's streams.
+    pub async fn hold_stream(&self, media_id: Uuid) -> Result<(), AppError> {
+        let player =
+            Player { account_id: self.account_id, session_id: self.session_id, profile_id: self.profile.id, media_id };
+        match self.app.leases.hold_for_stream(player).await? {
+            LeaseOutcome::TooMany(playing) => Err(super::too_many_streams(self.app.leases.limit(), &playing)),
+            LeaseOutcome::Granted => Ok(()),
+        }
+    }
 }
 
 /// `GET|HEAD /watch/{media_id}/stream` for the player page.
@@ -44,16 +106,7 @@ pub async fn page_stream(
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let current = &watching.session.current;
-    let requester = Requester {
-        app: &app,
-        profile: &watching.profile,
-        account_id: current.account.id,
-        session_id: current.session.id,
-        ends_at: current.ends_at(),
-        token_hash: Some(watching.session.token_hash),
-        cut: cut.map(|Extension(cut)| cut),
-    };
+    let requester = Requester::page(&app, &watching, cut);
     stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
@@ -66,16 +119,7 @@ pub async fn api_stream(
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let hash = crate::auth::bearer_hash(&headers);
-    let requester = Requester {
-        app: &app,
-        profile: &viewer.profile,
-        account_id: viewer.current.account.id,
-        session_id: viewer.current.session.id,
-        ends_at: viewer.current.ends_at(),
-        token_hash: hash,
-        cut: cut.map(|Extension(cut)| cut),
-    };
+    let requester = Requester::api(&app, &viewer, &headers, cut);
     stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
@@ -86,31 +130,10 @@ async fn stream_media(
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     let media = visible_media(who.app, who.profile, id).await?;
-    let path = match contained(Path::new(&media.path), &media.library_path).await {
-        Some(path) => path,
-        None if tokio::fs::symlink_metadata(&media.path).await.is_err() => return Err(vanished(who.app, &media).await),
-        // It now leads out of its library (a link swapped in): as if it did not exist.
-        None => return Err(AppError::NotFound("That video's file")),
-    };
-    let player = Player {
-        account_id: who.account_id,
-        session_id: who.session_id,
-        profile_id: who.profile.id,
-        media_id: media.id,
-    };
-    if let LeaseOutcome::TooMany(playing) = who.app.leases.hold_for_stream(player).await? {
-        return Err(super::too_many_streams(who.app.leases.limit(), &playing));
-    }
-    // Subscribed before the body starts, so a sign-out from now on ends it. The connection is cut
-    // as well: the body alone would end only after the player has read what the socket holds.
-    let watch = SessionWatch::new(who.app.clone(), who.session_id, who.ends_at, who.token_hash);
-    let cut = who.cut;
-    let stop = async move {
-        watch.ended().await;
-        if let Some(cut) = cut {
-            cut.cut();
-        }
-    };
+    let path = media_path(who.app, &media).await?;
+    who.hold_stream(media.id).await?;
+    // Subscribed before the body starts, so a sign-out from now on ends it.
+    let stop = who.cut_at_session_end();
     match stream::serve_file(&path, stream::content_type_for(&path), method, headers, stop).await {
         Ok(response) => Ok(response),
         Err(StreamError::Vanished) => Err(vanished(who.app, &media).await),
@@ -142,6 +165,9 @@ pub async fn api_subtitles(
 /// A subtitle track as WebVTT (SubRip files are converted).
 async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> Result<Response, AppError> {
     let media = visible_media(app, profile, id).await?;
+    if let Some(position) = track.strip_prefix('e') {
+        return embedded_subtitles(app, &media, position).await;
+    }
     let track: i64 = track.parse().map_err(|_| AppError::NotFound("That subtitle track"))?;
     let tracks = app.store.catalog().subtitles(media.id).await?;
     let found = tracks.iter().find(|t| t.track == track).ok_or(AppError::NotFound("That subtitle track"))?;
@@ -155,14 +181,45 @@ async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> 
     let text = String::from_utf8_lossy(&bytes);
     let is_vtt = within.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("vtt"));
     let vtt = if is_vtt { text.into_owned() } else { crate::catalog::scan::srt_to_vtt(&text) };
+    Ok(webvtt_response(vtt))
+}
+
+/// A text subtitle track inside the file, as WebVTT.
+async fn embedded_subtitles(app: &AppState, media: &MediaRecord, position: &str) -> Result<Response, AppError> {
+    let not_found = || AppError::NotFound("That subtitle track");
+    let plain = !position.is_empty() && position.len() <= 3 && position.bytes().all(|b| b.is_ascii_digit());
+    let position: u32 = if plain { position.parse().map_err(|_| not_found())? } else { return Err(not_found()) };
+    let tracks = app.store.catalog().media_tracks(media.id).await?;
+    let track = tracks
+        .iter()
+        .find(|t| t.kind == "subtitle" && t.position == i64::from(position))
+        .filter(|t| super::tracks::is_text_subtitle(&t.codec))
+        .ok_or_else(not_found)?;
+    let source = media_path(app, media).await?;
+    let vtt = super::embedded_subtitles::webvtt(app, media, &source, position).await?;
+    tracing::debug!(media = %media.id, track = track.position, "subtitles taken from the file");
+    Ok(webvtt_response(vtt))
+}
+
+fn webvtt_response(vtt: String) -> Response {
     let mut response = vtt.into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/vtt; charset=utf-8"));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
-    Ok(response)
+    response
+}
+
+/// Where a file is on disk, if it is still inside its library.
+pub(super) async fn media_path(app: &AppState, media: &MediaRecord) -> Result<PathBuf, AppError> {
+    match contained(Path::new(&media.path), &media.library_path).await {
+        Some(path) => Ok(path),
+        None if tokio::fs::symlink_metadata(&media.path).await.is_err() => Err(vanished(app, media).await),
+        // It now leads out of its library (a link swapped in): as if it did not exist.
+        None => Err(AppError::NotFound("That video's file")),
+    }
 }
 
 /// The file, if the profile may see its title (otherwise it does not exist) and it is in the library.
-async fn visible_media(app: &AppState, profile: &Profile, id: &str) -> Result<MediaRecord, AppError> {
+pub(super) async fn visible_media(app: &AppState, profile: &Profile, id: &str) -> Result<MediaRecord, AppError> {
     let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound("That video"))?;
     let media = app.store.catalog().media(id, profile.maturity).await?.ok_or(AppError::NotFound("That video"))?;
     if media.missing {
@@ -186,7 +243,7 @@ async fn vanished(app: &AppState, media: &MediaRecord) -> AppError {
 }
 
 /// `path` resolved, if it resolves to somewhere inside `library`.
-async fn contained(path: &Path, library: &str) -> Option<PathBuf> {
+pub(super) async fn contained(path: &Path, library: &str) -> Option<PathBuf> {
     let real = tokio::fs::canonicalize(path).await.ok()?;
     (!library.is_empty() && real.starts_with(library)).then_some(real)
 }

@@ -1,11 +1,15 @@
 //! Playing: the player page, the stream (ranges, cut off at sign-out), progress and resume, and how
 //! many devices of an account play at once.
 
+pub mod choose;
 pub mod decision;
+pub mod embedded_subtitles;
+pub mod hls;
 pub mod leases;
 pub mod media;
 pub mod progress;
 pub mod stream;
+pub mod tracks;
 pub mod watch;
 
 use crate::error::AppError;

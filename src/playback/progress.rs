@@ -65,6 +65,8 @@ async fn report(
     catalog.save_progress(player.profile_id, player.media_id, position, watched, crate::clock::now()).await?;
     if closing {
         app.leases.release(player.account_id, player.session_id).await?;
+        // The player closed: its remux or transcode, if any, is not needed any more.
+        app.transcoder.stop_session(player.session_id).await;
         return Ok(Reported::Closed);
     }
     Ok(match app.leases.hold(player).await? {

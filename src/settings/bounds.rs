@@ -50,6 +50,7 @@ impl Key {
     /// How long a code shown on a TV can be entered; at most an hour, so a photo of it soon goes stale.
     pub(super) const DEVICE_CODE_LIFETIME: Key = Key::new("device_code_minutes", Unit::Minutes, 1, 60);
     pub(super) const DEVICE_CODE_INTERVAL: Key = Key::new("device_code_interval_seconds", Unit::Seconds, 1, 60);
+    pub(super) const MAX_TRANSCODES: Key = Key::new("max_transcodes", Unit::Count, 1, 64);
 
     const fn new(name: &'static str, unit: Unit, min: u64, max: u64) -> Self {
         Self { name, unit, min, max }

@@ -2,6 +2,7 @@
 
 mod api_bad_input;
 mod api_catalog;
+mod api_hls;
 mod api_load;
 mod api_lockout;
 mod api_sessions;

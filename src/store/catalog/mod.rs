@@ -58,6 +58,11 @@ pub trait CatalogStore: Send + Sync + 'static {
     async fn title_media(&self, title_id: Uuid) -> StoreResult<Vec<MediaRecord>>;
     async fn media(&self, id: Uuid, max_maturity: i64) -> StoreResult<Option<MediaRecord>>;
     async fn subtitles(&self, media_id: Uuid) -> StoreResult<Vec<SubtitleRecord>>;
+    /// The sound and subtitle tracks inside a file, audio first, each kind in its file's order.
+    async fn media_tracks(&self, media_id: Uuid) -> StoreResult<Vec<TrackRecord>>;
+    /// The file's keyframe times, once they are known (read from its headers, or by ffprobe
+    /// in the background).
+    async fn keyframes(&self, media_id: Uuid) -> StoreResult<Option<Keyframes>>;
     async fn title_count(&self) -> StoreResult<i64>;
 }
 

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::backend::{Column, MEDIA_COLUMNS, SUMMARY_COLUMNS, SqlCatalog};
-use super::{CatalogStore, MediaRecord, SubtitleRecord, TitleDetail, TitleQuery, TitleSummary};
+use super::{CatalogStore, Keyframes, MediaRecord, SubtitleRecord, TitleDetail, TitleQuery, TitleSummary, TrackRecord};
 use crate::store::StoreResult;
 
 /// The most words a search matches on; more are ignored.
@@ -157,6 +157,14 @@ where
 
     async fn subtitles(&self, media_id: Uuid) -> StoreResult<Vec<SubtitleRecord>> {
         Ok(sqlx::query_as(SUBTITLES).bind(media_id).fetch_all(&self.pool).await?)
+    }
+
+    async fn media_tracks(&self, _media_id: Uuid) -> StoreResult<Vec<TrackRecord>> {
+        Ok(Vec::new())
+    }
+
+    async fn keyframes(&self, _media_id: Uuid) -> StoreResult<Option<Keyframes>> {
+        Ok(None)
     }
 
     async fn title_count(&self) -> StoreResult<i64> {

@@ -1,0 +1,63 @@
+//! Text subtitles inside a video file (SubRip, ASS, WebVTT, MP4 text), taken out as WebVTT by ffmpeg
+//! the first time they are asked for and kept beside the server's streams until the file changes.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::AsyncReadExt;
+use tokio::process::Command;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::catalog::MediaRecord;
+
+/// Reading a whole file's subtitles means reading the whole file; a very slow disk gets this long.
+const TIME_LIMIT: Duration = Duration::from_secs(120);
+/// A feature film's subtitles are about 100 KB; anything past this is not subtitles.
+const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The WebVTT text of text subtitle track `position` (counted among the file's subtitle tracks).
+pub async fn webvtt(app: &AppState, media: &MediaRecord, source: &Path, position: u32) -> Result<String, AppError> {
+    let not_found = || AppError::NotFound("That subtitle track");
+    let folder = app.transcoder.work_dir().join("subtitles");
+    let cached = folder.join(format!("{}-{position}-{}-{}.vtt", media.id, media.size, media.modified_ns));
+    if let Ok(text) = tokio::fs::read_to_string(&cached).await {
+        return Ok(text);
+    }
+    let ffmpeg = app
+        .settings
+        .transcoding
+        .ffmpeg
+        .clone()
+        .ok_or_else(|| super::hls::routes::refusal(super::hls::Refusal::NoFfmpeg))?;
+    let text = extract(&ffmpeg, source, position).await.ok_or_else(not_found)?;
+    if tokio::fs::create_dir_all(&folder).await.is_ok() {
+        let partial = cached.with_extension(format!("{}.part", uuid::Uuid::new_v4()));
+        if tokio::fs::write(&partial, &text).await.is_ok() {
+            let _ = tokio::fs::rename(&partial, &cached).await;
+        }
+    }
+    Ok(text)
+}
+
+async fn extract(ffmpeg: &PathBuf, source: &Path, position: u32) -> Option<String> {
+    let mut child = Command::new(ffmpeg)
+        .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
+        .arg(source)
+        .args(["-map", &format!("0:s:{position}"), "-f", "webvtt", "-"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .ok()?;
+    let stdout = child.stdout.take()?;
+    let read = async {
+        let mut text = String::new();
+        stdout.take(MAX_BYTES).read_to_string(&mut text).await.ok()?;
+        let status = child.wait().await.ok()?;
+        (status.success() && text.starts_with("WEBVTT")).then_some(text)
+    };
+    tokio::time::timeout(TIME_LIMIT, read).await.ok().flatten()
+}

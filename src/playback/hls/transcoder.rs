@@ -1,0 +1,157 @@
+//! Every HLS stream this server makes: at most one per signed-in device, at most the configured
+//! number of transcodes at once, each ended when its viewer stops asking for it, its session ends,
+//! or the server stops. Their folders live under one directory, emptied at start.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use super::job::{Job, JobSpec};
+use crate::settings::TranscodePolicy;
+
+/// A stream nobody has asked anything of for this long is ended (its player was closed or paused).
+pub const IDLE: Duration = Duration::from_secs(20);
+
+/// Why a new stream cannot start.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// ffmpeg is not installed.
+    NoFfmpeg,
+    /// As many transcodes as allowed are running.
+    Busy { limit: usize },
+}
+
+pub struct Transcoder {
+    ffmpeg: Option<PathBuf>,
+    max_transcodes: usize,
+    root: PathBuf,
+    /// Session → its stream.
+    jobs: Mutex<HashMap<Uuid, Arc<Job>>>,
+}
+
+impl Transcoder {
+    /// Removes what an earlier run of the server left in the streams' directory.
+    pub fn new(policy: &TranscodePolicy) -> Self {
+        if let Err(error) = std::fs::remove_dir_all(&policy.work_dir)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(folder = %policy.work_dir.display(), %error, "could not empty the streams' folder");
+        }
+        Self {
+            ffmpeg: policy.ffmpeg.clone(),
+            max_transcodes: policy.max_transcodes,
+            root: policy.work_dir.clone(),
+            jobs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn has_ffmpeg(&self) -> bool {
+        self.ffmpeg.is_some()
+    }
+
+    pub fn max_transcodes(&self) -> usize {
+        self.max_transcodes
+    }
+
+    pub fn work_dir(&self) -> &Path {
+        &self.root
+    }
+
+    fn jobs(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Arc<Job>>> {
+        self.jobs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether `session_id` could start a stream of this kind now (it may replace its own).
+    pub fn check_room(&self, session_id: Uuid, transcode: bool) -> Result<(), Refusal> {
+        if self.ffmpeg.is_none() {
+            return Err(Refusal::NoFfmpeg);
+        }
+        let jobs = self.jobs();
+        let others = jobs.values().filter(|job| job.variant.is_transcode() && job.session_id != session_id).count();
+        if transcode && others >= self.max_transcodes {
+            return Err(Refusal::Busy { limit: self.max_transcodes });
+        }
+        Ok(())
+    }
+
+    /// The session's stream of this file and variant: the running one, or a new one (then `true`),
+    /// which ends the session's previous stream.
+    pub fn job(&self, session_id: Uuid, spec: JobSpec) -> Result<(Arc<Job>, bool), Refusal> {
+        let ffmpeg = self.ffmpeg.clone().ok_or(Refusal::NoFfmpeg)?;
+        let mut jobs = self.jobs();
+        if let Some(job) = jobs.get(&session_id)
+            && job.media_id == spec.media_id
+            && job.variant == spec.variant
+        {
+            job.touch();
+            return Ok((job.clone(), false));
+        }
+        let others = jobs.values().filter(|job| job.variant.is_transcode() && job.session_id != session_id).count();
+        if spec.variant.is_transcode() && others >= self.max_transcodes {
+            return Err(Refusal::Busy { limit: self.max_transcodes });
+        }
+        let folder = self.root.join(Uuid::new_v4().to_string());
+        let job = Arc::new(Job::new(session_id, spec, folder, ffmpeg));
+        if let Some(old) = jobs.insert(session_id, job.clone()) {
+            tokio::spawn(async move { old.stop().await });
+        }
+        Ok((job, true))
+    }
+
+    /// The session's stream, if it is of this file and variant.
+    pub fn current(&self, session_id: Uuid, media_id: Uuid, variant: &super::variant::Variant) -> Option<Arc<Job>> {
+        let jobs = self.jobs();
+        let job = jobs.get(&session_id).filter(|job| job.media_id == media_id && job.variant == *variant)?;
+        job.touch();
+        Some(job.clone())
+    }
+
+    /// Ends a session's stream, if it has one.
+    pub async fn stop_session(&self, session_id: Uuid) {
+        let job = self.jobs().remove(&session_id);
+        if let Some(job) = job {
+            job.stop().await;
+        }
+    }
+
+    /// Ends this stream if it is still the session's.
+    pub async fn stop_job(&self, job: &Arc<Job>) {
+        {
+            let mut jobs = self.jobs();
+            if jobs.get(&job.session_id).is_some_and(|current| Arc::ptr_eq(current, job)) {
+                jobs.remove(&job.session_id);
+            }
+        }
+        job.stop().await;
+    }
+
+    /// Ends the streams nobody has asked for lately.
+    pub async fn stop_idle(&self, idle: Duration) {
+        let stale: Vec<Arc<Job>> = {
+            let mut jobs = self.jobs();
+            let stale: Vec<Uuid> =
+                jobs.iter().filter(|(_, job)| job.idle_for() >= idle).map(|(session, _)| *session).collect();
+            stale.iter().filter_map(|session| jobs.remove(session)).collect()
+        };
+        for job in stale {
+            job.stop().await;
+        }
+    }
+
+    /// Ends every stream (the server is stopping).
+    pub async fn stop_all(&self) {
+        let all: Vec<Arc<Job>> = self.jobs().drain().map(|(_, job)| job).collect();
+        for job in all {
+            job.stop().await;
+        }
+        let _ = tokio::fs::remove_dir_all(&self.root).await;
+    }
+
+    /// How many streams exist now.
+    pub fn count(&self) -> usize {
+        self.jobs().len()
+    }
+}

@@ -1,0 +1,314 @@
+//! Remuxed and transcoded playback through the API, with the real ffmpeg: what `playback` decides,
+//! HLS output that decodes as H.264 and AAC with the source's length, a seek that starts ffmpeg
+//! where the player jumped, the transcode limit, and ffmpeg ending when its device is signed out.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::{TestApp, error_code, spawn_app_with};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
+
+/// An app whose library holds `files` (name → source file), each as its own movie, and a token
+/// watching as the account's profile. Returns the media ids in the order given.
+pub async fn library_of(
+    files: &[(&str, &Path)],
+    configure: impl FnOnce(&mut marquee::settings::Settings),
+) -> (TestApp, tempfile::TempDir, String, Vec<String>) {
+    let app = spawn_app_with(configure).await;
+    let root = tempfile::tempdir().unwrap();
+    for (name, source) in files {
+        let folder = root.path().join(format!("{name} (2020)"));
+        std::fs::create_dir(&folder).unwrap();
+        let ext = source.extension().unwrap().to_str().unwrap();
+        std::fs::copy(source, folder.join(format!("{name} (2020).{ext}"))).unwrap();
+    }
+    let catalog = app.store.store.catalog();
+    let library =
+        marquee::catalog::library::add(catalog.as_ref(), root.path(), marquee::domain::media::LibraryKind::Movies)
+            .await
+            .unwrap();
+    let summary = marquee::catalog::library::scan_library(catalog.clone(), &library, |_| {}).await.unwrap();
+    assert_eq!(summary.added, files.len(), "skipped: {:?}", summary.skipped);
+    app.create_account("hls@example.com").await;
+    let token = app.sign_in("hls@example.com", "Player", "tv").await;
+    select_first_profile(&app, &token).await;
+    let listed: Value = app.get("/api/v1/catalog", &token).await.json().await.unwrap();
+    let mut media = Vec::new();
+    for (name, _) in files {
+        let title = listed["titles"].as_array().unwrap().iter().find(|t| t["name"] == *name).expect("listed");
+        media.push(title["media_id"].as_str().unwrap().to_string());
+    }
+    (app, root, token, media)
+}
+
+pub async fn select_first_profile(app: &TestApp, token: &str) {
+    let profiles: Value = app.get("/api/v1/profiles", token).await.json().await.unwrap();
+    let profile = profiles[0]["id"].as_str().unwrap();
+    let url = app.url(&format!("/api/v1/profiles/{profile}/select"));
+    let selected = app.client.post(url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(selected.status(), 204);
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+/// A test video made here: `seconds` long, `size` (e.g. "320x180"), H.264 with a keyframe every 2 s
+/// and AC-3 sound, in Matroska.
+pub fn generated_mkv(dir: &Path, seconds: u32, size: &str) -> PathBuf {
+    let out = dir.join(format!("generated-{seconds}-{size}.mkv"));
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i"])
+        .arg(format!("testsrc2=size={size}:rate=25:duration={seconds}"))
+        .args(["-f", "lavfi", "-i"])
+        .arg(format!("sine=frequency=440:duration={seconds}"))
+        .args(["-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "ac3", "-b:a", "96k"])
+        .arg(&out)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    out
+}
+
+/// The whole HLS stream behind a playback answer: every segment, joined, written to `out`.
+pub async fn fetch_stream(app: &TestApp, token: &str, playlist_url: &str, out: &Path) -> usize {
+    let master = text(app, token, playlist_url).await;
+    assert!(master.starts_with("#EXTM3U"), "{master}");
+    let variant_name = master.lines().find(|line| !line.starts_with('#') && !line.is_empty()).expect("a variant");
+    let base = playlist_url.rsplit_once('/').unwrap().0;
+    let media_playlist = text(app, token, &format!("{base}/{variant_name}")).await;
+    assert!(media_playlist.contains("#EXT-X-PLAYLIST-TYPE:VOD") && media_playlist.ends_with("#EXT-X-ENDLIST\n"));
+    let segments: Vec<&str> = media_playlist.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+    let mut joined = Vec::new();
+    for segment in &segments {
+        let response = app.get(&format!("{base}/{segment}"), token).await;
+        assert_eq!(response.status(), 200, "{segment}");
+        assert_eq!(response.headers()["content-type"], "video/mp2t");
+        joined.extend_from_slice(&response.bytes().await.unwrap());
+    }
+    std::fs::write(out, joined).unwrap();
+    segments.len()
+}
+
+async fn text(app: &TestApp, token: &str, path: &str) -> String {
+    let response = app.get(path, token).await;
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(response.headers()["content-type"], "application/vnd.apple.mpegurl");
+    response.text().await.unwrap()
+}
+
+/// (codec names of the streams, duration) as ffprobe reads a file.
+pub fn probe(path: &Path) -> (Vec<String>, f64) {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-show_entries", "stream=codec_name:format=duration", "-of", "json"])
+        .arg(path)
+        .output()
+        .expect("ffprobe runs");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codecs = report["streams"].as_array().unwrap().iter().map(|s| s["codec_name"].as_str().unwrap().to_owned());
+    let duration = report["format"]["duration"].as_str().unwrap().parse().unwrap();
+    (codecs.collect(), duration)
+}
+
+/// The first video timestamp in a segment, in seconds.
+fn first_video_time(bytes: &[u8], dir: &Path) -> f64 {
+    let file = dir.join(format!("segment-{}.ts", uuid::Uuid::new_v4()));
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines().filter_map(|line| line.trim_end_matches(',').parse::<f64>().ok()).fold(f64::INFINITY, f64::min)
+}
+
+async fn playback(app: &TestApp, token: &str, media: &str, query: &str) -> Value {
+    let response = app.get(&format!("/api/v1/media/{media}/playback{query}"), token).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// ffmpeg processes whose command line names this folder.
+pub fn ffmpeg_processes_in(folder: &Path) -> usize {
+    let needle = folder.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|entry| std::fs::read(entry.path().join("cmdline")).ok())
+        .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+        .filter(|cmdline| cmdline.contains("ffmpeg") && cmdline.contains(&needle))
+        .count()
+}
+
+#[tokio::test]
+async fn an_ac3_mkv_and_an_hevc_mp4_play_as_h264_and_aac_hls_of_their_whole_length() {
+    let files = [("Ac3 Film", fixture("h264-ac3.mkv").as_path().to_owned()), ("Hevc Film", fixture("hevc-aac.mp4"))];
+    let named: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (app, root, token, media) = library_of(&named, |_| {}).await;
+    let remux = playback(&app, &token, &media[0], "").await;
+    assert_eq!(remux["method"], "remux", "{remux}");
+    assert_eq!(remux["mime"], "application/vnd.apple.mpegurl");
+    let url = remux["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("/api/v1/media/{}/hls/", media[0])) && url.ends_with("/index.m3u8"), "{url}");
+    let transcode = playback(&app, &token, &media[1], "").await;
+    assert_eq!(transcode["method"], "transcode", "{transcode}");
+    // A device that says it plays HEVC gets the file as it is.
+    let direct = playback(&app, &token, &media[1], "?video=h264,hevc").await;
+    assert_eq!(
+        (direct["method"].as_str(), direct["url"].as_str()),
+        (Some("direct"), Some(&*format!("/api/v1/media/{}/stream", media[1])))
+    );
+    for answer in [remux, transcode] {
+        let out = root.path().join(format!("{}.ts", uuid::Uuid::new_v4()));
+        let segments = fetch_stream(&app, &token, answer["url"].as_str().unwrap(), &out).await;
+        assert!(segments >= 2, "six seconds make two segments or more");
+        let (codecs, duration) = probe(&out);
+        assert_eq!(codecs, ["h264", "aac"], "{answer}");
+        assert!((duration - 6.0).abs() < 0.5, "the source is 6 s long, the stream {duration} s");
+    }
+}
+
+#[tokio::test]
+async fn a_seek_starts_ffmpeg_at_the_segment_asked_for_and_lands_within_a_second() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 21, "320x180");
+    let (app, _root, token, media) = library_of(&[("Long Film", &source)], |_| {}).await;
+    for (query, method) in [("", "remux"), ("?video=vp9", "transcode")] {
+        let answer = playback(&app, &token, &media[0], query).await;
+        assert_eq!(answer["method"], method);
+        let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+        let listing = app.get(&format!("{base}/video.m3u8"), &token).await.text().await.unwrap();
+        let durations: Vec<f64> = listing
+            .lines()
+            .filter_map(|line| line.strip_prefix("#EXTINF:"))
+            .map(|d| d.trim_end_matches(',').parse().unwrap())
+            .collect();
+        assert!(durations.len() >= 4, "{listing}");
+        // Jump to the fourth segment first, as a player does when it resumes or seeks.
+        let target: f64 = durations[..3].iter().sum();
+        let started = Instant::now();
+        let later = app.get(&format!("{base}/3.ts"), &token).await;
+        assert_eq!(later.status(), 200);
+        let later = first_video_time(&later.bytes().await.unwrap(), scratch.path());
+        assert!(started.elapsed() < Duration::from_secs(10), "the segment came from a fresh start, not from 0");
+        let first = app.get(&format!("{base}/0.ts"), &token).await;
+        assert_eq!(first.status(), 200);
+        let first = first_video_time(&first.bytes().await.unwrap(), scratch.path());
+        let landed = later - first;
+        assert!((landed - target).abs() < 1.0, "{method}: asked for {target} s, landed at {landed} s");
+    }
+}
+
+#[tokio::test]
+async fn ffmpeg_ends_when_its_device_is_signed_out_and_its_folder_is_removed() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 60, "1280x720");
+    let work = scratch.path().join("streams");
+    let folder = work.clone();
+    let (app, _root, token, media) =
+        library_of(&[("Busy Film", &source)], move |settings| settings.transcoding.work_dir = folder).await;
+    let answer = playback(&app, &token, &media[0], "?video=vp9").await;
+    assert_eq!(answer["method"], "transcode");
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    assert_eq!(app.get(&format!("{base}/0.ts"), &token).await.status(), 200);
+    assert_eq!(ffmpeg_processes_in(&work), 1, "a minute of 720p takes ffmpeg longer than one segment");
+    let signed_out = app.delete("/api/v1/sessions/current", &token).await;
+    assert_eq!(signed_out.status(), 204);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while ffmpeg_processes_in(&work) > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(ffmpeg_processes_in(&work), 0, "ffmpeg ended with the session");
+    let left: Vec<_> = std::fs::read_dir(&work).map(|dir| dir.filter_map(Result::ok).collect()).unwrap_or_default();
+    assert!(left.iter().all(|entry| entry.file_name() == "subtitles"), "the stream's folder is gone: {left:?}");
+    assert_eq!(error_code(app.get(&format!("{base}/1.ts"), &token).await, 401).await, "unauthenticated");
+}
+
+#[tokio::test]
+async fn past_the_transcode_limit_the_player_is_told_the_server_is_busy() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 60, "1280x720");
+    let (app, _root, first, media) =
+        library_of(&[("Busy Film", &source)], |settings| settings.transcoding.max_transcodes = 1).await;
+    let second = app.sign_in("hls@example.com", "Second", "tv").await;
+    select_first_profile(&app, &second).await;
+    let answer = playback(&app, &first, &media[0], "?video=vp9").await;
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    assert_eq!(app.get(&format!("{base}/0.ts"), &first).await.status(), 200);
+    let refused = app.get(&format!("/api/v1/media/{}/playback?video=vp9", media[0]), &second).await;
+    assert_eq!(error_code(refused, 503).await, "transcoding_busy");
+    let refused = app.get(&format!("{base}/0.ts"), &second).await;
+    assert_eq!(error_code(refused, 503).await, "transcoding_busy");
+    // A remux costs little and is not limited; the first device asking again is not refused either.
+    assert_eq!(playback(&app, &second, &media[0], "").await["method"], "remux");
+    assert_eq!(playback(&app, &first, &media[0], "?video=vp9").await["method"], "transcode");
+    assert_eq!(app.delete("/api/v1/sessions/current", &first).await.status(), 204);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let response = app.get(&format!("/api/v1/media/{}/playback?video=vp9", media[0]), &second).await;
+        if response.status() == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the slot came back after the sign-out");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn without_ffmpeg_files_play_as_they_are_and_the_others_say_why() {
+    let files = [("Plain Film", fixture("tiny.mp4")), ("Ac3 Film", fixture("h264-ac3.mkv"))];
+    let named: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (app, _root, token, media) = library_of(&named, |settings| settings.transcoding.ffmpeg = None).await;
+    assert_eq!(playback(&app, &token, &media[0], "").await["method"], "direct");
+    let refused = app.get(&format!("/api/v1/media/{}/playback", media[1]), &token).await;
+    assert_eq!(error_code(refused, 503).await, "ffmpeg_missing");
+    let segment = app.get(&format!("/api/v1/media/{}/hls/remux-aac-a0/0.ts", media[1]), &token).await;
+    assert_eq!(error_code(segment, 503).await, "ffmpeg_missing");
+}
+
+#[tokio::test]
+async fn bad_stream_requests_are_refused_with_words() {
+    let files = [("Ac3 Film", fixture("h264-ac3.mkv"))];
+    let named: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (app, _root, token, media) = library_of(&named, |_| {}).await;
+    let media = &media[0];
+    for (query, code) in [
+        ("?video=h265", "unknown_codec"),
+        ("?audio=%3Cscript%3E", "unknown_codec"),
+        ("?audio_track=-1", "invalid_track"),
+        ("?audio_track=1x", "invalid_track"),
+        ("?burn_subtitle=99999", "invalid_track"),
+    ] {
+        let response = app.get(&format!("/api/v1/media/{media}/playback{query}"), &token).await;
+        assert_eq!(error_code(response, 400).await, code, "{query}");
+    }
+    let no_track = app.get(&format!("/api/v1/media/{media}/playback?audio_track=7"), &token).await;
+    assert_eq!(error_code(no_track, 404).await, "not_found");
+    let no_picture_subtitles = app.get(&format!("/api/v1/media/{media}/playback?burn_subtitle=0"), &token).await;
+    assert_eq!(error_code(no_picture_subtitles, 404).await, "not_found");
+    for path in [
+        "hls/remux-aac-a0/..%2F..%2Fetc%2Fpasswd",
+        "hls/remux-aac-a0/-1.ts",
+        "hls/remux-aac-a0/99.ts",
+        "hls/remux-aac-a0/1.ts.ts",
+        "hls/remux-aac-a0/index.m3u",
+        "hls/remux-opus-a0/index.m3u8",
+        "hls/remux-aac-a5/index.m3u8",
+        "hls/direct-copy-a0/index.m3u8",
+        "hls/%3Cscript%3E/index.m3u8",
+    ] {
+        let response = app.get(&format!("/api/v1/media/{media}/{path}"), &token).await;
+        assert_eq!(error_code(response, 404).await, "not_found", "{path}");
+    }
+    let unknown = uuid::Uuid::now_v7();
+    let response = app.get(&format!("/api/v1/media/{unknown}/hls/remux-aac-a0/index.m3u8"), &token).await;
+    assert_eq!(error_code(response, 404).await, "not_found");
+    let anonymous = app.client.get(app.url(&format!("/api/v1/media/{media}/hls/remux-aac-a0/index.m3u8")));
+    assert_eq!(error_code(anonymous.send().await.unwrap(), 401).await, "unauthenticated");
+}
