@@ -254,6 +254,24 @@ subtitles() {
   cat >"$dir/$name.$1.srt"
 }
 
+# as_mkv_with_ac3: the current title as most libraries hold films: Matroska, 5.1 AC-3 sound, and its
+# English subtitles inside the file instead of beside it. Browsers play none of that as it is, so
+# Marquee remuxes it.
+as_mkv_with_ac3() {
+  ff -i "$dir/$name.mp4" -i "$dir/$name.en.srt" -map 0:v -map 0:a -map 1:s -c:v copy \
+    -c:a ac3 -b:a 96k -ac 6 -c:s srt -metadata:s:a:0 language=eng -metadata:s:s:0 language=eng \
+    "${exact[@]}" "$dir/$name.mkv"
+  rm "$dir/$name.mp4" "$dir/$name.en.srt"
+}
+
+# as_hevc: the current title's picture made HEVC (as phones record and many rips are), which
+# Chromium does not play, so Marquee transcodes it.
+as_hevc() {
+  ff -i "$dir/$name.mp4" -map 0 -c:v libx265 -x265-params log-level=error:pools=2:keyint=100 -preset medium \
+    -crf 30 -tag:v hvc1 -pix_fmt yuv420p -c:a copy -movflags +faststart "${exact[@]}" "$dir/$name.hevc.mp4"
+  mv "$dir/$name.hevc.mp4" "$dir/$name.mp4"
+}
+
 describe() {
   title=$1 year=$2 mpaa=$3 runtime=$4 premiered=$5 director=$6 plot=$7
 }
@@ -332,6 +350,7 @@ Then we stop arguing and start choosing.
 00:00:17,500 --> 00:00:19,500
 <i>Vesta Nine, signing off.</i>
 EOF
+as_mkv_with_ac3
 
 describe "Café des Étoiles" 2016 PG 97 2016-06-22 "Josèphe Ardanaz" \
   "Inès inherits her aunt's failing café in a Lyon backstreet, along with its regulars, a temperamental espresso machine and a parrot that speaks only in verse. To keep the doors open she stages a night of music under the stars that nobody in the quarter will forget."
@@ -380,6 +399,7 @@ genres=(Nature Science Family)
 cast=("Rosalind Everleigh|Narrator" "Callum Sheringham|Himself, marine biologist")
 look=(gradients 0x0b6e7a 0x4fd1c5 0xe9d8a6 circular 9)
 film Documentaries 20 25 294
+as_hevc
 
 describe "Beneath the Ice Shelf" 2022 PG 74 2022-01-21 "Ragnhild Oversand" \
   "A team of divers and glaciologists spends a polar winter drilling through two hundred metres of ice to reach the dark ocean beneath. What their cameras find there changes what we thought we knew about life in the cold."
@@ -463,23 +483,29 @@ episode 1 2 7 25 698 "The Great Snail Race" 2022-09-12 11 \
   "Mrs. Snail has trained all year for the great race, but she has lost her lucky shell. The Puddle Jumpers search the whole garden before the starting whistle."
 
 # ---------------------------------------------------------------------------------------------
-# Check what was made: every video H.264 + AAC of the intended length, every picture readable.
+# Check what was made: every video H.264 + AAC (but the HEVC one, and the Matroska one with AC-3 and
+# subtitles inside), every picture readable.
 
 failed=0
 while IFS= read -r -d '' file; do
   streams=$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$file" | tr '\n' ' ')
-  if [ "$streams" != "h264 aac " ]; then
-    echo "$file: streams are '$streams', not h264 and aac" >&2
-    failed=1
-  fi
-done < <(find "$out" -name '*.mp4' -print0)
+  case "$file:$streams" in
+    *"Kingdom of the Tide Pools"*":hevc aac ") ;;
+    *.mkv:"h264 ac3 subrip ") ;;
+    *:"h264 aac ") ;;
+    *)
+      echo "$file: streams are '$streams', not what this script makes" >&2
+      failed=1
+      ;;
+  esac
+done < <(find "$out" \( -name '*.mp4' -o -name '*.mkv' \) -print0)
 while IFS= read -r -d '' file; do
   ffprobe -v error -show_entries stream=width -of csv=p=0 "$file" >/dev/null || { echo "$file: unreadable" >&2; failed=1; }
 done < <(find "$out" -name '*.jpg' -print0)
 [ "$failed" -eq 0 ] || exit 1
 
 size=$(du -sk "$out" | cut -f1)
-echo "demo/library: $(find "$out" -name '*.mp4' | wc -l) videos, ${size} KiB"
+echo "demo/library: $(find "$out" \( -name '*.mp4' -o -name '*.mkv' \) | wc -l) videos, ${size} KiB"
 if [ "$size" -gt 6144 ]; then
   echo "demo/library is over 6 MB; lower the quality or shorten the videos" >&2
   exit 1

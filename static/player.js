@@ -1,5 +1,5 @@
 // The player page: resumes where the profile left off, saves the place as it plays, keyboard controls,
-// the subtitle picker, and the next episode after a countdown. The video plays without it.
+// and the next episode after a countdown (playback.js picks the source and the tracks).
 "use strict";
 
 const video = document.querySelector("[data-player]");
@@ -46,9 +46,6 @@ if (video) {
   });
   video.addEventListener("seeked", () => report());
   window.addEventListener("pagehide", () => report(true));
-  video.addEventListener("error", () => {
-    if (!stopped) show("Playback stopped. Go back and try again.");
-  });
 
   // Keyboard: space or k plays and pauses, arrows seek and change the volume, f fullscreen, m mute,
   // Escape leaves fullscreen or goes back.
@@ -80,15 +77,6 @@ if (video) {
       Promise.resolve(action()).catch(() => {});
     }
   });
-
-  const picker = document.querySelector("[data-subtitles]");
-  if (picker) {
-    picker.addEventListener("change", () => {
-      Array.from(video.textTracks).forEach((track, index) => {
-        track.mode = String(index) === picker.value ? "showing" : "disabled";
-      });
-    });
-  }
 
   // The title and back button fade while the video plays untouched.
   let idle = null;

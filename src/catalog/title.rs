@@ -29,6 +29,8 @@ pub struct EpisodeView {
     pub watched: bool,
     pub progress_percent: Option<u32>,
     pub available: bool,
+    /// Its file needs converting for most browsers, and this server has no ffmpeg.
+    pub needs_ffmpeg: bool,
 }
 
 pub struct SeasonView {
@@ -54,6 +56,8 @@ struct TitlePage {
     play_percent: Option<u32>,
     seasons: Vec<SeasonView>,
     in_my_list: bool,
+    /// Why some files may not play here: they need converting and ffmpeg is not installed.
+    ffmpeg_note: String,
 }
 
 /// A title id from the address; anything else is simply not found.
@@ -76,7 +80,9 @@ pub async fn show(
     let in_my_list = catalog.in_my_list(viewer.profile.id, id).await.map_err(AppError::from)?;
     let choice = next_up::play_choice(&media, &progress);
     let (play_href, play_label, play_percent) = play_button(choice.as_ref(), &media, title.summary.kind == "show");
+    let has_ffmpeg = app.transcoder.has_ffmpeg();
     render(&TitlePage {
+        ffmpeg_note: if has_ffmpeg { String::new() } else { ffmpeg_note(&media) },
         chrome: viewer.chrome,
         id: id.to_string(),
         meta: meta(&title, &media),
@@ -88,10 +94,26 @@ pub async fn show(
         play_href,
         play_label,
         play_percent,
-        seasons: if title.summary.kind == "show" { seasons(&media, &progress) } else { Vec::new() },
+        seasons: if title.summary.kind == "show" { seasons(&media, &progress, has_ffmpeg) } else { Vec::new() },
         in_my_list,
         name: title.summary.name,
     })
+}
+
+/// Says which files need ffmpeg, which this server lacks; empty when none do.
+fn ffmpeg_note(media: &[MediaRecord]) -> String {
+    let needing = media.iter().filter(|m| !m.missing && crate::playback::choose::needs_ffmpeg(m)).count();
+    let what = match (needing, media.len()) {
+        (0, _) => return String::new(),
+        (1, 1) => "This title's file".to_owned(),
+        (1, _) => "One of this title's files".to_owned(),
+        (n, total) if n == total => "This title's files".to_owned(),
+        (n, _) => format!("{n} of this title's files"),
+    };
+    format!(
+        "{what} must be converted to play in most browsers, and this server has no ffmpeg to do it: they play \
+         only on devices that play them as they are. Whoever runs Marquee can install ffmpeg."
+    )
 }
 
 /// Year, rating, runtime (or seasons) for the line under the name.
@@ -154,7 +176,7 @@ fn percent(position: f64, duration: Option<f64>) -> Option<u32> {
     duration.filter(|d| *d > 0.0).map(|d| ((position / d) * 100.0).clamp(0.0, 100.0) as u32)
 }
 
-fn seasons(media: &[MediaRecord], progress: &[ProgressRecord]) -> Vec<SeasonView> {
+fn seasons(media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpeg: bool) -> Vec<SeasonView> {
     let by_media: HashMap<Uuid, &ProgressRecord> = progress.iter().map(|p| (p.media_id, p)).collect();
     let mut seasons: Vec<SeasonView> = Vec::new();
     let mut ordered: Vec<&MediaRecord> = media.iter().collect();
@@ -184,6 +206,7 @@ fn seasons(media: &[MediaRecord], progress: &[ProgressRecord]) -> Vec<SeasonView
                 .filter(|p| !p.watched && p.position_seconds > 0.0)
                 .and_then(|p| percent(p.position_seconds, file.duration_seconds)),
             available: !file.missing,
+            needs_ffmpeg: !has_ffmpeg && crate::playback::choose::needs_ffmpeg(file),
         };
         if let Some(season) = seasons.last_mut() {
             season.episodes.push(episode);

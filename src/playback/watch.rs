@@ -31,6 +31,8 @@ struct WatchPage {
     title_name: String,
     episode_heading: String,
     start_seconds: String,
+    /// Every browser plays the file as it is, so it can be the video's source before any script runs.
+    plays_directly: bool,
     tracks: Vec<TrackView>,
     next_media_id: String,
     next_label: String,
@@ -93,6 +95,7 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
         title_name: title.summary.name.clone(),
         episode_heading: if title.summary.kind == "show" { episode_heading(&media) } else { String::new() },
         start_seconds: format!("{start:.1}"),
+        plays_directly: !super::choose::needs_ffmpeg(&media),
         tracks: tracks.iter().map(track_view).collect(),
         next_media_id,
         next_label,

@@ -40,7 +40,12 @@ pub fn arguments(source: &Path, variant: &Variant, plan: &Plan, from: usize, fol
     let cuts: Vec<String> = plan.cuts_from(from).iter().map(|cut| format!("{cut:.3}")).collect();
     let cuts = if cuts.is_empty() { format!("{:.3}", 1.0e9) } else { cuts.join(",") };
     let scale = format!("scale=-2:'min(ih,{MAX_HEIGHT})'");
+    // A seek in a copied stream may land on an earlier keyframe (Matroska files often index only
+    // some of theirs): what comes before the segment is dropped, or it would overlap the segment
+    // before and players refuse it. MPEG-TS counts time in 90 kHz ticks.
+    let before_start = format!("noise=drop=lt(pts\\,{})", (start * 90_000.0).round() as i64 - 90);
     match (variant.is_transcode(), variant.burn_subtitle) {
+        (false, _) if start > 0.0 => push(&["-map", "0:v:0", "-c:v", "copy", "-bsf:v", &before_start]),
         (false, _) => push(&["-map", "0:v:0", "-c:v", "copy"]),
         (true, None) => push(&["-map", "0:v:0", "-vf", &scale]),
         (true, Some(track)) => {
@@ -73,6 +78,9 @@ pub fn arguments(source: &Path, variant: &Variant, plan: &Plan, from: usize, fol
         Sound::Silent => push(&["-an"]),
         Sound::Copy => push(&["-map", &audio, "-c:a", "copy"]),
         Sound::ToAac => push(&["-map", &audio, "-c:a", "aac", "-b:a", "192k", "-ac", "2"]),
+    }
+    if variant.sound() != Sound::Silent && !variant.is_transcode() && start > 0.0 {
+        push(&["-bsf:a", &before_start]);
     }
     push(&[
         "-sn",
@@ -113,7 +121,8 @@ mod tests {
         let variant = Variant { method: Method::Remux(Sound::ToAac), audio_track: 1, burn_subtitle: None };
         let args = text(&arguments(Path::new("/m/a film.mkv"), &variant, &plan, 1, Path::new("/t/j"), 3));
         assert!(args.contains("-ss 4.016 -copyts -i /m/a film.mkv"), "{args}");
-        assert!(args.contains("-map 0:v:0 -c:v copy"), "{args}");
+        assert!(args.contains("-map 0:v:0 -c:v copy -bsf:v noise=drop=lt(pts\\,360450)"), "{args}");
+        assert!(args.contains("-bsf:a noise=drop=lt(pts\\,360450)"), "{args}");
         assert!(args.contains("-map 0:a:1 -c:a aac"), "{args}");
         assert!(args.contains("-segment_times 8.006"), "{args}");
         assert!(!args.contains("libx264"), "{args}");

@@ -33,13 +33,13 @@ impl Plan {
     /// Segments on a fixed grid, for a transcode.
     pub fn grid(duration: f64) -> Option<Self> {
         let duration = positive(duration)?;
-        let count = (duration / TARGET_SECONDS).ceil().max(1.0) as usize;
+        // A last piece under half a second joins the segment before: a sliver is a wasted request.
+        let count = ((duration - 0.5) / TARGET_SECONDS).ceil().max(1.0) as usize;
         let segments = (0..count)
             .map(|index| Segment {
                 start: index as f64 * TARGET_SECONDS,
-                end: ((index + 1) as f64 * TARGET_SECONDS).min(duration),
+                end: if index + 1 == count { duration } else { (index + 1) as f64 * TARGET_SECONDS },
             })
-            .filter(|segment| segment.duration() > 0.0005)
             .collect();
         Some(Self { segments })
     }
@@ -139,6 +139,10 @@ mod tests {
         assert_eq!(plan.index_at(8.0), 2);
         assert_eq!(plan.index_at(99.0), 2);
         assert_eq!(Plan::grid(8.0).unwrap().len(), 2, "no empty segment at the very end");
+        let sliver = Plan::grid(20.028).unwrap();
+        assert_eq!(sliver.len(), 5, "no sliver at the end either");
+        assert_eq!(sliver.get(4), Some(Segment { start: 16.0, end: 20.028 }));
+        assert_eq!(Plan::grid(0.3).unwrap().segments(), &[Segment { start: 0.0, end: 0.3 }]);
         assert!(Plan::grid(0.0).is_none());
         assert!(Plan::grid(f64::NAN).is_none());
     }
