@@ -9,93 +9,18 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
-use super::leases::Player;
+use super::requester::Requester;
 use super::stream::{self, StreamError};
 use crate::auth::ApiViewer;
-use crate::auth::watch::SessionWatch;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::Profile;
-use crate::store::catalog::{LeaseOutcome, MediaRecord};
+use crate::store::catalog::MediaRecord;
 use crate::web::Watching;
 
 /// Subtitle files larger than this are not served (a feature film's are about 100 KB).
 const MAX_SUBTITLE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Who is asking for a file: the session (to stop the stream when it ends) and the profile.
-pub(super) struct Requester<'a> {
-    pub app: &'a AppState,
-    pub profile: &'a Profile,
-    pub account_id: Uuid,
-    pub session_id: Uuid,
-    ends_at: i64,
-    token_hash: Option<crate::auth::token::TokenHash>,
-    /// Cuts the connection the video goes out on (absent when not served through [`crate::serve`]).
-    cut: Option<ConnectionCut>,
-}
-
-impl<'a> Requester<'a> {
-    /// The player page's viewer (session cookie).
-    pub fn page(app: &'a AppState, watching: &'a Watching, cut: Option<Extension<ConnectionCut>>) -> Self {
-        let current = &watching.session.current;
-        Self {
-            app,
-            profile: &watching.profile,
-            account_id: current.account.id,
-            session_id: current.session.id,
-            ends_at: current.ends_at(),
-            token_hash: Some(watching.session.token_hash),
-            cut: cut.map(|Extension(cut)| cut),
-        }
-    }
-
-    /// An app's viewer (bearer token).
-    pub fn api(
-        app: &'a AppState,
-        viewer: &'a ApiViewer,
-        headers: &HeaderMap,
-        cut: Option<Extension<ConnectionCut>>,
-    ) -> Self {
-        Self {
-            app,
-            profile: &viewer.profile,
-            account_id: viewer.current.account.id,
-            session_id: viewer.current.session.id,
-            ends_at: viewer.current.ends_at(),
-            token_hash: crate::auth::bearer_hash(headers),
-            cut: cut.map(|Extension(cut)| cut),
-        }
-    }
-
-    /// Resolves when the session ends (sign-out, expiry, the server stopping).
-    pub fn session_end(&self) -> impl Future<Output = ()> + Send + 'static {
-        SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).ended()
-    }
-
-    /// Resolves when the session ends, having cut the connection: a body alone would end only after
-    /// the player has read what the socket holds.
-    pub fn cut_at_session_end(&self) -> impl Future<Output = ()> + Send + 'static {
-        let end = self.session_end();
-        let cut = self.cut.clone();
-        async move {
-            end.await;
-            if let Some(cut) = cut {
-                cut.cut();
-            }
-        }
-    }
-
-    /// Takes or renews this device's place among the account's streams.
-    pub async fn hold_stream(&self, media_id: Uuid) -> Result<(), AppError> {
-        let player =
-            Player { account_id: self.account_id, session_id: self.session_id, profile_id: self.profile.id, media_id };
-        match self.app.leases.hold_for_stream(player).await? {
-            LeaseOutcome::TooMany(playing) => Err(super::too_many_streams(self.app.leases.limit(), &playing)),
-            LeaseOutcome::Granted => Ok(()),
-        }
-    }
-}
 
 /// `GET|HEAD /watch/{media_id}/stream` for the player page.
 pub async fn page_stream(

@@ -8,6 +8,7 @@ pub mod hls;
 pub mod leases;
 pub mod media;
 pub mod progress;
+pub mod requester;
 pub mod stream;
 pub mod tracks;
 pub mod watch;
