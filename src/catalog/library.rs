@@ -201,6 +201,8 @@ fn title_write(info: &TitleInfo, skipped: &mut Vec<Skipped>) -> Option<TitleWrit
                     audio_codec: facts.audio_codec.clone(),
                     width: facts.width,
                     height: facts.height,
+                    tracks: Vec::new(),
+                    keyframes: None,
                 }),
                 subtitles: file
                     .subtitles
