@@ -176,6 +176,8 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     let setup_code = if demo {
         ensure_demo_account(store.as_ref()).await?;
         library::ensure_demo_library(store.catalog(), &library::demo_library_root()).await?;
+        // In the background: the demo serves at once, and its keyframe times follow within seconds.
+        crate::catalog::keyframes::spawn_fill_keyframes(store.catalog());
         None
     } else if store.account_count().await? == 0 {
         Some(first_run.issue()?)

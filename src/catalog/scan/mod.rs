@@ -218,6 +218,12 @@ pub enum LibraryError {
     Unreadable(PathBuf, std::io::Error),
 }
 
+/// A file's size and modification time as a scan records them; `None` when it is not a readable file.
+pub fn file_version(path: &Path) -> Option<(u64, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    meta.is_file().then(|| (meta.len(), walk::modified_ns(&meta)))
+}
+
 /// Reads a library folder: every title in it, with what changed since the last scan read afresh.
 ///
 /// `known_signature` gives the signature stored for a title folder last time; when it matches, the title

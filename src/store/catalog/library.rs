@@ -231,8 +231,8 @@ where
         Ok(())
     }
 
-    async fn media_without_keyframes(&self, limit: i64) -> StoreResult<Vec<KeyframesWanted>> {
-        Ok(sqlx::query_as(tracks::WITHOUT_KEYFRAMES).bind(limit).fetch_all(&self.pool).await?)
+    async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>> {
+        Ok(sqlx::query_as(tracks::WITHOUT_KEYFRAMES).bind(after).bind(limit).fetch_all(&self.pool).await?)
     }
 
     async fn save_keyframes(

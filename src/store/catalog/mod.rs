@@ -42,8 +42,9 @@ pub trait LibraryStore: Send + Sync + 'static {
     async fn mark_missing(&self, media_ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()>;
     /// Records the scan's time and deletes titles left without any file (all of them moved elsewhere).
     async fn finish_scan(&self, library_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
-    /// Present video files whose keyframe times were not read from their present version, at most `limit`.
-    async fn media_without_keyframes(&self, limit: i64) -> StoreResult<Vec<KeyframesWanted>>;
+    /// Present video files whose keyframe times were not read from their present version, in id order
+    /// after `after` (`Uuid::nil()` to start), at most `limit`.
+    async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>>;
     /// Stores a file's keyframe times (`None`: it was read and has none to give) if the file still has this
     /// size and modification time; false when it changed or went away meanwhile.
     async fn save_keyframes(

@@ -24,8 +24,8 @@ pub(super) const KEYFRAMES: &str = "SELECT k.times FROM media_keyframes k JOIN m
      WHERE k.media_id = $1 AND k.size = m.size AND k.modified_ns = m.modified_ns";
 pub(super) const WITHOUT_KEYFRAMES: &str = "SELECT m.id, m.path, m.size, m.modified_ns FROM media m \
      LEFT JOIN media_keyframes k ON k.media_id = m.id AND k.size = m.size AND k.modified_ns = m.modified_ns \
-     WHERE k.media_id IS NULL AND m.video_codec IS NOT NULL AND m.missing_since IS NULL \
-     ORDER BY m.id LIMIT $1";
+     WHERE k.media_id IS NULL AND m.video_codec IS NOT NULL AND m.missing_since IS NULL AND m.id > $1 \
+     ORDER BY m.id LIMIT $2";
 /// Checks the file's version and writes in one statement: times read from a file that changed meanwhile
 /// are never kept.
 pub(super) const SAVE_KEYFRAMES: &str = "INSERT INTO media_keyframes (media_id, size, modified_ns, times) \
