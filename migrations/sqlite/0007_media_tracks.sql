@@ -28,3 +28,10 @@ CREATE TABLE media_keyframes (
     -- Milliseconds from the start, ascending, separated by commas.
     times       TEXT
 );
+
+-- Files scanned before tracks were recorded have none listed: the next scan reads their headers again
+-- (a title whose signature differs is read afresh, and so are the headers of a file whose modification
+-- time differs from the one on disk). Paths, ids and sizes stay, so files keep everyone's progress and a
+-- file that moved meanwhile is still recognised.
+UPDATE titles SET signature = '';
+UPDATE media SET modified_ns = -1;
