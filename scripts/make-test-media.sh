@@ -4,6 +4,8 @@
 #   h264-ac3.mkv       H.264 with AC-3 sound in Matroska (remux, sound to AAC)
 #   hevc-aac.mp4       HEVC with AAC sound in MP4 (transcode the picture)
 #   two-audio-srt.mkv  H.264 with two AAC tracks (English; French commentary) and English SRT subtitles
+#   mov-text.mp4       two seconds of H.264 with two AAC tracks (English; French, not default) and forced
+#                      German MP4 text subtitles (the tracks an MP4's headers list)
 # The output is committed; run this again only to change the files. Needs Debian's ffmpeg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +32,10 @@ ff "${picture[@]}" $(tone 440) $(tone 660) -i "$work/english.srt" -map 0:v -map 
   "${h264[@]}" -c:a aac -b:a 48k -c:s srt \
   -metadata:s:a:0 language=eng -metadata:s:a:1 language=fra -metadata:s:a:1 title=Commentary \
   -metadata:s:s:0 language=eng "${exact[@]}" "$out/two-audio-srt.mkv"
+printf '1\n00:00:00,000 --> 00:00:01,500\nHallo\n' >"$work/german.srt"
+# shellcheck disable=SC2046
+ff -f lavfi -i testsrc2=size=160x90:rate=25:duration=2 $(tone 440) $(tone 660) -i "$work/german.srt" \
+  -map 0:v -map 1:a -map 2:a -map 3:s -c:v libx264 -pix_fmt yuv420p -g 25 -b:v 30k -c:a aac -ac 1 -b:a 16k \
+  -c:s mov_text -metadata:s:a:0 language=eng -metadata:s:a:1 language=fre -metadata:s:s:0 language=ger \
+  -disposition:a:1 0 -disposition:s:0 forced -movflags +faststart -t 2 "${exact[@]}" "$out/mov-text.mp4"
 ls -l "$out"

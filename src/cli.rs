@@ -183,6 +183,9 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     } else {
         None
     };
+    // In the background: the server answers at once, and keyframe times that a scan left to
+    // ffprobe (or that a machine without it could not read) follow.
+    crate::catalog::keyframes::spawn_fill_keyframes(store.catalog());
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;

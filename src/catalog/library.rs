@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::scan::{self, FoundTitle, ScanProgress, Skipped, TitleInfo};
+use super::scan::{self, FoundTitle, FoundTrack, ScanProgress, Skipped, TitleInfo, TrackKind};
 use super::text;
 use crate::domain::media::{LibraryKind, Maturity};
 use crate::store::catalog::{
     Catalog, KnownMedia, LibraryRecord, MediaFactsWrite, MediaWrite, SubtitleWrite, TitleOutcome, TitleWrite,
+    TrackWrite,
 };
 use crate::store::{StoreError, StoreResult};
 
@@ -201,6 +202,8 @@ fn title_write(info: &TitleInfo, skipped: &mut Vec<Skipped>) -> Option<TitleWrit
                     audio_codec: facts.audio_codec.clone(),
                     width: facts.width,
                     height: facts.height,
+                    tracks: track_writes(&facts.tracks),
+                    keyframes: facts.keyframes.clone(),
                 }),
                 subtitles: file
                     .subtitles
@@ -239,6 +242,32 @@ fn title_write(info: &TitleInfo, skipped: &mut Vec<Skipped>) -> Option<TitleWrit
         search_text: text::search_text(&info.name, others),
         files,
     })
+}
+
+/// The tracks as the store keeps them, each numbered within its kind as ffmpeg numbers them (`0:a:1`).
+fn track_writes(tracks: &[FoundTrack]) -> Vec<TrackWrite> {
+    let (mut audio, mut subtitle) = (0_i64, 0_i64);
+    tracks
+        .iter()
+        .map(|track| {
+            let counter = match track.kind {
+                TrackKind::Audio => &mut audio,
+                TrackKind::Subtitle => &mut subtitle,
+            };
+            let position = *counter;
+            *counter += 1;
+            TrackWrite {
+                kind: track.kind.as_str().to_string(),
+                position,
+                codec: track.codec.clone(),
+                language: track.language.clone(),
+                name: track.name.clone(),
+                channels: track.channels,
+                is_default: track.is_default,
+                forced: track.forced,
+            }
+        })
+        .collect()
 }
 
 fn utf8(path: &Path, skipped: &mut Vec<Skipped>) -> Option<String> {

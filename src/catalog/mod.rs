@@ -5,6 +5,7 @@ pub mod api;
 pub mod art;
 pub mod browse;
 mod cards;
+pub mod keyframes;
 pub mod library;
 pub mod next_up;
 pub mod scan;

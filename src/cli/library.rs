@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::catalog::keyframes;
 use crate::catalog::library::{self, AddError, ScanSummary};
 use crate::domain::media::LibraryKind;
 use crate::store::catalog::{Catalog, LibraryRecord};
@@ -69,6 +70,12 @@ pub async fn run(catalog: Arc<dyn Catalog>, command: &LibraryCommand) -> anyhow:
             for library in &libraries {
                 let summary = scan_with_progress(catalog.clone(), library).await?;
                 print_summary(library, &summary);
+            }
+            // Keyframe times the headers did not give, read with ffprobe (when installed) from files new or
+            // changed since they were last read; nothing at all after a scan that changed nothing.
+            let filled = keyframes::fill_keyframes(catalog.as_ref()).await?;
+            if filled > 0 {
+                println!("Keyframe times read for {filled} file(s).");
             }
         }
     }

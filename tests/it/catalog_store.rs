@@ -47,6 +47,7 @@ fn file(path: &str, season: Option<i64>, episode: Option<i64>) -> MediaWrite {
             audio_codec: Some("aac".into()),
             width: Some(640),
             height: Some(360),
+            ..MediaFactsWrite::default()
         }),
         subtitles: vec![SubtitleWrite {
             path: format!("{path}.en.srt"),

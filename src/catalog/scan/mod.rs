@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::media::LibraryKind;
 
-pub use probe::probe;
+pub use probe::{ffprobe_installed, ffprobe_keyframes, probe};
 pub use signature::fingerprint;
 pub use subtitles::srt_to_vtt;
 
@@ -134,6 +134,57 @@ pub struct MediaFacts {
     pub audio_codec: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
+    /// Every sound and subtitle track, in the file's order.
+    pub tracks: Vec<FoundTrack>,
+    /// Milliseconds from the start of each keyframe of the first video track, ascending, when the headers
+    /// list them (MP4). Matroska's are read later, in the background.
+    pub keyframes: Option<Vec<i64>>,
+}
+
+impl MediaFacts {
+    /// Facts with only the container known.
+    pub(crate) fn container_only(container: impl Into<String>) -> Self {
+        MediaFacts {
+            container: container.into(),
+            duration_seconds: None,
+            video_codec: None,
+            audio_codec: None,
+            width: None,
+            height: None,
+            tracks: Vec::new(),
+            keyframes: None,
+        }
+    }
+}
+
+/// What a track holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackKind {
+    Audio,
+    Subtitle,
+}
+
+impl TrackKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackKind::Audio => "audio",
+            TrackKind::Subtitle => "subtitle",
+        }
+    }
+}
+
+/// A sound or subtitle track inside a video file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundTrack {
+    pub kind: TrackKind,
+    /// ffmpeg's name for the codec: "aac", "ac3", "subrip", "ass", "mov_text", "hdmv_pgs_subtitle", …
+    pub codec: String,
+    /// Two letters for common languages ("en"), else as written; `None` when unknown ("und").
+    pub language: Option<String>,
+    pub name: Option<String>,
+    pub channels: Option<i64>,
+    pub is_default: bool,
+    pub forced: bool,
 }
 
 /// A subtitle file beside a video.
@@ -165,6 +216,12 @@ pub enum LibraryError {
     NotAFolder(PathBuf),
     #[error("the library folder {} cannot be read: {}", .0.display(), walk::io_words(.1))]
     Unreadable(PathBuf, std::io::Error),
+}
+
+/// A file's size and modification time as a scan records them; `None` when it is not a readable file.
+pub fn file_version(path: &Path) -> Option<(u64, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    meta.is_file().then(|| (meta.len(), walk::modified_ns(&meta)))
 }
 
 /// Reads a library folder: every title in it, with what changed since the last scan read afresh.

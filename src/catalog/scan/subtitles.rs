@@ -35,11 +35,18 @@ fn is_subtitle(ext: &str) -> bool {
     ext.eq_ignore_ascii_case("srt") || ext.eq_ignore_ascii_case("vtt")
 }
 
+/// The two-letter form of a common three-letter language code, else the code as given.
 fn language(token: &str) -> String {
     THREE_TO_TWO
         .iter()
         .find(|(three, _)| *three == token)
         .map_or_else(|| token.to_owned(), |(_, two)| (*two).to_owned())
+}
+
+/// A language a track names, in the same form as a sidecar's; `None` for nothing or "und" (undetermined).
+pub(crate) fn track_language(code: Option<&str>) -> Option<String> {
+    let code = code?.trim().to_ascii_lowercase();
+    (!code.is_empty() && code != "und").then(|| language(&code))
 }
 
 /// The subtitles among `files` that belong to the video with this stem.

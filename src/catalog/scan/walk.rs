@@ -102,7 +102,7 @@ enum Entry {
     Skip(Option<Skipped>),
 }
 
-fn modified_ns(meta: &fs::Metadata) -> i64 {
+pub(super) fn modified_ns(meta: &fs::Metadata) -> i64 {
     match meta.modified() {
         Ok(t) => match t.duration_since(UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),

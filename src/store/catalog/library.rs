@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::backend::{Column, SqlCatalog};
-use super::{KnownMedia, KnownTitle, LibraryRecord, LibraryStore, MediaWrite, TitleOutcome, TitleWrite};
+use super::{
+    KeyframesWanted, KnownMedia, KnownTitle, LibraryRecord, LibraryStore, MediaWrite, TitleOutcome, TitleWrite, tracks,
+};
 use crate::store::{StoreError, StoreResult, is_unique_violation};
 
 const INSERT_LIBRARY: &str = "INSERT INTO libraries (id, path, kind, created_at, scanned_at) \
@@ -85,6 +87,7 @@ where
     LibraryRecord: for<'r> FromRow<'r, DB::Row>,
     KnownTitle: for<'r> FromRow<'r, DB::Row>,
     KnownMedia: for<'r> FromRow<'r, DB::Row>,
+    KeyframesWanted: for<'r> FromRow<'r, DB::Row>,
 {
     async fn add_library(&self, path: &str, kind: &str, now: OffsetDateTime) -> StoreResult<LibraryRecord> {
         sqlx::query_as(INSERT_LIBRARY)
@@ -184,6 +187,7 @@ where
                     .bind(facts.height)
                     .execute(&mut *tx)
                     .await?;
+                tracks::replace(&mut tx, media_id, file.size, file.modified_ns, facts).await?;
             }
             sqlx::query(CLEAR_SUBTITLES).bind(media_id).execute(&mut *tx).await?;
             for (track, subtitle) in (0_i64..).zip(&file.subtitles) {
@@ -225,6 +229,27 @@ where
         sqlx::query(PRUNE_EMPTY_TITLES).bind(library_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>> {
+        Ok(sqlx::query_as(tracks::WITHOUT_KEYFRAMES).bind(after).bind(limit).fetch_all(&self.pool).await?)
+    }
+
+    async fn save_keyframes(
+        &self,
+        media_id: Uuid,
+        size: i64,
+        modified_ns: i64,
+        times: Option<&[i64]>,
+    ) -> StoreResult<bool> {
+        let written: Option<(Uuid,)> = sqlx::query_as(tracks::SAVE_KEYFRAMES)
+            .bind(media_id)
+            .bind(size)
+            .bind(modified_ns)
+            .bind(times.map(tracks::times_text))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(written.is_some())
     }
 }
 

@@ -8,6 +8,7 @@ mod backend;
 mod library;
 mod reads;
 mod records;
+mod tracks;
 mod viewing;
 
 use async_trait::async_trait;
@@ -17,9 +18,9 @@ use uuid::Uuid;
 pub use backend::SqlCatalog;
 pub use reads::SEARCH_WORDS;
 pub use records::{
-    Keyframes, KnownMedia, KnownTitle, LeaseOutcome, LeaseRequest, LibraryRecord, MediaFactsWrite, MediaRecord,
-    MediaWrite, ProgressRecord, ResumePoint, StreamLease, SubtitleRecord, SubtitleWrite, TitleDetail, TitleOutcome,
-    TitleQuery, TitleSummary, TitleWrite, TrackRecord,
+    Keyframes, KeyframesWanted, KnownMedia, KnownTitle, LeaseOutcome, LeaseRequest, LibraryRecord, MediaFactsWrite,
+    MediaRecord, MediaWrite, ProgressRecord, ResumePoint, StreamLease, SubtitleRecord, SubtitleWrite, TitleDetail,
+    TitleOutcome, TitleQuery, TitleSummary, TitleWrite, TrackRecord, TrackWrite,
 };
 
 use super::StoreResult;
@@ -41,6 +42,18 @@ pub trait LibraryStore: Send + Sync + 'static {
     async fn mark_missing(&self, media_ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()>;
     /// Records the scan's time and deletes titles left without any file (all of them moved elsewhere).
     async fn finish_scan(&self, library_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Present video files whose keyframe times were not read from their present version, in id order
+    /// after `after` (`Uuid::nil()` to start), at most `limit`.
+    async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>>;
+    /// Stores a file's keyframe times (`None`: it was read and has none to give) if the file still has this
+    /// size and modification time; false when it changed or went away meanwhile.
+    async fn save_keyframes(
+        &self,
+        media_id: Uuid,
+        size: i64,
+        modified_ns: i64,
+        times: Option<&[i64]>,
+    ) -> StoreResult<bool>;
 }
 
 /// Reading the catalog, always within a profile's maturity level (a title above it does not exist).
@@ -60,8 +73,7 @@ pub trait CatalogStore: Send + Sync + 'static {
     async fn subtitles(&self, media_id: Uuid) -> StoreResult<Vec<SubtitleRecord>>;
     /// The sound and subtitle tracks inside a file, audio first, each kind in its file's order.
     async fn media_tracks(&self, media_id: Uuid) -> StoreResult<Vec<TrackRecord>>;
-    /// The file's keyframe times, once they are known (read from its headers, or by ffprobe
-    /// in the background).
+    /// The file's keyframe times, once they are known.
     async fn keyframes(&self, media_id: Uuid) -> StoreResult<Option<Keyframes>>;
     async fn title_count(&self) -> StoreResult<i64>;
 }

@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::backend::{Column, MEDIA_COLUMNS, SUMMARY_COLUMNS, SqlCatalog};
-use super::{CatalogStore, Keyframes, MediaRecord, SubtitleRecord, TitleDetail, TitleQuery, TitleSummary, TrackRecord};
+use super::{
+    CatalogStore, Keyframes, MediaRecord, SubtitleRecord, TitleDetail, TitleQuery, TitleSummary, TrackRecord, tracks,
+};
 use crate::store::StoreResult;
 
 /// The most words a search matches on; more are ignored.
@@ -108,6 +110,8 @@ where
     TitleDetail: for<'r> FromRow<'r, DB::Row>,
     MediaRecord: for<'r> FromRow<'r, DB::Row>,
     SubtitleRecord: for<'r> FromRow<'r, DB::Row>,
+    TrackRecord: for<'r> FromRow<'r, DB::Row>,
+    (Option<String>,): for<'r> FromRow<'r, DB::Row>,
 {
     async fn list_titles(&self, query: &TitleQuery) -> StoreResult<Vec<TitleSummary>> {
         let mut statement = sqlx::query_as(LIST_TITLES[list_variant(query)].as_str()).bind(query.max_maturity);
@@ -159,12 +163,14 @@ where
         Ok(sqlx::query_as(SUBTITLES).bind(media_id).fetch_all(&self.pool).await?)
     }
 
-    async fn media_tracks(&self, _media_id: Uuid) -> StoreResult<Vec<TrackRecord>> {
-        Ok(Vec::new())
+    async fn media_tracks(&self, media_id: Uuid) -> StoreResult<Vec<TrackRecord>> {
+        Ok(sqlx::query_as(tracks::TRACKS).bind(media_id).fetch_all(&self.pool).await?)
     }
 
-    async fn keyframes(&self, _media_id: Uuid) -> StoreResult<Option<Keyframes>> {
-        Ok(None)
+    async fn keyframes(&self, media_id: Uuid) -> StoreResult<Option<Keyframes>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as(tracks::KEYFRAMES).bind(media_id).fetch_optional(&self.pool).await?;
+        Ok(row.and_then(|(times,)| times).and_then(|times| tracks::parse_times(&times)))
     }
 
     async fn title_count(&self) -> StoreResult<i64> {

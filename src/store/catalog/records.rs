@@ -87,6 +87,23 @@ pub struct MediaFactsWrite {
     pub audio_codec: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
+    /// The file's sound and subtitle tracks; they replace the stored ones.
+    pub tracks: Vec<TrackWrite>,
+    /// The keyframe times when the headers give them (MP4); `None` leaves them to be read later.
+    pub keyframes: Option<Keyframes>,
+}
+
+/// A sound or subtitle track as a scan writes it; see [`TrackRecord`] for what each field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackWrite {
+    pub kind: String,
+    pub position: i64,
+    pub codec: String,
+    pub language: Option<String>,
+    pub name: Option<String>,
+    pub channels: Option<i64>,
+    pub is_default: bool,
+    pub forced: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +220,15 @@ pub struct TrackRecord {
 
 /// The times of a file's keyframes, in milliseconds from its start, in order.
 pub type Keyframes = Vec<i64>;
+
+/// A video file whose keyframe times are not known for its present size and modification time.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KeyframesWanted {
+    pub id: Uuid,
+    pub path: String,
+    pub size: i64,
+    pub modified_ns: i64,
+}
 
 /// How far a profile got in one file.
 #[derive(Debug, Clone, sqlx::FromRow)]

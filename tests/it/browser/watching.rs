@@ -13,8 +13,8 @@ use crate::support::{TestApp, scan_demo_library, spawn_app, spawn_app_with};
 
 /// How long a video may take to start or move on: decoding shares two cores with the server and a
 /// second browser.
-const VIDEO_PATIENCE: Duration = Duration::from_secs(15);
-const VIDEO: &str = "document.querySelector('video[data-player]')";
+pub(super) const VIDEO_PATIENCE: Duration = Duration::from_secs(15);
+pub(super) const VIDEO: &str = "document.querySelector('video[data-player]')";
 
 /// A running server with the demo library scanned and the household of `household::seed`.
 pub(super) async fn spawn_with_library(app: TestApp) -> TestApp {

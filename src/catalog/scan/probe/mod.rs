@@ -2,8 +2,11 @@
 //! ffmpeg for MP4 and Matroska, and only as much of the file as the headers take.
 
 mod ffprobe;
+mod ffprobe_keyframes;
 mod mkv;
 mod mp4;
+mod mp4_keyframes;
+mod mp4_tracks;
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -12,6 +15,7 @@ use std::path::Path;
 
 use super::MediaFacts;
 use super::walk::io_words;
+pub use ffprobe_keyframes::{ffprobe_installed, ffprobe_keyframes};
 
 /// The shape of a file, from its first bytes where they tell, else from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,14 +55,8 @@ pub fn probe(path: &Path) -> Result<MediaFacts, String> {
     let read = panic::catch_unwind(AssertUnwindSafe(|| match shape {
         Shape::Mp4 => mp4::read(file, size, &ext),
         Shape::Matroska => mkv::read(file),
-        Shape::Other => Ok(ffprobe::read(path).unwrap_or_else(|| MediaFacts {
-            container: if ext.is_empty() { "unknown".to_owned() } else { ext.clone() },
-            duration_seconds: None,
-            video_codec: None,
-            audio_codec: None,
-            width: None,
-            height: None,
-        })),
+        Shape::Other => Ok(ffprobe::read(path)
+            .unwrap_or_else(|| MediaFacts::container_only(if ext.is_empty() { "unknown" } else { ext.as_str() }))),
     }));
     match read {
         Ok(facts) => facts,

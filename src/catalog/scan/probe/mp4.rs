@@ -6,7 +6,7 @@ use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 
 use mp4parse::{CodecType, SampleEntry, TrackType};
 
-use super::seconds;
+use super::{mp4_keyframes, mp4_tracks, seconds};
 use crate::catalog::scan::MediaFacts;
 
 /// A movie header larger than this is not believed (a long film's is a few MiB).
@@ -72,7 +72,7 @@ fn longest_of(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-fn codec_name(codec: CodecType) -> Option<&'static str> {
+pub(super) fn codec_name(codec: CodecType) -> Option<&'static str> {
     Some(match codec {
         CodecType::H264 => "h264",
         CodecType::AV1 => "av1",
@@ -121,14 +121,7 @@ fn header_size(track: &mp4parse::Track, facts: &mut MediaFacts) {
 pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, String> {
     let boxes = header_boxes(file, size)?;
     let context = mp4parse::read_mp4(&mut Cursor::new(&boxes)).map_err(incomplete)?;
-    let mut facts = MediaFacts {
-        container: if ext == "mov" { "mov".to_owned() } else { "mp4".to_owned() },
-        duration_seconds: None,
-        video_codec: None,
-        audio_codec: None,
-        width: None,
-        height: None,
-    };
+    let mut facts = MediaFacts::container_only(if ext == "mov" { "mov" } else { "mp4" });
     let mut longest: Option<f64> = None;
     let (mut unnamed_video, mut unnamed_audio) = (false, false);
     for track in context.tracks.iter() {
@@ -139,6 +132,7 @@ pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, Strin
         let entry = track.stsd.as_ref().and_then(|s| s.descriptions.iter().next());
         match (&track.track_type, entry) {
             (TrackType::Video, Some(SampleEntry::Video(v))) if facts.video_codec.is_none() && !unnamed_video => {
+                facts.keyframes = mp4_keyframes::keyframes(track);
                 facts.video_codec = codec_name(v.codec_type).map(str::to_owned);
                 unnamed_video = facts.video_codec.is_none();
                 facts.width = Some(i64::from(v.width)).filter(|&w| w > 0);
@@ -154,6 +148,9 @@ pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, Strin
             // A codec mp4parse does not read (HEVC, Dolby audio): named from its sample entry below,
             // sized from the track header.
             (TrackType::Video, _) if facts.video_codec.is_none() => {
+                if !unnamed_video {
+                    facts.keyframes = mp4_keyframes::keyframes(track);
+                }
                 unnamed_video = true;
                 header_size(track, &mut facts);
                 longest = longest_of(longest, duration);
@@ -175,5 +172,6 @@ pub(super) fn read(file: File, size: u64, ext: &str) -> Result<MediaFacts, Strin
         }
     }
     facts.duration_seconds = longest;
+    facts.tracks = mp4_tracks::tracks(&boxes, &context);
     Ok(facts)
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::probe;
+use crate::catalog::scan::{FoundTrack, TrackKind};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)
@@ -87,4 +88,58 @@ fn a_truncated_webm_and_noise_are_errors_not_panics() {
     std::fs::write(&noise, vec![0x5a; 5000]).expect("write");
     let err = probe(&noise).expect_err("noise is not a video");
     assert!(err.contains("not a complete Matroska file"), "{err}");
+}
+
+fn tracks(name: &str) -> Vec<FoundTrack> {
+    probe(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}")).tracks
+}
+
+fn track(kind: TrackKind, codec: &str, language: Option<&str>, name: Option<&str>, default: bool) -> FoundTrack {
+    FoundTrack {
+        kind,
+        codec: codec.to_owned(),
+        language: language.map(str::to_owned),
+        name: name.map(str::to_owned),
+        channels: (kind == TrackKind::Audio).then_some(1),
+        is_default: default,
+        forced: false,
+    }
+}
+
+#[test]
+fn matroska_tracks_come_with_language_name_and_flags() {
+    use TrackKind::{Audio, Subtitle};
+    assert_eq!(
+        tracks("two-audio-srt.mkv"),
+        vec![
+            track(Audio, "aac", Some("en"), None, true),
+            track(Audio, "aac", Some("fr"), Some("Commentary"), false),
+            track(Subtitle, "subrip", Some("en"), None, false),
+        ]
+    );
+    assert_eq!(tracks("h264-ac3.mkv"), vec![track(Audio, "ac3", None, None, false)]);
+}
+
+#[test]
+fn mp4_tracks_and_keyframes_come_from_the_headers() {
+    assert_eq!(tracks("hevc-aac.mp4"), vec![track(TrackKind::Audio, "aac", None, None, true)]);
+    let facts = probe(&fixture("hevc-aac.mp4")).expect("the MP4 fixture reads");
+    assert_eq!(facts.keyframes, Some(vec![0, 2000, 4000]));
+}
+
+#[test]
+fn mp4_text_subtitles_and_several_sound_tracks() {
+    use TrackKind::{Audio, Subtitle};
+    let forced = FoundTrack { forced: true, ..track(Subtitle, "mov_text", Some("de"), None, true) };
+    assert_eq!(
+        tracks("mov-text.mp4"),
+        vec![track(Audio, "aac", Some("en"), None, true), track(Audio, "aac", Some("fr"), None, false), forced]
+    );
+    assert_eq!(probe(&fixture("mov-text.mp4")).expect("the MP4 fixture reads").keyframes, Some(vec![0, 1000]));
+}
+
+#[test]
+fn matroska_keyframes_are_left_for_later() {
+    let facts = probe(&fixture("h264-ac3.mkv")).expect("the MKV fixture reads");
+    assert_eq!(facts.keyframes, None);
 }
