@@ -220,13 +220,16 @@ async fn ffmpeg_ends_when_its_device_is_signed_out_and_its_folder_is_removed() {
     assert_eq!(ffmpeg_processes_in(&work), 1, "a minute of 720p takes ffmpeg longer than one segment");
     let signed_out = app.delete("/api/v1/sessions/current", &token).await;
     assert_eq!(signed_out.status(), 204);
+    let streams_left = || -> Vec<std::ffi::OsString> {
+        let Ok(dir) = std::fs::read_dir(&work) else { return Vec::new() };
+        dir.filter_map(Result::ok).map(|entry| entry.file_name()).filter(|name| name != "subtitles").collect()
+    };
     let deadline = Instant::now() + Duration::from_secs(5);
-    while ffmpeg_processes_in(&work) > 0 && Instant::now() < deadline {
+    while (ffmpeg_processes_in(&work) > 0 || !streams_left().is_empty()) && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(ffmpeg_processes_in(&work), 0, "ffmpeg ended with the session");
-    let left: Vec<_> = std::fs::read_dir(&work).map(|dir| dir.filter_map(Result::ok).collect()).unwrap_or_default();
-    assert!(left.iter().all(|entry| entry.file_name() == "subtitles"), "the stream's folder is gone: {left:?}");
+    assert_eq!(streams_left(), Vec::<std::ffi::OsString>::new(), "the stream's folder is gone");
     assert_eq!(error_code(app.get(&format!("{base}/1.ts"), &token).await, 401).await, "unauthenticated");
 }
 
@@ -311,4 +314,42 @@ async fn bad_stream_requests_are_refused_with_words() {
     assert_eq!(error_code(response, 404).await, "not_found");
     let anonymous = app.client.get(app.url(&format!("/api/v1/media/{media}/hls/remux-aac-a0/index.m3u8")));
     assert_eq!(error_code(anonymous.send().await.unwrap(), 401).await, "unauthenticated");
+}
+
+#[tokio::test]
+async fn sound_tracks_are_offered_and_chosen_and_subtitles_inside_the_file_arrive_as_webvtt() {
+    let files = [("Two Voices", fixture("two-audio-srt.mkv"))];
+    let named: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (app, root, token, media) = library_of(&named, |_| {}).await;
+    let media = &media[0];
+    let answer = playback(&app, &token, media, "").await;
+    let tracks = answer["audio_tracks"].as_array().unwrap();
+    assert_eq!(tracks.len(), 2, "{answer}");
+    assert_eq!((tracks[0]["language"].as_str(), tracks[0]["selected"].as_bool()), (Some("en"), Some(true)));
+    assert_eq!((tracks[1]["language"].as_str(), tracks[1]["name"].as_str()), (Some("fr"), Some("Commentary")));
+    let subtitles = answer["subtitles"].as_array().unwrap();
+    assert_eq!(subtitles.len(), 1, "{answer}");
+    assert_eq!((subtitles[0]["id"].as_str(), subtitles[0]["kind"].as_str()), (Some("e0"), Some("text")));
+    let url = subtitles[0]["url"].as_str().unwrap();
+    assert_eq!(url, format!("/api/v1/media/{media}/subtitles/e0"));
+    let vtt = app.get(url, &token).await;
+    assert_eq!(vtt.status(), 200);
+    assert_eq!(vtt.headers()["content-type"], "text/vtt; charset=utf-8");
+    let vtt = vtt.text().await.unwrap();
+    assert!(vtt.starts_with("WEBVTT") && vtt.contains("Hello from the subtitles"), "{vtt}");
+    for bad in ["e", "e9", "e01", "e-1", "e0.vtt", "e%2F..%2F0"] {
+        let response = app.get(&format!("/api/v1/media/{media}/subtitles/{bad}"), &token).await;
+        assert_eq!(error_code(response, 404).await, "not_found", "{bad}");
+    }
+
+    // The commentary instead of the first track: its AAC is copied, as the first one would be.
+    let commentary = playback(&app, &token, media, "?audio_track=1").await;
+    assert_eq!(commentary["method"], "remux");
+    assert!(commentary["url"].as_str().unwrap().contains("/hls/remux-copy-a1/"), "{commentary}");
+    assert_eq!(commentary["audio_tracks"][1]["selected"], true);
+    let out = root.path().join("commentary.ts");
+    fetch_stream(&app, &token, commentary["url"].as_str().unwrap(), &out).await;
+    let (codecs, duration) = probe(&out);
+    assert_eq!(codecs, ["h264", "aac"]);
+    assert!((duration - 6.0).abs() < 0.5, "{duration}");
 }
