@@ -56,7 +56,8 @@ def films(token):
 
 
 def start(token, media, query):
-    """Play: the playback answer, both playlists and the first segment. Returns (seconds, base, count)."""
+    """Play: the playback answer, both playlists and the first segment.
+    Returns (seconds, base, segment count, method, first segment)."""
     began = time.monotonic()
     _, body = call("GET", f"/api/v1/media/{media}/playback{query}", token)
     answer = json.loads(body)
@@ -68,7 +69,7 @@ def start(token, media, query):
     _, first = call("GET", f"{base}/0.ts", token)
     took = time.monotonic() - began
     assert len(first) > 1000, "a real first segment"
-    return took, base, count, answer["method"]
+    return took, base, count, answer["method"], first
 
 
 def segment(token, base, index):
@@ -93,7 +94,7 @@ def play_and_seek(name, media, query):
     plays, seeks = [], []
     for _ in range(REPEATS):
         token = sign_in("bench")
-        took, base, count, method = start(token, media, query)
+        took, base, count, method, _ = start(token, media, query)
         plays.append(took)
         # A jump past what ffmpeg has made: it starts again there.
         seek_took, _ = segment(token, base, count // 2 + len(seeks) % 3)
@@ -107,8 +108,8 @@ def play_and_seek(name, media, query):
 def whole(token, media, query, out=None):
     """Fetches every segment in order; returns (wall seconds, video seconds)."""
     began = time.monotonic()
-    _, base, count, _ = start(token, media, query)
-    chunks = []
+    _, base, count, _, first = start(token, media, query)
+    chunks = [first]
     for index in range(1, count):
         _, data = segment(token, base, index)
         if out:
@@ -117,9 +118,8 @@ def whole(token, media, query, out=None):
     _, listing = call("GET", f"{base}/video.m3u8", token)
     seconds = sum(float(line[8:].rstrip(",")) for line in listing.decode().splitlines() if line.startswith("#EXTINF:"))
     if out:
-        _, first = call("GET", f"{base}/0.ts", token)
         with open(out, "wb") as file:
-            file.write(first + b"".join(chunks))
+            file.write(b"".join(chunks))
     return wall, seconds
 
 

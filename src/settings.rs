@@ -45,6 +45,9 @@ pub struct TranscodePolicy {
     pub max_transcodes: usize,
     /// Emptied when the server starts: give each server its own.
     pub work_dir: PathBuf,
+    /// A stream nobody has asked anything of for this long is ended (its player was closed or
+    /// paused); playing again starts ffmpeg again where the player is.
+    pub idle_timeout: Duration,
 }
 
 impl Default for TranscodePolicy {
@@ -55,6 +58,7 @@ impl Default for TranscodePolicy {
             // One per two cores: a 1080p transcode takes about a core and a half at its fastest.
             max_transcodes: (cores / 2).clamp(1, 64),
             work_dir: std::env::temp_dir().join(format!("marquee-streams-{}", uuid::Uuid::new_v4())),
+            idle_timeout: Duration::from_secs(20),
         }
     }
 }

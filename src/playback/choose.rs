@@ -6,7 +6,7 @@ use axum::extract::{Path as UrlPath, Query, State};
 use serde::{Deserialize, Serialize};
 
 use super::decision::{DeviceCaps, FileFacts, Method, Sound, decide};
-use super::hls::routes::{PLAYLIST_TYPE, check_variant, plan_for, refusal};
+use super::hls::routes::{PLAYLIST_TYPE, check_variant, conversion_failed, plan_for, refusal};
 use super::hls::variant::Variant;
 use super::media::visible_media;
 use super::tracks::{FileTracks, is_picture_subtitle, is_text_subtitle};
@@ -135,6 +135,9 @@ async fn playback(
         let variant = Variant { method, audio_track: audio, burn_subtitle: burn };
         check_variant(&variant, &media, &tracks)?;
         plan_for(&variant, &media, None)?;
+        if let Some(words) = app.transcoder.recent_failure(media.id, &variant) {
+            return Err(conversion_failed(&words));
+        }
         app.transcoder.check_room(session_id, variant.is_transcode()).map_err(refusal)?;
         (format!("{base}/hls/{}/index.m3u8", variant.slug()), PLAYLIST_TYPE.to_owned())
     };

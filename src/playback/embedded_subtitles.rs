@@ -1,5 +1,6 @@
-//! Text subtitles inside a video file (SubRip, ASS, WebVTT, MP4 text), taken out as WebVTT by ffmpeg
-//! the first time they are asked for and kept beside the server's streams until the file changes.
+//! Subtitles ffmpeg turns into WebVTT: text tracks inside a video file (SubRip, ASS, WebVTT, MP4
+//! text) and ASS/SSA files beside it, converted the first time they are asked for and kept beside
+//! the server's streams until the file changes.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -19,9 +20,23 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The WebVTT text of text subtitle track `position` (counted among the file's subtitle tracks).
 pub async fn webvtt(app: &AppState, media: &MediaRecord, source: &Path, position: u32) -> Result<String, AppError> {
+    let name = format!("{}-{position}-{}-{}.vtt", media.id, media.size, media.modified_ns);
+    converted(app, source, position, &name).await
+}
+
+/// The WebVTT text of an ASS or SSA file beside a video (`track`: its number among them).
+pub async fn webvtt_of_file(app: &AppState, media: &MediaRecord, file: &Path, track: i64) -> Result<String, AppError> {
+    let metadata = tokio::fs::metadata(file).await.map_err(|_| AppError::NotFound("That subtitle track"))?;
+    let modified = metadata.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let name = format!("{}-file{track}-{}-{}.vtt", media.id, metadata.len(), modified.map_or(0, |d| d.as_nanos()));
+    converted(app, file, 0, &name).await
+}
+
+/// Subtitle stream `position` of `source` as WebVTT, from the cache called `name` or from ffmpeg.
+async fn converted(app: &AppState, source: &Path, position: u32, name: &str) -> Result<String, AppError> {
     let not_found = || AppError::NotFound("That subtitle track");
     let folder = app.transcoder.work_dir().join("subtitles");
-    let cached = folder.join(format!("{}-{position}-{}-{}.vtt", media.id, media.size, media.modified_ns));
+    let cached = folder.join(name);
     if let Ok(text) = tokio::fs::read_to_string(&cached).await {
         return Ok(text);
     }

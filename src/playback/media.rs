@@ -87,7 +87,7 @@ pub async fn api_subtitles(
     subtitles(&app, &viewer.profile, &id, &track).await
 }
 
-/// A subtitle track as WebVTT (SubRip files are converted).
+/// A subtitle track as WebVTT (SubRip files are converted here, ASS and SSA by ffmpeg).
 async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> Result<Response, AppError> {
     let media = visible_media(app, profile, id).await?;
     if let Some(position) = track.strip_prefix('e') {
@@ -98,13 +98,18 @@ async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> 
     let found = tracks.iter().find(|t| t.track == track).ok_or(AppError::NotFound("That subtitle track"))?;
     let path = PathBuf::from(&found.path);
     let within = contained(&path, &media.library_path).await.ok_or(AppError::NotFound("That subtitle track"))?;
+    let extension = within.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let metadata = tokio::fs::metadata(&within).await.map_err(|_| AppError::NotFound("That subtitle track"))?;
     if metadata.len() > MAX_SUBTITLE_BYTES {
         return Err(AppError::NotFound("That subtitle track"));
     }
+    if extension == "ass" || extension == "ssa" {
+        let vtt = super::embedded_subtitles::webvtt_of_file(app, &media, &within, found.track).await?;
+        return Ok(webvtt_response(vtt));
+    }
     let bytes = tokio::fs::read(&within).await.map_err(|_| AppError::NotFound("That subtitle track"))?;
     let text = String::from_utf8_lossy(&bytes);
-    let is_vtt = within.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("vtt"));
+    let is_vtt = extension == "vtt";
     let vtt = if is_vtt { text.into_owned() } else { crate::catalog::scan::srt_to_vtt(&text) };
     Ok(webvtt_response(vtt))
 }

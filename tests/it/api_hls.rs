@@ -353,3 +353,159 @@ async fn sound_tracks_are_offered_and_chosen_and_subtitles_inside_the_file_arriv
     assert_eq!(codecs, ["h264", "aac"]);
     assert!((duration - 6.0).abs() < 0.5, "{duration}");
 }
+
+/// A PGS subtitle file (`.sup`, as Blu-ray discs carry them) with one white bar shown from 1 s to
+/// 3 s, for a `width`×`height` video.
+fn pgs_subtitles(width: u16, height: u16) -> Vec<u8> {
+    fn segment(pts: u32, kind: u8, payload: &[u8]) -> Vec<u8> {
+        let mut out = b"PG".to_vec();
+        out.extend(pts.to_be_bytes());
+        out.extend(0u32.to_be_bytes());
+        out.push(kind);
+        out.extend(u16::try_from(payload.len()).unwrap().to_be_bytes());
+        out.extend(payload);
+        out
+    }
+    let (bar_width, bar_height) = (120u16, 20u16);
+    let mut rle = Vec::new();
+    for _ in 0..bar_height {
+        rle.extend(std::iter::repeat_n(1u8, usize::from(bar_width)));
+        rle.extend([0, 0]);
+    }
+    let mut out = Vec::new();
+    for (pts, shown) in [(90_000u32, true), (270_000, false)] {
+        let mut composition = [width.to_be_bytes(), height.to_be_bytes()].concat();
+        composition.extend([0x10, 0, u8::from(shown) + 1, if shown { 0x80 } else { 0 }, 0, 0, u8::from(shown)]);
+        if shown {
+            composition.extend([0, 0, 0, 0, 0, 100, 0, 140]);
+        }
+        out.extend(segment(pts, 0x16, &composition));
+        out.extend(segment(pts, 0x17, &[1, 0, 0, 100, 0, 140, 0, 120, 0, 20]));
+        if shown {
+            out.extend(segment(pts, 0x14, &[0, 0, 1, 235, 128, 128, 255]));
+            let mut object = vec![0, 0, 0, 0xC0];
+            object.extend(&u32::try_from(rle.len() + 4).unwrap().to_be_bytes()[1..]);
+            object.extend(bar_width.to_be_bytes());
+            object.extend(bar_height.to_be_bytes());
+            object.extend(&rle);
+            out.extend(segment(pts, 0x15, &object));
+        }
+        out.extend(segment(pts, 0x80, &[]));
+    }
+    out
+}
+
+#[tokio::test]
+async fn picture_subtitles_are_offered_and_burned_in_only_when_chosen() {
+    let scratch = tempfile::tempdir().unwrap();
+    let sup = scratch.path().join("bar.sup");
+    std::fs::write(&sup, pgs_subtitles(320, 180)).unwrap();
+    let source = scratch.path().join("with-pgs.mkv");
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i"])
+        .arg(fixture("h264-ac3.mkv"))
+        .arg("-i")
+        .arg(&sup)
+        .args(["-map", "0", "-map", "1", "-c", "copy"])
+        .arg(&source)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (app, root, token, media) = library_of(&[("Blu Film", &source)], |_| {}).await;
+    let plain = playback(&app, &token, &media[0], "").await;
+    assert_eq!(plain["method"], "remux", "nothing is burned in unless chosen");
+    let subtitle = &plain["subtitles"][0];
+    assert_eq!((subtitle["kind"].as_str(), subtitle["burn_subtitle"].as_i64()), (Some("picture"), Some(0)), "{plain}");
+    assert!(subtitle["url"].is_null());
+    let burned = playback(&app, &token, &media[0], "?burn_subtitle=0").await;
+    assert_eq!(burned["method"], "transcode");
+    assert!(burned["url"].as_str().unwrap().contains("-b0/"), "{burned}");
+    assert_eq!(burned["subtitles"][0]["selected"], true);
+    let out = root.path().join("burned.ts");
+    fetch_stream(&app, &token, burned["url"].as_str().unwrap(), &out).await;
+    let (codecs, duration) = probe(&out);
+    assert_eq!(codecs, ["h264", "aac"]);
+    assert!((duration - 6.0).abs() < 0.5, "{duration}");
+}
+
+#[tokio::test]
+async fn a_damaged_file_says_so_on_the_stream_and_on_the_next_playback_answer() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(fixture("h264-ac3.mkv")).unwrap();
+    // The headers stay readable (the scan takes it), the pictures and sound after them do not.
+    let end = bytes.len() - 2000;
+    for (index, byte) in bytes.iter_mut().enumerate().take(end).skip(6000) {
+        *byte = (index * 7) as u8;
+    }
+    let source = scratch.path().join("damaged.mkv");
+    std::fs::write(&source, bytes).unwrap();
+    let (app, _root, token, media) = library_of(&[("Damaged Film", &source)], |_| {}).await;
+    let answer = playback(&app, &token, &media[0], "?video=vp9").await;
+    assert_eq!(answer["method"], "transcode");
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    // What could be read comes first; past it, ffmpeg has nothing more to give.
+    assert_eq!(app.get(&format!("{base}/0.ts"), &token).await.status(), 200);
+    let started = Instant::now();
+    let broken = app.get(&format!("{base}/1.ts"), &token).await;
+    assert_eq!(error_code(broken, 422).await, "conversion_failed");
+    assert!(started.elapsed() < Duration::from_secs(10), "no waiting for a segment that never comes");
+    let asked_again = app.get(&format!("/api/v1/media/{}/playback?video=vp9", media[0]), &token).await;
+    assert_eq!(asked_again.status(), 422);
+    let body: Value = asked_again.json().await.unwrap();
+    assert_eq!(body["error"], "conversion_failed");
+    assert!(body["message"].as_str().unwrap().contains("damaged"), "{body}");
+}
+
+#[tokio::test]
+async fn a_stream_nobody_asks_for_ends_after_the_idle_timeout() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 60, "1280x720");
+    let work = scratch.path().join("streams");
+    let folder = work.clone();
+    let (app, _root, token, media) = library_of(&[("Paused Film", &source)], move |settings| {
+        settings.transcoding.work_dir = folder;
+        settings.transcoding.idle_timeout = Duration::from_secs(1);
+    })
+    .await;
+    let answer = playback(&app, &token, &media[0], "?video=vp9").await;
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    assert_eq!(app.get(&format!("{base}/0.ts"), &token).await.status(), 200);
+    assert_eq!(ffmpeg_processes_in(&work), 1);
+    // The player pauses: nothing is asked for, and ffmpeg ends within the timeout and a tick.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while ffmpeg_processes_in(&work) > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(ffmpeg_processes_in(&work), 0, "ffmpeg ended while nobody asked");
+    // Playing on starts it again where the player is.
+    let again = app.get(&format!("{base}/2.ts"), &token).await;
+    assert_eq!(again.status(), 200, "{:?}", again.text().await);
+}
+
+const STYLED_SUBTITLES: &str = "[Script Info]\nScriptType: v4.00+\nPlayResX: 320\nPlayResY: 180\n\n\
+[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, \
+Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, \
+MarginR, MarginV, Encoding\n\
+Style: Default,DejaVu Sans,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n\n\
+[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n\
+Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\i1}Styled words{\\i0}\n";
+
+#[tokio::test]
+async fn ass_subtitles_beside_a_video_arrive_as_webvtt() {
+    let files = [("Styled Film", fixture("tiny.mp4"))];
+    let named: Vec<(&str, &Path)> = files.iter().map(|(n, p)| (*n, p.as_path())).collect();
+    let (app, root, token, media) = library_of(&named, |_| {}).await;
+    let folder = root.path().join("Styled Film (2020)");
+    std::fs::write(folder.join("Styled Film (2020).en.ass"), STYLED_SUBTITLES).unwrap();
+    let catalog = app.store.store.catalog();
+    let library = marquee::catalog::library::find(catalog.as_ref(), root.path()).await.unwrap().expect("the library");
+    marquee::catalog::library::scan_library(catalog.clone(), &library, |_| {}).await.unwrap();
+    let answer = playback(&app, &token, &media[0], "").await;
+    assert_eq!(answer["method"], "direct");
+    let subtitle = &answer["subtitles"][0];
+    assert_eq!((subtitle["kind"].as_str(), subtitle["language"].as_str()), (Some("text"), Some("en")), "{answer}");
+    let vtt = app.get(subtitle["url"].as_str().unwrap(), &token).await;
+    assert_eq!(vtt.status(), 200);
+    let vtt = vtt.text().await.unwrap();
+    assert!(vtt.starts_with("WEBVTT") && vtt.contains("Styled words") && vtt.contains("00:01.000 --> "), "{vtt:?}");
+}

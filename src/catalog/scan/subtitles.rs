@@ -1,4 +1,4 @@
-//! Subtitle files beside a video (`<video>.en.forced.srt`, `<video>.eng.cc.vtt`): their language and
+//! Subtitle files beside a video (`<video>.en.forced.srt`, `<video>.eng.cc.vtt`, `<video>.ja.ass`): their language and
 //! flags, and turning SubRip into WebVTT, which browsers play.
 
 use super::FoundSubtitle;
@@ -31,8 +31,9 @@ const THREE_TO_TWO: [(&str, &str); 22] = [
     ("hin", "hi"),
 ];
 
+/// SubRip and WebVTT are turned into WebVTT here; ASS and SSA by ffmpeg, when the player asks.
 fn is_subtitle(ext: &str) -> bool {
-    ext.eq_ignore_ascii_case("srt") || ext.eq_ignore_ascii_case("vtt")
+    ["srt", "vtt", "ass", "ssa"].iter().any(|known| ext.eq_ignore_ascii_case(known))
 }
 
 /// The two-letter form of a common three-letter language code, else the code as given.

@@ -124,9 +124,10 @@ impl Job {
         if index >= self.plan.len() {
             return Err(SegmentError::NotInPlan);
         }
-        self.touch();
         let deadline = Instant::now() + WAIT_LIMIT;
         loop {
+            // A request waiting for its segment is the stream in use, however slow ffmpeg is.
+            self.touch();
             {
                 let mut run = self.run.lock().await;
                 if run.stopped {
@@ -142,6 +143,13 @@ impl Job {
                 match &run.process {
                     Some(process) if process.from <= index && process.exited == Some(false) => {
                         return Err(SegmentError::Failed(self.log_tail(process.run).await));
+                    }
+                    // It finished without reaching this segment: the file ends early, or is damaged
+                    // there (ffmpeg skips what it cannot read and stops at the end of what it can).
+                    Some(process) if process.exited == Some(true) && process.from + process.listed <= index => {
+                        let words = self.log_tail(process.run).await;
+                        let at = self.plan.get(index).map_or(0.0, |segment| segment.start);
+                        return Err(SegmentError::Failed(format!("nothing could be read from {at:.0} s on: {words}")));
                     }
                     Some(process)
                         if process.exited.is_none()

@@ -12,16 +12,17 @@ pub mod variant;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use transcoder::{IDLE, Refusal, Transcoder};
+pub use transcoder::{Refusal, Transcoder};
 
 /// Ends streams nobody asks for, every few seconds, until aborted.
 pub fn spawn_idle_reaper(transcoder: Arc<Transcoder>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(2));
+        let idle = transcoder.idle_timeout();
+        let mut tick = tokio::time::interval((idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(2)));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            transcoder.stop_idle(IDLE).await;
+            transcoder.stop_idle(idle).await;
         }
     })
 }

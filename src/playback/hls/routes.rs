@@ -138,7 +138,14 @@ async fn segment(
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
-    let path = job.segment(index).await.map_err(segment_error)?;
+    let path = match job.segment(index).await {
+        Ok(path) => path,
+        Err(SegmentError::Failed(words)) => {
+            who.app.transcoder.remember_failure(job.media_id, &job.variant, &words);
+            return Err(conversion_failed(&words));
+        }
+        Err(error) => return Err(segment_error(error)),
+    };
     let stop = who.cut_at_session_end();
     match stream::serve_file(&path, "video/mp2t", method, headers, stop).await {
         Ok(response) => Ok(response),
@@ -210,10 +217,7 @@ pub fn refusal(refusal: Refusal) -> AppError {
 fn segment_error(error: SegmentError) -> AppError {
     match error {
         SegmentError::NotInPlan => AppError::NotFound("That part of the stream"),
-        SegmentError::Failed(words) => AppError::Unprocessable {
-            code: "conversion_failed",
-            message: format!("This video could not be converted for this device; its file may be damaged ({words})."),
-        },
+        SegmentError::Failed(words) => conversion_failed(&words),
         SegmentError::Stopped => AppError::Conflict {
             code: "stream_ended",
             message: "This stream has ended (another video started on this device, or it was signed out).".into(),
@@ -222,6 +226,14 @@ fn segment_error(error: SegmentError) -> AppError {
             code: "transcoding_slow",
             message: "The server is too busy to convert this video in time. Try again in a moment.".into(),
         },
+    }
+}
+
+/// 422 `conversion_failed`, with ffmpeg's own words.
+pub fn conversion_failed(words: &str) -> AppError {
+    AppError::Unprocessable {
+        code: "conversion_failed",
+        message: format!("This video could not be converted for this device; its file may be damaged ({words})."),
     }
 }
 

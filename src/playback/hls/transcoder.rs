@@ -5,15 +5,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
 use super::job::{Job, JobSpec};
 use crate::settings::TranscodePolicy;
-
-/// A stream nobody has asked anything of for this long is ended (its player was closed or paused).
-pub const IDLE: Duration = Duration::from_secs(20);
 
 /// Why a new stream cannot start.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,10 +24,18 @@ pub enum Refusal {
 pub struct Transcoder {
     ffmpeg: Option<PathBuf>,
     max_transcodes: usize,
+    idle_timeout: Duration,
     root: PathBuf,
     /// Session → its stream.
     jobs: Mutex<HashMap<Uuid, Arc<Job>>>,
+    /// Streams ffmpeg could not make lately, with its words: the player page asks why it stopped.
+    failures: Mutex<HashMap<(Uuid, String), (Instant, String)>>,
 }
+
+/// How long a failed conversion is remembered (the file may be replaced and rescanned meanwhile).
+const FAILURE_MEMORY: Duration = Duration::from_secs(600);
+/// Past this many remembered failures, the oldest are forgotten.
+const FAILURES_KEPT: usize = 256;
 
 impl Transcoder {
     /// Removes what an earlier run of the server left in the streams' directory.
@@ -43,8 +48,10 @@ impl Transcoder {
         Self {
             ffmpeg: policy.ffmpeg.clone(),
             max_transcodes: policy.max_transcodes,
+            idle_timeout: policy.idle_timeout,
             root: policy.work_dir.clone(),
             jobs: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
         }
     }
 
@@ -54,6 +61,10 @@ impl Transcoder {
 
     pub fn max_transcodes(&self) -> usize {
         self.max_transcodes
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        self.idle_timeout
     }
 
     pub fn work_dir(&self) -> &Path {
@@ -148,6 +159,23 @@ impl Transcoder {
             job.stop().await;
         }
         let _ = tokio::fs::remove_dir_all(&self.root).await;
+    }
+
+    /// Remembers that ffmpeg could not make this stream of this file.
+    pub fn remember_failure(&self, media_id: Uuid, variant: &super::variant::Variant, words: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        failures.retain(|_, (at, _)| at.elapsed() < FAILURE_MEMORY);
+        if failures.len() >= FAILURES_KEPT {
+            failures.clear();
+        }
+        failures.insert((media_id, variant.slug()), (Instant::now(), words.to_owned()));
+    }
+
+    /// ffmpeg's words, if it failed to make this stream of this file lately.
+    pub fn recent_failure(&self, media_id: Uuid, variant: &super::variant::Variant) -> Option<String> {
+        let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (at, words) = failures.get(&(media_id, variant.slug()))?;
+        (at.elapsed() < FAILURE_MEMORY).then(|| words.clone())
     }
 
     /// How many streams exist now.
