@@ -136,9 +136,10 @@ def main():
     sign_out(token)
     time.sleep(0.5)
     cpu = children_cpu() - before
-    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
-                            f"{WORK}/whole.ts"], capture_output=True, text=True, check=True).stdout.split()
-    assert probe == ["h264", "aac"], probe
+    report = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "json",
+                             f"{WORK}/whole.ts"], capture_output=True, text=True, check=True).stdout
+    codecs = [stream["codec_name"] for stream in json.loads(report)["streams"]]
+    assert codecs == ["h264", "aac"], codecs
     print(f"one 1080p transcode: {seconds:.0f} s of video in {wall:.1f} s ({seconds / wall:.2f}x real time), "
           f"{cpu:.1f} CPU s: {cpu / seconds:.2f} cores while playing in real time")
 

@@ -1,6 +1,6 @@
 //! Files Chromium cannot play as they are, in real Chromium with the demo library: a Matroska film
 //! with AC-3 sound and subtitles inside it (remuxed) and an HEVC documentary (transcoded) both play,
-//! seek and, for the film, show its subtitles.
+//! seek, resume and, for the film, show its subtitles.
 
 use std::time::Duration;
 
@@ -52,6 +52,11 @@ async fn an_ac3_matroska_film_and_an_hevc_documentary_play_seek_and_show_subtitl
         format!("const t = {VIDEO}.textTracks[0]; return t.mode === 'showing' && !!t.cues && t.cues.length === 5");
     laptop.wait_until(&cues, Duration::from_secs(10), "the subtitles are showing, all five lines").await;
     laptop.screenshot("14-remuxed-with-subtitles").await;
+
+    // Resuming a remuxed stream starts where it was left, not at the beginning.
+    play(&laptop, &app.base, "vesta", "The Last Orbit of Vesta Nine").await;
+    let resumed = laptop.execute(&format!("return {VIDEO}.currentTime")).await.as_f64().unwrap();
+    assert!(resumed > 11.0, "resumed at {resumed} s, after the seek to 12 s");
 
     play(&laptop, &app.base, "tide", "Kingdom of the Tide Pools").await;
     assert_eq!(laptop.execute(&format!("return {VIDEO}.dataset.method")).await, "transcode");
