@@ -51,6 +51,9 @@ async fn an_ac3_matroska_film_and_an_hevc_documentary_play_seek_and_show_subtitl
     let cues =
         format!("const t = {VIDEO}.textTracks[0]; return t.mode === 'showing' && !!t.cues && t.cues.length === 5");
     laptop.wait_until(&cues, Duration::from_secs(10), "the subtitles are showing, all five lines").await;
+    seek(&laptop, 14.0).await;
+    let showing = format!("const t = {VIDEO}.textTracks[0]; return !!t.activeCues && t.activeCues.length > 0");
+    laptop.wait_until(&showing, Duration::from_secs(5), "a line of the subtitles is on screen").await;
     laptop.screenshot("14-remuxed-with-subtitles").await;
 
     // Resuming a remuxed stream starts where it was left, not at the beginning.
