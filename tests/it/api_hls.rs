@@ -509,3 +509,28 @@ async fn ass_subtitles_beside_a_video_arrive_as_webvtt() {
     let vtt = vtt.text().await.unwrap();
     assert!(vtt.starts_with("WEBVTT") && vtt.contains("Styled words") && vtt.contains("00:01.000 --> "), "{vtt:?}");
 }
+
+#[tokio::test]
+async fn devices_racing_for_the_last_transcode_slot_get_it_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 60, "640x360");
+    let (app, _root, first, media) = library_of(&[("Raced Film", &source)], |settings| {
+        settings.transcoding.max_transcodes = 1;
+        settings.streams_per_account = 10;
+    })
+    .await;
+    let mut tokens = vec![first];
+    for n in 1..6 {
+        let token = app.sign_in("hls@example.com", &format!("Racer {n}"), "tv").await;
+        select_first_profile(&app, &token).await;
+        tokens.push(token);
+    }
+    let path = format!("/api/v1/media/{}/hls/transcode-aac-a0/0.ts", media[0]);
+    let requests = tokens.iter().map(|token| {
+        let request = app.client.get(app.url(&path)).bearer_auth(token);
+        async move { request.send().await.unwrap().status().as_u16() }
+    });
+    let mut statuses = futures_util::future::join_all(requests).await;
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 503, 503, 503, 503, 503], "one device gets the only slot");
+}
