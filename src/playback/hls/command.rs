@@ -37,7 +37,9 @@ pub fn arguments(source: &Path, variant: &Variant, plan: &Plan, from: usize, fol
     push(&["-copyts", "-i"]);
     args.push(source.as_os_str().to_owned());
     let mut push = |items: &[&str]| args.extend(items.iter().map(OsString::from));
-    let cuts: Vec<String> = plan.cuts_from(from).iter().map(|cut| format!("{cut:.3}")).collect();
+    // A millisecond early: stored keyframe times are rounded to the millisecond, and ffmpeg cuts at
+    // the first keyframe at or after the time it is given, which must be this one, not the next.
+    let cuts: Vec<String> = plan.cuts_from(from).iter().map(|cut| format!("{:.3}", cut - 0.001)).collect();
     let cuts = if cuts.is_empty() { format!("{:.3}", 1.0e9) } else { cuts.join(",") };
     let scale = format!("scale=-2:'min(ih,{MAX_HEIGHT})'");
     // A seek in a copied stream may land on an earlier keyframe (Matroska files often index only
@@ -124,7 +126,7 @@ mod tests {
         assert!(args.contains("-map 0:v:0 -c:v copy -bsf:v noise=drop=lt(pts\\,360450)"), "{args}");
         assert!(args.contains("-bsf:a noise=drop=lt(pts\\,360450)"), "{args}");
         assert!(args.contains("-map 0:a:1 -c:a aac"), "{args}");
-        assert!(args.contains("-segment_times 8.006"), "{args}");
+        assert!(args.contains("-segment_times 8.005"), "{args}");
         assert!(!args.contains("libx264"), "{args}");
         assert!(args.ends_with("/t/j/g3.csv /t/j/g3-%05d.ts"), "{args}");
     }
@@ -136,8 +138,8 @@ mod tests {
         let args = text(&arguments(Path::new("/m/f.mkv"), &variant, &plan, 0, Path::new("/t"), 0));
         assert!(!args.contains("-ss"), "from the start, no seek: {args}");
         assert!(args.contains("[0:v:0][0:s:2]overlay"), "{args}");
-        assert!(args.contains("-force_key_frames 4.000,8.000"), "{args}");
-        assert!(args.contains("-segment_times 4.000,8.000"), "{args}");
+        assert!(args.contains("-force_key_frames 3.999,7.999"), "{args}");
+        assert!(args.contains("-segment_times 3.999,7.999"), "{args}");
         assert!(args.contains("-map 0:a:0 -c:a copy"), "{args}");
         let silent = Variant { method: Method::Transcode(Sound::Silent), audio_track: 0, burn_subtitle: None };
         let args = text(&arguments(Path::new("/m/f.mkv"), &silent, &plan, 2, Path::new("/t"), 0));
