@@ -33,6 +33,8 @@ pub async fn library_of(
             .unwrap();
     let summary = marquee::catalog::library::scan_library(catalog.clone(), &library, |_| {}).await.unwrap();
     assert_eq!(summary.added, files.len(), "skipped: {:?}", summary.skipped);
+    // As `marquee library scan` does: Matroska keyframe times, which a remux cuts at.
+    marquee::catalog::keyframes::fill_keyframes(catalog.as_ref()).await.unwrap();
     app.create_account("hls@example.com").await;
     let token = app.sign_in("hls@example.com", "Player", "tv").await;
     select_first_profile(&app, &token).await;
