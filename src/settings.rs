@@ -4,6 +4,8 @@
 //! the program reads plain values that cannot overflow a date or starve the server.
 
 mod bounds;
+#[cfg(test)]
+mod packaged_file;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
