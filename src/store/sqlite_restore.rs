@@ -46,9 +46,8 @@ async fn prepare_open(
     migrate(pool, staging).await?;
     let carried = match replaced {
         None => {
-            let mut conn = pool.acquire().await.map_err(|e| read_error(staging, e))?;
             sqlx::query("UPDATE accounts SET credential_version = credential_version + 1")
-                .execute(&mut *conn)
+                .execute(pool)
                 .await
                 .map_err(|e| read_error(staging, e))?;
             Carried::NothingToReplace

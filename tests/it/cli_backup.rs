@@ -231,6 +231,14 @@ async fn restore_waits_for_the_server_to_stop() {
     let server = household.serve().await;
     let token = server.sign_in("Phone").await;
     assert_eq!(server.status(&token).await, 200, "the restored database serves");
+
+    // Onto a new machine: nothing to replace, and it says so.
+    let fresh = household.file("new-machine");
+    let from = to.to_str().unwrap().to_string();
+    let moved = tokio::task::spawn_blocking(move || marquee(&fresh, &["restore", "--from", &from], "")).await.unwrap();
+    assert!(moved.status.success(), "{}", text(&moved.stderr));
+    assert!(text(&moved.stdout).contains("no database here before"), "{}", text(&moved.stdout));
+    assert_eq!(open_copy(&household.file("new-machine").join("marquee.db")).await.1, [EMAIL]);
 }
 
 #[tokio::test]
