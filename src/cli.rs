@@ -7,8 +7,14 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+mod backup;
 mod library;
+mod partial_file;
+mod restore;
+mod server_lock;
+pub use backup::BackupArgs;
 pub use library::{LibraryCommand, demo_library_root, ensure_demo_library};
+pub use restore::RestoreArgs;
 
 use crate::accounts::{self, Email};
 use crate::auth::PasswordHasher;
@@ -49,6 +55,10 @@ pub enum Command {
     /// Add, list, remove and scan media folders.
     #[command(subcommand)]
     Library(LibraryCommand),
+    /// Copy the SQLite database to a file, safely while the server runs.
+    Backup(BackupArgs),
+    /// Put a backup in place of the SQLite database (with the server stopped), keeping newer sign-outs.
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +170,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Library(command) => library::run(open(&cli).await?.catalog(), command).await,
+        Command::Backup(args) => backup::run(&cli.database_url()?, args).await,
+        Command::Restore(args) => restore::run(&cli.database_url()?, args).await,
         Command::Session(SessionCommand::RevokeAll { email }) => {
             let store = open(&cli).await?;
             let account = find_account(store.as_ref(), email).await?;
@@ -172,6 +184,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     let settings = cli.settings(args.listen)?;
+    let _lock = lock_sqlite_database(&settings.database_url)?;
     let store = store::connect(&settings.database_url).await?;
     let first_run = crate::accounts::setup::FirstRun::default();
     let setup_code = if demo {
@@ -206,6 +219,21 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         None => println!("Sign in at http://{address}/signin"),
     }
     crate::serve_with_setup(settings, store, listener, shutdown_signal(), first_run).await
+}
+
+/// Held while the server runs on an SQLite file, so a restore can tell that it does.
+fn lock_sqlite_database(database_url: &str) -> anyhow::Result<Option<server_lock::ServerLock>> {
+    let Some(database) = store::sqlite_copy::sqlite_file(database_url) else {
+        return Ok(None);
+    };
+    let lock = server_lock::try_lock(&database)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "Another Marquee server is running on {}, or a restore is under way. Stop it, or wait for the \
+             restore to finish, then start this one.",
+            database.display()
+        )
+    })?;
+    Ok(Some(lock))
 }
 
 async fn ensure_demo_account(store: &dyn Store) -> anyhow::Result<()> {

@@ -11,6 +11,8 @@ mod postgres;
 mod records;
 mod sql;
 mod sqlite;
+pub mod sqlite_copy;
+pub mod sqlite_restore;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;

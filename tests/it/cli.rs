@@ -5,7 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::{PASSWORD, spawn_app_on, sqlite_store};
 
-fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+pub(crate) fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_marquee"))
         .arg("--data-dir")
         .arg(data_dir)
@@ -20,7 +20,7 @@ fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 

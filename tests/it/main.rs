@@ -12,6 +12,7 @@ mod api_throttle;
 mod browser;
 mod catalog_store;
 mod cli;
+mod cli_backup;
 mod cli_library;
 mod conformance;
 mod device_code;
