@@ -209,7 +209,11 @@ async fn restore_waits_for_the_server_to_stop() {
     let refused = household.run(&["restore", "--from", to.to_str().unwrap()]).await;
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("Stop the server first"), "{}", text(&refused.stderr));
-    let second = household.run(&["serve", "--listen", "127.0.0.1:0"]).await;
+    // Bounded: were the lock not taken, the second server would run on instead of failing.
+    let second =
+        tokio::time::timeout(std::time::Duration::from_secs(60), household.run(&["serve", "--listen", "127.0.0.1:0"]))
+            .await
+            .expect("a second server on the same database stops at once");
     assert_eq!(second.status.code(), Some(1), "a second server on the same database is refused");
     assert!(text(&second.stderr).contains("Another Marquee server is running"), "{}", text(&second.stderr));
 
