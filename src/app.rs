@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(crate::readiness::readyz))
         .route("/static/{name}", get(web::assets::serve))
         .nest("/api/v1", api)
         .nest("/oauth", oauth)
@@ -132,7 +133,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()))
 }
 
-/// `GET /healthz`: 200 once the database is migrated and the server is accepting requests.
+/// `GET /healthz`: 200 while the process is alive and accepting requests (see `/readyz` for serving them well).
 async fn healthz() -> &'static str {
     "ok"
 }

@@ -15,6 +15,7 @@ pub mod error;
 mod json;
 pub mod playback;
 pub mod profiles;
+pub mod readiness;
 pub mod request_id;
 pub mod revocation;
 pub mod settings;

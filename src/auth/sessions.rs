@@ -94,6 +94,11 @@ impl Sessions {
         tasks
     }
 
+    /// Whether revocations from other instances reach this one as they happen.
+    pub fn revocation_listener(&self) -> crate::revocation::ListenerState {
+        self.bus.listener_state()
+    }
+
     /// Deletes what has ended, now and then (every instance does; deleting twice is harmless).
     fn spawn_cleaner(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let sessions = self.clone();

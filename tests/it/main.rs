@@ -18,6 +18,7 @@ mod device_code;
 mod grant_store;
 mod multi_instance;
 mod poll_safety_net;
+mod readiness;
 mod scan_tracks;
 mod support;
 mod web_account;
