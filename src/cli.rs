@@ -15,11 +15,14 @@ use crate::auth::PasswordHasher;
 use crate::settings::{self, Settings};
 use crate::store::{self, Store};
 
+/// The release and the commit it was built from ("unknown" outside a git checkout).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("MARQUEE_GIT_COMMIT"), ")");
+
 /// The account the demo signs in with.
 pub const DEMO_EMAIL: &str = "demo@marquee.local";
 
 #[derive(Debug, Parser)]
-#[command(name = "marquee", version, about = "A self-hosted streaming service where signing out is true at once.")]
+#[command(name = "marquee", version = VERSION, about = "A self-hosted streaming service where signing out is true at once.")]
 pub struct Cli {
     /// Where Marquee keeps its SQLite database (created if missing).
     #[arg(long, global = true, env = "MARQUEE_DATA_DIR", default_value = "./marquee-data")]
