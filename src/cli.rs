@@ -33,6 +33,9 @@ pub struct Cli {
     /// An optional TOML file with session, throttling and proxy settings.
     #[arg(long, global = true, env = "MARQUEE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// How logs on standard error are written: `text`, or `json` (one object per line) for a log collector.
+    #[arg(long, global = true, env = "MARQUEE_LOG_FORMAT", value_enum, default_value_t)]
+    pub log_format: crate::logging::LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -13,6 +13,7 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 mod json;
+pub mod logging;
 pub mod playback;
 pub mod profiles;
 pub mod readiness;

@@ -16,6 +16,7 @@ mod cli_library;
 mod conformance;
 mod device_code;
 mod grant_store;
+mod log_format;
 mod multi_instance;
 mod poll_safety_net;
 mod readiness;
