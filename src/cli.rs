@@ -62,6 +62,9 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "MARQUEE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Serve Prometheus metrics at /metrics on this address (off unless given; keep it private).
+    #[arg(long, env = "MARQUEE_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,7 +180,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
-    let settings = cli.settings(args.listen)?;
+    let mut settings = cli.settings(args.listen)?;
+    settings.metrics_listen = args.metrics_listen;
     let store = store::connect(&settings.database_url).await?;
     let first_run = crate::accounts::setup::FirstRun::default();
     let setup_code = if demo {

@@ -111,6 +111,7 @@ impl RevocationBus {
 
     /// Announces ended sessions to every subscriber in this process.
     pub fn publish(&self, revoked: Revoked) {
+        metrics::counter!("marquee_sessions_revoked_total").increment(revoked.session_ids.len() as u64);
         self.send(SessionEventKind::Revoked, revoked);
     }
 

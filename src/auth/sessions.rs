@@ -94,6 +94,11 @@ impl Sessions {
         tasks
     }
 
+    /// How many signed-in sessions this instance holds in memory.
+    pub fn cached(&self) -> usize {
+        self.cache.len()
+    }
+
     /// Whether revocations from other instances reach this one as they happen.
     pub fn revocation_listener(&self) -> crate::revocation::ListenerState {
         self.bus.listener_state()

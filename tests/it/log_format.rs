@@ -1,53 +1,17 @@
 //! `--log-format json`, run as the real binary: every line is JSON, lines logged while a request
 //! is handled carry its id, and no password or token is ever written.
 
-use std::process::Stdio;
-use std::time::Duration;
-
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::process::Command;
+use tokio::io::AsyncReadExt;
 
+use crate::binary::{create_account, start_server};
 use crate::support::PASSWORD;
-
-fn marquee(data_dir: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_marquee"));
-    command
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("MARQUEE_DATABASE_URL")
-        .env_remove("MARQUEE_LOG_FORMAT")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    command
-}
 
 #[tokio::test]
 async fn json_logs_carry_the_request_id_and_no_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let mut create = marquee(dir.path())
-        .args(["account", "create", "--email", "ada@example.org", "--password-stdin"])
-        .spawn()
-        .unwrap();
-    create.stdin.take().unwrap().write_all(PASSWORD.as_bytes()).await.unwrap();
-    assert!(create.wait().await.unwrap().success());
-
-    let mut server =
-        marquee(dir.path()).args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0"]).spawn().unwrap();
-    let mut stdout = BufReader::new(server.stdout.take().unwrap()).lines();
-    let base = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(line) = stdout.next_line().await.unwrap() {
-            if let Some(rest) = line.strip_prefix("Marquee is running at ") {
-                return rest.split_whitespace().next().unwrap().to_string();
-            }
-        }
-        panic!("the server stopped before saying where it listens");
-    })
-    .await
-    .expect("the server starts");
+    create_account(dir.path(), "ada@example.org").await;
+    let (mut server, base) = start_server(dir.path(), &["--log-format", "json", "serve"]).await;
 
     let client = reqwest::Client::new();
     let signed_in = client
