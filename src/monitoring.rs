@@ -17,8 +17,17 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::state::AppState;
 
+mod open;
 mod requests;
+pub use open::OpenGuard;
 pub use requests::track_requests;
+
+/// Event streams (signed-out push) open now.
+pub const EVENT_STREAMS_OPEN: &str = "marquee_event_streams_open";
+/// Video responses (file bodies) being sent now.
+pub const VIDEO_STREAMS_OPEN: &str = "marquee_video_streams_open";
+/// Bytes of media files handed to the socket.
+pub const STREAMED_BYTES: &str = "marquee_streamed_bytes_total";
 
 /// Request latencies, in seconds: from a cached page to a slow sign-in.
 const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];

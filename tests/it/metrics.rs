@@ -1,5 +1,5 @@
-//! `--metrics-listen`, run as the real binary: Prometheus text with request, sign-in, session and
-//! revocation series that follow what the server did.
+//! `--metrics-listen`, run as the real binary: Prometheus text with request, sign-in, session,
+//! revocation and event stream series that follow what the server did.
 
 use std::time::Duration;
 
@@ -71,9 +71,26 @@ async fn metrics_follow_requests_sign_ins_and_sign_outs() {
     assert_eq!(value(&before, "marquee_sessions_cached", &[]), Some(1.0), "{before}");
     assert_eq!(value(&before, "marquee_transcodes_running", &[]), Some(0.0), "{before}");
 
+    let events = client.get(format!("{base}/api/v1/events")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(events.status(), 200);
+    let open = scrape(&client, port).await;
+    assert_eq!(value(&open, "marquee_event_streams_open", &[]), Some(1.0), "{open}");
+
     let signed_out = client.delete(format!("{base}/api/v1/sessions/current")).bearer_auth(&token).send().await.unwrap();
     assert!(signed_out.status().is_success());
     let after = scrape(&client, port).await;
     assert_eq!(value(&after, "marquee_sessions_revoked_total", &[]), Some(1.0), "{after}");
     assert_eq!(value(&after, "marquee_sessions_cached", &[]), Some(0.0), "{after}");
+    // The stream says `signed-out` and ends; the gauge falls with it.
+    let said = events.text().await.unwrap();
+    assert!(said.contains("signed-out"), "{said}");
+    let mut still_open = Some(1.0);
+    for _ in 0..50 {
+        still_open = value(&scrape(&client, port).await, "marquee_event_streams_open", &[]);
+        if still_open == Some(0.0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(still_open, Some(0.0));
 }
