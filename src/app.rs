@@ -112,13 +112,15 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 
-    let request_id = HeaderName::from_static("x-request-id");
+    let request_id = HeaderName::from_static(crate::request_id::REQUEST_ID_HEADER);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(crate::readiness::readyz))
         .route("/static/{name}", get(web::assets::serve))
         .nest("/api/v1", api)
         .nest("/oauth", oauth)
         .merge(pages)
+        .route_layer(axum::middleware::from_fn(crate::monitoring::track_requests))
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -127,12 +129,17 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(TraceLayer::new_for_http())
+        // Everything logged while a request is handled carries its id (set by the outer layer below).
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(crate::request_id::RequestSpan)
+                .on_response(crate::request_id::LogResponse),
+        )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()))
 }
 
-/// `GET /healthz`: 200 once the database is migrated and the server is accepting requests.
+/// `GET /healthz`: 200 while the process is alive and accepting requests (see `/readyz` for serving them well).
 async fn healthz() -> &'static str {
     "ok"
 }

@@ -21,11 +21,14 @@ use crate::auth::PasswordHasher;
 use crate::settings::{self, Settings};
 use crate::store::{self, Store};
 
+/// The release and the commit it was built from ("unknown" outside a git checkout).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("MARQUEE_GIT_COMMIT"), ")");
+
 /// The account the demo signs in with.
 pub const DEMO_EMAIL: &str = "demo@marquee.local";
 
 #[derive(Debug, Parser)]
-#[command(name = "marquee", version, about = "A self-hosted streaming service where signing out is true at once.")]
+#[command(name = "marquee", version = VERSION, about = "A self-hosted streaming service where signing out is true at once.")]
 pub struct Cli {
     /// Where Marquee keeps its SQLite database (created if missing).
     #[arg(long, global = true, env = "MARQUEE_DATA_DIR", default_value = "./marquee-data")]
@@ -36,6 +39,9 @@ pub struct Cli {
     /// An optional TOML file with session, throttling and proxy settings.
     #[arg(long, global = true, env = "MARQUEE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// How logs on standard error are written: `text`, or `json` (one object per line) for a log collector.
+    #[arg(long, global = true, env = "MARQUEE_LOG_FORMAT", value_enum, default_value_t)]
+    pub log_format: crate::logging::LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +72,9 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "MARQUEE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Serve Prometheus metrics at /metrics on this address (off unless given; keep it private).
+    #[arg(long, env = "MARQUEE_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,7 +192,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
-    let settings = cli.settings(args.listen)?;
+    let mut settings = cli.settings(args.listen)?;
+    settings.metrics_listen = args.metrics_listen;
     let _lock = lock_sqlite_database(&settings.database_url)?;
     let store = store::connect(&settings.database_url).await?;
     let first_run = crate::accounts::setup::FirstRun::default();

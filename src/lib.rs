@@ -13,8 +13,11 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 mod json;
+pub mod logging;
+pub mod monitoring;
 pub mod playback;
 pub mod profiles;
+pub mod readiness;
 pub mod request_id;
 pub mod revocation;
 pub mod settings;
@@ -81,10 +84,14 @@ pub async fn serve_with_setup(
         store,
         settings,
     });
+    let metrics = match state.settings.metrics_listen {
+        Some(address) => monitoring::start(address, state.clone()).await?,
+        None => Vec::new(),
+    };
     let router = app::router(state);
     // Every request knows its client's address and can cut its connection (a video whose session ended).
     let served = axum::serve(CuttableListener(listener), PerConnection(router)).with_graceful_shutdown(shutdown).await;
-    for task in background {
+    for task in background.into_iter().chain(metrics) {
         task.abort();
     }
     reaper.abort();

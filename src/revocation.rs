@@ -22,8 +22,10 @@ use uuid::Uuid;
 
 use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
 
+mod listening;
 mod watchers;
 
+pub use listening::{ListenerHealth, ListenerState};
 use watchers::Watchers;
 pub use watchers::{Heard, Watching};
 
@@ -85,6 +87,7 @@ pub struct RevocationBus {
     sender: broadcast::Sender<Notice>,
     first: Arc<OnceLock<Apply>>,
     watchers: Arc<Watchers>,
+    listener: ListenerHealth,
 }
 
 impl Default for RevocationBus {
@@ -96,7 +99,7 @@ impl Default for RevocationBus {
 impl RevocationBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(1024);
-        Self { sender, first: Arc::default(), watchers: Arc::default() }
+        Self { sender, first: Arc::default(), watchers: Arc::default(), listener: ListenerHealth::default() }
     }
 
     /// Runs `apply` on every notice, in the publishing thread, before any subscriber can receive
@@ -108,6 +111,7 @@ impl RevocationBus {
 
     /// Announces ended sessions to every subscriber in this process.
     pub fn publish(&self, revoked: Revoked) {
+        metrics::counter!("marquee_sessions_revoked_total").increment(revoked.session_ids.len() as u64);
         self.send(SessionEventKind::Revoked, revoked);
     }
 
@@ -149,12 +153,25 @@ impl RevocationBus {
     /// Relays what the store's listener hears from other instances, where the backend has one.
     pub fn spawn_listener(&self, store: &dyn Store) -> Option<tokio::task::JoinHandle<()>> {
         let bus = self.clone();
-        store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
+        // Set before the task starts, so that it cannot overwrite a report the listener has made already.
+        self.listener.set(ListenerState::Connecting);
+        let task = store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
             RevocationNotice::Event { kind, account_id, session_ids } => {
                 bus.send(kind, Revoked { account_id, session_ids })
             }
             RevocationNotice::MayHaveMissed => bus.broadcast(Notice::MayHaveMissed),
-        }))
+            RevocationNotice::Connected => bus.listener.set(ListenerState::Connected),
+            RevocationNotice::Disconnected => bus.listener.set(ListenerState::Disconnected),
+        }));
+        if task.is_none() {
+            self.listener.set(ListenerState::NotUsed);
+        }
+        task
+    }
+
+    /// How the cross-instance listener is doing.
+    pub fn listener_state(&self) -> ListenerState {
+        self.listener.get()
     }
 
     /// Polls the store's session event log for what happened elsewhere and publishes it.

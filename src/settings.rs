@@ -37,6 +37,8 @@ pub struct Settings {
     pub clock: crate::clock::Clock,
     /// Remuxing and transcoding with ffmpeg for devices that cannot play a file as it is.
     pub transcoding: TranscodePolicy,
+    /// Where to serve Prometheus metrics at `/metrics`, apart from the service; off when `None`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// Where ffmpeg is, how many transcodes may run at once, and where their segments are written.
@@ -151,6 +153,7 @@ impl Settings {
             device_codes: DeviceCodePolicy::default(),
             clock: crate::clock::Clock::default(),
             transcoding: TranscodePolicy::default(),
+            metrics_listen: None,
         }
     }
 

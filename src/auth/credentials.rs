@@ -31,6 +31,25 @@ impl AppState {
         ip: Option<&str>,
         device: Option<&TokenHash>,
     ) -> Result<Verified, AppError> {
+        let verified = self.verify_sign_in_throttled(email, password, ip, device).await;
+        let outcome = match &verified {
+            Ok(_) => "success",
+            Err(AppError::InvalidCredentials) => "invalid_credentials",
+            Err(AppError::TooManyRequests { .. }) => "throttled",
+            Err(AppError::Busy) => "busy",
+            Err(_) => "error",
+        };
+        metrics::counter!("marquee_sign_ins_total", "outcome" => outcome).increment(1);
+        verified
+    }
+
+    async fn verify_sign_in_throttled(
+        &self,
+        email: &Email,
+        password: &Password,
+        ip: Option<&str>,
+        device: Option<&TokenHash>,
+    ) -> Result<Verified, AppError> {
         let address = self.throttle.address_limit(ip);
         // Refused on the address before the account is even looked up.
         let counted_address = match address.clone() {

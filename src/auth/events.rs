@@ -51,5 +51,11 @@ fn signed_out_events(
             WatchEvent::End => None,
         }
     });
+    let open = crate::monitoring::OpenGuard::new(crate::monitoring::EVENT_STREAMS_OPEN);
+    // The guard lives as long as the stream: the gauge falls when the client goes or the stream ends.
+    let events = futures_util::StreamExt::map(events, move |event| {
+        let _open = &open;
+        event
+    });
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
 }

@@ -124,6 +124,15 @@ impl SessionCache {
         }
     }
 
+    /// How many signed-in sessions are held (some may have outlived their cache lifetime).
+    pub fn len(&self) -> usize {
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).by_token.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Whether this token's session was revoked while it was cached here.
     pub fn is_revoked(&self, hash: &TokenHash) -> bool {
         self.revoked.read().unwrap_or_else(|poisoned| poisoned.into_inner()).contains(hash)

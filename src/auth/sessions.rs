@@ -94,6 +94,16 @@ impl Sessions {
         tasks
     }
 
+    /// How many signed-in sessions this instance holds in memory.
+    pub fn cached(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// Whether revocations from other instances reach this one as they happen.
+    pub fn revocation_listener(&self) -> crate::revocation::ListenerState {
+        self.bus.listener_state()
+    }
+
     /// Deletes what has ended, now and then (every instance does; deleting twice is harmless).
     fn spawn_cleaner(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let sessions = self.clone();

@@ -50,6 +50,12 @@ pub trait Store: Send + Sync + 'static {
     /// Which backend this is, for logs and start-up messages.
     fn backend_name(&self) -> &'static str;
 
+    /// Asks the database a trivial question: an error says it cannot answer now.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Closes every connection; whatever is asked afterwards fails.
+    async fn close(&self);
+
     /// The catalog's storage, on the same database.
     fn catalog(&self) -> std::sync::Arc<dyn catalog::Catalog>;
 
@@ -188,6 +194,10 @@ pub enum RevocationNotice {
     },
     /// The connection dropped or stopped answering: notices may have been lost in between.
     MayHaveMissed,
+    /// The listener is connected and listening.
+    Connected,
+    /// The listener has no working connection (it keeps trying to reconnect).
+    Disconnected,
 }
 
 /// One session's activity, as flushed by the activity writer.

@@ -73,11 +73,13 @@ pub fn spawn_listener(
             let mut listener = match listen(&pool).await {
                 Ok(listener) => listener,
                 Err(error) => {
+                    deliver(RevocationNotice::Disconnected);
                     tracing::warn!(%error, "cannot listen for revocations; retrying");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 }
             };
+            deliver(RevocationNotice::Connected);
             if !first {
                 deliver(RevocationNotice::MayHaveMissed);
             }
@@ -85,20 +87,31 @@ pub fn spawn_listener(
             loop {
                 // A timed-out receive drops the whole listener, so no half-read message is ever reused.
                 match tokio::time::timeout(SILENCE_LIMIT, listener.try_recv()).await {
-                    Ok(Ok(Some(notification))) if notification.channel() == HEARTBEAT_CHANNEL => {}
-                    Ok(Ok(Some(notification))) => match parse(notification.payload()) {
-                        Some(notice) => deliver(notice),
-                        None => tracing::warn!("ignoring a malformed revocation notice"),
-                    },
-                    // The connection dropped and was re-established: notices may have been lost.
-                    Ok(Ok(None)) => deliver(RevocationNotice::MayHaveMissed),
+                    // Hearing anything, a heartbeat included, proves the connection (again, after a drop).
+                    Ok(Ok(Some(notification))) if notification.channel() == HEARTBEAT_CHANNEL => {
+                        deliver(RevocationNotice::Connected)
+                    }
+                    Ok(Ok(Some(notification))) => {
+                        deliver(RevocationNotice::Connected);
+                        match parse(notification.payload()) {
+                            Some(notice) => deliver(notice),
+                            None => tracing::warn!("ignoring a malformed revocation notice"),
+                        }
+                    }
+                    // The connection dropped; the next receive reconnects. Notices may have been lost.
+                    Ok(Ok(None)) => {
+                        deliver(RevocationNotice::Disconnected);
+                        deliver(RevocationNotice::MayHaveMissed);
+                    }
                     Ok(Err(error)) => {
                         tracing::warn!(%error, "revocation listener failed; reconnecting");
+                        deliver(RevocationNotice::Disconnected);
                         deliver(RevocationNotice::MayHaveMissed);
                         break;
                     }
                     Err(_) => {
                         tracing::warn!("revocation listener heard nothing for {SILENCE_LIMIT:?}; reconnecting");
+                        deliver(RevocationNotice::Disconnected);
                         deliver(RevocationNotice::MayHaveMissed);
                         break;
                     }

@@ -55,6 +55,15 @@ impl Store for PgStore {
         "PostgreSQL"
     }
 
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+
     fn catalog(&self) -> std::sync::Arc<dyn super::catalog::Catalog> {
         self.catalog.clone()
     }

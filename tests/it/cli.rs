@@ -142,3 +142,21 @@ fn serve_refuses_an_out_of_range_setting_and_names_its_key() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = marquee(dir.path(), &["--version"], "");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let printed = text(&output.stdout);
+    let expected = format!("marquee {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(printed.starts_with(&expected), "{printed}");
+    let commit = printed.trim().strip_prefix(&expected).and_then(|rest| rest.strip_suffix(')')).unwrap_or_default();
+    let known = commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit());
+    assert!(known || commit == "unknown", "a short commit hash or \"unknown\": {printed}");
+    if let Ok(head) = Command::new("git").args(["rev-parse", "--short", "HEAD"]).output()
+        && head.status.success()
+    {
+        assert_eq!(commit, text(&head.stdout).trim(), "built from this checkout's commit");
+    }
+}

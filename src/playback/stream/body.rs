@@ -18,6 +18,8 @@ use axum::body::{Body, Bytes};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::monitoring::OpenGuard;
+
 /// Bytes read per blocking call: large, so a 1 MiB range is a handful of reads.
 const CHUNK: u64 = 512 * 1024;
 /// Read buffers kept for reuse once the socket has taken their bytes (at most 16 MiB).
@@ -36,7 +38,8 @@ pub fn file_span(file: File, start: u64, len: u64, stop: impl Future<Output = ()
         stop.await;
         let _ = stopped.send(());
     }));
-    let state = Some((reader, on_stop, watcher));
+    let open = OpenGuard::new(crate::monitoring::VIDEO_STREAMS_OPEN);
+    let state = Some((reader, on_stop, (watcher, open)));
     Body::from_stream(futures_util::stream::unfold(state, |state| async move {
         let (mut reader, mut on_stop, watcher) = state?;
         tokio::select! {
@@ -44,7 +47,10 @@ pub fn file_span(file: File, start: u64, len: u64, stop: impl Future<Output = ()
             // Resolves when `stop` did (or its task failed): either way the stream is over.
             _ = &mut on_stop => Some((Err(io::Error::other("the stream was stopped: its session ended")), None)),
             chunk = reader.next() => match chunk {
-                Some(Ok(bytes)) => Some((Ok(bytes), Some((reader, on_stop, watcher)))),
+                Some(Ok(bytes)) => {
+                    metrics::counter!(crate::monitoring::STREAMED_BYTES).increment(bytes.len() as u64);
+                    Some((Ok(bytes), Some((reader, on_stop, watcher))))
+                }
                 Some(Err(error)) => Some((Err(error), None)),
                 None => None,
             },

@@ -1,0 +1,76 @@
+//! `--metrics-listen`: Prometheus metrics at `/metrics`, on a listener apart from the service so
+//! that it can stay on a private network.
+//!
+//! Counters and histograms are recorded where things happen (`metrics::counter!` and friends, which
+//! do nothing when no listener is set); levels that the server already knows (sessions cached,
+//! transcodes running) are read at each scrape.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::state::AppState;
+
+mod open;
+mod requests;
+pub use open::OpenGuard;
+pub use requests::track_requests;
+
+/// Event streams (signed-out push) open now.
+pub const EVENT_STREAMS_OPEN: &str = "marquee_event_streams_open";
+/// Video responses (file bodies) being sent now.
+pub const VIDEO_STREAMS_OPEN: &str = "marquee_video_streams_open";
+/// Bytes of media files handed to the socket.
+pub const STREAMED_BYTES: &str = "marquee_streamed_bytes_total";
+
+/// Request latencies, in seconds: from a cached page to a slow sign-in.
+const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+/// Histograms are folded this often, so their memory stays bounded between scrapes.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Installs the process's metrics recorder and serves `/metrics` on `address`. Returns the tasks
+/// to stop at shutdown. Fails when the address cannot be bound or a recorder is installed already.
+pub async fn start(address: SocketAddr, state: AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot serve metrics on {address}: {e}"))?;
+    let handle = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), LATENCY_BUCKETS)?
+        .install_recorder()
+        .map_err(|e| anyhow::anyhow!("cannot record metrics: {e}"))?;
+    tracing::info!(address = %listener.local_addr()?, "serving metrics at /metrics");
+    let upkeep = handle.clone();
+    let upkeeper = tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(UPKEEP_EVERY);
+        loop {
+            ticks.tick().await;
+            upkeep.run_upkeep();
+        }
+    });
+    let router = Router::new().route("/metrics", get(scrape)).with_state(Scrape { handle, state });
+    let server = tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, router).await {
+            tracing::error!(%error, "the metrics listener stopped");
+        }
+    });
+    Ok(vec![upkeeper, server])
+}
+
+#[derive(Clone)]
+struct Scrape {
+    handle: PrometheusHandle,
+    state: AppState,
+}
+
+async fn scrape(State(scrape): State<Scrape>) -> impl IntoResponse {
+    let state = &scrape.state;
+    metrics::gauge!("marquee_sessions_cached").set(state.sessions.cached() as f64);
+    metrics::gauge!("marquee_transcodes_running").set(state.transcoder.count() as f64);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], scrape.handle.render())
+}

@@ -1,0 +1,57 @@
+//! Runs the real `marquee` binary as a server, for what only a whole process shows (logs, metrics).
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::support::PASSWORD;
+
+pub fn marquee(data_dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_marquee"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("MARQUEE_DATABASE_URL")
+        .env_remove("MARQUEE_LOG_FORMAT")
+        .env_remove("MARQUEE_METRICS_LISTEN")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    command
+}
+
+/// Creates an account with the test password, as an operator would.
+pub async fn create_account(data_dir: &std::path::Path, email: &str) {
+    let mut create =
+        marquee(data_dir).args(["account", "create", "--email", email, "--password-stdin"]).spawn().unwrap();
+    create.stdin.take().unwrap().write_all(PASSWORD.as_bytes()).await.unwrap();
+    assert!(create.wait().await.unwrap().success());
+}
+
+/// Starts `marquee ARGS --listen 127.0.0.1:0` (ARGS ending with `serve`) and returns it with its base URL.
+pub async fn start_server(data_dir: &std::path::Path, args: &[&str]) -> (Child, String) {
+    let mut server = marquee(data_dir).args(args).args(["--listen", "127.0.0.1:0"]).spawn().unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap()).lines();
+    let base = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = stdout.next_line().await.unwrap() {
+            if let Some(rest) = line.strip_prefix("Marquee is running at ") {
+                return rest.split_whitespace().next().unwrap().to_string();
+            }
+        }
+        panic!("the server stopped before saying where it listens");
+    })
+    .await
+    .expect("the server starts");
+    // Keep reading: a server whose standard output is closed fails on its next line.
+    tokio::spawn(async move { while let Ok(Some(_)) = stdout.next_line().await {} });
+    (server, base)
+}
+
+/// A port free a moment ago, for a listener the server opens but does not announce.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
