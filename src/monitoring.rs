@@ -3,7 +3,7 @@
 //!
 //! Counters and histograms are recorded where things happen (`metrics::counter!` and friends, which
 //! do nothing when no listener is set); levels that the server already knows (sessions cached,
-//! transcodes running) are read at each scrape.
+//! transcodes running, the password-hashing queue) are read at each scrape.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -72,5 +72,6 @@ async fn scrape(State(scrape): State<Scrape>) -> impl IntoResponse {
     let state = &scrape.state;
     metrics::gauge!("marquee_sessions_cached").set(state.sessions.cached() as f64);
     metrics::gauge!("marquee_transcodes_running").set(state.transcoder.count() as f64);
+    metrics::gauge!("marquee_hashing_queue_length").set(state.hasher.queue_length() as f64);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], scrape.handle.render())
 }

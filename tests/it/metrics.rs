@@ -70,6 +70,7 @@ async fn metrics_follow_requests_sign_ins_and_sign_outs() {
     assert_eq!(value(&before, "marquee_sign_ins_total", &[("outcome", "invalid_credentials")]), Some(1.0));
     assert_eq!(value(&before, "marquee_sessions_cached", &[]), Some(1.0), "{before}");
     assert_eq!(value(&before, "marquee_transcodes_running", &[]), Some(0.0), "{before}");
+    assert_eq!(value(&before, "marquee_hashing_queue_length", &[]), Some(0.0), "{before}");
 
     let events = client.get(format!("{base}/api/v1/events")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(events.status(), 200);

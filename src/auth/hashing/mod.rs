@@ -12,6 +12,7 @@ mod pool;
 mod tests;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, oneshot};
@@ -40,6 +41,24 @@ struct Inner {
     /// One slot per hashing thread: a job is handed over only when a thread is free for it.
     slots: Arc<Semaphore>,
     pool: Pool,
+    /// Jobs waiting for a slot now: the hashing queue.
+    waiting: AtomicUsize,
+}
+
+/// Counts a job as waiting for as long as it lives.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl PasswordHasher {
@@ -48,7 +67,12 @@ impl PasswordHasher {
         let pool = Pool::start(concurrency.max(1));
         // With no thread at all, every job is refused at once (`Failed`) instead of waiting.
         let slots = Arc::new(Semaphore::new(pool.threads().max(1)));
-        Self { inner: Arc::new(Inner { slots, pool }) }
+        Self { inner: Arc::new(Inner { slots, pool, waiting: AtomicUsize::new(0) }) }
+    }
+
+    /// How many hashes wait for a free thread now.
+    pub fn queue_length(&self) -> usize {
+        self.inner.waiting.load(Ordering::Relaxed)
     }
 
     /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
@@ -80,10 +104,12 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce(&mut Memory) -> T + Send + 'static,
     ) -> Result<T, HashError> {
+        let queued = Waiting::new(&self.inner.waiting);
         let slot = tokio::time::timeout(QUEUE_TIMEOUT, self.inner.slots.clone().acquire_owned())
             .await
             .map_err(|_| HashError::Busy)?
             .map_err(|_| HashError::Busy)?;
+        drop(queued);
         let (reply, answer) = oneshot::channel();
         let job = Job::new(slot, move |memory| {
             // Nobody waits for the answer any more (the client went away): skip the work.

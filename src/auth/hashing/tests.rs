@@ -110,3 +110,30 @@ fn each_thread_reuses_one_buffer_for_every_hash() {
     argon::hash(b"the third of several", &mut memory).unwrap();
     assert_eq!(memory.kept_buffer(), Some(buffer));
 }
+
+#[tokio::test]
+async fn hashes_waiting_for_the_one_thread_are_counted_as_the_queue() {
+    let hasher = PasswordHasher::new(1);
+    assert_eq!(hasher.queue_length(), 0);
+    let right = password("counted while it waits its turn");
+    let stored = hasher.hash(&right).await.unwrap();
+    let jobs: Vec<_> = (0..4)
+        .map(|_| {
+            let (hasher, stored) = (hasher.clone(), stored.clone());
+            tokio::spawn(
+                async move { hasher.verify(&password("counted while it waits its turn"), &stored).await.unwrap() },
+            )
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut longest = 0;
+    while longest < 2 && std::time::Instant::now() < deadline {
+        longest = longest.max(hasher.queue_length());
+        tokio::task::yield_now().await;
+    }
+    assert!(longest >= 2, "four hashes on one thread make a queue (saw {longest})");
+    for job in jobs {
+        assert!(job.await.unwrap());
+    }
+    assert_eq!(hasher.queue_length(), 0, "and it empties");
+}
