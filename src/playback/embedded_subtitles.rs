@@ -2,7 +2,7 @@
 //! text) and ASS/SSA files beside it, converted the first time they are asked for and kept beside
 //! the server's streams until the file changes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -40,13 +40,8 @@ async fn converted(app: &AppState, source: &Path, position: u32, name: &str) -> 
     if let Ok(text) = tokio::fs::read_to_string(&cached).await {
         return Ok(text);
     }
-    let ffmpeg = app
-        .settings
-        .transcoding
-        .ffmpeg
-        .clone()
-        .ok_or_else(|| super::hls::routes::refusal(super::hls::Refusal::NoFfmpeg))?;
-    let text = extract(&ffmpeg, source, position).await.ok_or_else(not_found)?;
+    let ffmpeg = app.transcoder.ffmpeg().ok_or_else(|| super::hls::routes::refusal(super::hls::Refusal::NoFfmpeg))?;
+    let text = extract(ffmpeg, source, position).await.ok_or_else(not_found)?;
     if tokio::fs::create_dir_all(&folder).await.is_ok() {
         let partial = cached.with_extension(format!("{}.part", uuid::Uuid::new_v4()));
         if tokio::fs::write(&partial, &text).await.is_ok() {
@@ -56,7 +51,7 @@ async fn converted(app: &AppState, source: &Path, position: u32, name: &str) -> 
     Ok(text)
 }
 
-async fn extract(ffmpeg: &PathBuf, source: &Path, position: u32) -> Option<String> {
+async fn extract(ffmpeg: &Path, source: &Path, position: u32) -> Option<String> {
     let mut child = Command::new(ffmpeg)
         .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
         .arg(source)

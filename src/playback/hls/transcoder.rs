@@ -59,6 +59,11 @@ impl Transcoder {
         self.ffmpeg.is_some()
     }
 
+    /// The ffmpeg program, when it is installed.
+    pub fn ffmpeg(&self) -> Option<&Path> {
+        self.ffmpeg.as_deref()
+    }
+
     pub fn max_transcodes(&self) -> usize {
         self.max_transcodes
     }

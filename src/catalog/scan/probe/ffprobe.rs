@@ -2,7 +2,7 @@
 //! limit. Without it, only the container is known, from the file's extension.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -11,19 +11,14 @@ use serde_json::Value;
 
 use crate::catalog::scan::subtitles::track_language;
 use crate::catalog::scan::{FoundTrack, MediaFacts, TrackKind};
+use crate::settings::program_on_path;
 
 /// How long one file may take; ffprobe reads only headers, so this is generous.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
-/// A program on the PATH.
-pub(super) fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
-}
-
 /// The facts ffprobe reports, or None when it is not installed or cannot read the file.
 pub(super) fn read(file: &Path) -> Option<MediaFacts> {
-    let mut command = Command::new(on_path("ffprobe")?);
+    let mut command = Command::new(program_on_path("ffprobe")?);
     command.args(["-v", "error", "-print_format", "json", "-show_format", "-show_streams"]).arg(file);
     let out = output_within(command, TIME_LIMIT)?;
     facts_from_json(&serde_json::from_slice(&out).ok()?, file)

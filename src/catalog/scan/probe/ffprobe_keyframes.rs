@@ -6,14 +6,15 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::ffprobe::{on_path, output_within};
+use super::ffprobe::output_within;
+use crate::settings::program_on_path;
 
 /// ffprobe reads the whole file: a long film on a slow disk takes minutes.
 const TIME_LIMIT: Duration = Duration::from_secs(15 * 60);
 
 /// Whether ffprobe is there to ask.
 pub fn ffprobe_installed() -> bool {
-    on_path("ffprobe").is_some()
+    program_on_path("ffprobe").is_some()
 }
 
 /// Milliseconds from the start of each keyframe of the file's first video track, ascending; `None` when
@@ -21,9 +22,9 @@ pub fn ffprobe_installed() -> bool {
 ///
 /// This blocks for as long as ffprobe runs; call it on a blocking thread.
 pub fn ffprobe_keyframes(file: &Path) -> Option<Vec<i64>> {
-    let ffprobe = on_path("ffprobe")?;
+    let ffprobe = program_on_path("ffprobe")?;
     // Niced where `nice` is installed, so playback and pages keep the processor first.
-    let mut command = match on_path("nice") {
+    let mut command = match program_on_path("nice") {
         Some(nice) => {
             let mut command = Command::new(nice);
             command.args(["-n", "10"]).arg(ffprobe);
