@@ -208,9 +208,10 @@ impl RevocationBus {
 
 /// Polled events as notices: one per run of events of one kind and account (a revocation of many
 /// sessions is one run), not one per session, which would wake every subscriber once per session.
+/// The nil id of an ended epoch whose sessions are all gone names nobody.
 fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked)> + '_ {
     events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id).map(|run| {
-        let session_ids = run.iter().map(|event| event.session_id).collect();
+        let session_ids = run.iter().map(|event| event.session_id).filter(|id| !id.is_nil()).collect();
         (run[0].kind, Revoked { account_id: run[0].account_id, session_ids })
     })
 }

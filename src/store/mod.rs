@@ -4,6 +4,7 @@
 
 pub mod catalog;
 mod column;
+mod epochs;
 mod events;
 pub mod grants;
 mod pg_notify;

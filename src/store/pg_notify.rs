@@ -1,10 +1,12 @@
 //! Revocation notices between instances through PostgreSQL's NOTIFY, sent in the revoking transaction.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
 use sqlx::{PgPool, Postgres, Transaction};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{RevocationNotice, SessionEventKind, StoreResult};
@@ -13,6 +15,13 @@ const CHANNEL: &str = "marquee_revoked";
 const HEARTBEAT_CHANNEL: &str = "marquee_heartbeat";
 /// NOTIFY payloads are limited to 8000 bytes; 100 ids stay far below that.
 const IDS_PER_NOTICE: usize = 100;
+/// How long revocations took to reach this instance from another one: from the revoking
+/// transaction's queueing its notices (by the wall clock) to the notice being heard (so it includes the commit, and any
+/// difference between the two machines' clocks).
+pub const PROPAGATION_SECONDS: &str = "marquee_revocation_propagation_seconds";
+
+/// Names this process in the notices it sends, so it does not time its own.
+static THIS_INSTANCE: LazyLock<Uuid> = LazyLock::new(Uuid::new_v4);
 
 #[derive(Serialize, Deserialize)]
 struct Payload {
@@ -21,6 +30,11 @@ struct Payload {
     kind: String,
     account_id: Uuid,
     session_ids: Vec<Uuid>,
+    /// The instance that revoked, and when (Unix seconds); absent from older notices.
+    #[serde(default)]
+    from: Option<Uuid>,
+    #[serde(default)]
+    at: Option<f64>,
 }
 
 fn revoked() -> String {
@@ -35,7 +49,8 @@ pub async fn notify(
     account_id: Uuid,
     ids: &[Uuid],
 ) -> StoreResult<()> {
-    let payloads = payloads(kind, account_id, ids).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let payloads =
+        payloads(kind, account_id, ids, OffsetDateTime::now_utc()).map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
         .bind(CHANNEL)
         .bind(payloads)
@@ -45,12 +60,34 @@ pub async fn notify(
 }
 
 /// One payload per [`IDS_PER_NOTICE`] sessions.
-fn payloads(kind: SessionEventKind, account_id: Uuid, ids: &[Uuid]) -> serde_json::Result<Vec<String>> {
+fn payloads(
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+    sent_at: OffsetDateTime,
+) -> serde_json::Result<Vec<String>> {
+    let at = Some(sent_at.unix_timestamp_nanos() as f64 / 1e9);
     ids.chunks(IDS_PER_NOTICE)
         .map(|chunk| {
-            serde_json::to_string(&Payload { kind: kind.as_str().to_string(), account_id, session_ids: chunk.to_vec() })
+            serde_json::to_string(&Payload {
+                kind: kind.as_str().to_string(),
+                account_id,
+                session_ids: chunk.to_vec(),
+                from: Some(*THIS_INSTANCE),
+                at,
+            })
         })
         .collect()
+}
+
+/// Records how long a notice from another instance took to arrive.
+fn time_propagation(payload: &Payload) {
+    if let (Some(from), Some(at)) = (payload.from, payload.at)
+        && from != *THIS_INSTANCE
+    {
+        let now = OffsetDateTime::now_utc().unix_timestamp_nanos() as f64 / 1e9;
+        metrics::histogram!(PROPAGATION_SECONDS).record((now - at).max(0.0));
+    }
 }
 
 /// Every instance sends a heartbeat this often on its own channel, so listeners hear something regularly.
@@ -129,6 +166,7 @@ async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
 
 fn parse(payload: &str) -> Option<RevocationNotice> {
     let payload: Payload = serde_json::from_str(payload).ok()?;
+    time_propagation(&payload);
     Some(RevocationNotice::Event {
         kind: SessionEventKind::parse(&payload.kind)?,
         account_id: payload.account_id,
@@ -177,7 +215,7 @@ mod tests {
     fn many_sessions_are_split_into_payloads_that_fit_a_notice() {
         let account_id = Uuid::now_v7();
         let ids: Vec<Uuid> = (0..250).map(|_| Uuid::now_v7()).collect();
-        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids).unwrap();
+        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids, OffsetDateTime::now_utc()).unwrap();
         assert_eq!(payloads.len(), 3);
         let mut heard = Vec::new();
         for payload in &payloads {

@@ -16,8 +16,8 @@ use super::records::{
     ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
 use super::{
-    RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, events, is_unique_violation, pg_notify,
-    sql,
+    RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, epochs, events, is_unique_violation,
+    pg_notify, sql,
 };
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
@@ -132,21 +132,11 @@ impl Store for PgStore {
         if done.rows_affected() != 1 {
             return Ok(None);
         }
-        let revoked: Vec<Uuid> = match sign_out {
+        let revoked = match sign_out {
             SignOut::Nobody => Vec::new(),
-            SignOut::AllBut(keep) => {
-                sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
-                    .bind(account_id)
-                    .bind(keep)
-                    .bind(now)
-                    .fetch_all(&mut *tx)
-                    .await?
-            }
-            SignOut::Everyone => {
-                sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?
-            }
+            SignOut::AllBut(keep) => end_epoch(&mut tx, account_id, Some(keep), now).await?,
+            SignOut::Everyone => end_epoch(&mut tx, account_id, None, now).await?,
         };
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         tx.commit().await?;
         Ok(Some(revoked))
     }
@@ -253,7 +243,11 @@ impl Store for PgStore {
         }
         let mut left = Vec::new();
         if pin_hash.is_some() {
-            left = sqlx::query_scalar(sql::LEAVE_PROFILE).bind(account_id).bind(profile_id).fetch_all(&mut *tx).await?;
+            left = sqlx::query_scalar(sql::LEAVE_PROFILE.as_str())
+                .bind(account_id)
+                .bind(profile_id)
+                .fetch_all(&mut *tx)
+                .await?;
             log(&mut tx, SessionEventKind::ProfileLeft, account_id, &left, now).await?;
         }
         tx.commit().await?;
@@ -269,7 +263,7 @@ impl Store for PgStore {
     }
 
     async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
-        let done = sqlx::query(sql::CHOOSE_PROFILE)
+        let done = sqlx::query(sql::CHOOSE_PROFILE.as_str())
             .bind(session_id)
             .bind(account_id)
             .bind(profile_id)
@@ -282,8 +276,11 @@ impl Store for PgStore {
         let mut tx = self.pool.begin().await?;
         // The account row first, as every transaction that locks it does, then the sessions.
         lock_account(&mut tx, account_id).await?;
-        let revoked: Vec<Uuid> =
-            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS.as_str())
+            .bind(account_id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
         log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         sqlx::query(sql::DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -292,13 +289,7 @@ impl Store for PgStore {
 
     async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
-            .bind(account_id)
-            .bind(keep)
-            .bind(now)
-            .fetch_all(&mut *tx)
-            .await?;
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        let revoked = end_epoch(&mut tx, account_id, Some(keep), now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -334,14 +325,14 @@ impl Store for PgStore {
         let Some(record) = inserted else {
             return Ok(None);
         };
-        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE)
+        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE.as_str())
             .bind(new.account_id)
             .bind(new.created_at)
             .fetch_all(&mut *tx)
             .await?;
         let mut signed_out = Vec::new();
         for id in events::beyond_limit(&live, record.id, new.max_per_account) {
-            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION.as_str())
                 .bind(new.account_id)
                 .bind(id)
                 .bind(new.created_at)
@@ -389,7 +380,7 @@ impl Store for PgStore {
         now: OffsetDateTime,
     ) -> StoreResult<Option<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION.as_str())
             .bind(account_id)
             .bind(session_id)
             .bind(now)
@@ -402,9 +393,7 @@ impl Store for PgStore {
 
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Vec<Uuid> =
-            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        let revoked = end_epoch(&mut tx, account_id, None, now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -495,4 +484,24 @@ async fn log(
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
     events::insert_events::<sqlx::Postgres>(tx, kind, account_id, ids, now).await?;
     pg_notify::notify(tx, kind, account_id, ids).await
+}
+
+/// Signs out every session of the account but `keep` by moving its epoch on (see [`epochs`]): one
+/// event in the log and the ended sessions' notices, under the log's lock. Returns the sessions that ended.
+async fn end_epoch(
+    tx: &mut Tx<'_>,
+    account_id: Uuid,
+    keep: Option<Uuid>,
+    now: OffsetDateTime,
+) -> StoreResult<Vec<Uuid>> {
+    let Some(ended) = epochs::end_epoch::<sqlx::Postgres>(tx, account_id, keep).await? else {
+        return Ok(Vec::new());
+    };
+    if ended.session_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
+    epochs::log_ended_epoch::<sqlx::Postgres>(tx, account_id, ended.epoch, now).await?;
+    pg_notify::notify(tx, SessionEventKind::Revoked, account_id, &ended.session_ids).await?;
+    Ok(ended.session_ids)
 }

@@ -65,50 +65,75 @@ pub const LOCK_ACCOUNT: &str = "SELECT id FROM accounts WHERE id = $1 FOR UPDATE
 pub const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND id = $2 \
      AND (SELECT COUNT(*) FROM profiles WHERE account_id = $1) > 1";
 
+/// A session is live while it has not been revoked on its own and its epoch is still its account's:
+/// signing out of all devices moves the account's epoch on (one write, however many devices).
+/// A condition on the `sessions` table, unaliased.
+const LIVE: &str =
+    "revoked_at IS NULL AND epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = sessions.account_id)";
+
 /// Only a profile of the session's own account can be chosen.
-pub const CHOOSE_PROFILE: &str = "UPDATE sessions SET profile_id = $3 WHERE id = $1 AND account_id = $2 \
-     AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM profiles WHERE id = $3 AND account_id = $2)";
+pub static CHOOSE_PROFILE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE sessions SET profile_id = $3 WHERE id = $1 AND account_id = $2 \
+         AND {LIVE} AND EXISTS (SELECT 1 FROM profiles WHERE id = $3 AND account_id = $2)"
+    )
+});
 
 /// A new password moves the credential version on, so sign-ins that verified the old one cannot land.
 pub const SET_PASSWORD_HASH: &str =
     "UPDATE accounts SET password_hash = $2, credential_version = credential_version + 1 WHERE id = $1";
 
 /// Devices in this profile go back to "Who's watching?".
-pub const LEAVE_PROFILE: &str = "UPDATE sessions SET profile_id = NULL \
-     WHERE account_id = $1 AND profile_id = $2 AND revoked_at IS NULL RETURNING id";
+pub static LEAVE_PROFILE: LazyLock<String> = LazyLock::new(|| {
+    format!("UPDATE sessions SET profile_id = NULL WHERE account_id = $1 AND profile_id = $2 AND {LIVE} RETURNING id")
+});
 
 const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remember, created_at, last_seen_at, ip, \
      idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id";
 
-/// Inserts only while the account still exists with the credential version the sign-in verified.
+/// Inserts only while the account still exists with the credential version the sign-in verified,
+/// in the account's current session epoch.
 pub static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
-         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13 FROM accounts \
+         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch FROM accounts \
          WHERE id = $2 AND credential_version = $12 RETURNING {SESSION_COLUMNS}"
     )
 });
 
 /// The account's live sessions, most recently used first: past the limit are the longest unused.
-pub const LIVE_SESSIONS_BY_USE: &str = "SELECT id FROM sessions \
-     WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND idle_expires_at > $2 \
-     ORDER BY last_seen_at DESC, created_at DESC, id DESC";
+pub static LIVE_SESSIONS_BY_USE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT id FROM sessions WHERE account_id = $1 AND {LIVE} AND expires_at > $2 AND idle_expires_at > $2 \
+         ORDER BY last_seen_at DESC, created_at DESC, id DESC"
+    )
+});
 
 pub static LIVE_SESSION_BY_TOKEN_HASH: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL"));
+    LazyLock::new(|| format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND {LIVE}"));
 
 pub static ACTIVE_SESSIONS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {SESSION_COLUMNS} FROM sessions \
-         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND idle_expires_at > $2 \
+         WHERE account_id = $1 AND {LIVE} AND expires_at > $2 AND idle_expires_at > $2 \
          ORDER BY created_at DESC, id DESC"
     )
 });
 
-/// Revokes every live session of the account except one (after a password change).
-pub const REVOKE_OTHER_SESSIONS: &str = "UPDATE sessions SET revoked_at = $3 \
-     WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id";
+/// Moves the account to its next session epoch, ending every session of the current one.
+pub const NEXT_SESSION_EPOCH: &str =
+    "UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch";
+
+/// Carries one live session (`$2`) of the account into epoch `$3`, before the sessions of `$3 - 1` are read
+/// back as ended: the one a password change was made from stays signed in.
+pub const KEEP_SESSION_IN_EPOCH: &str = "UPDATE sessions SET epoch = $3 \
+     WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL AND epoch = $3 - 1";
+
+/// The sessions that moving the account on to epoch `$2` ended: those of the epoch before it not
+/// already revoked on their own.
+pub const ENDED_BY_EPOCH: &str =
+    "SELECT id FROM sessions WHERE account_id = $1 AND epoch = $2 - 1 AND revoked_at IS NULL";
 
 /// Only moves `last_seen_at` forward, so a late flush never rewinds activity.
 pub const RECORD_ACTIVITY: &str = "UPDATE sessions SET last_seen_at = $2, ip = COALESCE($3, ip), idle_expires_at = $4 \
@@ -117,11 +142,14 @@ pub const RECORD_ACTIVITY: &str = "UPDATE sessions SET last_seen_at = $2, ip = C
 pub const RECORD_PASSWORD_PROOF: &str =
     "UPDATE sessions SET password_verified_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 
-pub const REVOKE_SESSION: &str = "UPDATE sessions SET revoked_at = $3 \
-     WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id";
+pub static REVOKE_SESSION: LazyLock<String> = LazyLock::new(|| {
+    format!("UPDATE sessions SET revoked_at = $3 WHERE account_id = $1 AND id = $2 AND {LIVE} RETURNING id")
+});
 
-pub const REVOKE_ALL_SESSIONS: &str =
-    "UPDATE sessions SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL RETURNING id";
+/// Revokes every live session row by row: only for deleting an account, whose rows then go, so
+/// its event log entries must name the sessions themselves.
+pub static REVOKE_ALL_SESSIONS: LazyLock<String> =
+    LazyLock::new(|| format!("UPDATE sessions SET revoked_at = $2 WHERE account_id = $1 AND {LIVE} RETURNING id"));
 
 /// One statement, so concurrent failures under one key cannot lose a count.
 pub const RECORD_SIGN_IN_FAILURE: &str = "INSERT INTO sign_in_failures (throttle_key, failures, window_started_at) \
@@ -141,8 +169,17 @@ pub const FORGET_SIGN_IN_ATTEMPT: &str =
 
 pub const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM session_events";
 
-pub const SESSION_EVENTS_AFTER: &str =
-    "SELECT seq, account_id, session_id, kind FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2";
+/// One event for an ended epoch: `$2` is the nil session id, `$5` the epoch.
+pub const LOG_ENDED_EPOCH: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, ended_epoch) \
+     VALUES ($1, $2, $3, $4, $5)";
+
+/// Up to `$2` events after `$1`, an epoch that ended read back as the sessions it ended (all under
+/// its one sequence number; none when they are gone, which leaves the event's own nil session id).
+pub const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind \
+     FROM (SELECT * FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2) e \
+     LEFT JOIN sessions s ON e.ended_epoch IS NOT NULL AND s.account_id = e.account_id \
+       AND s.epoch = e.ended_epoch AND s.revoked_at IS NULL \
+     ORDER BY e.seq";
 
 pub const REMEMBER_DEVICE: &str = "INSERT INTO known_devices (token_hash, account_id, created_at) \
      VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";

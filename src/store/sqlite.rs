@@ -15,7 +15,7 @@ use super::records::{
     Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
     ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
-use super::{SessionActivity, SignOut, Store, StoreError, StoreResult, events, is_unique_violation, sql};
+use super::{SessionActivity, SignOut, Store, StoreError, StoreResult, epochs, events, is_unique_violation, sql};
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
@@ -64,6 +64,23 @@ async fn log(
     now: OffsetDateTime,
 ) -> StoreResult<()> {
     events::insert_events::<sqlx::Sqlite>(tx, kind, account_id, ids, now).await
+}
+
+/// Signs out every session of the account but `keep` by moving its epoch on (see [`epochs`]), with
+/// one event in the log. Returns the sessions that ended.
+async fn end_epoch(
+    tx: &mut Tx<'_>,
+    account_id: Uuid,
+    keep: Option<Uuid>,
+    now: OffsetDateTime,
+) -> StoreResult<Vec<Uuid>> {
+    let Some(ended) = epochs::end_epoch::<sqlx::Sqlite>(tx, account_id, keep).await? else {
+        return Ok(Vec::new());
+    };
+    if !ended.session_ids.is_empty() {
+        epochs::log_ended_epoch::<sqlx::Sqlite>(tx, account_id, ended.epoch, now).await?;
+    }
+    Ok(ended.session_ids)
 }
 
 #[async_trait]
@@ -148,21 +165,11 @@ impl Store for SqliteStore {
         if done.rows_affected() != 1 {
             return Ok(None);
         }
-        let revoked: Vec<Uuid> = match sign_out {
+        let revoked = match sign_out {
             SignOut::Nobody => Vec::new(),
-            SignOut::AllBut(keep) => {
-                sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
-                    .bind(account_id)
-                    .bind(keep)
-                    .bind(now)
-                    .fetch_all(&mut *tx)
-                    .await?
-            }
-            SignOut::Everyone => {
-                sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?
-            }
+            SignOut::AllBut(keep) => end_epoch(&mut tx, account_id, Some(keep), now).await?,
+            SignOut::Everyone => end_epoch(&mut tx, account_id, None, now).await?,
         };
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         tx.commit().await?;
         Ok(Some(revoked))
     }
@@ -266,7 +273,11 @@ impl Store for SqliteStore {
         }
         let mut left = Vec::new();
         if pin_hash.is_some() {
-            left = sqlx::query_scalar(sql::LEAVE_PROFILE).bind(account_id).bind(profile_id).fetch_all(&mut *tx).await?;
+            left = sqlx::query_scalar(sql::LEAVE_PROFILE.as_str())
+                .bind(account_id)
+                .bind(profile_id)
+                .fetch_all(&mut *tx)
+                .await?;
             log(&mut tx, SessionEventKind::ProfileLeft, account_id, &left, now).await?;
         }
         tx.commit().await?;
@@ -279,7 +290,7 @@ impl Store for SqliteStore {
     }
 
     async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
-        let done = sqlx::query(sql::CHOOSE_PROFILE)
+        let done = sqlx::query(sql::CHOOSE_PROFILE.as_str())
             .bind(session_id)
             .bind(account_id)
             .bind(profile_id)
@@ -290,8 +301,11 @@ impl Store for SqliteStore {
 
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Vec<Uuid> =
-            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
+        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS.as_str())
+            .bind(account_id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
         log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
         sqlx::query(sql::DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -300,13 +314,7 @@ impl Store for SqliteStore {
 
     async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Vec<Uuid> = sqlx::query_scalar(sql::REVOKE_OTHER_SESSIONS)
-            .bind(account_id)
-            .bind(keep)
-            .bind(now)
-            .fetch_all(&mut *tx)
-            .await?;
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        let revoked = end_epoch(&mut tx, account_id, Some(keep), now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -339,14 +347,14 @@ impl Store for SqliteStore {
         let Some(record) = inserted else {
             return Ok(None);
         };
-        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE)
+        let live: Vec<Uuid> = sqlx::query_scalar(sql::LIVE_SESSIONS_BY_USE.as_str())
             .bind(new.account_id)
             .bind(new.created_at)
             .fetch_all(&mut *tx)
             .await?;
         let mut signed_out = Vec::new();
         for id in events::beyond_limit(&live, record.id, new.max_per_account) {
-            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+            let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION.as_str())
                 .bind(new.account_id)
                 .bind(id)
                 .bind(new.created_at)
@@ -394,7 +402,7 @@ impl Store for SqliteStore {
         now: OffsetDateTime,
     ) -> StoreResult<Option<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION)
+        let revoked: Option<Uuid> = sqlx::query_scalar(sql::REVOKE_SESSION.as_str())
             .bind(account_id)
             .bind(session_id)
             .bind(now)
@@ -407,9 +415,7 @@ impl Store for SqliteStore {
 
     async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked: Vec<Uuid> =
-            sqlx::query_scalar(sql::REVOKE_ALL_SESSIONS).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
-        log(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;
+        let revoked = end_epoch(&mut tx, account_id, None, now).await?;
         tx.commit().await?;
         Ok(revoked)
     }

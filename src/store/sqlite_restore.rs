@@ -95,12 +95,16 @@ async fn carry_over(pool: &sqlx::SqlitePool, replaced: &Path, now: OffsetDateTim
 
 async fn apply_sign_outs(conn: &mut sqlx::SqliteConnection, now: OffsetDateTime) -> Result<Carried, sqlx::Error> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    // Ended there on its own (a revocation time) or with the rest of its epoch (signed out everywhere,
+    // which leaves no time on the row: the restore's time stands in).
     let revocations = sqlx::query(
         "UPDATE sessions SET revoked_at = \
-             (SELECT r.revoked_at FROM replaced.sessions r WHERE r.id = sessions.id) \
+             (SELECT coalesce(r.revoked_at, $1) FROM replaced.sessions r WHERE r.id = sessions.id) \
          WHERE revoked_at IS NULL \
-           AND id IN (SELECT id FROM replaced.sessions WHERE revoked_at IS NOT NULL)",
+           AND id IN (SELECT r.id FROM replaced.sessions r WHERE r.revoked_at IS NOT NULL \
+             OR r.epoch <> (SELECT a.session_epoch FROM replaced.accounts a WHERE a.id = r.account_id))",
     )
+    .bind(now)
     .execute(&mut *tx)
     .await?
     .rows_affected();

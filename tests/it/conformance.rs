@@ -16,12 +16,14 @@ crate::on_both_backends!(
     active_sessions_are_newest_first_and_exclude_ended_ones,
     revoking_one_session_is_scoped_to_its_account,
     revoking_all_ends_every_session_of_one_account_only,
+    signing_out_everywhere_is_one_event_read_back_as_its_sessions,
     activity_only_moves_forward,
     password_proofs_are_recorded,
     failed_sign_ins_are_counted_per_window,
     session_events_are_numbered_in_order_and_outlive_the_account,
     a_password_change_signs_out_and_stale_sign_ins_cannot_land,
     sign_ins_racing_a_password_change_never_survive_it,
+    sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live,
     signing_in_past_the_limit_signs_out_the_longest_unused,
     locking_a_profile_sends_its_devices_back_to_choose,
     clean_up_deletes_only_what_has_ended,
@@ -153,6 +155,52 @@ async fn revoking_all_ends_every_session_of_one_account_only(store: Arc<dyn Stor
     assert!(store.revoke_all_sessions(ada, now()).await.unwrap().is_empty(), "nothing left to revoke");
 }
 
+/// Signing out everywhere writes one event, not one per device; the poll reads it back as exactly the
+/// sessions it ended: not one revoked before, not the one kept, not one started after.
+async fn signing_out_everywhere_is_one_event_read_back_as_its_sessions(store: Arc<dyn Store>) {
+    let ada = account(store.as_ref(), "ada@example.org").await;
+    let bob = account(store.as_ref(), "bob@example.org").await;
+    let revoked_before = started(store.as_ref(), new_session(ada, 1, now())).await.id;
+    store.revoke_session(ada, revoked_before, now()).await.unwrap();
+    let kept = started(store.as_ref(), new_session(ada, 2, now())).await.id;
+    let mut ended: Vec<Uuid> = Vec::new();
+    for hash in 3..=6 {
+        ended.push(started(store.as_ref(), new_session(ada, hash, now())).await.id);
+    }
+    started(store.as_ref(), new_session(bob, 9, now())).await;
+    let before = store.latest_session_event().await.unwrap();
+
+    let mut revoked = store.revoke_other_sessions(ada, kept, now()).await.unwrap();
+    revoked.sort();
+    ended.sort();
+    assert_eq!(revoked, ended);
+    let live: Vec<Uuid> = store.active_sessions(ada, now()).await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(live, vec![kept], "only the kept session is live");
+    assert!(store.live_session_by_token_hash(&[3; 32]).await.unwrap().is_none());
+    assert!(store.live_session_by_token_hash(&[9; 32]).await.unwrap().is_some(), "another account is untouched");
+    assert_eq!(store.revoke_session(ada, ended[0], now()).await.unwrap(), None, "ended already");
+
+    let events = store.session_events_after(before, 100).await.unwrap();
+    assert!(events.iter().all(|e| e.seq == events[0].seq && e.kind == SessionEventKind::Revoked), "{events:?}");
+    let mut polled: Vec<Uuid> = events.iter().map(|e| e.session_id).collect();
+    polled.sort();
+    assert_eq!(polled, ended);
+    assert_eq!(store.latest_session_event().await.unwrap(), events[0].seq, "one event");
+    assert_eq!(store.session_events_after(before, 1).await.unwrap().len(), ended.len(), "a batch counts events");
+
+    // A session started afterwards is in the new epoch: alive, and not read back as ended.
+    let newer = started(store.as_ref(), new_session(ada, 7, now())).await.id;
+    assert!(store.live_session_by_token_hash(&[7; 32]).await.unwrap().is_some());
+    assert_eq!(store.session_events_after(before, 100).await.unwrap().len(), ended.len());
+    // Everyone this time, the kept and the newer session together.
+    let mut everyone = store.revoke_all_sessions(ada, now()).await.unwrap();
+    everyone.sort();
+    let mut expected = vec![kept, newer];
+    expected.sort();
+    assert_eq!(everyone, expected);
+    assert!(store.active_sessions(ada, now()).await.unwrap().is_empty());
+}
+
 async fn activity_only_moves_forward(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let start = now() - Duration::minutes(5);
@@ -265,6 +313,45 @@ async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<d
     let mut late = new_session(owner, 4, now());
     late.credential_version = after_email + 1;
     assert!(store.create_session(late).await.unwrap().is_none());
+}
+
+/// Devices keep signing in while the account signs out everywhere, several times: afterwards every
+/// session is either live or was named by a sign-out (so its device was told). One that ended
+/// without being named would never hear it had been signed out.
+async fn sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut devices = tokio::task::JoinSet::new();
+    for device in 0..4u8 {
+        let (store, stop) = (store.clone(), stop.clone());
+        devices.spawn(async move {
+            let mut got = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut session = new_session(owner, 0, now());
+                session.token_hash = Uuid::now_v7().as_bytes().repeat(2);
+                session.device_name = format!("Device {device}");
+                session.max_per_account = 10_000;
+                if let Some(started) = store.create_session(session).await.unwrap() {
+                    got.push(started.record.id);
+                }
+                tokio::task::yield_now().await;
+            }
+            got
+        });
+    }
+    let mut announced = std::collections::HashSet::new();
+    for _ in 0..8 {
+        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        announced.extend(store.revoke_all_sessions(owner, now()).await.unwrap());
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let started: Vec<Uuid> = devices.join_all().await.into_iter().flatten().collect();
+    let live: std::collections::HashSet<Uuid> =
+        store.active_sessions(owner, now()).await.unwrap().into_iter().map(|s| s.id).collect();
+    assert!(!announced.is_empty() && started.len() > announced.len(), "the race ran: {}", started.len());
+    for id in &started {
+        assert!(live.contains(id) != announced.contains(id), "session {id}: live or announced, exactly one");
+    }
 }
 
 /// Four devices keep signing in with what they verified before the change while the password

@@ -47,7 +47,9 @@ const LEASES: &str = "SELECT l.session_id, l.account_id, l.profile_id, l.media_i
      s.device_name, pr.name AS profile_name, t.name AS title_name \
      FROM stream_leases l JOIN sessions s ON s.id = l.session_id JOIN media m ON m.id = l.media_id \
      JOIN titles t ON t.id = m.title_id LEFT JOIN profiles pr ON pr.id = l.profile_id \
-     WHERE l.account_id = $1 AND l.expires_at > $2 AND s.revoked_at IS NULL ORDER BY l.started_at, l.session_id";
+     WHERE l.account_id = $1 AND l.expires_at > $2 AND s.revoked_at IS NULL \
+     AND s.epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = s.account_id) \
+     ORDER BY l.started_at, l.session_id";
 /// A device keeps its start time while it renews the same file.
 const UPSERT_LEASE: &str = "INSERT INTO stream_leases (session_id, account_id, profile_id, media_id, started_at, expires_at) \
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO UPDATE SET profile_id = excluded.profile_id, \

@@ -31,7 +31,8 @@ const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, devic
 const ALLOW_GRANT: &str = "UPDATE device_grants SET status = 'allowed', account_id = $2, \
      credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4 \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $4 \
-     AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL) RETURNING id";
+     AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL \
+       AND epoch = (SELECT session_epoch FROM accounts WHERE id = $2)) RETURNING id";
 const DENY_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $2 RETURNING id";
 /// Every right-hand side reads the row as it was, so `slowed` and the new interval judge the same poll.
