@@ -20,6 +20,7 @@ mod device_code;
 mod grant_store;
 mod log_format;
 mod metrics;
+mod metrics_keyframes;
 mod multi_instance;
 mod poll_safety_net;
 mod readiness;
