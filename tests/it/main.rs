@@ -24,6 +24,7 @@ mod metrics_keyframes;
 mod metrics_stream;
 mod multi_instance;
 mod poll_safety_net;
+mod prometheus;
 mod readiness;
 mod scan_tracks;
 mod support;
