@@ -208,7 +208,8 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
     };
     // In the background: the server answers at once, and keyframe times that a scan left to
     // ffprobe (or that a machine without it could not read) follow.
-    crate::catalog::keyframes::spawn_fill_keyframes(store.catalog());
+    let keyframes = Arc::new(crate::catalog::keyframes::FillProgress::default());
+    crate::catalog::keyframes::spawn_fill_keyframes(store.catalog(), keyframes.clone());
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
@@ -228,7 +229,8 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         }
         None => println!("Sign in at http://{address}/signin"),
     }
-    crate::serve_with_setup(settings, store, listener, shutdown_signal(), first_run).await
+    let startup = crate::Startup { first_run, keyframes };
+    crate::serve_with_setup(settings, store, listener, shutdown_signal(), startup).await
 }
 
 /// Held while the server runs on an SQLite file, so a restore can tell that it does.

@@ -53,17 +53,26 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    serve_with_setup(settings, store, listener, shutdown, FirstRun::default()).await
+    serve_with_setup(settings, store, listener, shutdown, Startup::default()).await
 }
 
-/// Serves, accepting the first account at `/setup` with the code held by `first_run`.
+/// What was prepared before serving: the code `/setup` accepts for the first account, and the
+/// progress of the keyframe times read in the background, which the metrics report.
+#[derive(Default)]
+pub struct Startup {
+    pub first_run: FirstRun,
+    pub keyframes: Arc<catalog::keyframes::FillProgress>,
+}
+
+/// Serves, accepting the first account at `/setup` with the code held by `startup.first_run`.
 pub async fn serve_with_setup(
     settings: Settings,
     store: Arc<dyn store::Store>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
-    first_run: FirstRun,
+    startup: Startup,
 ) -> anyhow::Result<()> {
+    let Startup { first_run, keyframes } = startup;
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let shutdown = async move {
         shutdown.await;
@@ -80,6 +89,7 @@ pub async fn serve_with_setup(
         sessions: sessions.clone(),
         leases: playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account),
         first_run,
+        keyframes,
         shutdown: stopping,
         store,
         settings,

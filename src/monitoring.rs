@@ -3,7 +3,8 @@
 //!
 //! Counters and histograms are recorded where things happen (`metrics::counter!` and friends, which
 //! do nothing when no listener is set); levels that the server already knows (sessions cached,
-//! transcodes running, the password-hashing queue) are read at each scrape.
+//! transcodes running, the password-hashing queue, how far the keyframe reading has come) are read at
+//! each scrape.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -15,6 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
+use crate::catalog::keyframes::FillSnapshot;
 use crate::state::AppState;
 
 mod open;
@@ -73,5 +75,17 @@ async fn scrape(State(scrape): State<Scrape>) -> impl IntoResponse {
     metrics::gauge!("marquee_sessions_cached").set(state.sessions.cached() as f64);
     metrics::gauge!("marquee_transcodes_running").set(state.transcoder.count() as f64);
     metrics::gauge!("marquee_hashing_queue_length").set(state.hasher.queue_length() as f64);
+    keyframe_progress(state.keyframes.snapshot());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], scrape.handle.render())
+}
+
+/// The background reading of keyframe times, the file work the server does itself (a library scan
+/// runs in `marquee library scan`, a process of its own).
+fn keyframe_progress(progress: FillSnapshot) {
+    metrics::gauge!("marquee_keyframe_scan_running").set(if progress.running { 1.0 } else { 0.0 });
+    metrics::gauge!("marquee_keyframe_scan_files").set(progress.files as f64);
+    metrics::gauge!("marquee_keyframe_scan_files_done").set(progress.done as f64);
+    if let Some(at) = progress.completed_at {
+        metrics::gauge!("marquee_keyframe_scan_last_completed_timestamp_seconds").set(at as f64);
+    }
 }

@@ -5,6 +5,7 @@
 //! rescan that changed nothing runs no ffprobe. Without ffprobe installed, nothing is done.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use uuid::Uuid;
 
@@ -12,15 +13,25 @@ use super::scan;
 use crate::store::StoreResult;
 use crate::store::catalog::{Catalog, KeyframesWanted};
 
+mod progress;
+pub use progress::{FillProgress, FillSnapshot};
+
 /// How many files are asked for at once.
 const BATCH: i64 = 100;
 
 /// Reads the keyframe times of every present video file that lacks them, and returns how many files it
 /// stored times for (a file ffprobe could not read counts as done, with no times, until it changes).
 pub async fn fill_keyframes(catalog: &dyn Catalog) -> StoreResult<usize> {
+    fill_keyframes_reporting(catalog, &FillProgress::default()).await
+}
+
+/// [`fill_keyframes`], keeping `progress` up to date as it goes.
+pub async fn fill_keyframes_reporting(catalog: &dyn Catalog, progress: &FillProgress) -> StoreResult<usize> {
     if !scan::ffprobe_installed() {
         return Ok(0);
     }
+    let waiting = catalog.count_media_without_keyframes().await?;
+    let pass = progress.start(u64::try_from(waiting).unwrap_or(0));
     let mut filled = 0;
     let mut after = Uuid::nil();
     loop {
@@ -28,19 +39,22 @@ pub async fn fill_keyframes(catalog: &dyn Catalog) -> StoreResult<usize> {
         let Some(last) = batch.last() else { break };
         after = last.id;
         for wanted in batch {
-            let Some(times) = read(&wanted).await else { continue };
-            if catalog.save_keyframes(wanted.id, wanted.size, wanted.modified_ns, times.as_deref()).await? {
+            if let Some(times) = read(&wanted).await
+                && catalog.save_keyframes(wanted.id, wanted.size, wanted.modified_ns, times.as_deref()).await?
+            {
                 filled += 1;
             }
+            pass.one_done();
         }
     }
+    pass.finished();
     Ok(filled)
 }
 
-/// Runs [`fill_keyframes`] as a task of its own; a failure is logged, never raised.
-pub fn spawn_fill_keyframes(catalog: std::sync::Arc<dyn Catalog>) -> tokio::task::JoinHandle<()> {
+/// Runs [`fill_keyframes_reporting`] as a task of its own; a failure is logged, never raised.
+pub fn spawn_fill_keyframes(catalog: Arc<dyn Catalog>, progress: Arc<FillProgress>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        match fill_keyframes(catalog.as_ref()).await {
+        match fill_keyframes_reporting(catalog.as_ref(), &progress).await {
             Ok(0) => {}
             Ok(filled) => tracing::info!(filled, "keyframe times read"),
             Err(error) => tracing::warn!(%error, "keyframe times could not be stored"),

@@ -55,3 +55,16 @@ pub async fn start_server(data_dir: &std::path::Path, args: &[&str]) -> (Child, 
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
+
+/// Runs a `marquee` command to its end, asserting it succeeds, and returns what it printed.
+pub async fn run(command: &mut Command) -> String {
+    let output = command.output().await.unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{command:?}: {printed}{}", String::from_utf8_lossy(&output.stderr));
+    printed
+}
+
+/// Whether `program` is on the PATH.
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}

@@ -9,7 +9,7 @@ use crate::binary::{create_account, free_port, start_server};
 use crate::support::PASSWORD;
 
 /// The value of the series `name` whose labels include all of `labels`, if there is one.
-fn value(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+pub fn value(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     metrics.lines().filter(|line| !line.starts_with('#')).find_map(|line| {
         let (series, number) = line.rsplit_once(' ')?;
         let (series_name, series_labels) = series.split_once('{').unwrap_or((series, ""));
@@ -18,7 +18,8 @@ fn value(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     })
 }
 
-async fn scrape(client: &reqwest::Client, port: u16) -> String {
+/// The metrics text the server on `port` serves, waiting up to 5 s for it to listen.
+pub async fn scrape(client: &reqwest::Client, port: u16) -> String {
     for _ in 0..50 {
         if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/metrics")).send().await {
             assert_eq!(response.status(), 200);

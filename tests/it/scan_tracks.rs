@@ -1,12 +1,12 @@
 //! Scanning real files for their sound and subtitle tracks and keyframe times, on SQLite and PostgreSQL:
 //! MP4 times come from the headers during the scan, Matroska's from ffprobe afterwards, once per file
-//! version.
+//! version, with the progress the server reports.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use marquee::catalog::keyframes::fill_keyframes;
+use marquee::catalog::keyframes::{FillProgress, fill_keyframes, fill_keyframes_reporting};
 use marquee::catalog::library::{self, ScanSummary};
 use marquee::domain::media::LibraryKind;
 use marquee::store::Store;
@@ -105,7 +105,14 @@ async fn tracks_are_read_and_keyframes_filled_once(store: Arc<dyn Store>) {
     assert_eq!(catalog.keyframes(ac3).await.unwrap(), None);
     assert_eq!(catalog.keyframes(two).await.unwrap(), None);
 
-    assert_eq!(fill_keyframes(catalog.as_ref()).await.unwrap(), 2, "only the two Matroska files are read");
+    assert_eq!(catalog.count_media_without_keyframes().await.unwrap(), 2);
+    let progress = FillProgress::default();
+    let filled = fill_keyframes_reporting(catalog.as_ref(), &progress).await.unwrap();
+    assert_eq!(filled, 2, "only the two Matroska files are read");
+    let reported = progress.snapshot();
+    assert_eq!((reported.running, reported.files, reported.done), (false, 2, 2));
+    assert!(reported.completed_at.is_some());
+    assert_eq!(catalog.count_media_without_keyframes().await.unwrap(), 0);
     for id in [ac3, two] {
         let times = catalog.keyframes(id).await.unwrap().expect("keyframes after the background read");
         assert!(every_two_seconds(&times), "{times:?}");

@@ -23,7 +23,7 @@ async fn spawn_with_setup() -> (TestApp, String) {
             async move {
                 let _ = stopped.await;
             },
-            first_run,
+            marquee::Startup { first_run, ..Default::default() },
         )
         .await
         .unwrap();

@@ -88,6 +88,7 @@ where
     KnownTitle: for<'r> FromRow<'r, DB::Row>,
     KnownMedia: for<'r> FromRow<'r, DB::Row>,
     KeyframesWanted: for<'r> FromRow<'r, DB::Row>,
+    (i64,): for<'r> FromRow<'r, DB::Row>,
 {
     async fn add_library(&self, path: &str, kind: &str, now: OffsetDateTime) -> StoreResult<LibraryRecord> {
         sqlx::query_as(INSERT_LIBRARY)
@@ -233,6 +234,11 @@ where
 
     async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>> {
         Ok(sqlx::query_as(tracks::WITHOUT_KEYFRAMES).bind(after).bind(limit).fetch_all(&self.pool).await?)
+    }
+
+    async fn count_media_without_keyframes(&self) -> StoreResult<i64> {
+        let (count,): (i64,) = sqlx::query_as(tracks::COUNT_WITHOUT_KEYFRAMES).fetch_one(&self.pool).await?;
+        Ok(count)
     }
 
     async fn save_keyframes(

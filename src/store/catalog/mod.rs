@@ -45,6 +45,8 @@ pub trait LibraryStore: Send + Sync + 'static {
     /// Present video files whose keyframe times were not read from their present version, in id order
     /// after `after` (`Uuid::nil()` to start), at most `limit`.
     async fn media_without_keyframes(&self, after: Uuid, limit: i64) -> StoreResult<Vec<KeyframesWanted>>;
+    /// How many files [`LibraryStore::media_without_keyframes`] lists in all.
+    async fn count_media_without_keyframes(&self) -> StoreResult<i64>;
     /// Stores a file's keyframe times (`None`: it was read and has none to give) if the file still has this
     /// size and modification time; false when it changed or went away meanwhile.
     async fn save_keyframes(

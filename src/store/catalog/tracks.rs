@@ -26,6 +26,10 @@ pub(super) const WITHOUT_KEYFRAMES: &str = "SELECT m.id, m.path, m.size, m.modif
      LEFT JOIN media_keyframes k ON k.media_id = m.id AND k.size = m.size AND k.modified_ns = m.modified_ns \
      WHERE k.media_id IS NULL AND m.video_codec IS NOT NULL AND m.missing_since IS NULL AND m.id > $1 \
      ORDER BY m.id LIMIT $2";
+/// How many files [`WITHOUT_KEYFRAMES`] lists from the start (the same joins and conditions).
+pub(super) const COUNT_WITHOUT_KEYFRAMES: &str = "SELECT COUNT(*) FROM media m \
+     LEFT JOIN media_keyframes k ON k.media_id = m.id AND k.size = m.size AND k.modified_ns = m.modified_ns \
+     WHERE k.media_id IS NULL AND m.video_codec IS NOT NULL AND m.missing_since IS NULL";
 /// Checks the file's version and writes in one statement: times read from a file that changed meanwhile
 /// are never kept.
 pub(super) const SAVE_KEYFRAMES: &str = "INSERT INTO media_keyframes (media_id, size, modified_ns, times) \
