@@ -22,6 +22,7 @@ mod log_format;
 mod metrics;
 mod multi_instance;
 mod poll_safety_net;
+mod proxy;
 mod readiness;
 mod scan_tracks;
 mod support;
