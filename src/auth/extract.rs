@@ -107,6 +107,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
+        let hash = bearer_hash(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let ip = client_ip(parts, app.settings.trust_forwarded_for);
+        let current = app.sessions.with_profile(current, &hash, ip).await?.ok_or(AppError::Unauthenticated)?;
         let chosen = current.session.profile_id.ok_or_else(profile_required)?;
         let profile = app.store.profile(current.account.id, chosen).await?.ok_or_else(profile_required)?;
         Ok(Self { current, profile })
