@@ -122,3 +122,31 @@ fn profile_required() -> AppError {
         message: "Choose a profile first: POST /api/v1/profiles/{id}/select.".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(forwarded: &[&str]) -> Parts {
+        let mut request = axum::http::Request::builder();
+        for value in forwarded {
+            request = request.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        parts.extensions.insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
+        parts
+    }
+
+    #[test]
+    fn the_address_is_the_hop_the_proxy_appended_never_one_the_client_claimed() {
+        let ip = |text: &str| Some(text.parse::<IpAddr>().unwrap());
+        // nginx's $proxy_add_x_forwarded_for: what the client sent, then the address nginx saw.
+        assert_eq!(client_ip(&parts(&["203.0.113.7, 127.0.0.2"]), true), ip("127.0.0.2"));
+        assert_eq!(client_ip(&parts(&["203.0.113.7", "127.0.0.2"]), true), ip("127.0.0.2"), "the last header");
+        assert_eq!(client_ip(&parts(&["2001:db8::1 , 2001:db8::2 "]), true), ip("2001:db8::2"));
+        // Not behind a proxy: the header is anyone's say-so and the peer counts.
+        assert_eq!(client_ip(&parts(&["203.0.113.7"]), false), ip("10.0.0.1"));
+        assert_eq!(client_ip(&parts(&[]), true), ip("10.0.0.1"));
+        assert_eq!(client_ip(&parts(&["not an address"]), true), ip("10.0.0.1"));
+    }
+}
