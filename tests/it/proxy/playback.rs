@@ -81,11 +81,10 @@ async fn a_tv_code_asked_for_on_one_instance_is_collected_on_the_other() {
     assert!(allowed.body.contains("data-outcome=\"allowed\""), "{}", allowed.body);
 
     // Round robin takes turns: probe until the next request goes to the instance that did not give the code.
-    loop {
-        let probe = tv.get(proxy.url("/healthz")).send().await.unwrap();
-        if instances.answered(&probe) == asked_on {
-            break;
-        }
+    let mut probes = 0;
+    while instances.answered(&tv.get(proxy.url("/healthz")).send().await.unwrap()) != asked_on {
+        probes += 1;
+        assert!(probes < 2, "two requests in a row went to the same instance");
     }
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let fields = [
