@@ -45,6 +45,8 @@ pub enum Notice {
     Revoked(SessionSet),
     /// These sessions no longer have a profile chosen: they go back to "Who's watching?".
     ProfileLeft(SessionSet),
+    /// These sessions chose a profile (perhaps on another instance): a cached copy is stale.
+    ProfileChosen(SessionSet),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
 }
@@ -128,6 +130,7 @@ impl RevocationBus {
         self.broadcast(match kind {
             SessionEventKind::Revoked => Notice::Revoked(sessions),
             SessionEventKind::ProfileLeft => Notice::ProfileLeft(sessions),
+            SessionEventKind::ProfileChosen => Notice::ProfileChosen(sessions),
         });
     }
 

@@ -41,11 +41,12 @@ install_missing() {
   missing_packages=()
 }
 
-# Runs COMMAND… (an installation) with services kept from starting. Some packages start a daemon of
-# their own when installed (prometheus on port 9090, through invoke-rc.d and its init script), which the
-# tests never use: they start what they need themselves, on ports of their own. On a machine without
-# systemd that start can fail, and with it the whole installation. Debian's policy-rc.d hook refusing
-# every start (exit 101) prevents both; a hook already in place is left as it is.
+# Runs COMMAND… (an installation) with Debian's packages kept from starting their services (nginx,
+# caddy, prometheus, postgresql): without systemd, or with port 80 already taken, nginx's start in its
+# postinst fails, and with it the whole install; prometheus would start a daemon on port 9090 that the
+# tests never use. The tests start what they need themselves, on ports of their own. Debian's
+# policy-rc.d hook refusing every start (exit 101) prevents both; a hook already in place (Docker
+# images have one) is left as it is.
 without_service_starts() {
   local policy=/usr/sbin/policy-rc.d status=0
   if [ -e "$policy" ]; then

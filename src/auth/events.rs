@@ -2,7 +2,9 @@
 //! expires, and `profile-left` when their profile was locked and they must choose again.
 //!
 //! Server-sent events, one stream per open page. The stream ends after `signed-out` (or when the
-//! server shuts down); the page's script then goes to the sign-in screen.
+//! server shuts down); the page's script then goes to the sign-in screen. Every stream says
+//! `X-Accel-Buffering: no`, so a reverse proxy that buffers answers (nginx does by default) passes
+//! each event on at once instead of holding it until its buffer fills.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -12,14 +14,11 @@ use super::watch::{SessionWatch, WatchEvent};
 use crate::state::AppState;
 use crate::web::BrowserSession;
 use axum::extract::State;
+use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
 
 /// `GET /events` for pages signed in with the session cookie.
-pub async fn stream(
-    State(app): State<AppState>,
-    me: BrowserSession,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(State(app): State<AppState>, me: BrowserSession) -> impl IntoResponse {
     signed_out_events(app.clone(), (me.current.session.id, me.current.ends_at()), Some(me.token_hash))
 }
 
@@ -28,7 +27,7 @@ pub async fn api_stream(
     State(app): State<AppState>,
     SignedIn(me): SignedIn,
     headers: axum::http::HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> impl IntoResponse {
     let hash = super::extract::bearer_hash(&headers);
     signed_out_events(app.clone(), (me.session.id, me.ends_at()), hash)
 }
@@ -37,16 +36,18 @@ fn signed_out_events(
     app: AppState,
     (session_id, ends_at): (uuid::Uuid, i64),
     hash: Option<super::token::TokenHash>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> impl IntoResponse {
     // Subscribed here, before the handler returns, so a revocation from now on is not missed.
     let watch = SessionWatch::new(app, session_id, ends_at, hash);
     let events = futures_util::stream::unfold(Some(watch), |watch| async move {
         let mut watch = watch?;
         match watch.next().await {
-            WatchEvent::SignedOut => Some((Ok(Event::default().event("signed-out").data("signed-out")), None)),
+            WatchEvent::SignedOut => {
+                Some((Ok::<_, Infallible>(Event::default().event("signed-out").data("signed-out")), None))
+            }
             // The device stays signed in, back at "Who's watching?": the stream goes on.
             WatchEvent::ProfileLeft => {
-                Some((Ok(Event::default().event("profile-left").data("profile-left")), Some(watch)))
+                Some((Ok::<_, Infallible>(Event::default().event("profile-left").data("profile-left")), Some(watch)))
             }
             WatchEvent::End => None,
         }
@@ -57,5 +58,6 @@ fn signed_out_events(
         let _open = &open;
         event
     });
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
+    let unbuffered = [("x-accel-buffering", "no")];
+    (unbuffered, Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
 }

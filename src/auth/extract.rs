@@ -107,6 +107,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
+        let hash = bearer_hash(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let ip = client_ip(parts, app.settings.trust_forwarded_for);
+        let current = app.sessions.with_profile(current, &hash, ip).await?.ok_or(AppError::Unauthenticated)?;
         let chosen = current.session.profile_id.ok_or_else(profile_required)?;
         let profile = app.store.profile(current.account.id, chosen).await?.ok_or_else(profile_required)?;
         Ok(Self { current, profile })
@@ -117,5 +120,33 @@ fn profile_required() -> AppError {
     AppError::Conflict {
         code: "profile_required",
         message: "Choose a profile first: POST /api/v1/profiles/{id}/select.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(forwarded: &[&str]) -> Parts {
+        let mut request = axum::http::Request::builder();
+        for value in forwarded {
+            request = request.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        parts.extensions.insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
+        parts
+    }
+
+    #[test]
+    fn the_address_is_the_hop_the_proxy_appended_never_one_the_client_claimed() {
+        let ip = |text: &str| Some(text.parse::<IpAddr>().unwrap());
+        // nginx's $proxy_add_x_forwarded_for: what the client sent, then the address nginx saw.
+        assert_eq!(client_ip(&parts(&["203.0.113.7, 127.0.0.2"]), true), ip("127.0.0.2"));
+        assert_eq!(client_ip(&parts(&["203.0.113.7", "127.0.0.2"]), true), ip("127.0.0.2"), "the last header");
+        assert_eq!(client_ip(&parts(&["2001:db8::1 , 2001:db8::2 "]), true), ip("2001:db8::2"));
+        // Not behind a proxy: the header is anyone's say-so and the peer counts.
+        assert_eq!(client_ip(&parts(&["203.0.113.7"]), false), ip("10.0.0.1"));
+        assert_eq!(client_ip(&parts(&[]), true), ip("10.0.0.1"));
+        assert_eq!(client_ip(&parts(&["not an address"]), true), ip("10.0.0.1"));
     }
 }

@@ -73,6 +73,7 @@ impl Sessions {
         let fresh = bus.apply_first(move |notice| match notice {
             Notice::Revoked(ended) => evicting.revoke_sessions(ended.ids()),
             Notice::ProfileLeft(left) => evicting.evict_sessions(left.ids()),
+            Notice::ProfileChosen(chose) => evicting.evict_sessions(chose.ids()),
             // Some may have been missed: trust nothing in memory.
             Notice::MayHaveMissed => evicting.clear(),
         });
@@ -251,6 +252,22 @@ impl Sessions {
             self.activity.note(session, now, ip);
         }
         Ok(Some(current))
+    }
+
+    /// `current`, or, when it has no profile chosen, the session as the database has it now: a
+    /// profile chosen a moment ago through another instance counts here before that instance's
+    /// notice arrives (a load balancer may send the very next request here).
+    pub async fn with_profile(
+        &self,
+        current: Arc<CurrentSession>,
+        hash: &TokenHash,
+        ip: Option<std::net::IpAddr>,
+    ) -> Result<Option<Arc<CurrentSession>>, AppError> {
+        if current.session.profile_id.is_some() {
+            return Ok(Some(current));
+        }
+        self.cache.evict_sessions(&[current.session.id]);
+        self.authenticate(hash, ip).await
     }
 
     /// The account's signed-in devices, newest first.

@@ -108,7 +108,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Option<Vec<Uuid>>>;
     /// Deletes the profile unless it is the account's last one; false when nothing was deleted.
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
-    /// Remembers which profile this device (session) is watching as.
+    /// Remembers which profile this device (session) is watching as, and logs the change for other
+    /// instances' session caches.
     async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool>;
 
     /// Starts a session, in one transaction with the check that the account still has the credential

@@ -207,6 +207,8 @@ mod tests {
         assert_eq!(parse(&old), Some(expected(SessionEventKind::Revoked)));
         let left = format!(r#"{{"kind":"profile_left","account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
         assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
+        let chosen = left.replace("profile_left", "profile_chosen");
+        assert_eq!(parse(&chosen), Some(expected(SessionEventKind::ProfileChosen)));
         assert_eq!(parse(r#"{"kind":"unheard of"}"#), None);
         assert_eq!(parse("not json"), None);
     }

@@ -263,13 +263,20 @@ impl Store for PgStore {
     }
 
     async fn choose_profile(&self, session_id: Uuid, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(sql::CHOOSE_PROFILE.as_str())
             .bind(session_id)
             .bind(account_id)
             .bind(profile_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        let chosen = done.rows_affected() == 1;
+        if chosen {
+            // Other instances may hold the session with its old profile: they hear of it like a revocation.
+            log(&mut tx, SessionEventKind::ProfileChosen, account_id, &[session_id], crate::clock::now()).await?;
+        }
+        tx.commit().await?;
+        Ok(chosen)
     }
 
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {

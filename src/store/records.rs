@@ -134,6 +134,8 @@ pub enum SessionEventKind {
     Revoked,
     /// Sent back to "Who's watching?": its profile was locked or its PIN changed.
     ProfileLeft,
+    /// Watching as another profile now: copies of the session held in memory are stale.
+    ProfileChosen,
 }
 
 impl SessionEventKind {
@@ -141,6 +143,7 @@ impl SessionEventKind {
         match self {
             Self::Revoked => "revoked",
             Self::ProfileLeft => "profile_left",
+            Self::ProfileChosen => "profile_chosen",
         }
     }
 
@@ -148,6 +151,7 @@ impl SessionEventKind {
         match text {
             "revoked" => Some(Self::Revoked),
             "profile_left" => Some(Self::ProfileLeft),
+            "profile_chosen" => Some(Self::ProfileChosen),
             _ => None,
         }
     }

@@ -71,6 +71,14 @@ where
 }
 
 impl BrowserSession {
+    /// This session, read again when the cached copy has no profile chosen (see
+    /// [`crate::auth::Sessions::with_profile`]).
+    pub async fn with_profile(mut self, app: &AppState) -> Result<Self, WebError> {
+        let current = app.sessions.with_profile(self.current, &self.token_hash, self.ip).await?;
+        self.current = current.ok_or(WebError::SignInRequired)?;
+        Ok(self)
+    }
+
     /// The account's profiles and the page frame, with the menu if a profile is chosen.
     pub async fn chrome(&self, app: &AppState) -> Result<(Chrome, Vec<Profile>), WebError> {
         let profiles = app.store.profiles(self.current.account.id).await.map_err(crate::error::AppError::from)?;
@@ -125,7 +133,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
-        let session = BrowserSession::from_request_parts(parts, state).await?;
+        let session = BrowserSession::from_request_parts(parts, state).await?.with_profile(&app).await?;
         let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
         let (chrome, profiles) = session.chrome(&app).await?;
         let profile = profiles.into_iter().find(|p| p.id == chosen).ok_or(WebError::ChooseProfile)?;
@@ -149,7 +157,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
-        let session = BrowserSession::from_request_parts(parts, state).await?;
+        let session = BrowserSession::from_request_parts(parts, state).await?.with_profile(&app).await?;
         let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
         let profile =
             app.store.profile(session.current.account.id, chosen).await.map_err(crate::error::AppError::from)?;

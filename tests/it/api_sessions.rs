@@ -219,6 +219,7 @@ async fn an_open_event_stream_hears_signed_out_the_moment_its_session_is_revoked
     let mut stream = app.get("/api/v1/events", &tv).await;
     assert_eq!(stream.status(), 200);
     assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    assert_eq!(stream.headers()["x-accel-buffering"], "no", "a buffering proxy passes each event on at once");
     let mut phone_stream = app.get("/api/v1/events", &phone).await;
 
     let listed: Vec<Value> = app.get("/api/v1/sessions", &phone).await.json().await.unwrap();

@@ -15,6 +15,7 @@ crate::on_both_test_stores!(
     codes_expire_by_the_clock,
     guessing_codes_is_throttled_per_session_and_address,
     allowing_can_ask_for_the_password,
+    asking_for_the_password_holds_on_every_instance,
     the_tv_page_goes_on_by_itself,
 );
 
@@ -253,6 +254,30 @@ async fn allowing_can_ask_for_the_password(store: TestStore) {
     let fields = [("csrf", csrf.as_str()), ("code", user_code), ("decision", "allow"), ("password", PASSWORD)];
     assert_eq!(phone.post("/activate/decide", &fields).await.status, 200);
     assert!(poll(&app, "app", code["device_code"].as_str().unwrap()).await.is_ok());
+}
+
+/// Turned on through one instance, the setting holds at once on another that cached the phone's
+/// session (and its account) from before, as behind a round-robin load balancer.
+async fn asking_for_the_password_holds_on_every_instance(store: TestStore) {
+    let elsewhere = TestStore::reopen(&store).await;
+    let first = spawn_app_on(store, |_| {}).await;
+    let second = spawn_app_on(elsewhere, |_| {}).await;
+    first.create_account(EMAIL).await;
+    let phone = phone(&first).await;
+    let phone_elsewhere = WebClient::with_http(phone.http.clone(), &second.base);
+    assert_eq!(phone_elsewhere.get("/account").await.status, 200, "the other instance holds the session");
+    let saved = phone.submit("/account", "/account/device-codes", &[("confirm", "on"), ("password", PASSWORD)]).await;
+    assert_eq!(saved.location(), Some("/account?saved=device-codes#tv-codes"));
+
+    let code = ask_for_code(&second, "app").await;
+    let user_code = code["user_code"].as_str().unwrap();
+    let confirm = phone_elsewhere.submit("/activate", "/activate", &[("code", user_code)]).await;
+    assert!(confirm.body.contains("name=\"password\""), "the other instance asks for the password too");
+    let fields = [("csrf", confirm.csrf()), ("code", user_code.into()), ("decision", "allow".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let without = phone_elsewhere.post("/activate/decide", &fields).await;
+    assert_eq!(without.status, 401, "not allowed without the password");
+    assert_eq!(poll(&second, "app", code["device_code"].as_str().unwrap()).await, Err("authorization_pending".into()));
 }
 
 async fn the_tv_page_goes_on_by_itself(store: TestStore) {

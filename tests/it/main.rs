@@ -26,6 +26,7 @@ mod metrics_stream;
 mod multi_instance;
 mod poll_safety_net;
 mod prometheus;
+mod proxy;
 mod readiness;
 mod scan_tracks;
 mod support;

@@ -99,3 +99,47 @@ mod told_signed_out_then_refused {
         }
     }
 }
+
+crate::on_both_test_stores!(a_profile_chosen_on_one_instance_counts_on_the_other);
+
+/// A device chooses a profile through one instance and its next request lands on the other, which
+/// held the session from before: it watches as that profile at once (on SQLite the other instance
+/// hears of it only by its once-a-second poll), and a later switch to a kids profile reaches the
+/// other instance's memory within moments, not after its cache lifetime.
+async fn a_profile_chosen_on_one_instance_counts_on_the_other(first_store: crate::support::TestStore) {
+    let second_store = crate::support::TestStore::reopen(&first_store).await;
+    let first = spawn_app_on(first_store, |_| {}).await;
+    let second = spawn_app_on(second_store, |_| {}).await;
+    crate::support::scan_demo_library(first.store.store.as_ref()).await;
+    let account = first.create_account("ada@example.org").await;
+    let tv = first.sign_in("ada@example.org", "TV", "tv").await;
+    // The account's first profile is made when its profiles are first listed; then a kids one.
+    let profiles: serde_json::Value = second.get("/api/v1/profiles", &tv).await.json().await.unwrap();
+    let adult =
+        profiles.as_array().unwrap().iter().find(|p| p["kids"] == false).unwrap()["id"].as_str().unwrap().to_string();
+    let kids = marquee::store::NewProfile {
+        account_id: account.id,
+        name: "Kids".into(),
+        avatar: "amber".into(),
+        is_kids: true,
+        created_at: marquee::clock::now(),
+    };
+    let kids = first.store.store.create_profile(kids, 5).await.unwrap().expect("a kids profile").id;
+    let select = |app: &crate::support::TestApp, profile: String| {
+        app.client.post(app.url(&format!("/api/v1/profiles/{profile}/select"))).bearer_auth(&tv).send()
+    };
+    let titles = async |app: &crate::support::TestApp| {
+        let catalog = app.get("/api/v1/catalog?limit=200", &tv).await;
+        assert_eq!(catalog.status(), 200, "watching as the chosen profile");
+        catalog.json::<serde_json::Value>().await.unwrap()["titles"].as_array().unwrap().len()
+    };
+
+    assert_eq!(select(&first, adult).await.unwrap().status(), 204);
+    let everything = titles(&second).await;
+    assert_eq!(select(&first, kids.to_string()).await.unwrap().status(), 204);
+    let started = Instant::now();
+    while titles(&second).await == everything {
+        assert!(started.elapsed() < Duration::from_secs(5), "the other instance kept the adult profile");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

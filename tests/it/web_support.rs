@@ -54,6 +54,11 @@ impl WebClient {
         Self { http, base: app.base.clone() }
     }
 
+    /// A browser reaching Marquee at `base` (e.g. through a proxy) with a client of the caller's.
+    pub fn with_http(http: reqwest::Client, base: &str) -> Self {
+        Self { http, base: base.to_string() }
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let response = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
         page(response).await
@@ -61,11 +66,10 @@ impl WebClient {
 
     /// Posts a form as a same-origin browser would (Origin and Sec-Fetch-Site set).
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let host = self.base.trim_start_matches("http://").to_string();
         let response = self
             .http
             .post(format!("{}{path}", self.base))
-            .header("origin", format!("http://{host}"))
+            .header("origin", &self.base)
             .header("sec-fetch-site", "same-origin")
             .form(fields)
             .send()

@@ -98,7 +98,10 @@ pub async fn find(
     let (chrome, _) = me.chrome(&app).await?;
     let ip = me.ip.map(|ip| ip.to_string());
     match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
-        Ok(grant) => confirm_page(&app, chrome, &me.current, &grant, None, StatusCode::OK),
+        Ok(grant) => {
+            let needs_password = needs_password(&app, &me.current).await?;
+            confirm_page(&app, chrome, (&me.current, needs_password), &grant, None, StatusCode::OK)
+        }
         Err(not_found) => code_refused(chrome, &form.code, not_found),
     }
 }
@@ -130,9 +133,10 @@ pub async fn decide(
         Ok(grant) => grant,
         Err(not_found) => return code_refused(chrome, &form.code, not_found),
     };
-    if allow && me.current.account.confirm_devices_with_password {
-        let refused =
-            |message: String, status| confirm_page(&app, chrome.clone(), &me.current, &grant, Some(message), status);
+    if allow && needs_password(&app, &me.current).await? {
+        let refused = |message: String, status| {
+            confirm_page(&app, chrome.clone(), (&me.current, true), &grant, Some(message), status)
+        };
         if let Err(why) = confirm_password(&app, &me, form.password.as_deref().unwrap_or_default()).await? {
             return refused(why, StatusCode::UNAUTHORIZED);
         }
@@ -147,10 +151,17 @@ pub async fn decide(
     Ok((status, render(&DecidedPage { chrome, device_name: grant.device_name, outcome })?).into_response())
 }
 
+/// Whether allowing a device needs the password: the setting as stored now, not as this instance's
+/// session cache remembers it, since it may have been turned on through another instance a moment ago.
+async fn needs_password(app: &AppState, me: &CurrentSession) -> Result<bool, WebError> {
+    let account = app.store.account_by_id(me.account.id).await.map_err(crate::error::AppError::from)?;
+    Ok(account.is_none_or(|account| account.confirm_devices_with_password))
+}
+
 fn confirm_page(
     app: &AppState,
     chrome: Chrome,
-    me: &CurrentSession,
+    (me, needs_password): (&CurrentSession, bool),
     grant: &PendingGrant,
     error: Option<String>,
     status: StatusCode,
@@ -163,7 +174,7 @@ fn confirm_page(
         device_kind: kind_label(&grant.device_kind),
         asked: format::ago(grant.created_at, app.settings.clock.now()),
         email: me.account.email.clone(),
-        needs_password: me.account.confirm_devices_with_password,
+        needs_password,
         error,
     };
     Ok((status, render(&page)?).into_response())

@@ -241,6 +241,8 @@ impl Browser {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": driver.browser, "args": args, "prefs": scripts.prefs()},
             "timeouts": {"pageLoad": 20_000, "script": 10_000},
+            // The proxy tests serve HTTPS with a certificate made for the test, which no CA signed.
+            "acceptInsecureCerts": true,
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
         let client = ClientBuilder::rustls()

@@ -9,6 +9,7 @@ mod household;
 mod journey;
 mod keyboard;
 mod no_script;
+mod proxied;
 mod smoke;
 mod tv;
 mod watching;

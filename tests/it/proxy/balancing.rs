@@ -1,0 +1,63 @@
+//! nginx as the README configures it: requests take turns between the instances, plain HTTP goes to
+//! HTTPS, and an event stream held through one instance hears `signed-out` at once when every
+//! device is signed out through the other.
+
+use std::time::{Duration, Instant};
+
+use super::{Instances, Proxy, api_token, client};
+
+#[tokio::test]
+async fn requests_take_turns_between_the_instances_and_http_goes_to_https() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::nginx(&instances).await else { return };
+    let client = client();
+    let mut served = Vec::new();
+    for _ in 0..6 {
+        let response = client.get(proxy.url("/healthz")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        served.push(instances.answered(&response));
+    }
+    assert!(served.windows(2).all(|pair| pair[0] != pair[1]), "round robin, no stickiness: {served:?}");
+
+    let plain = client.get(format!("{}/browse?x=1", proxy.http_base)).send().await.unwrap();
+    assert_eq!(plain.status(), 301);
+    assert_eq!(plain.headers()["location"], "https://127.0.0.1/browse?x=1");
+}
+
+#[tokio::test]
+async fn an_event_stream_hears_signed_out_within_a_second_of_a_sign_out_on_the_other_instance() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::nginx(&instances).await else { return };
+    instances.create_account("ada@example.org").await;
+    let client = client();
+    let tv = api_token(&client, &proxy, "ada@example.org").await;
+    let phone = api_token(&client, &proxy, "ada@example.org").await;
+
+    let mut stream = client.get(proxy.url("/api/v1/events")).bearer_auth(&tv).send().await.unwrap();
+    assert_eq!(stream.status(), 200);
+    assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let elsewhere = &instances.bases[1 - instances.answered(&stream)];
+
+    let started = Instant::now();
+    let signed_out =
+        client.post(format!("{elsewhere}/api/v1/sessions/sign-out-all")).bearer_auth(&phone).send().await.unwrap();
+    assert_eq!(signed_out.status(), 204);
+    let mut heard = String::new();
+    let listen = async {
+        while !heard.contains("signed-out") {
+            let chunk = stream.chunk().await.expect("the stream").expect("signed-out before the end");
+            heard.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(1), listen).await.unwrap_or_else(|_| {
+        panic!("no signed-out through nginx within a second of the sign-out ({:?})", started.elapsed())
+    });
+    let mut refused_by = Vec::new();
+    for _ in 0..2 {
+        let refused = client.get(proxy.url("/api/v1/account")).bearer_auth(&tv).send().await.unwrap();
+        assert_eq!(refused.status(), 401, "refused on its next request, whichever instance it reaches");
+        refused_by.push(instances.answered(&refused));
+    }
+    refused_by.sort_unstable();
+    assert_eq!(refused_by, [0, 1], "both instances refuse it");
+}
