@@ -117,6 +117,10 @@ marquee --help >/dev/null
 dpkg-query -W -f='${Conffiles}' marquee | grep -q '/etc/marquee/marquee.toml' \
   || fail "/etc/marquee/marquee.toml is not a conffile"
 [ -f /usr/share/doc/marquee/README.md ] || fail "no README in /usr/share/doc/marquee"
+for example in nginx/marquee.conf caddy/Caddyfile prometheus/prometheus.yml; do
+  cmp -s "/usr/share/doc/marquee/examples/$example" "deploy/$example" \
+    || fail "/usr/share/doc/marquee/examples/$example is not deploy/$example"
+done
 if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify "$unit"
   echo "systemd-analyze verify: $unit is fine"
