@@ -82,16 +82,19 @@ start_server() {
   exit 1
 }
 
+# Options every curl to the server takes (e.g. -k for a test certificate).
+CURL_OPTIONS=()
+
 # sign_in: signs a device in through the API and chooses the account's first profile; sets TOKEN.
 sign_in() {
   local answer profile
-  answer="$(curl -fsS --max-time 10 -X POST "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
+  answer="$(curl "${CURL_OPTIONS[@]}" -fsS --max-time 10 -X POST "$BASE/api/v1/sessions" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"device_name\":\"bench\",\"device_kind\":\"other\"}")"
   TOKEN="$(printf '%s' "$answer" | json 'd["token"]')"
   [[ "$TOKEN" == mq_* ]] || { echo "unexpected sign-in response: $answer" >&2; exit 1; }
-  answer="$(curl -fsS --max-time 5 -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/profiles")"
+  answer="$(curl "${CURL_OPTIONS[@]}" -fsS --max-time 5 -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/profiles")"
   profile="$(printf '%s' "$answer" | json '(d["profiles"] if isinstance(d, dict) else d)[0]["id"]')"
-  curl -fsS --max-time 5 -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" \
+  curl "${CURL_OPTIONS[@]}" -fsS --max-time 5 -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" \
     "$BASE/api/v1/profiles/$profile/select" || { echo "could not select profile $profile" >&2; exit 1; }
 }
 
