@@ -17,7 +17,7 @@ const FILM_BYTES: u64 = 64 << 20;
 const READ_BYTES: usize = 2 << 20;
 
 /// The tiny MP4 fixture followed by a `free` box (sparse on disk), so the file is `size` bytes in all.
-fn big_mp4(path: &Path, size: u64) {
+pub fn big_mp4(path: &Path, size: u64) {
     let tiny = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media/tiny.mp4")).unwrap();
     let mut file = std::fs::File::create(path).unwrap();
     file.write_all(&tiny).unwrap();

@@ -1,12 +1,15 @@
 //! Watching and TV codes through nginx: ranged reads of a video pass through as Marquee answers them,
-//! one account's stream limit holds whichever instance a player reaches, and a TV code asked for on
-//! one instance is allowed on a phone and collected on the other.
+//! one account's stream limit holds whichever instance a player reaches, a film playing through it
+//! ends when its device is signed out, and a TV code asked for on one instance is allowed on a phone
+//! and collected on the other.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use super::{Instances, Proxy, api_token, client};
+use crate::binary::{marquee, run};
+use crate::metrics_stream::big_mp4;
 use crate::support::{error_code, scan_demo_library};
 use crate::web_support::WebClient;
 
@@ -56,6 +59,69 @@ async fn ranges_pass_through_and_the_stream_limit_holds_on_both_instances() {
     }
     refused_by.sort_unstable();
     assert_eq!(refused_by, [0, 1], "both instances count the TV's stream");
+}
+
+/// Far more than nginx and the sockets on either side of it hold.
+const FILM_BYTES: u64 = 512 << 20;
+/// The player's pace after the sign-out: what it could still read in [`PLAYS_ON_AT_MOST`] if nothing
+/// were cut is a small part of the film.
+const PLAYER_BYTES_PER_SECOND: f64 = 8.0 * 1024.0 * 1024.0;
+const PLAYS_ON_AT_MOST: Duration = Duration::from_secs(5);
+
+/// What is already on its way between nginx and the player drains (about 5 MB in 0.6 s here), then
+/// the answer ends: nginx passes Marquee's cut on.
+#[tokio::test]
+async fn a_film_playing_through_nginx_ends_when_its_device_is_signed_out() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::nginx(&instances).await else { return };
+    let (media, operator) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let folder = media.path().join("Long Film (2020)");
+    std::fs::create_dir(&folder).unwrap();
+    big_mp4(&folder.join("Long Film (2020).mp4"), FILM_BYTES);
+    let database = ["--database-url", instances.store.url.as_str()];
+    run(marquee(operator.path()).args(database).args(["library", "add"]).arg(media.path()).args(["--kind", "movies"]))
+        .await;
+    run(marquee(operator.path()).args(database).args(["library", "scan"])).await;
+    instances.create_account("ada@example.org").await;
+    let client = client();
+    let tv = watching(&client, &proxy, "ada@example.org").await;
+    let catalog: Value =
+        client.get(proxy.url("/api/v1/catalog")).bearer_auth(&tv).send().await.unwrap().json().await.unwrap();
+    let media_id = catalog["titles"][0]["media_id"].as_str().expect("the film").to_string();
+
+    let mut film =
+        client.get(proxy.url(&format!("/api/v1/media/{media_id}/stream"))).bearer_auth(&tv).send().await.unwrap();
+    assert_eq!(film.status(), 200);
+    let mut read = 0usize;
+    while read < 4 << 20 {
+        read += film.chunk().await.unwrap().expect("the film goes on").len();
+    }
+    let phone = api_token(&client, &proxy, "ada@example.org").await;
+    let signed_out = client.post(proxy.url("/api/v1/sessions/sign-out-all")).bearer_auth(&phone).send().await.unwrap();
+    assert_eq!(signed_out.status(), 204);
+
+    // Reading on at a player's pace.
+    let after = Instant::now();
+    let mut read_after = 0usize;
+    let ended = loop {
+        if after.elapsed() > PLAYS_ON_AT_MOST {
+            break false;
+        }
+        match tokio::time::timeout(Duration::from_millis(500), film.chunk()).await {
+            Ok(Ok(Some(bytes))) => {
+                read_after += bytes.len();
+                let due = Duration::from_secs_f64(read_after as f64 / PLAYER_BYTES_PER_SECOND);
+                tokio::time::sleep(due.saturating_sub(after.elapsed())).await;
+            }
+            Ok(Ok(None)) | Ok(Err(_)) => break true,
+            Err(_) => continue,
+        }
+    };
+    assert!(ended, "the film played on for {PLAYS_ON_AT_MOST:?} after the sign-out ({read_after} bytes)");
+    assert!((read + read_after) < FILM_BYTES as usize / 8, "{read_after} bytes came after the sign-out");
+    let again =
+        client.get(proxy.url(&format!("/api/v1/media/{media_id}/stream"))).bearer_auth(&tv).send().await.unwrap();
+    assert_eq!(again.status(), 401, "and the TV cannot start it again");
 }
 
 #[tokio::test]
