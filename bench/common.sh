@@ -1,4 +1,4 @@
-# Shared by bench/stream.sh, bench/scan.sh and bench/catalog.sh (sourced, not run): the release
+# Shared by the benchmark scripts in bench/ that source it (not run): the release
 # build, a temporary work directory removed on exit, a server on 127.0.0.1 and a signed-in device
 # with its profile chosen. Every helper exits 1 with a message when something is not as expected.
 
@@ -106,4 +106,31 @@ server_alive() {
 
 machine() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# run_wrk_script NAME URL DURATION CONNECTIONS SCRIPT: wrk with THREADS threads and the Lua SCRIPT, whose
+# `done` hook prints one `BENCH key=value …` line (requests, bytes, duration_us and wrk's error
+# counts at least); variables the script reads are set by the caller, e.g. `BENCH_TOKEN=… run_wrk_script …`.
+# Prints wrk's report, exits 1 on any error or non-2xx answer, and sets LAST_SUMMARY,
+# LAST_REQUESTS, LAST_BYTES and LAST_DURATION_US.
+run_wrk_script() {
+  local name="$1" url="$2" duration="$3" connections="$4" script="$5" out
+  out="$(wrk -t "$THREADS" -c "$connections" -d "$duration" --latency -s "$script" "$url" 2>&1)" \
+    || { echo "$out" >&2; echo "wrk failed" >&2; exit 1; }
+  echo "----- $name ($duration)"
+  echo "$out" | grep -v '^BENCH '
+  if echo "$out" | grep -qE 'Non-2xx or 3xx responses|Socket errors'; then
+    echo "FAIL: $name reported non-2xx responses or socket errors" >&2; exit 1
+  fi
+  LAST_SUMMARY="$(echo "$out" | grep '^BENCH ')" || { echo "no summary from wrk" >&2; exit 1; }
+  echo "$LAST_SUMMARY" | grep -q 'connect=0 read=0 write=0 timeout=0 status=0' \
+    || { echo "FAIL: $name: $LAST_SUMMARY" >&2; exit 1; }
+  LAST_REQUESTS="$(summary_field requests)"
+  LAST_BYTES="$(summary_field bytes)"
+  LAST_DURATION_US="$(summary_field duration_us)"
+}
+
+# summary_field KEY: the number KEY has in LAST_SUMMARY.
+summary_field() {
+  echo "$LAST_SUMMARY" | sed -E "s/.* $1=([0-9]+).*/\1/"
 }

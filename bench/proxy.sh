@@ -167,19 +167,10 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# run_requests NAME URL DURATION TOKEN -> sets LAST_REQUESTS, LAST_DURATION_US and LAST_P99_US.
+# run_requests NAME URL DURATION TOKEN -> sets LAST_REQUESTS, LAST_DURATION_US and LAST_P99_US (see run_wrk_script).
 run_requests() {
-  local name="$1" url="$2" duration="$3" token="$4" out summary
-  out="$(BENCH_TOKEN="$token" wrk -t "$THREADS" -c "$REQUEST_CONNECTIONS" -d "$duration" -s "$WORK/requests.lua" "$url" 2>&1)" \
-    || { echo "$out" >&2; echo "wrk failed" >&2; exit 1; }
-  echo "----- $name ($duration)"
-  echo "$out" | grep -v '^BENCH '
-  summary="$(echo "$out" | grep '^BENCH ')" || { echo "no summary from wrk" >&2; exit 1; }
-  echo "$summary" | grep -q 'connect=0 read=0 write=0 timeout=0 status=0' \
-    || { echo "FAIL: $name: $summary" >&2; exit 1; }
-  LAST_REQUESTS="$(echo "$summary" | sed -E 's/.*requests=([0-9]+).*/\1/')"
-  LAST_DURATION_US="$(echo "$summary" | sed -E 's/.*duration_us=([0-9]+).*/\1/')"
-  LAST_P99_US="$(echo "$summary" | sed -E 's/.*p99_us=([0-9]+).*/\1/')"
+  BENCH_TOKEN="$4" run_wrk_script "$1" "$2" "$3" "$REQUEST_CONNECTIONS" "$WORK/requests.lua"
+  LAST_P99_US="$(summary_field p99_us)"
 }
 
 per_second() { python3 -c "import sys; print(f'{int(sys.argv[1]) / (int(sys.argv[2]) / 1e6):.0f}')" "$1" "$2"; }

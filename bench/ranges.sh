@@ -69,27 +69,15 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# run_ranges NAME URL DURATION TOKEN -> sets LAST_BYTES and LAST_DURATION_US.
+# run_ranges NAME URL DURATION TOKEN -> sets LAST_BYTES and LAST_DURATION_US (see run_wrk_script).
 run_ranges() {
-  local name="$1" url="$2" duration="$3" token="$4" out summary requests
-  out="$(BENCH_TOKEN="$token" BENCH_FILE_BYTES="$FILE_BYTES" BENCH_RANGE_BYTES="$RANGE_BYTES" BENCH_SEED="$SEED" \
-    wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --latency -s "$WORK/ranges.lua" "$url" 2>&1)" \
-    || { echo "$out" >&2; echo "wrk failed" >&2; exit 1; }
-  echo "----- $name ($duration)"
-  echo "$out" | grep -v '^BENCH '
-  if echo "$out" | grep -qE 'Non-2xx or 3xx responses|Socket errors'; then
-    echo "FAIL: $name reported non-2xx responses or socket errors" >&2; exit 1
-  fi
-  summary="$(echo "$out" | grep '^BENCH ')" || { echo "no summary from wrk" >&2; exit 1; }
-  echo "$summary" | grep -q 'connect=0 read=0 write=0 timeout=0 status=0' \
-    || { echo "FAIL: $name: $summary" >&2; exit 1; }
-  requests="$(echo "$summary" | sed -E 's/.*requests=([0-9]+).*/\1/')"
-  LAST_BYTES="$(echo "$summary" | sed -E 's/.* bytes=([0-9]+).*/\1/')"
-  LAST_DURATION_US="$(echo "$summary" | sed -E 's/.*duration_us=([0-9]+).*/\1/')"
+  local name="$1"
+  BENCH_TOKEN="$4" BENCH_FILE_BYTES="$FILE_BYTES" BENCH_RANGE_BYTES="$RANGE_BYTES" BENCH_SEED="$SEED" \
+    run_wrk_script "$name" "$2" "$3" "$CONNECTIONS" "$WORK/ranges.lua"
   # Every answer is one range: 1 MiB of body and a few hundred bytes of headers; each connection may
   # also have been part-way through one more when the run stopped.
   python3 -c "import sys; r, b, s, c = map(int, sys.argv[1:]); sys.exit(0 if r > 0 and s * r <= b <= (s + 2048) * (r + c) else 1)" \
-    "$requests" "$LAST_BYTES" "$RANGE_BYTES" "$CONNECTIONS" || { echo "FAIL: $name: answers were not $RANGE_BYTES-byte ranges" >&2; exit 1; }
+    "$LAST_REQUESTS" "$LAST_BYTES" "$RANGE_BYTES" "$CONNECTIONS" || { echo "FAIL: $name: answers were not $RANGE_BYTES-byte ranges" >&2; exit 1; }
 }
 
 mib_s() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1048576 / (int(sys.argv[2]) / 1e6):.0f}')" "$1" "$2"; }
