@@ -197,7 +197,14 @@ pub const DELETE_OLD_KNOWN_DEVICES: &str = "DELETE FROM known_devices WHERE crea
 
 pub const DELETE_EXPIRED_DEVICE_GRANTS: &str = "DELETE FROM device_grants WHERE expires_at < $1";
 
-/// Spends an allowed device code on the session being created for it (the first statement of that
-/// transaction): only one session can ever come of a code.
+/// Spends an allowed device code on the session being created for it (in that transaction, after the
+/// account row is locked where the backend locks rows): only one session can ever come of a code, and
+/// only while the session that allowed it is still live in the epoch it allowed it in. Signing out of
+/// every device (or only the one that allowed the code) in between leaves nothing to collect, and so
+/// does a chain of codes each allowed by the device the one before signed in.
 pub const CLAIM_DEVICE_GRANT: &str = "UPDATE device_grants SET status = 'used' \
-     WHERE device_code_hash = $1 AND account_id = $2 AND status = 'allowed' AND expires_at > $3 RETURNING id";
+     WHERE device_code_hash = $1 AND account_id = $2 AND status = 'allowed' AND expires_at > $3 \
+     AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = device_grants.approved_by AND s.account_id = $2 \
+       AND s.revoked_at IS NULL AND s.expires_at > $3 AND s.epoch = device_grants.approved_epoch \
+       AND s.epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = $2)) \
+     RETURNING id";

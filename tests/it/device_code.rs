@@ -19,11 +19,15 @@ crate::on_both_test_stores!(
     the_tv_page_goes_on_by_itself,
 );
 
-const EMAIL: &str = "ada@example.org";
+pub(crate) const EMAIL: &str = "ada@example.org";
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// A form-encoded POST, as a TV app sends it; the answer's status, headers and JSON.
-async fn oauth(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Value) {
+pub(crate) async fn oauth(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, reqwest::header::HeaderMap, Value) {
     let response = app.client.post(app.url(path)).form(fields).send().await.expect("request");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
@@ -32,7 +36,7 @@ async fn oauth(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (u16, reqw
 }
 
 /// A new code for a TV app called `client`.
-async fn ask_for_code(app: &TestApp, client: &str) -> Value {
+pub(crate) async fn ask_for_code(app: &TestApp, client: &str) -> Value {
     let (status, headers, body) =
         oauth(app, "/oauth/device_authorization", &[("client_id", client), ("device_name", "Living room TV")]).await;
     assert_eq!(status, 200, "{body}");
@@ -41,7 +45,7 @@ async fn ask_for_code(app: &TestApp, client: &str) -> Value {
 }
 
 /// The TV app's poll: `Ok(access token)` or `Err(error code)`.
-async fn poll(app: &TestApp, client: &str, device_code: &str) -> Result<String, String> {
+pub(crate) async fn poll(app: &TestApp, client: &str, device_code: &str) -> Result<String, String> {
     let fields = [("grant_type", DEVICE_GRANT), ("device_code", device_code), ("client_id", client)];
     let (status, headers, body) = oauth(app, "/oauth/token", &fields).await;
     assert_eq!(headers["cache-control"], "no-store", "token answers are never cached");
@@ -56,14 +60,14 @@ async fn poll(app: &TestApp, client: &str, device_code: &str) -> Result<String, 
 }
 
 /// A phone whose browser is signed in to the account.
-async fn phone(app: &TestApp) -> WebClient {
+pub(crate) async fn phone(app: &TestApp) -> WebClient {
     let phone = WebClient::new(app);
     phone.sign_in(EMAIL, true).await;
     phone
 }
 
 /// Enters `code` at /activate and answers the confirmation with `decision`; returns the final page.
-async fn decide(phone: &WebClient, code: &str, decision: &str) -> Page {
+pub(crate) async fn decide(phone: &WebClient, code: &str, decision: &str) -> Page {
     let confirm = phone.submit("/activate", "/activate", &[("code", code)]).await;
     assert_eq!(confirm.status, 200, "the code is found: {}", confirm.body);
     phone.post("/activate/decide", &[("csrf", &confirm.csrf()), ("code", code), ("decision", decision)]).await

@@ -18,6 +18,11 @@ crate::on_both_backends!(
     codes_expire_and_are_cleaned_up,
     a_password_change_after_allowing_keeps_the_device_out,
     devices_racing_for_one_code_get_one_session,
+    signing_out_everywhere_after_allowing_keeps_the_device_out,
+    signing_out_the_allowing_device_withdraws_its_code,
+    a_chain_of_spare_codes_ends_at_a_sign_out_everywhere,
+    deleting_the_account_after_allowing_keeps_the_device_out,
+    allowing_signing_out_and_collecting_race_to_no_survivor,
 );
 
 /// A fixed moment, so every time in these tests is chosen, never waited for.
@@ -41,11 +46,16 @@ async fn account(store: &dyn Store, email: &str) -> (Uuid, i64) {
 
 /// A decision to allow, taken on a phone signed in to the account with its password.
 async fn allow_as(store: &dyn Store, owner: Uuid, version: i64) -> GrantDecision {
+    allow_from_phone(store, owner, version, 200).await
+}
+
+/// The same, from a phone whose token is `[token; 32]`.
+async fn allow_from_phone(store: &dyn Store, owner: Uuid, version: i64, token: u8) -> GrantDecision {
     let phone = NewSession {
         device_kind: DeviceKind::Mobile,
         password_verified_at: t0(),
         device_code_hash: None,
-        ..session_for(owner, version, 0, 200, t0())
+        ..session_for(owner, version, 0, token, t0())
     };
     let phone = store.create_session(phone).await.unwrap().expect("the phone signs in").record;
     GrantDecision::Allow { account_id: owner, session_id: phone.id }
@@ -73,6 +83,7 @@ fn grant(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
         created_at: at,
         expires_at: at + Duration::minutes(10),
         interval_secs: 5,
+        requested_ip: None,
     }
 }
 
@@ -248,4 +259,118 @@ async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
     assert_eq!(winners, 1, "one code, one session");
     let tvs = store.active_sessions(owner, at).await.unwrap().into_iter().filter(|s| s.device_kind == DeviceKind::Tv);
     assert_eq!(tvs.count(), 1);
+}
+
+async fn signing_out_everywhere_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version, at) = allowed_code(store.as_ref()).await;
+    store.revoke_all_sessions(owner, at).await.unwrap();
+
+    let collected = store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap();
+    assert!(collected.is_none(), "a code allowed before a sign-out of every device is never collected");
+    assert!(store.active_sessions(owner, at).await.unwrap().is_empty());
+    assert!(grants.withdraw_grant(&[1; 32], at).await.unwrap(), "the device is told it was denied");
+    assert_eq!(grants.poll_grant(&[1; 32], at).await.unwrap().unwrap().status(), GrantStatus::Denied);
+
+    // "Sign out of other devices" from a phone other than the one that allowed the code ends it too.
+    assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
+    let allow = allow_from_phone(store.as_ref(), owner, version, 201).await;
+    assert!(grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    let GrantDecision::Allow { session_id: other_phone, .. } =
+        allow_from_phone(store.as_ref(), owner, version, 202).await
+    else {
+        panic!("allow_from_phone allows")
+    };
+    store.revoke_other_sessions(owner, other_phone, at).await.unwrap();
+    assert!(store.create_session(session_for(owner, version, 2, 11, at)).await.unwrap().is_none());
+    let live: Vec<Uuid> = store.active_sessions(owner, at).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(live, vec![other_phone], "only the phone that signed the others out is left");
+}
+
+async fn signing_out_the_allowing_device_withdraws_its_code(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
+    let allow = allow_from_phone(store.as_ref(), owner, version, 201).await;
+    let GrantDecision::Allow { session_id: phone, .. } = allow else { panic!("allow_from_phone allows") };
+    let bystander = allow_from_phone(store.as_ref(), owner, version, 202).await;
+    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+
+    store.revoke_session(owner, phone, at).await.unwrap().expect("the phone was signed in");
+    assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
+    let GrantDecision::Allow { session_id: bystander, .. } = bystander else { panic!("allow_from_phone allows") };
+    let live: Vec<Uuid> = store.active_sessions(owner, at).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(live, vec![bystander], "the other devices stay, and no TV came in");
+}
+
+async fn a_chain_of_spare_codes_ends_at_a_sign_out_everywhere(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version, at) = allowed_code(store.as_ref()).await;
+    let tv = store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().expect("the TV signs in");
+    // The TV allows a spare code of its own and keeps it for later.
+    assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
+    let spare = GrantDecision::Allow { account_id: owner, session_id: tv.record.id };
+    assert!(grants.decide_grant("CDFGHJKL", spare, at).await.unwrap());
+
+    store.revoke_all_sessions(owner, at).await.unwrap();
+    assert!(store.live_session_by_token_hash(&[10; 32]).await.unwrap().is_none());
+    let comeback = store.create_session(session_for(owner, version, 2, 11, at)).await.unwrap();
+    assert!(comeback.is_none(), "the spare code dies with the session that allowed it");
+    assert!(store.active_sessions(owner, at).await.unwrap().is_empty());
+}
+
+async fn deleting_the_account_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
+    let (owner, version, at) = allowed_code(store.as_ref()).await;
+    store.delete_account(owner, at).await.unwrap();
+    assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
+    assert!(store.live_session_by_token_hash(&[10; 32]).await.unwrap().is_none());
+}
+
+/// Allowing a code, signing out of every device and the TV's collecting it, all at once, over and
+/// over: whichever order they land in, no session is left afterwards. A TV that collected before the
+/// sign-out was signed out by it; one that came after finds its code dead.
+async fn allowing_signing_out_and_collecting_race_to_no_survivor(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let at = t0();
+    let mut collected = 0;
+    for round in 0..40u8 {
+        let user_code = format!("RACE{round:04}");
+        let device_code = round + 1;
+        assert!(grants.create_grant(&grant(&user_code, device_code, at)).await.unwrap());
+        let allow = allow_from_phone(store.as_ref(), owner, version, 100 + round).await;
+        let allowing = {
+            let grants = grants.clone();
+            tokio::spawn(async move { grants.decide_grant(&user_code, allow, at).await })
+        };
+        let signing_out = {
+            let store = store.clone();
+            tokio::spawn(async move { store.revoke_all_sessions(owner, at).await })
+        };
+        let collecting = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                // The TV polls until its code is allowed or can never be.
+                for _ in 0..50 {
+                    match store.create_session(session_for(owner, version, device_code, 150 + round, at)).await? {
+                        Some(started) => return Ok(Some(started)),
+                        None => tokio::task::yield_now().await,
+                    }
+                }
+                Ok::<_, marquee::store::StoreError>(None)
+            })
+        };
+        allowing.await.expect("task").expect("no database error");
+        signing_out.await.expect("task").expect("no database error");
+        if collecting.await.expect("task").expect("no database error").is_some() {
+            collected += 1;
+        }
+        let survivors = store.active_sessions(owner, at).await.unwrap();
+        assert!(
+            survivors.is_empty(),
+            "round {round}: {} device(s) outlived the sign-out ({collected} collected)",
+            survivors.len()
+        );
+    }
 }

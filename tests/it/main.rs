@@ -17,6 +17,7 @@ mod cli_backup;
 mod cli_library;
 mod conformance;
 mod device_code;
+mod device_code_sign_out;
 mod grant_store;
 mod log_format;
 mod metrics;

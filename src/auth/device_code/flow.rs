@@ -106,6 +106,7 @@ impl AppState {
                 created_at: now,
                 expires_at: now + lifetime,
                 interval_secs: i64::try_from(policy.interval.as_secs()).unwrap_or(5),
+                requested_ip: request.ip.clone(),
             };
             if self.store.grants().create_grant(&grant).await? {
                 return Ok(ShownCode {

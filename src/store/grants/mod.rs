@@ -27,6 +27,8 @@ pub struct NewGrant {
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub interval_secs: i64,
+    /// The address the device asked from, as the server saw it.
+    pub requested_ip: Option<String>,
 }
 
 /// Where a code stands.
@@ -66,6 +68,8 @@ pub struct PendingGrant {
     pub device_kind: String,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
+    /// The address the device asked from, when known.
+    pub requested_ip: Option<String>,
 }
 
 /// A code as the device polling with it finds it, this poll counted.
@@ -97,8 +101,8 @@ impl GrantPoll {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrantDecision {
     /// Signs the device in to this account, decided on this (live) session of it. The account's
-    /// credential version is read in the same statement: a password change after it keeps the
-    /// device out.
+    /// credential version and session epoch are read in the same statement: a password change, a
+    /// sign-out of every device, or signing out this one session after it keeps the device out.
     Allow {
         account_id: Uuid,
         session_id: Uuid,

@@ -22,14 +22,18 @@ impl<DB: Database> SqlGrants<DB> {
 
 /// A user code collision (about one in 2^34 per live code) is reported, not an error.
 const INSERT_GRANT: &str = "INSERT INTO device_grants (id, device_code_hash, user_code, client_id, device_name, \
-     device_kind, created_at, expires_at, interval_secs, next_poll_at, slowed, status) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending') ON CONFLICT (user_code) DO NOTHING RETURNING id";
-const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, created_at, expires_at \
+     device_kind, created_at, expires_at, interval_secs, next_poll_at, slowed, status, requested_ip) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending', $11) ON CONFLICT (user_code) DO NOTHING RETURNING id";
+const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, created_at, expires_at, \
+     requested_ip \
      FROM device_grants WHERE user_code = $1 AND status = 'pending' AND expires_at > $2";
 /// Reads the account's credential version and checks the deciding session in the same statement, so
 /// a password change (which moves the version on and ends sessions together) is seen whole or not at all.
+/// Records the deciding session and the account's session epoch: the code can be collected only while
+/// both still stand (see `CLAIM_DEVICE_GRANT`).
 const ALLOW_GRANT: &str = "UPDATE device_grants SET status = 'allowed', account_id = $2, \
-     credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4 \
+     credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4, \
+     approved_by = $3, approved_epoch = (SELECT session_epoch FROM accounts WHERE id = $2) \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $4 \
      AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL \
        AND epoch = (SELECT session_epoch FROM accounts WHERE id = $2)) RETURNING id";
@@ -55,6 +59,7 @@ where
     i64: Column<DB>,
     Option<i64>: Column<DB>,
     String: Column<DB>,
+    Option<String>: Column<DB>,
     Vec<u8>: Column<DB>,
     OffsetDateTime: Column<DB>,
     (Uuid,): for<'r> FromRow<'r, DB::Row>,
@@ -73,6 +78,7 @@ where
             .bind(grant.expires_at)
             .bind(grant.interval_secs)
             .bind(grant.created_at.unix_timestamp())
+            .bind(grant.requested_ip.clone())
             .fetch_optional(&self.pool)
             .await?;
         Ok(created.is_some())
