@@ -13,6 +13,7 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 mod json;
+pub mod library_files;
 pub mod logging;
 pub mod monitoring;
 pub mod playback;

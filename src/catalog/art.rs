@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::title::parse_id;
 use crate::auth::ApiViewer;
 use crate::error::AppError;
+use crate::library_files::inside_library;
 use crate::state::AppState;
 use crate::web::{Watching, WebError};
 
@@ -43,7 +44,7 @@ async fn title_picture(app: &AppState, level: i64, id: &str, kind: &str) -> Resu
         _ => return Ok(None),
     };
     if let Some(path) = file
-        && let Some(response) = image_file(&path).await
+        && let Some(response) = image_file(&path, &title.library_path).await
     {
         return Ok(Some(response));
     }
@@ -62,14 +63,14 @@ pub async fn media_thumb(
     let media = catalog.media(id, watching.profile.maturity).await.map_err(AppError::from)?;
     let media = media.ok_or_else(|| WebError::not_found("That picture"))?;
     if let Some(path) = &media.thumb
-        && let Some(response) = image_file(path).await
+        && let Some(response) = image_file(path, &media.library_path).await
     {
         return Ok(response);
     }
     let title = catalog.title(media.title_id, watching.profile.maturity).await.map_err(AppError::from)?;
     let title = title.ok_or_else(|| WebError::not_found("That picture"))?;
     if let Some(path) = &title.backdrop
-        && let Some(response) = image_file(path).await
+        && let Some(response) = image_file(path, &title.library_path).await
     {
         return Ok(response);
     }
@@ -77,20 +78,21 @@ pub async fn media_thumb(
     Ok(drawn_card(id, &name, None, 640, 360))
 }
 
-/// The image at `path` (from the catalog, never from the request), if it is still there.
-async fn image_file(path: &str) -> Option<Response> {
-    let content_type =
-        match std::path::Path::new(path).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
-            Some(ext) if ext == "jpg" || ext == "jpeg" => "image/jpeg",
-            Some(ext) if ext == "png" => "image/png",
-            Some(ext) if ext == "webp" => "image/webp",
-            _ => return None,
-        };
-    let metadata = tokio::fs::metadata(path).await.ok()?;
+/// The image at `path` (from the catalog, never from the request), if it is still there and still
+/// inside its library: a picture swapped for a link to anything outside is not served.
+async fn image_file(path: &str, library: &str) -> Option<Response> {
+    let path = inside_library(std::path::Path::new(path), library).await?;
+    let content_type = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        Some(ext) if ext == "jpg" || ext == "jpeg" => "image/jpeg",
+        Some(ext) if ext == "png" => "image/png",
+        Some(ext) if ext == "webp" => "image/webp",
+        _ => return None,
+    };
+    let metadata = tokio::fs::metadata(&path).await.ok()?;
     if !metadata.is_file() || metadata.len() > MAX_ART_BYTES {
         return None;
     }
-    let bytes = tokio::fs::read(path).await.ok()?;
+    let bytes = tokio::fs::read(&path).await.ok()?;
     Some(with_caching(([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], bytes).into_response()))
 }
 

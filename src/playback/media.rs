@@ -14,6 +14,7 @@ use super::stream::{self, StreamError};
 use crate::auth::ApiViewer;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
+use crate::library_files::inside_library;
 use crate::state::AppState;
 use crate::store::Profile;
 use crate::store::catalog::MediaRecord;
@@ -97,7 +98,7 @@ async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> 
     let tracks = app.store.catalog().subtitles(media.id).await?;
     let found = tracks.iter().find(|t| t.track == track).ok_or(AppError::NotFound("That subtitle track"))?;
     let path = PathBuf::from(&found.path);
-    let within = contained(&path, &media.library_path).await.ok_or(AppError::NotFound("That subtitle track"))?;
+    let within = inside_library(&path, &media.library_path).await.ok_or(AppError::NotFound("That subtitle track"))?;
     let extension = within.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let metadata = tokio::fs::metadata(&within).await.map_err(|_| AppError::NotFound("That subtitle track"))?;
     if metadata.len() > MAX_SUBTITLE_BYTES {
@@ -140,7 +141,7 @@ fn webvtt_response(vtt: String) -> Response {
 
 /// Where a file is on disk, if it is still inside its library.
 pub(super) async fn media_path(app: &AppState, media: &MediaRecord) -> Result<PathBuf, AppError> {
-    match contained(Path::new(&media.path), &media.library_path).await {
+    match inside_library(Path::new(&media.path), &media.library_path).await {
         Some(path) => Ok(path),
         None if tokio::fs::symlink_metadata(&media.path).await.is_err() => Err(vanished(app, media).await),
         // It now leads out of its library (a link swapped in): as if it did not exist.
@@ -170,10 +171,4 @@ async fn vanished(app: &AppState, media: &MediaRecord) -> AppError {
         tracing::warn!(media = %media.id, %error, "could not mark a vanished file missing");
     }
     missing_file()
-}
-
-/// `path` resolved, if it resolves to somewhere inside `library`.
-pub(super) async fn contained(path: &Path, library: &str) -> Option<PathBuf> {
-    let real = tokio::fs::canonicalize(path).await.ok()?;
-    (!library.is_empty() && real.starts_with(library)).then_some(real)
 }

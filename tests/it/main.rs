@@ -19,6 +19,7 @@ mod conformance;
 mod device_code;
 mod device_code_sign_out;
 mod grant_store;
+mod library_art_links;
 mod log_format;
 mod metrics;
 mod metrics_keyframes;

@@ -72,8 +72,9 @@ static SEARCH: LazyLock<String> = LazyLock::new(|| {
 });
 static TITLE: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {SUMMARY_COLUMNS}, t.runtime_seconds, t.cast_list AS cast_json, t.imdb_id, t.poster, t.backdrop \
-         FROM titles t WHERE t.id = $1 AND t.maturity <= $2"
+        "SELECT {SUMMARY_COLUMNS}, t.runtime_seconds, t.cast_list AS cast_json, t.imdb_id, t.poster, t.backdrop, \
+         l.path AS library_path FROM titles t JOIN libraries l ON l.id = t.library_id \
+         WHERE t.id = $1 AND t.maturity <= $2"
     )
 });
 static TITLE_MEDIA: LazyLock<String> = LazyLock::new(|| {

@@ -158,6 +158,9 @@ pub struct TitleDetail {
     pub imdb_id: Option<String>,
     pub poster: Option<String>,
     pub backdrop: Option<String>,
+    /// The library folder its pictures must be inside.
+    #[sqlx(default)]
+    pub library_path: String,
 }
 
 /// One playable file, with where it is on disk (never shown to a client).
