@@ -79,9 +79,14 @@ pub struct AddForm {
     name: String,
     #[serde(default)]
     kids: Option<String>,
+    /// The account password: needed unless the new profile is a kids one.
+    #[serde(default)]
+    password: String,
 }
 
-/// `POST /profiles`: adds a profile, up to five.
+/// `POST /profiles`: adds a profile, up to five. As over the API, a profile that sees more than kids'
+/// titles needs the account password: a device left at "Who's watching?" (the adult profiles locked
+/// with PINs) cannot make itself one.
 pub async fn add(
     State(app): State<AppState>,
     AccountHolder(me): AccountHolder,
@@ -91,13 +96,18 @@ pub async fn add(
         Ok(name) => name,
         Err(why) => return manage_page(&app, &me, None, Some(why.into()), form.name, StatusCode::BAD_REQUEST).await,
     };
+    let is_kids = form.kids.is_some();
+    if !is_kids && let Err(why) = confirm_password(&app, &me, &form.password).await? {
+        let why = format!("{why} A profile that is not a kids profile needs the account password.");
+        return manage_page(&app, &me, None, Some(why), form.name, StatusCode::UNAUTHORIZED).await;
+    }
     let existing = super::profiles_of(&app, &me.current.account).await?;
     let in_use: Vec<&str> = existing.iter().map(|p| p.avatar.as_str()).collect();
     let new = NewProfile {
         account_id: me.current.account.id,
         name,
         avatar: super::next_avatar(&in_use).to_string(),
-        is_kids: form.kids.is_some(),
+        is_kids,
         created_at: crate::clock::now(),
     };
     match app.store.create_profile(new, MAX_PROFILES).await.map_err(AppError::from)? {

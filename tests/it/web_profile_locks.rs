@@ -11,6 +11,8 @@ async fn add_profile(browser: &WebClient, name: &str, kids: bool) -> String {
     let mut fields = vec![("name", name)];
     if kids {
         fields.push(("kids", "on"));
+    } else {
+        fields.push(("password", PASSWORD));
     }
     let added = browser.submit("/profiles/manage", "/profiles", &fields).await;
     assert_eq!(added.location(), Some("/profiles/manage?saved=added"), "{}", added.body);

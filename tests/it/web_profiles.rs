@@ -76,17 +76,19 @@ async fn profiles_can_be_added_up_to_five_and_names_are_escaped() {
     app.create_account("ada@example.org").await;
     let browser = WebClient::new(&app);
     browser.sign_in_and_choose("ada@example.org").await;
-    let added = browser.submit("/profiles/manage", "/profiles", &[("name", "<script>alert(1)</script>")]).await;
+    let added = browser
+        .submit("/profiles/manage", "/profiles", &[("name", "<script>alert(1)</script>"), ("password", PASSWORD)])
+        .await;
     assert_eq!(added.location(), Some("/profiles/manage?saved=added"));
     let manage = browser.get("/profiles/manage?saved=added").await;
     assert!(manage.body.contains("Profile added."));
     assert!(manage.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
     assert!(!manage.body.contains("<script>alert(1)</script>"), "names are escaped everywhere");
     for name in ["Kids", "Grandma", "Guest"] {
-        browser.submit("/profiles/manage", "/profiles", &[("name", name)]).await;
+        browser.submit("/profiles/manage", "/profiles", &[("name", name), ("password", PASSWORD)]).await;
     }
     assert!(browser.get("/profiles/manage").await.body.contains("most profiles it can have"));
-    let sixth = browser.submit("/profiles", "/profiles", &[("name", "Sixth")]).await;
+    let sixth = browser.submit("/profiles", "/profiles", &[("name", "Sixth"), ("password", PASSWORD)]).await;
     assert_eq!(sixth.status, 409);
     assert!(sixth.body.contains("at most 5 profiles"), "{}", sixth.body);
     assert_eq!(profile_ids(&browser.get("/profiles").await).len(), 5);
@@ -150,7 +152,7 @@ async fn a_locked_profile_asks_for_its_pin_and_stops_guessing_after_five() {
     app.create_account("ada@example.org").await;
     let browser = WebClient::new(&app);
     browser.sign_in_and_choose("ada@example.org").await;
-    browser.submit("/profiles/manage", "/profiles", &[("name", "Kids")]).await;
+    browser.submit("/profiles/manage", "/profiles", &[("name", "Kids"), ("password", PASSWORD)]).await;
     let ids = profile_ids(&browser.get("/profiles").await);
     let kids = ids[1].clone();
     let edit = format!("/profiles/{kids}/edit");
@@ -194,7 +196,7 @@ async fn the_chosen_profile_is_per_device() {
     app.create_account("ada@example.org").await;
     let laptop = WebClient::new(&app);
     laptop.sign_in_and_choose("ada@example.org").await;
-    laptop.submit("/profiles/manage", "/profiles", &[("name", "Kids")]).await;
+    laptop.submit("/profiles/manage", "/profiles", &[("name", "Kids"), ("password", PASSWORD)]).await;
     let kids = profile_ids(&laptop.get("/profiles").await)[1].clone();
     let tablet = WebClient::new(&app);
     tablet.sign_in("ada@example.org", true).await;
@@ -202,4 +204,36 @@ async fn the_chosen_profile_is_per_device() {
     tablet.post(&format!("/profiles/{kids}/choose"), &[("csrf", &csrf)]).await;
     assert!(tablet.get("/browse").await.body.contains("Welcome, Kids"));
     assert!(laptop.get("/browse").await.body.contains("Welcome, ada"), "the laptop keeps its own choice");
+}
+
+/// A device left at "Who's watching?" (say a living-room TV, the grown-ups' profiles locked) cannot
+/// add itself a profile that sees adult titles: that needs the account password, as over the API.
+/// A kids profile needs none.
+#[tokio::test]
+async fn adding_a_profile_that_is_not_for_kids_needs_the_password() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = WebClient::new(&app);
+    tv.sign_in("ada@example.org", true).await;
+    let manage = tv.get("/profiles/manage").await;
+    assert!(manage.body.contains("name=\"password\""), "the form asks for the password");
+
+    let without = tv.submit("/profiles/manage", "/profiles", &[("name", "Grown-up")]).await;
+    assert_eq!(without.status, 401, "{}", without.body);
+    assert!(without.body.contains("needs the account password"), "{}", without.body);
+    assert!(without.body.contains("value=\"Grown-up\""), "the name typed is kept");
+    let wrong =
+        tv.submit("/profiles/manage", "/profiles", &[("name", "Grown-up"), ("password", "not it at all")]).await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("That is not your account password."), "{}", wrong.body);
+    assert_eq!(profile_ids(&tv.get("/profiles").await).len(), 1, "nothing was added");
+
+    let kids = tv.submit("/profiles/manage", "/profiles", &[("name", "Milo"), ("kids", "on")]).await;
+    assert_eq!(kids.location(), Some("/profiles/manage?saved=added"), "a kids profile needs no password");
+    let grown = tv.submit("/profiles/manage", "/profiles", &[("name", "Grown-up"), ("password", PASSWORD)]).await;
+    assert_eq!(grown.location(), Some("/profiles/manage?saved=added"));
+    let manage = tv.get("/profiles/manage").await;
+    assert!(manage.body.contains("Milo\n") || manage.body.contains("Milo<"), "{}", manage.body);
+    assert_eq!(profile_ids(&manage).len(), 3);
+    assert_eq!(manage.body.matches(" · Kids").count(), 1, "only Milo is a kids profile");
 }
