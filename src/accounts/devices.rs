@@ -8,20 +8,29 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::page::{Draft, Section, account_page};
 use crate::auth::reauth::confirm_password;
-use crate::auth::web::{EmptyForm, signed_out_response};
+use crate::auth::web::signed_out_response;
 use crate::state::AppState;
-use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.
+/// Another device needs what "Sign out of all devices" needs (the password, or a recent proof of it):
+/// a device that cannot sign everyone out cannot do it one by one either.
 pub async fn sign_out_device(
     State(app): State<AppState>,
     jar: CookieJar,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
     let id = Uuid::parse_str(&id).map_err(|_| WebError::not_found("That device"))?;
+    if id != me.current.session.id
+        && let Some(why) = password_refusal(&app, &me, form.password, "sign out another device").await?
+    {
+        let error = Some((Section::Devices, why));
+        return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
+    }
     if !app.sessions.revoke(me.current.account.id, id).await? {
         return Err(WebError::not_found("That device"));
     }
@@ -59,15 +68,7 @@ pub async fn sign_out_all(
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
-    let password = form.password.filter(|p| !p.is_empty());
-    let refused = match password {
-        Some(password) => confirm_password(&app, &me, &password).await?.err(),
-        None if !app.sessions.recently_proved_password(&me.current.session) => {
-            Some("For your security, enter your password to sign out of all devices.".to_string())
-        }
-        None => None,
-    };
-    if let Some(why) = refused {
+    if let Some(why) = password_refusal(&app, &me, form.password, "sign out of all devices").await? {
         let (chrome, _) = me.chrome(&app).await?;
         let page = render(&SignOutAllPage { chrome, needs_password: true, error: Some(why) })?;
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
@@ -75,4 +76,22 @@ pub async fn sign_out_all(
     let ended = app.sessions.revoke_all(me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, sessions = ended.len(), "signed out of all devices from the web");
     Ok(signed_out_response(jar))
+}
+
+/// Why signing devices out is refused (the password is wrong, or neither typed nor proved recently
+/// by this session), in words for the page; `None` when it may go ahead. `doing` completes
+/// "enter your password to …".
+async fn password_refusal(
+    app: &AppState,
+    me: &BrowserSession,
+    password: Option<String>,
+    doing: &str,
+) -> Result<Option<String>, WebError> {
+    Ok(match password.filter(|p| !p.is_empty()) {
+        Some(password) => confirm_password(app, me, &password).await?.err(),
+        None if !app.sessions.recently_proved_password(&me.current.session) => {
+            Some(format!("For your security, enter your password to {doing}."))
+        }
+        None => None,
+    })
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{ClientIp, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn};
+use super::{
+    ApiAccountHolder, ClientIp, CurrentSession, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn,
+};
 use crate::accounts::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
@@ -107,7 +109,10 @@ pub async fn sign_in(
 }
 
 /// `GET /api/v1/sessions`: every device signed in to this account, newest first.
-pub async fn list(State(app): State<AppState>, SignedIn(me): SignedIn) -> Result<Json<Vec<SessionJson>>, AppError> {
+pub async fn list(
+    State(app): State<AppState>,
+    ApiAccountHolder(me): ApiAccountHolder,
+) -> Result<Json<Vec<SessionJson>>, AppError> {
     let views = app.sessions.list(me.account.id).await?;
     Ok(Json(
         views
@@ -123,14 +128,21 @@ pub async fn sign_out_current(State(app): State<AppState>, SignedIn(me): SignedI
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `DELETE /api/v1/sessions/{id}`: signs one of this account's devices out.
+/// `DELETE /api/v1/sessions/{id}` `{"password"?}`: signs one of this account's devices out. Another
+/// device than this one needs what signing out of all devices needs (the password, or a recent
+/// proof of it), so a device that cannot sign everyone out cannot do it one by one either.
 pub async fn sign_out_one(
     State(app): State<AppState>,
-    SignedIn(me): SignedIn,
+    ApiAccountHolder(me): ApiAccountHolder,
+    client: ClientIp,
     Path(id): Path<String>,
+    OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
 ) -> Result<StatusCode, AppError> {
     let id = Uuid::parse_str(&id)
         .map_err(|_| AppError::bad_request("invalid_id", "That is not a session id (expected a UUID)."))?;
+    if id != me.session.id {
+        prove_password(&app, &me, body.and_then(|body| body.password), &client).await?;
+    }
     if app.sessions.revoke(me.account.id, id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -147,21 +159,31 @@ pub struct SignOutAllRequest {
 /// Needs the password unless this session proved it within the re-authentication window.
 pub async fn sign_out_all(
     State(app): State<AppState>,
-    SignedIn(me): SignedIn,
+    ApiAccountHolder(me): ApiAccountHolder,
     client: ClientIp,
     OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
 ) -> Result<StatusCode, AppError> {
-    match body.and_then(|body| body.password) {
-        Some(password) => {
-            let password = Password::presented(&password).ok_or(AppError::InvalidCredentials)?;
-            app.verify_reentry(&me, &password, client.as_string().as_deref()).await?;
-        }
-        None if !app.sessions.recently_proved_password(&me.session) => {
-            return Err(AppError::ReauthenticationRequired);
-        }
-        None => {}
-    }
+    prove_password(&app, &me, body.and_then(|body| body.password), &client).await?;
     let revoked = app.sessions.revoke_all(me.account.id).await?;
     tracing::info!(account = %me.account.id, sessions = revoked.len(), "signed out of all devices");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The password given now, or proved by this session within the re-authentication window; otherwise
+/// 403 `reauthentication_required` (or 401 for a wrong password, throttled like a sign-in).
+async fn prove_password(
+    app: &AppState,
+    me: &CurrentSession,
+    password: Option<String>,
+    client: &ClientIp,
+) -> Result<(), AppError> {
+    match password {
+        Some(password) => {
+            let password = Password::presented(&password).ok_or(AppError::InvalidCredentials)?;
+            app.verify_reentry(me, &password, client.as_string().as_deref()).await?;
+            Ok(())
+        }
+        None if !app.sessions.recently_proved_password(&me.session) => Err(AppError::ReauthenticationRequired),
+        None => Ok(()),
+    }
 }

@@ -90,6 +90,35 @@ pub fn bearer_hash(headers: &axum::http::HeaderMap) -> Option<token::TokenHash> 
     bearer_in(headers).and_then(token::hash_presented)
 }
 
+/// An app or TV that may see and manage the account (its details, its devices, signing them out):
+/// any signed-in device except one watching as a kids profile, which gets 403 `kids_profile`, as
+/// the account pages refuse it. Only a device with a profile chosen costs a look-up.
+pub struct ApiAccountHolder(pub Arc<CurrentSession>);
+
+impl<S> FromRequestParts<S> for ApiAccountHolder
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
+        if let Some(chosen) = current.session.profile_id
+            && app.store.profile(current.account.id, chosen).await?.is_some_and(|profile| profile.is_kids)
+        {
+            return Err(AppError::Forbidden {
+                code: "kids_profile",
+                message: "A device watching as a kids profile cannot see or manage the account. \
+                          Choose another profile first."
+                    .into(),
+            });
+        }
+        Ok(Self(current))
+    }
+}
+
 /// An app or TV signed in with a bearer token that has chosen a profile to watch as; otherwise
 /// 409 `profile_required`.
 pub struct ApiViewer {

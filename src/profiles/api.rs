@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::choose::check_pin;
 use super::{MAX_PROFILES, next_avatar, parse_name, profiles_of};
-use crate::auth::{ClientIp, Password, SignedIn};
+use crate::auth::{ApiAccountHolder, ClientIp, Password, SignedIn};
 use crate::domain::media::Maturity;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
@@ -59,11 +59,10 @@ pub struct NewProfileBody {
 /// or a maturity above Older Kids) needs the account password, so a child's device cannot make one.
 pub async fn create(
     State(app): State<AppState>,
-    SignedIn(me): SignedIn,
+    ApiAccountHolder(me): ApiAccountHolder,
     ip: ClientIp,
     ApiJson(body): ApiJson<NewProfileBody>,
 ) -> Result<(StatusCode, Json<ProfileBody>), AppError> {
-    refuse_kids_device(&app, &me).await?;
     let name = parse_name(&body.name).map_err(|why| AppError::bad_request("invalid_name", why))?;
     let maturity = match body.maturity.as_deref() {
         None => Maturity::default_for(body.kids),
@@ -101,19 +100,6 @@ pub async fn create(
         profile.maturity = maturity.rank();
     }
     Ok((StatusCode::CREATED, Json(ProfileBody::from(&profile))))
-}
-
-/// A device watching as a kids profile manages nothing.
-async fn refuse_kids_device(app: &AppState, me: &crate::auth::CurrentSession) -> Result<(), AppError> {
-    if let Some(chosen) = me.session.profile_id
-        && app.store.profile(me.account.id, chosen).await?.is_some_and(|p| p.is_kids)
-    {
-        return Err(AppError::Forbidden {
-            code: "kids_profile",
-            message: "A device watching as a kids profile cannot manage profiles. Choose another profile first.".into(),
-        });
-    }
-    Ok(())
 }
 
 #[derive(Deserialize)]

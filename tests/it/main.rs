@@ -31,6 +31,7 @@ mod prometheus;
 mod proxy;
 mod readiness;
 mod scan_tracks;
+mod sign_out_rules;
 mod support;
 mod web_account;
 mod web_catalog;
