@@ -47,6 +47,9 @@ pub enum Notice {
     ProfileLeft(SessionSet),
     /// These sessions chose a profile (perhaps on another instance): a cached copy is stale.
     ProfileChosen(SessionSet),
+    /// This account's details or settings changed (perhaps on another instance): cached copies of
+    /// it are stale.
+    AccountChanged(Uuid),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
 }
@@ -117,12 +120,20 @@ impl RevocationBus {
         self.send(SessionEventKind::Revoked, revoked);
     }
 
+    /// Announces that an account's details or settings changed.
+    pub fn publish_account_changed(&self, account_id: Uuid) {
+        self.broadcast(Notice::AccountChanged(account_id));
+    }
+
     /// Announces sessions sent back to "Who's watching?".
     pub fn publish_profile_left(&self, left: Revoked) {
         self.send(SessionEventKind::ProfileLeft, left);
     }
 
     fn send(&self, kind: SessionEventKind, sessions: Revoked) {
+        if kind == SessionEventKind::AccountChanged {
+            return self.broadcast(Notice::AccountChanged(sessions.account_id));
+        }
         if sessions.session_ids.is_empty() {
             return;
         }
@@ -131,6 +142,7 @@ impl RevocationBus {
             SessionEventKind::Revoked => Notice::Revoked(sessions),
             SessionEventKind::ProfileLeft => Notice::ProfileLeft(sessions),
             SessionEventKind::ProfileChosen => Notice::ProfileChosen(sessions),
+            SessionEventKind::AccountChanged => Notice::AccountChanged(sessions.account_id),
         });
     }
 

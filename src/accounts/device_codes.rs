@@ -10,7 +10,7 @@ use super::page::{Draft, Section, account_page};
 use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::Preferences;
+use crate::store::AccountChange;
 use crate::web::{AccountHolder, CsrfForm, WebError};
 
 #[derive(Deserialize)]
@@ -31,13 +31,9 @@ pub async fn save(
         let error = Some((Section::DeviceCodes, why));
         return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
     }
-    let account = &me.current.account;
-    let preferences = Preferences {
-        autoplay_next: account.autoplay_next,
-        autoplay_previews: account.autoplay_previews,
-        confirm_devices_with_password: form.confirm.is_some(),
-    };
-    app.store.update_preferences(account.id, preferences).await.map_err(AppError::from)?;
-    app.sessions.forget_account(account.id);
+    let account_id = me.current.account.id;
+    let change = AccountChange::DeviceCodeConfirmation(form.confirm.is_some());
+    app.store.change_account(account_id, change).await.map_err(AppError::from)?;
+    app.sessions.forget_account(account_id);
     Ok(Redirect::to("/account?saved=device-codes#tv-codes").into_response())
 }

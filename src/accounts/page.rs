@@ -11,7 +11,7 @@ use crate::auth::Password;
 use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Preferences, SignOut, StoreError};
+use crate::store::{AccountChange, Preferences, SignOut, StoreError};
 use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 
 /// One signed-in device as the list shows it.
@@ -173,7 +173,10 @@ pub async fn save_personal(
 ) -> Result<Response, WebError> {
     match parse_personal_info(&form.name, &form.phone, &form.language) {
         Ok(info) => {
-            app.store.update_personal_info(me.current.account.id, &info).await.map_err(AppError::from)?;
+            app.store
+                .change_account(me.current.account.id, AccountChange::PersonalInfo(&info))
+                .await
+                .map_err(AppError::from)?;
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=personal#personal").into_response())
         }
@@ -201,10 +204,11 @@ pub async fn save_preferences(
     let preferences = Preferences {
         autoplay_next: form.autoplay_next.is_some(),
         autoplay_previews: form.autoplay_previews.is_some(),
-        // Changed on its own form, with the password.
-        confirm_devices_with_password: me.current.account.confirm_devices_with_password,
     };
-    app.store.update_preferences(me.current.account.id, preferences).await.map_err(AppError::from)?;
+    app.store
+        .change_account(me.current.account.id, AccountChange::Preferences(preferences))
+        .await
+        .map_err(AppError::from)?;
     app.sessions.forget_account(me.current.account.id);
     Ok(Redirect::to("/account?saved=preferences#preferences").into_response())
 }
@@ -235,7 +239,7 @@ pub async fn change_email(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return fail(why, StatusCode::UNAUTHORIZED).await;
     }
-    match app.store.change_email(me.current.account.id, email.as_str()).await {
+    match app.store.change_account(me.current.account.id, AccountChange::Email(email.as_str())).await {
         Ok(_) => {
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=email#email").into_response())

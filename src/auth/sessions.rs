@@ -74,6 +74,7 @@ impl Sessions {
             Notice::Revoked(ended) => evicting.revoke_sessions(ended.ids()),
             Notice::ProfileLeft(left) => evicting.evict_sessions(left.ids()),
             Notice::ProfileChosen(chose) => evicting.evict_sessions(chose.ids()),
+            Notice::AccountChanged(account_id) => evicting.evict_account(*account_id),
             // Some may have been missed: trust nothing in memory.
             Notice::MayHaveMissed => evicting.clear(),
         });
@@ -348,8 +349,9 @@ impl Sessions {
     }
 
     /// Drops cached copies of the account after its details changed, so pages show the new ones.
+    /// (Other instances hear of the change from the store's log.)
     pub fn forget_account(&self, account_id: Uuid) {
-        self.cache.evict_account(account_id);
+        self.bus.publish_account_changed(account_id);
     }
 
     /// Notes that this session just proved the account password.

@@ -58,7 +58,7 @@ impl Watchers {
             Notice::Revoked(sessions) => (sessions, |pending| pending.signed_out = true),
             Notice::ProfileLeft(sessions) => (sessions, |pending| pending.profile_left += 1),
             // Nothing live changes: the page already shows the profile it chose.
-            Notice::ProfileChosen(_) => return,
+            Notice::ProfileChosen(_) | Notice::AccountChanged(_) => return,
             Notice::MayHaveMissed => {
                 by_session.values().flatten().for_each(|inbox| inbox.mark(|pending| pending.may_have_missed = true));
                 return;

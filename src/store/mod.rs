@@ -2,6 +2,7 @@
 //!
 //! Handlers and services only ever see this trait; SQL and dialects live in the backend files.
 
+mod account_changes;
 pub mod catalog;
 mod column;
 mod epochs;
@@ -15,6 +16,7 @@ mod sqlite;
 pub mod sqlite_copy;
 pub mod sqlite_restore;
 
+pub use account_changes::AccountChange;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -81,10 +83,10 @@ pub trait Store: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> StoreResult<Option<Vec<Uuid>>>;
 
-    async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool>;
-    async fn update_preferences(&self, account_id: Uuid, preferences: Preferences) -> StoreResult<bool>;
-    /// Fails with `Conflict` when another account has the email. Moves the credential version on.
-    async fn change_email(&self, account_id: Uuid, email: &str) -> StoreResult<bool>;
+    /// Writes one change to the account (only the fields it names) and logs it for other instances'
+    /// caches, in one transaction; false when there is no such account. A new email another account
+    /// has fails with `Conflict`; it moves the credential version on.
+    async fn change_account(&self, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool>;
     /// Revokes every session of the account, then deletes it with its profiles, in one transaction.
     /// Returns the ids of the sessions that ended.
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;

@@ -12,12 +12,12 @@ use uuid::Uuid;
 use crate::domain::media::Maturity;
 
 use super::records::{
-    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
-    ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
+    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, Profile, ProfileChanges, SessionEvent,
+    SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
 use super::{
-    RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, epochs, events, is_unique_violation,
-    pg_notify, sql,
+    AccountChange, RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, account_changes, epochs,
+    events, is_unique_violation, pg_notify, sql,
 };
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
@@ -141,34 +141,15 @@ impl Store for PgStore {
         Ok(Some(revoked))
     }
 
-    async fn update_personal_info(&self, account_id: Uuid, info: &PersonalInfo) -> StoreResult<bool> {
-        let done = sqlx::query(sql::UPDATE_PERSONAL_INFO)
-            .bind(account_id)
-            .bind(&info.display_name)
-            .bind(info.phone.as_deref())
-            .bind(&info.language)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn update_preferences(&self, account_id: Uuid, preferences: Preferences) -> StoreResult<bool> {
-        let done = sqlx::query(sql::UPDATE_PREFERENCES)
-            .bind(account_id)
-            .bind(preferences.autoplay_next)
-            .bind(preferences.autoplay_previews)
-            .bind(preferences.confirm_devices_with_password)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn change_email(&self, account_id: Uuid, email: &str) -> StoreResult<bool> {
-        match sqlx::query(sql::CHANGE_EMAIL).bind(account_id).bind(email).execute(&self.pool).await {
-            Ok(done) => Ok(done.rows_affected() == 1),
-            Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
-            Err(error) => Err(error.into()),
+    async fn change_account(&self, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let changed = account_changes::apply::<sqlx::Postgres>(&mut tx, account_id, change).await?;
+        if changed {
+            // Other instances hold the account in their session caches: they hear of it like a revocation.
+            log(&mut tx, SessionEventKind::AccountChanged, account_id, &[Uuid::nil()], crate::clock::now()).await?;
         }
+        tx.commit().await?;
+        Ok(changed)
     }
 
     async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {

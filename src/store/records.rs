@@ -33,7 +33,6 @@ pub struct PersonalInfo {
 pub struct Preferences {
     pub autoplay_next: bool,
     pub autoplay_previews: bool,
-    pub confirm_devices_with_password: bool,
 }
 
 /// One person's place in an account: "Who's watching?".
@@ -136,6 +135,9 @@ pub enum SessionEventKind {
     ProfileLeft,
     /// Watching as another profile now: copies of the session held in memory are stale.
     ProfileChosen,
+    /// The account's details or settings changed: copies of the account held in memory are stale.
+    /// Logged with the nil session id.
+    AccountChanged,
 }
 
 impl SessionEventKind {
@@ -144,6 +146,7 @@ impl SessionEventKind {
             Self::Revoked => "revoked",
             Self::ProfileLeft => "profile_left",
             Self::ProfileChosen => "profile_chosen",
+            Self::AccountChanged => "account_changed",
         }
     }
 
@@ -152,6 +155,7 @@ impl SessionEventKind {
             "revoked" => Some(Self::Revoked),
             "profile_left" => Some(Self::ProfileLeft),
             "profile_chosen" => Some(Self::ProfileChosen),
+            "account_changed" => Some(Self::AccountChanged),
             _ => None,
         }
     }

@@ -27,15 +27,6 @@ pub static CREDENTIALS_BY_ID: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {ACCOUNT_COLUMNS}, password_hash, credential_version FROM accounts WHERE id = $1")
 });
 
-pub const UPDATE_PERSONAL_INFO: &str = "UPDATE accounts SET display_name = $2, phone = $3, language = $4 WHERE id = $1";
-
-pub const UPDATE_PREFERENCES: &str = "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3, \
-     confirm_devices_with_password = $4 WHERE id = $1";
-
-/// A sign-in that verified the old email must not land after the change: the version moves on.
-pub const CHANGE_EMAIL: &str =
-    "UPDATE accounts SET email = $2, credential_version = credential_version + 1 WHERE id = $1";
-
 pub const DELETE_ACCOUNT: &str = "DELETE FROM accounts WHERE id = $1";
 
 const PROFILE_COLUMNS: &str = "id, account_id, name, avatar, is_kids, maturity, pin_hash, created_at";

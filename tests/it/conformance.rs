@@ -302,7 +302,7 @@ async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<d
     let after_keep = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
     assert!(after_keep > credentials.credential_version);
     // So does an email change.
-    store.change_email(owner, "ada@example.net").await.unwrap();
+    store.change_account(owner, marquee::store::AccountChange::Email("ada@example.net")).await.unwrap();
     let after_email = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
     assert!(after_email > after_keep);
     let ended = store.set_password(owner, "$argon2id$newest", SignOut::Everyone, now()).await.unwrap().unwrap();

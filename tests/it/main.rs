@@ -1,5 +1,6 @@
 //! Marquee's integration tests: one binary, one module per layer.
 
+mod account_changes;
 mod api_bad_input;
 mod api_catalog;
 mod api_hls;
