@@ -12,6 +12,7 @@ mod api_throttle;
 mod binary;
 mod browser;
 mod catalog_store;
+mod child_input;
 mod cli;
 mod cli_backup;
 mod cli_library;
