@@ -16,6 +16,7 @@ mod json;
 pub mod logging;
 pub mod monitoring;
 pub mod playback;
+pub mod private_files;
 pub mod profiles;
 pub mod readiness;
 pub mod request_id;

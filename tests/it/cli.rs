@@ -6,7 +6,26 @@ use crate::child_input::feed;
 use crate::support::{PASSWORD, spawn_app_on, sqlite_store};
 
 pub(crate) fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marquee"))
+    marquee_under_umask(None, data_dir, args, stdin)
+}
+
+/// The `marquee` binary, run with the file mode creation mask `umask` (octal, as the shell takes it)
+/// when given, and with this process's otherwise.
+pub(crate) fn binary(umask: Option<&str>) -> Command {
+    let Some(umask) = umask else { return Command::new(env!("CARGO_BIN_EXE_marquee")) };
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(format!(r#"umask {umask} && exec "$0" "$@""#)).arg(env!("CARGO_BIN_EXE_marquee"));
+    command
+}
+
+/// [`marquee`] under a chosen umask.
+pub(crate) fn marquee_under_umask(
+    umask: Option<&str>,
+    data_dir: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> Output {
+    let mut child = binary(umask)
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)

@@ -15,6 +15,7 @@ mod catalog_store;
 mod child_input;
 mod cli;
 mod cli_backup;
+mod cli_file_modes;
 mod cli_library;
 mod conformance;
 mod device_code;
