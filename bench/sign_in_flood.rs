@@ -224,7 +224,11 @@ fn create_account(bin: &PathBuf, data: &std::path::Path) -> anyhow::Result<()> {
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()?;
-    child.stdin.take().expect("piped stdin").write_all(format!("{PASSWORD}\n").as_bytes())?;
+    match child.stdin.take().expect("piped stdin").write_all(format!("{PASSWORD}\n").as_bytes()) {
+        // It exited without reading: its exit status, below, says why.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        written => written?,
+    }
     anyhow::ensure!(child.wait()?.success(), "marquee account create failed");
     Ok(())
 }

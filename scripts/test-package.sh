@@ -113,6 +113,7 @@ marquee --version
 marquee --help >/dev/null
 [ "$(getent passwd marquee | cut -d: -f6)" = "$data" ] || fail "no marquee system user with home $data"
 [ "$(stat -c %U "$data")" = marquee ] || fail "$data is not owned by marquee"
+[ "$(stat -c %a "$data")" = 700 ] || fail "$data is open to others than marquee"
 [ -f /etc/marquee/marquee.toml ] || fail "no /etc/marquee/marquee.toml"
 dpkg-query -W -f='${Conffiles}' marquee | grep -q '/etc/marquee/marquee.toml' \
   || fail "/etc/marquee/marquee.toml is not a conffile"

@@ -17,6 +17,7 @@ pub mod library_files;
 pub mod logging;
 pub mod monitoring;
 pub mod playback;
+pub mod private_files;
 pub mod profiles;
 pub mod readiness;
 pub mod request_id;

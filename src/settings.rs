@@ -261,10 +261,11 @@ fn at_most(idle: Key, idle_value: Duration, lifetime: Key, lifetime_value: Durat
     Ok(())
 }
 
-/// The SQLite URL for a data directory, creating the directory if needed.
+/// The SQLite URL for a data directory, creating the directory if needed. It holds every account, so it is
+/// its owner's alone (0700), even when an earlier version left it open.
 pub fn sqlite_url_in(data_dir: &Path) -> anyhow::Result<String> {
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| anyhow::anyhow!("cannot create the data directory {}: {e}", data_dir.display()))?;
+    crate::private_files::private_dir(data_dir)
+        .map_err(|e| anyhow::anyhow!("the data directory cannot be used: {e}"))?;
     let file: PathBuf = data_dir.join("marquee.db");
     Ok(format!("sqlite://{}", file.display()))
 }

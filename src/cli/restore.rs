@@ -9,6 +9,7 @@ use clap::Args;
 use super::backup::sqlite_database;
 use super::partial_file::{PartialFile, sync_dir};
 use super::server_lock;
+use crate::private_files::{self, SQLITE_SUFFIXES as SQLITE_FILES};
 use crate::store::sqlite_copy;
 use crate::store::sqlite_restore::{self, Carried, Prepared};
 
@@ -22,9 +23,6 @@ pub struct RestoreArgs {
 /// What to tell someone who asks to restore a PostgreSQL database.
 pub const POSTGRES_RESTORE: &str = "marquee restore works on the SQLite database only. For PostgreSQL use \
      pg_restore on a dump made with pg_dump -Fc, then sign everyone out (see Backups in the README).";
-
-/// The files SQLite keeps for one database: the database itself and what may lie beside it.
-const SQLITE_FILES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
 
 pub async fn run(database_url: &str, args: &RestoreArgs) -> anyhow::Result<()> {
     let database = sqlite_database(database_url, POSTGRES_RESTORE)?;
@@ -43,6 +41,8 @@ pub async fn run(database_url: &str, args: &RestoreArgs) -> anyhow::Result<()> {
             database.display()
         )
     })?;
+    // Left readable by others by an earlier version: the copy kept beside the restored one must not stay so.
+    private_files::tighten_database(&database)?;
 
     let now = crate::clock::now();
     let staging = PartialFile::beside(&database)?;

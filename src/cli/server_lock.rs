@@ -2,6 +2,7 @@
 //! restore takes the same lock to know that none is running (and that none starts until it is done).
 
 use std::fs::{File, OpenOptions, TryLockError};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Held for as long as it lives; the operating system lets go of it when the process ends, however it ends.
@@ -20,10 +21,12 @@ pub fn lock_path(database: &Path) -> PathBuf {
 /// Takes the lock of `database`; `Ok(None)` when another process holds it.
 pub fn try_lock(database: &Path) -> anyhow::Result<Option<ServerLock>> {
     let path = lock_path(database);
+    // Its owner's alone: anyone who could open it could hold the lock and keep the server from starting.
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
+        .mode(crate::private_files::FILE_MODE)
         .open(&path)
         .map_err(|e| anyhow::anyhow!("cannot open the lock file {}: {e}", path.display()))?;
     match file.try_lock() {

@@ -41,6 +41,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// The database file could not be created or made its owner's alone.
+    #[error(transparent)]
+    Files(std::io::Error),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

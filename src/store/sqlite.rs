@@ -29,7 +29,9 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file and runs its migrations.
+    /// Opens (creating if needed) the database file and runs its migrations. The file holds every
+    /// account: it is made its owner's alone (0600) before SQLite opens it, so the write-ahead log and
+    /// shared memory SQLite creates beside it are too.
     ///
     /// `synchronous=FULL`: a sign-out or password change that has been answered survives a power cut
     /// (in WAL mode, `NORMAL` may lose the last commits). bench/README.md records what it costs.
@@ -39,6 +41,9 @@ impl SqliteStore {
 
     /// Opens with a chosen durability, for the benchmark that measures what `FULL` costs.
     pub async fn connect_with(url: &str, synchronous: SqliteSynchronous) -> StoreResult<Self> {
+        if let Some(file) = super::sqlite_copy::sqlite_file(url) {
+            crate::private_files::private_database(&file).map_err(StoreError::Files)?;
+        }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)

@@ -22,6 +22,8 @@ pub enum CopyError {
     Database { path: String, source: sqlx::Error },
     #[error("cannot bring {path} up to date: {source}")]
     Migration { path: String, source: sqlx::migrate::MigrateError },
+    #[error("{0}")]
+    File(std::io::Error),
 }
 
 /// What a checked copy holds.
@@ -43,10 +45,18 @@ pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
 
 /// Writes a consistent copy of `database` to `into` (which must not exist) with `VACUUM INTO`: one read
 /// transaction, so a server may go on writing meanwhile, and the copy holds every commit before it began.
+/// `into` is created empty first, its owner's alone (0600): SQLite would give it the umask's mode.
 pub async fn snapshot(database: &Path, into: &Path) -> Result<(), CopyError> {
     let pool = open(database, None).await?;
+    if let Err(e) = crate::private_files::new_private_file(into) {
+        pool.close().await;
+        return Err(CopyError::File(e));
+    }
     let copied = sqlx::query("VACUUM INTO $1").bind(into.to_string_lossy().into_owned()).execute(&pool).await;
     pool.close().await;
+    if copied.is_err() {
+        let _ = std::fs::remove_file(into);
+    }
     copied.map(drop).map_err(|e| read_error(database, e))
 }
 

@@ -3,9 +3,10 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
+use crate::child_input::feed_async;
 use crate::support::PASSWORD;
 
 pub fn marquee(data_dir: &std::path::Path) -> Command {
@@ -28,8 +29,9 @@ pub fn marquee(data_dir: &std::path::Path) -> Command {
 pub async fn create_account(data_dir: &std::path::Path, email: &str) {
     let mut create =
         marquee(data_dir).args(["account", "create", "--email", email, "--password-stdin"]).spawn().unwrap();
-    create.stdin.take().unwrap().write_all(PASSWORD.as_bytes()).await.unwrap();
-    assert!(create.wait().await.unwrap().success());
+    feed_async(create.stdin.take().unwrap(), PASSWORD.as_bytes()).await;
+    let created = create.wait_with_output().await.unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
 }
 
 /// Starts `marquee ARGS --listen 127.0.0.1:0` (ARGS ending with `serve`) and returns it with its base URL.

@@ -1,12 +1,31 @@
 //! The operator's command line, run as the real binary.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use crate::child_input::feed;
 use crate::support::{PASSWORD, spawn_app_on, sqlite_store};
 
 pub(crate) fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marquee"))
+    marquee_under_umask(None, data_dir, args, stdin)
+}
+
+/// The `marquee` binary, run with the file mode creation mask `umask` (octal, as the shell takes it)
+/// when given, and with this process's otherwise.
+pub(crate) fn binary(umask: Option<&str>) -> Command {
+    let Some(umask) = umask else { return Command::new(env!("CARGO_BIN_EXE_marquee")) };
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(format!(r#"umask {umask} && exec "$0" "$@""#)).arg(env!("CARGO_BIN_EXE_marquee"));
+    command
+}
+
+/// [`marquee`] under a chosen umask.
+pub(crate) fn marquee_under_umask(
+    umask: Option<&str>,
+    data_dir: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> Output {
+    let mut child = binary(umask)
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -16,7 +35,7 @@ pub(crate) fn marquee(data_dir: &std::path::Path, args: &[&str], stdin: &str) ->
         .stderr(Stdio::piped())
         .spawn()
         .expect("run marquee");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    feed(child.stdin.take().unwrap(), stdin.as_bytes());
     child.wait_with_output().unwrap()
 }
 
@@ -63,6 +82,8 @@ fn a_password_is_never_taken_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let output = marquee(dir.path(), &["account", "create", "--email", "ada@example.org"], PASSWORD);
     assert_eq!(output.status.code(), Some(2), "clap refuses the missing --password-stdin");
+    assert!(text(&output.stderr).contains("--password-stdin"), "it names the flag: {}", text(&output.stderr));
+    assert!(!dir.path().join("marquee.db").exists(), "nothing was created");
 }
 
 #[tokio::test]

@@ -7,42 +7,51 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use sqlx::Connection;
 
-use crate::cli::{marquee, text};
+use crate::cli::{binary, marquee, marquee_under_umask, text};
 use crate::support::PASSWORD;
 
 const EMAIL: &str = "ada@example.org";
 
 /// A data directory with one account, and a place beside it for backups and logs.
-struct Household {
+pub(crate) struct Household {
     root: tempfile::TempDir,
-    data: PathBuf,
+    pub(crate) data: PathBuf,
+    /// Every command runs with this umask, or with the tests' own when `None`.
+    umask: Option<&'static str>,
 }
 
 impl Household {
     fn new() -> Self {
-        let root = tempfile::tempdir().unwrap();
-        let data = root.path().join("data");
-        let created =
-            marquee(&data, &["account", "create", "--email", EMAIL, "--password-stdin"], &format!("{PASSWORD}\n"));
-        assert!(created.status.success(), "{}", text(&created.stderr));
-        Self { root, data }
+        Self::under_umask(None)
     }
 
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn under_umask(umask: Option<&'static str>) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let create = ["account", "create", "--email", EMAIL, "--password-stdin"];
+        let created = marquee_under_umask(umask, &data, &create, &format!("{PASSWORD}\n"));
+        assert!(created.status.success(), "{}", text(&created.stderr));
+        Self { root, data, umask }
+    }
+
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.root.path().join(name)
     }
 
-    async fn run(&self, args: &[&str]) -> std::process::Output {
-        let (data, args) = (self.data.clone(), args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
-        tokio::task::spawn_blocking(move || marquee(&data, &args.iter().map(String::as_str).collect::<Vec<_>>(), ""))
-            .await
-            .unwrap()
+    pub(crate) async fn run(&self, args: &[&str]) -> std::process::Output {
+        let (umask, data) = (self.umask, self.data.clone());
+        let args = args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        tokio::task::spawn_blocking(move || {
+            marquee_under_umask(umask, &data, &args.iter().map(String::as_str).collect::<Vec<_>>(), "")
+        })
+        .await
+        .unwrap()
     }
 
     /// `marquee serve` on the data directory, answering on a free port.
-    async fn serve(&self) -> Server {
+    pub(crate) async fn serve(&self) -> Server {
         let log = self.file(&format!("serve-{}.log", uuid::Uuid::new_v4().simple()));
-        let child = Command::new(env!("CARGO_BIN_EXE_marquee"))
+        let child = binary(self.umask)
             .arg("--data-dir")
             .arg(&self.data)
             .args(["serve", "--listen", "127.0.0.1:0"])
@@ -70,14 +79,14 @@ impl Household {
     }
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
     client: reqwest::Client,
 }
 
 impl Server {
-    async fn sign_in(&self, device: &str) -> String {
+    pub(crate) async fn sign_in(&self, device: &str) -> String {
         let body = json!({"email": EMAIL, "password": PASSWORD, "device_name": device, "device_kind": "tv"});
         let response = self.client.post(format!("{}/api/v1/sessions", self.base)).json(&body).send().await.unwrap();
         assert_eq!(response.status(), 201, "sign-in should succeed");
@@ -92,7 +101,7 @@ impl Server {
     }
 
     /// Stops the server as Ctrl-C or a service manager would, and waits for it to go.
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let signalled = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
         assert!(signalled.success());
         let deadline = Instant::now() + Duration::from_secs(30);

@@ -24,8 +24,9 @@ async fn a_revocation_on_one_instance_is_timed_as_it_reaches_the_other() {
         .args(["--database-url", &url, "account", "create", "--email", "ada@example.org", "--password-stdin"])
         .spawn()
         .unwrap();
-    tokio::io::AsyncWriteExt::write_all(&mut create.stdin.take().unwrap(), PASSWORD.as_bytes()).await.unwrap();
-    assert!(create.wait().await.unwrap().success());
+    crate::child_input::feed_async(create.stdin.take().unwrap(), PASSWORD.as_bytes()).await;
+    let created = create.wait_with_output().await.unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
     let metrics_port = free_port();
     let metrics_listen = format!("127.0.0.1:{metrics_port}");
     let (_first, first) = start_server(first_dir.path(), &["--database-url", &url, "serve"]).await;

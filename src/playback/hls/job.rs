@@ -195,7 +195,12 @@ impl Job {
         }
         let number = run.runs;
         run.runs += 1;
-        tokio::fs::create_dir_all(&self.folder).await.map_err(|e| SegmentError::Failed(e.to_string()))?;
+        tokio::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(crate::private_files::DIR_MODE)
+            .create(&self.folder)
+            .await
+            .map_err(|e| SegmentError::Failed(e.to_string()))?;
         let log = tokio::fs::File::create(self.folder.join(format!("g{number}.log")))
             .await
             .map_err(|e| SegmentError::Failed(e.to_string()))?

@@ -38,12 +38,16 @@ const FAILURE_MEMORY: Duration = Duration::from_secs(600);
 const FAILURES_KEPT: usize = 256;
 
 impl Transcoder {
-    /// Removes what an earlier run of the server left in the streams' directory.
+    /// Removes what an earlier run of the server left in the streams' directory, and makes it again for
+    /// the server's user alone (0700): what is being watched is nobody else's business.
     pub fn new(policy: &TranscodePolicy) -> Self {
         if let Err(error) = std::fs::remove_dir_all(&policy.work_dir)
             && error.kind() != std::io::ErrorKind::NotFound
         {
             tracing::warn!(folder = %policy.work_dir.display(), %error, "could not empty the streams' folder");
+        }
+        if let Err(error) = crate::private_files::private_dir(&policy.work_dir) {
+            tracing::warn!(%error, "could not make the streams' folder");
         }
         Self {
             ffmpeg: policy.ffmpeg.clone(),
@@ -186,5 +190,12 @@ impl Transcoder {
     /// How many streams exist now.
     pub fn count(&self) -> usize {
         self.jobs().len()
+    }
+}
+
+impl Drop for Transcoder {
+    /// The folder made at start is not left behind empty (a stopping server has removed it already).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.root);
     }
 }
