@@ -27,8 +27,14 @@ pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<Pe
     if name.chars().count() > MAX_NAME_CHARS {
         return Err("Your name is too long: use at most 50 characters.");
     }
-    if name.chars().any(char::is_control) {
-        return Err("Your name cannot contain control characters.");
+    match crate::domain::names::unreadable(name) {
+        Some(crate::domain::names::Unreadable::Control) => {
+            return Err("Your name cannot contain control characters.");
+        }
+        Some(crate::domain::names::Unreadable::Hidden) => {
+            return Err("Your name cannot contain invisible characters or characters that reorder text.");
+        }
+        None => {}
     }
     let phone = phone.trim();
     let phone = if phone.is_empty() {

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::names::{Unreadable, unreadable};
+
 /// The kinds of device a session can be for. Stored as its lowercase name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,8 +54,13 @@ impl DeviceName {
         if name.chars().count() > Self::MAX_CHARS {
             return Err("The device name is too long: use at most 100 characters.");
         }
-        if name.chars().any(char::is_control) {
-            return Err("The device name cannot contain control characters.");
+        if let Some(why) = unreadable(name) {
+            return Err(match why {
+                Unreadable::Control => "The device name cannot contain control characters.",
+                Unreadable::Hidden => {
+                    "The device name cannot contain invisible characters or characters that reorder text."
+                }
+            });
         }
         Ok(Self(name.to_string()))
     }

@@ -1,5 +1,7 @@
 //! What a profile may be: its name, avatar, PIN, and how many an account may have.
 
+use crate::domain::names::{Unreadable, unreadable};
+
 /// At most this many profiles per account, like the big services.
 pub const MAX_PROFILES: i64 = 5;
 pub const MAX_NAME_CHARS: usize = 30;
@@ -24,8 +26,11 @@ pub fn parse_name(raw: &str) -> Result<String, &'static str> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Err("That name is too long: use at most 30 characters.");
     }
-    if name.chars().any(char::is_control) {
-        return Err("A profile name cannot contain control characters.");
+    if let Some(why) = unreadable(name) {
+        return Err(match why {
+            Unreadable::Control => "A profile name cannot contain control characters.",
+            Unreadable::Hidden => "A profile name cannot contain invisible characters or characters that reorder text.",
+        });
     }
     Ok(name.to_string())
 }

@@ -1,6 +1,7 @@
 //! Marquee's integration tests: one binary, one module per layer.
 
 mod account_changes;
+mod activate_page;
 mod api_bad_input;
 mod api_catalog;
 mod api_hls;

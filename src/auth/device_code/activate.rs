@@ -14,7 +14,7 @@ use crate::auth::{CurrentSession, DeviceKind};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::grants::PendingGrant;
-use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, format, render};
+use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, format, render};
 
 #[derive(Template)]
 #[template(path = "tv/activate.html")]
@@ -32,6 +32,12 @@ struct ConfirmPage {
     device_name: String,
     device_kind: &'static str,
     asked: String,
+    /// The address the code was asked for from, as Marquee saw it.
+    asked_from: String,
+    /// Marquee's own TV page, or the app that asked (by the client id it gave).
+    through: String,
+    /// Whether that is this device's network; when not, the page warns and Allow is not focused.
+    same_network: bool,
     email: String,
     needs_password: bool,
     error: Option<String>,
@@ -100,7 +106,7 @@ pub async fn find(
     match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
         Ok(grant) => {
             let needs_password = needs_password(&app, &me.current).await?;
-            confirm_page(&app, chrome, (&me.current, needs_password), &grant, None, StatusCode::OK)
+            confirm_page(&app, chrome, (&me, needs_password), &grant, None, StatusCode::OK)
         }
         Err(not_found) => code_refused(chrome, &form.code, not_found),
     }
@@ -134,9 +140,8 @@ pub async fn decide(
         Err(not_found) => return code_refused(chrome, &form.code, not_found),
     };
     if allow && needs_password(&app, &me.current).await? {
-        let refused = |message: String, status| {
-            confirm_page(&app, chrome.clone(), (&me.current, true), &grant, Some(message), status)
-        };
+        let refused =
+            |message: String, status| confirm_page(&app, chrome.clone(), (&me, true), &grant, Some(message), status);
         if let Err(why) = confirm_password(&app, &me, form.password.as_deref().unwrap_or_default()).await? {
             return refused(why, StatusCode::UNAUTHORIZED);
         }
@@ -161,19 +166,27 @@ async fn needs_password(app: &AppState, me: &CurrentSession) -> Result<bool, Web
 fn confirm_page(
     app: &AppState,
     chrome: Chrome,
-    (me, needs_password): (&CurrentSession, bool),
+    (me, needs_password): (&BrowserSession, bool),
     grant: &PendingGrant,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let code = UserCode::parse(&grant.user_code).map_err(|_| WebError::internal("a stored user code is malformed"))?;
+    let asked_from = grant.requested_ip.as_deref().and_then(|ip| ip.parse().ok());
     let page = ConfirmPage {
         chrome,
         code: code.display(),
         device_name: grant.device_name.clone(),
         device_kind: kind_label(&grant.device_kind),
         asked: format::ago(grant.created_at, app.settings.clock.now()),
-        email: me.account.email.clone(),
+        asked_from: grant.requested_ip.clone().unwrap_or_else(|| "an unknown address".into()),
+        through: if grant.client_id == super::tv::TV_PAGE_CLIENT {
+            "Marquee's TV page".into()
+        } else {
+            format!("an app calling itself \"{}\"", grant.client_id)
+        },
+        same_network: super::network::same_network(asked_from, me.ip),
+        email: me.current.account.email.clone(),
         needs_password,
         error,
     };

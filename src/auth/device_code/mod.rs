@@ -3,6 +3,7 @@
 
 pub mod activate;
 pub mod flow;
+mod network;
 pub mod oauth;
 mod qr;
 pub mod tv;

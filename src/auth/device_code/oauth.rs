@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::activation_url;
 use super::flow::{CodeRequest, NotYet};
+use super::tv::TV_PAGE_CLIENT;
 use crate::auth::{ClientIp, DeviceKind, DeviceName};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -51,6 +52,10 @@ pub async fn device_authorization(
     let answer = async {
         let mut form = Params::read(&headers, &body)?;
         let client_id = form.client_id()?;
+        if client_id == TV_PAGE_CLIENT {
+            // The approval page names the built-in TV page by this id: no app may pass for it.
+            return Err(OAuthError::new("invalid_client", "That client_id belongs to Marquee's own TV page."));
+        }
         let device_name = match form.take("device_name") {
             None => DEFAULT_DEVICE_NAME.to_string(),
             Some(name) => DeviceName::parse(&name).map_err(OAuthError::invalid_request)?.into_inner(),
