@@ -29,6 +29,7 @@ pub async fn end_epoch<DB>(
     connection: &mut DB::Connection,
     account_id: Uuid,
     keep: Option<Uuid>,
+    now: OffsetDateTime,
 ) -> StoreResult<Option<EndedEpoch>>
 where
     DB: sqlx::Database,
@@ -36,6 +37,7 @@ where
     DB::Arguments: sqlx::IntoArguments<DB>,
     Uuid: Column<DB>,
     i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
     (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
@@ -52,6 +54,8 @@ where
     }
     let session_ids: Vec<Uuid> =
         sqlx::query_scalar(sql::ENDED_BY_EPOCH).bind(account_id).bind(next).fetch_all(&mut *connection).await?;
+    // When it ended, so the clean-up deletes its sessions once the retention has passed.
+    sqlx::query(sql::RECORD_ENDED_EPOCH).bind(account_id).bind(next - 1).bind(now).execute(&mut *connection).await?;
     Ok(Some(EndedEpoch { epoch: next - 1, session_ids }))
 }
 

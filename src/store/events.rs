@@ -66,9 +66,10 @@ pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
 }
 
 /// Each clean-up statement with the time before which it deletes.
-pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 5] {
+pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 6] {
     [
         (sql::DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
+        (sql::DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
         (sql::DELETE_OLD_SESSION_EVENTS, cleanup.events_before),
         (sql::DELETE_OLD_THROTTLE_WINDOWS, cleanup.throttle_windows_before),
         (sql::DELETE_OLD_KNOWN_DEVICES, cleanup.devices_before),

@@ -482,7 +482,7 @@ async fn end_epoch(
     keep: Option<Uuid>,
     now: OffsetDateTime,
 ) -> StoreResult<Vec<Uuid>> {
-    let Some(ended) = epochs::end_epoch::<sqlx::Postgres>(tx, account_id, keep).await? else {
+    let Some(ended) = epochs::end_epoch::<sqlx::Postgres>(tx, account_id, keep, now).await? else {
         return Ok(Vec::new());
     };
     if ended.session_ids.is_empty() {

@@ -177,8 +177,18 @@ pub const REMEMBER_DEVICE: &str = "INSERT INTO known_devices (token_hash, accoun
 
 pub const IS_KNOWN_DEVICE: &str = "SELECT COUNT(*) FROM known_devices WHERE token_hash = $1 AND account_id = $2";
 
+/// Sessions revoked on their own, ended with their epoch (by a sign-out of every device), or expired,
+/// before `$1`.
 pub const DELETE_ENDED_SESSIONS: &str = "DELETE FROM sessions \
-     WHERE (revoked_at IS NOT NULL AND revoked_at < $1) OR expires_at < $1 OR idle_expires_at < $1";
+     WHERE (revoked_at IS NOT NULL AND revoked_at < $1) OR expires_at < $1 OR idle_expires_at < $1 \
+     OR EXISTS (SELECT 1 FROM ended_epochs e WHERE e.account_id = sessions.account_id \
+       AND e.epoch = sessions.epoch AND e.ended_at < $1)";
+
+/// After [`DELETE_ENDED_SESSIONS`] with the same time: the epochs whose sessions are all gone.
+pub const DELETE_OLD_ENDED_EPOCHS: &str = "DELETE FROM ended_epochs WHERE ended_at < $1";
+
+/// When epoch `$2` of account `$1` ended.
+pub const RECORD_ENDED_EPOCH: &str = "INSERT INTO ended_epochs (account_id, epoch, ended_at) VALUES ($1, $2, $3)";
 
 pub const DELETE_OLD_SESSION_EVENTS: &str = "DELETE FROM session_events WHERE recorded_at < $1";
 

@@ -82,7 +82,7 @@ async fn end_epoch(
     keep: Option<Uuid>,
     now: OffsetDateTime,
 ) -> StoreResult<Vec<Uuid>> {
-    let Some(ended) = epochs::end_epoch::<sqlx::Sqlite>(tx, account_id, keep).await? else {
+    let Some(ended) = epochs::end_epoch::<sqlx::Sqlite>(tx, account_id, keep, now).await? else {
         return Ok(Vec::new());
     };
     if !ended.session_ids.is_empty() {

@@ -22,6 +22,7 @@ mod cli_library;
 mod conformance;
 mod device_code;
 mod device_code_sign_out;
+mod epoch_cleanup;
 mod grant_store;
 mod library_art_links;
 mod log_format;
