@@ -155,6 +155,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .set_password(account.id, &hash, crate::store::SignOut::Everyone, crate::clock::now())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("No account has the email {email}."))?;
+            // Done only once the running instances have applied it (or a second has passed).
+            crate::revocation::progress::settle(store.as_ref(), uuid::Uuid::nil()).await;
             println!("Password changed; {} session(s) signed out.", ended.len());
             Ok(())
         }
@@ -185,6 +187,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open(&cli).await?;
             let account = find_account(store.as_ref(), email).await?;
             let ended = store.revoke_all_sessions(account.id, crate::clock::now()).await?;
+            crate::revocation::progress::settle(store.as_ref(), uuid::Uuid::nil()).await;
             println!("{} session(s) of {} signed out.", ended.len(), account.email);
             Ok(())
         }

@@ -109,5 +109,6 @@ pub async fn serve_with_setup(
     reaper.abort();
     transcoder.stop_all().await;
     sessions.flush_activity().await;
+    sessions.leave().await;
     Ok(served?)
 }

@@ -23,9 +23,11 @@ use uuid::Uuid;
 use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
 
 mod listening;
+pub mod progress;
 mod watchers;
 
 pub use listening::{ListenerHealth, ListenerState};
+use progress::Progress;
 use watchers::Watchers;
 pub use watchers::{Heard, Watching};
 
@@ -93,6 +95,7 @@ pub struct RevocationBus {
     first: Arc<OnceLock<Apply>>,
     watchers: Arc<Watchers>,
     listener: ListenerHealth,
+    progress: Arc<Progress>,
 }
 
 impl Default for RevocationBus {
@@ -104,7 +107,13 @@ impl Default for RevocationBus {
 impl RevocationBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(1024);
-        Self { sender, first: Arc::default(), watchers: Arc::default(), listener: ListenerHealth::default() }
+        Self {
+            sender,
+            first: Arc::default(),
+            watchers: Arc::default(),
+            listener: ListenerHealth::default(),
+            progress: Arc::default(),
+        }
     }
 
     /// Runs `apply` on every notice, in the publishing thread, before any subscriber can receive
@@ -171,8 +180,11 @@ impl RevocationBus {
         // Set before the task starts, so that it cannot overwrite a report the listener has made already.
         self.listener.set(ListenerState::Connecting);
         let task = store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
-            RevocationNotice::Event { kind, account_id, session_ids } => {
-                bus.send(kind, Revoked { account_id, session_ids })
+            RevocationNotice::Event { kind, account_id, session_ids, seq } => {
+                bus.send(kind, Revoked { account_id, session_ids });
+                if let Some(seq) = seq {
+                    bus.progress.applied_up_to(seq);
+                }
             }
             RevocationNotice::MayHaveMissed => bus.broadcast(Notice::MayHaveMissed),
             RevocationNotice::Connected => bus.listener.set(ListenerState::Connected),
@@ -182,6 +194,11 @@ impl RevocationBus {
             self.listener.set(ListenerState::NotUsed);
         }
         task
+    }
+
+    /// This instance's place in the session event log.
+    pub fn progress(&self) -> &Arc<Progress> {
+        &self.progress
     }
 
     /// How the cross-instance listener is doing.
@@ -203,6 +220,7 @@ impl RevocationBus {
                     }
                 }
             };
+            bus.progress.applied_up_to(seen);
             let mut ticks = tokio::time::interval(POLL_EVERY);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
@@ -213,6 +231,7 @@ impl RevocationBus {
                         for (kind, sessions) in runs(&events) {
                             bus.send(kind, sessions);
                         }
+                        bus.progress.applied_up_to(seen);
                     }
                     Err(error) => tracing::warn!(%error, "could not poll the session event log"),
                 }

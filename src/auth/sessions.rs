@@ -90,10 +90,33 @@ impl Sessions {
             self.bus.spawn_poller(self.store.clone()),
             self.spawn_cleaner(),
         ];
-        if notifications {
-            tasks.extend(self.bus.spawn_listener(self.store.as_ref()));
+        if notifications && let Some(listener) = self.bus.spawn_listener(self.store.as_ref()) {
+            // Instances that hear each other also tell each other how far they have applied the log.
+            tasks.push(listener);
+            tasks.push(self.bus.progress().spawn_reporter(self.store.clone()));
         }
         tasks
+    }
+
+    /// Takes this instance off the list of those a sign-out waits for (at shutdown).
+    pub async fn leave(&self) {
+        if self.shares_the_log() {
+            self.bus.progress().leave(self.store.as_ref()).await;
+        }
+    }
+
+    /// Whether other instances may serve this database (they hear of each other's events).
+    fn shares_the_log(&self) -> bool {
+        !matches!(self.bus.listener_state(), crate::revocation::ListenerState::NotUsed)
+    }
+
+    /// Waits until every other live instance has applied what this one just wrote to the session
+    /// event log (bounded by [`crate::revocation::progress::SETTLE_WITHIN`]), so that a sign-out or
+    /// a profile choice holds for the device's next request wherever it lands.
+    async fn settle(&self) {
+        if self.shares_the_log() {
+            crate::revocation::progress::settle(self.store.as_ref(), self.bus.progress().instance()).await;
+        }
     }
 
     /// How many signed-in sessions this instance holds in memory.
@@ -197,6 +220,7 @@ impl Sessions {
         if !started.signed_out.is_empty() {
             tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out the longest-unused devices");
             self.announce(account.id, started.signed_out);
+            self.settle().await;
         }
         Ok((issued.token, started.record))
     }
@@ -289,6 +313,7 @@ impl Sessions {
         Ok(match revoked {
             Some(id) => {
                 self.announce(account_id, vec![id]);
+                self.settle().await;
                 true
             }
             None => false,
@@ -299,6 +324,7 @@ impl Sessions {
     pub async fn revoke_all(&self, account_id: Uuid) -> Result<Vec<Uuid>, AppError> {
         let ids = self.store.revoke_all_sessions(account_id, crate::clock::now()).await?;
         self.announce(account_id, ids.clone());
+        self.settle().await;
         Ok(ids)
     }
 
@@ -313,6 +339,7 @@ impl Sessions {
         let ids = ids.ok_or(AppError::NotFound("That account"))?;
         self.announce(account_id, ids.clone());
         self.cache.evict_account(account_id);
+        self.settle().await;
         Ok(ids)
     }
 
@@ -330,6 +357,7 @@ impl Sessions {
         };
         // Evicted from the cache as it is published.
         self.bus.publish_profile_left(Revoked { account_id, session_ids: left });
+        self.settle().await;
         Ok(true)
     }
 
@@ -338,6 +366,7 @@ impl Sessions {
         let ids = self.store.delete_account(account_id, crate::clock::now()).await?;
         self.announce(account_id, ids);
         self.cache.evict_account(account_id);
+        self.settle().await;
         Ok(())
     }
 
@@ -345,6 +374,7 @@ impl Sessions {
     pub async fn choose_profile(&self, current: &CurrentSession, profile_id: Uuid) -> Result<(), AppError> {
         self.store.choose_profile(current.session.id, current.account.id, profile_id).await?;
         self.cache.evict_sessions(&[current.session.id]);
+        self.settle().await;
         Ok(())
     }
 

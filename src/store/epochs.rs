@@ -59,14 +59,14 @@ where
     Ok(Some(EndedEpoch { epoch: next - 1, session_ids }))
 }
 
-/// Records an ended epoch in the polled log as one event, in the caller's transaction. Its session id
-/// is nil: the poll reads the sessions back from the epoch.
+/// Records an ended epoch in the polled log as one event, in the caller's transaction, and returns its
+/// number. Its session id is nil: the poll reads the sessions back from the epoch.
 pub async fn log_ended_epoch<DB>(
     connection: &mut DB::Connection,
     account_id: Uuid,
     epoch: i64,
     now: OffsetDateTime,
-) -> StoreResult<()>
+) -> StoreResult<i64>
 where
     DB: sqlx::Database,
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
@@ -75,14 +75,14 @@ where
     i64: Column<DB>,
     String: Column<DB>,
     OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    sqlx::query(sql::LOG_ENDED_EPOCH)
+    Ok(sqlx::query_scalar(sql::LOG_ENDED_EPOCH)
         .bind(account_id)
         .bind(Uuid::nil())
         .bind(SessionEventKind::Revoked.as_str().to_string())
         .bind(now)
         .bind(epoch)
-        .execute(&mut *connection)
-        .await?;
-    Ok(())
+        .fetch_one(&mut *connection)
+        .await?)
 }

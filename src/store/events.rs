@@ -24,36 +24,45 @@ pub const EVENTS_PER_INSERT: usize = 500;
 /// (or a few), not one per session, inside its transaction.
 pub fn insert_events_sql(count: usize) -> String {
     let rows: Vec<String> = (0..count).map(|i| format!("($1, ${}, $2, $3)", i + 4)).collect();
-    format!("INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES {}", rows.join(", "))
+    format!(
+        "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES {} RETURNING seq",
+        rows.join(", ")
+    )
 }
 
 /// Records these sessions' events in the polled log, in the caller's transaction, on either backend:
-/// one statement per [`EVENTS_PER_INSERT`] sessions.
+/// one statement per [`EVENTS_PER_INSERT`] sessions. Returns the number of the last (0 for none).
 pub async fn insert_events<DB>(
     connection: &mut DB::Connection,
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
     now: OffsetDateTime,
-) -> super::StoreResult<()>
+) -> super::StoreResult<i64>
 where
     DB: sqlx::Database,
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
     DB::Arguments: sqlx::IntoArguments<DB>,
     Uuid: super::column::Column<DB>,
     String: super::column::Column<DB>,
+    i64: super::column::Column<DB>,
     OffsetDateTime: super::column::Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
+    let mut last = 0;
     for chunk in ids.chunks(EVENTS_PER_INSERT) {
         let statement = insert_events_sql(chunk.len());
-        let mut insert =
-            sqlx::query(sqlx::AssertSqlSafe(statement)).bind(account_id).bind(kind.as_str().to_string()).bind(now);
+        let mut insert = sqlx::query_scalar(sqlx::AssertSqlSafe(statement))
+            .bind(account_id)
+            .bind(kind.as_str().to_string())
+            .bind(now);
         for id in chunk {
             insert = insert.bind(*id);
         }
-        insert.execute(&mut *connection).await?;
+        let numbers: Vec<i64> = insert.fetch_all(&mut *connection).await?;
+        last = numbers.into_iter().fold(last, i64::max);
     }
-    Ok(())
+    Ok(last)
 }
 
 /// Log rows as read from either backend; a kind this version does not know is skipped.
@@ -85,7 +94,8 @@ mod tests {
     fn one_insert_names_every_session_after_the_shared_values() {
         assert_eq!(
             insert_events_sql(2),
-            "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $4, $2, $3), ($1, $5, $2, $3)"
+            "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $4, $2, $3), ($1, $5, $2, $3) \
+             RETURNING seq"
         );
     }
 

@@ -8,6 +8,7 @@ mod column;
 mod epochs;
 mod events;
 pub mod grants;
+mod instances;
 mod pg_notify;
 mod postgres;
 mod records;
@@ -157,6 +158,14 @@ pub trait Store: Send + Sync + 'static {
     /// a poll that remembers the last number it saw never skips a committed event.
     async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>>;
 
+    /// Records that this instance (`id`) is alive at `now` and has applied the session event log up
+    /// to `applied_seq`.
+    async fn report_instance(&self, id: Uuid, applied_seq: i64, now: OffsetDateTime) -> StoreResult<()>;
+    /// How many instances other than `except`, alive since `alive_since`, have not applied event `seq`.
+    async fn instances_behind(&self, seq: i64, alive_since: OffsetDateTime, except: Uuid) -> StoreResult<i64>;
+    /// Forgets instance `id`, which is stopping (and any not heard from for a day).
+    async fn forget_instance(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+
     /// Remembers that the device holding this token has signed in to the account.
     async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
     /// Whether the device holding this token has signed in to the account before.
@@ -198,6 +207,8 @@ pub enum RevocationNotice {
         kind: SessionEventKind,
         account_id: Uuid,
         session_ids: Vec<Uuid>,
+        /// The event's number in the session event log, when the notice says.
+        seq: Option<i64>,
     },
     /// The connection dropped or stopped answering: notices may have been lost in between.
     MayHaveMissed,

@@ -35,6 +35,9 @@ struct Payload {
     from: Option<Uuid>,
     #[serde(default)]
     at: Option<f64>,
+    /// The event's number in the session event log; absent from older notices.
+    #[serde(default)]
+    seq: Option<i64>,
 }
 
 fn revoked() -> String {
@@ -48,9 +51,10 @@ pub async fn notify(
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
+    seq: i64,
 ) -> StoreResult<()> {
     let payloads =
-        payloads(kind, account_id, ids, OffsetDateTime::now_utc()).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        payloads(kind, account_id, ids, seq, OffsetDateTime::now_utc()).map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
         .bind(CHANNEL)
         .bind(payloads)
@@ -59,22 +63,27 @@ pub async fn notify(
     Ok(())
 }
 
-/// One payload per [`IDS_PER_NOTICE`] sessions.
+/// One payload per [`IDS_PER_NOTICE`] sessions. Only the last names the event's number: an instance
+/// that has heard it has applied the whole event.
 fn payloads(
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
+    seq: i64,
     sent_at: OffsetDateTime,
 ) -> serde_json::Result<Vec<String>> {
     let at = Some(sent_at.unix_timestamp_nanos() as f64 / 1e9);
+    let last = ids.len().div_ceil(IDS_PER_NOTICE).saturating_sub(1);
     ids.chunks(IDS_PER_NOTICE)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(n, chunk)| {
             serde_json::to_string(&Payload {
                 kind: kind.as_str().to_string(),
                 account_id,
                 session_ids: chunk.to_vec(),
                 from: Some(*THIS_INSTANCE),
                 at,
+                seq: (n == last).then_some(seq),
             })
         })
         .collect()
@@ -171,6 +180,7 @@ fn parse(payload: &str) -> Option<RevocationNotice> {
         kind: SessionEventKind::parse(&payload.kind)?,
         account_id: payload.account_id,
         session_ids: payload.session_ids,
+        seq: payload.seq,
     })
 }
 
@@ -203,7 +213,7 @@ mod tests {
     fn notices_name_their_kind_and_old_ones_are_revocations() {
         let (account_id, session_id) = (Uuid::now_v7(), Uuid::now_v7());
         let old = format!(r#"{{"account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
-        let expected = |kind| RevocationNotice::Event { kind, account_id, session_ids: vec![session_id] };
+        let expected = |kind| RevocationNotice::Event { kind, account_id, session_ids: vec![session_id], seq: None };
         assert_eq!(parse(&old), Some(expected(SessionEventKind::Revoked)));
         let left = format!(r#"{{"kind":"profile_left","account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
         assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
@@ -217,14 +227,20 @@ mod tests {
     fn many_sessions_are_split_into_payloads_that_fit_a_notice() {
         let account_id = Uuid::now_v7();
         let ids: Vec<Uuid> = (0..250).map(|_| Uuid::now_v7()).collect();
-        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids, OffsetDateTime::now_utc()).unwrap();
+        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids, 42, OffsetDateTime::now_utc()).unwrap();
         assert_eq!(payloads.len(), 3);
         let mut heard = Vec::new();
-        for payload in &payloads {
+        for (n, payload) in payloads.iter().enumerate() {
             assert!(payload.len() < 8000, "NOTIFY refuses payloads of 8000 bytes or more");
             match parse(payload) {
-                Some(RevocationNotice::Event { kind: SessionEventKind::Revoked, account_id: account, session_ids }) => {
+                Some(RevocationNotice::Event {
+                    kind: SessionEventKind::Revoked,
+                    account_id: account,
+                    session_ids,
+                    seq,
+                }) => {
                     assert_eq!(account, account_id);
+                    assert_eq!(seq, (n == 2).then_some(42), "the last payload names the event");
                     heard.extend(session_ids);
                 }
                 other => panic!("{other:?}"),

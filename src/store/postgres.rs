@@ -17,7 +17,7 @@ use super::records::{
 };
 use super::{
     AccountChange, RevocationNotice, SessionActivity, SignOut, Store, StoreError, StoreResult, account_changes, epochs,
-    events, is_unique_violation, pg_notify, sql,
+    events, instances, is_unique_violation, pg_notify, sql,
 };
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
@@ -393,6 +393,18 @@ impl Store for PgStore {
         Some(pg_notify::spawn_listener(self.pool.clone(), deliver))
     }
 
+    async fn report_instance(&self, id: Uuid, applied_seq: i64, now: OffsetDateTime) -> StoreResult<()> {
+        instances::report::<sqlx::Postgres, _>(&self.pool, id, applied_seq, now).await
+    }
+
+    async fn instances_behind(&self, seq: i64, alive_since: OffsetDateTime, except: Uuid) -> StoreResult<i64> {
+        instances::behind::<sqlx::Postgres, _>(&self.pool, seq, alive_since, except).await
+    }
+
+    async fn forget_instance(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        instances::forget::<sqlx::Postgres, _>(&self.pool, id, now).await
+    }
+
     async fn latest_session_event(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(sql::LATEST_SESSION_EVENT).fetch_one(&self.pool).await?)
     }
@@ -470,8 +482,8 @@ async fn log(
         return Ok(());
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
-    events::insert_events::<sqlx::Postgres>(tx, kind, account_id, ids, now).await?;
-    pg_notify::notify(tx, kind, account_id, ids).await
+    let seq = events::insert_events::<sqlx::Postgres>(tx, kind, account_id, ids, now).await?;
+    pg_notify::notify(tx, kind, account_id, ids, seq).await
 }
 
 /// Signs out every session of the account but `keep` by moving its epoch on (see [`epochs`]): one
@@ -489,7 +501,7 @@ async fn end_epoch(
         return Ok(Vec::new());
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
-    epochs::log_ended_epoch::<sqlx::Postgres>(tx, account_id, ended.epoch, now).await?;
-    pg_notify::notify(tx, SessionEventKind::Revoked, account_id, &ended.session_ids).await?;
+    let seq = epochs::log_ended_epoch::<sqlx::Postgres>(tx, account_id, ended.epoch, now).await?;
+    pg_notify::notify(tx, SessionEventKind::Revoked, account_id, &ended.session_ids, seq).await?;
     Ok(ended.session_ids)
 }

@@ -162,7 +162,7 @@ pub const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM sessio
 
 /// One event for an ended epoch: `$2` is the nil session id, `$5` the epoch.
 pub const LOG_ENDED_EPOCH: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, ended_epoch) \
-     VALUES ($1, $2, $3, $4, $5)";
+     VALUES ($1, $2, $3, $4, $5) RETURNING seq";
 
 /// Up to `$2` events after `$1`, an epoch that ended read back as the sessions it ended (all under
 /// its one sequence number; none when they are gone, which leaves the event's own nil session id).

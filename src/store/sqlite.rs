@@ -17,7 +17,7 @@ use super::records::{
 };
 use super::{
     AccountChange, SessionActivity, SignOut, Store, StoreError, StoreResult, account_changes, epochs, events,
-    is_unique_violation, sql,
+    instances, is_unique_violation, sql,
 };
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
@@ -71,7 +71,8 @@ async fn log(
     ids: &[Uuid],
     now: OffsetDateTime,
 ) -> StoreResult<()> {
-    events::insert_events::<sqlx::Sqlite>(tx, kind, account_id, ids, now).await
+    events::insert_events::<sqlx::Sqlite>(tx, kind, account_id, ids, now).await?;
+    Ok(())
 }
 
 /// Signs out every session of the account but `keep` by moving its epoch on (see [`epochs`]), with
@@ -414,6 +415,18 @@ impl Store for SqliteStore {
         let revoked = end_epoch(&mut tx, account_id, None, now).await?;
         tx.commit().await?;
         Ok(revoked)
+    }
+
+    async fn report_instance(&self, id: Uuid, applied_seq: i64, now: OffsetDateTime) -> StoreResult<()> {
+        instances::report::<sqlx::Sqlite, _>(&self.pool, id, applied_seq, now).await
+    }
+
+    async fn instances_behind(&self, seq: i64, alive_since: OffsetDateTime, except: Uuid) -> StoreResult<i64> {
+        instances::behind::<sqlx::Sqlite, _>(&self.pool, seq, alive_since, except).await
+    }
+
+    async fn forget_instance(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        instances::forget::<sqlx::Sqlite, _>(&self.pool, id, now).await
     }
 
     async fn latest_session_event(&self) -> StoreResult<i64> {

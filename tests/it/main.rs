@@ -31,6 +31,7 @@ mod metrics_keyframes;
 mod metrics_propagation;
 mod metrics_stream;
 mod multi_instance;
+mod next_request_everywhere;
 mod poll_safety_net;
 mod prometheus;
 mod proxy;
