@@ -19,6 +19,7 @@ mod conformance;
 mod device_code;
 mod grant_store;
 mod log_format;
+mod log_lines;
 mod metrics;
 mod metrics_keyframes;
 mod metrics_propagation;
