@@ -233,7 +233,9 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         None => println!("Sign in at http://{address}/signin"),
     }
     let startup = crate::Startup { first_run, keyframes };
-    crate::serve_with_setup(settings, store, listener, shutdown_signal(), startup).await
+    crate::serve_with_setup(settings, store, listener, shutdown_signal(), startup).await?;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 /// Held while the server runs on an SQLite file, so a restore can tell that it does.
@@ -331,6 +333,7 @@ async fn shutdown_signal() {
         () = interrupt => {},
         () = terminate => {},
     }
+    tracing::info!("stopping: no new connections, finishing the requests under way");
 }
 
 #[cfg(test)]

@@ -5,11 +5,18 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = marquee::cli::Cli::parse();
-    marquee::logging::init(cli.log_format);
-    match marquee::cli::run(cli).await {
+    let logs = marquee::logging::init(cli.log_format);
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))
+        .and_then(|runtime| runtime.block_on(marquee::cli::run(cli)));
+    // The runtime has stopped, and with it everything that logs: write out the lines still queued,
+    // before an error of our own follows them.
+    drop(logs);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");

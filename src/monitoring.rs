@@ -3,8 +3,8 @@
 //!
 //! Counters and histograms are recorded where things happen (`metrics::counter!` and friends, which
 //! do nothing when no listener is set); levels that the server already knows (sessions cached,
-//! transcodes running, the password-hashing queue, how far the keyframe reading has come) are read at
-//! each scrape.
+//! transcodes running, the password-hashing queue, how far the keyframe reading has come, the log
+//! lines dropped) are read at each scrape.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -76,6 +76,7 @@ async fn scrape(State(scrape): State<Scrape>) -> impl IntoResponse {
     metrics::gauge!("marquee_transcodes_running").set(state.transcoder.count() as f64);
     metrics::gauge!("marquee_hashing_queue_length").set(state.hasher.queue_length() as f64);
     keyframe_progress(state.keyframes.snapshot());
+    metrics::counter!("marquee_log_lines_dropped_total").absolute(crate::logging::lines_dropped());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], scrape.handle.render())
 }
 

@@ -3,7 +3,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 use crate::child_input::feed_async;
@@ -51,6 +51,23 @@ pub async fn start_server(data_dir: &std::path::Path, args: &[&str]) -> (Child, 
     // Keep reading: a server whose standard output is closed fails on its next line.
     tokio::spawn(async move { while let Ok(Some(_)) = stdout.next_line().await {} });
     (server, base)
+}
+
+/// Stops a server from [`start_server`] as Ctrl-C or a service manager would (SIGTERM), asserts that it
+/// exits cleanly, and returns everything it wrote to standard error.
+pub async fn stop_server(mut server: Child) -> String {
+    let pid = server.id().expect("the server is running").to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().await.unwrap().success());
+    let mut stderr = server.stderr.take().unwrap();
+    let mut logs = String::new();
+    let (read, status) = tokio::time::timeout(Duration::from_secs(30), async {
+        tokio::join!(stderr.read_to_string(&mut logs), server.wait())
+    })
+    .await
+    .expect("the server stops");
+    read.unwrap();
+    assert!(status.unwrap().success(), "the server exits cleanly: {logs}");
+    logs
 }
 
 /// A port free a moment ago, for a listener the server opens but does not announce.

@@ -2,16 +2,15 @@
 //! is handled carry its id, and no password or token is ever written.
 
 use serde_json::{Value, json};
-use tokio::io::AsyncReadExt;
 
-use crate::binary::{create_account, start_server};
+use crate::binary::{create_account, start_server, stop_server};
 use crate::support::PASSWORD;
 
 #[tokio::test]
 async fn json_logs_carry_the_request_id_and_no_secret() {
     let dir = tempfile::tempdir().unwrap();
     create_account(dir.path(), "ada@example.org").await;
-    let (mut server, base) = start_server(dir.path(), &["--log-format", "json", "serve"]).await;
+    let (server, base) = start_server(dir.path(), &["--log-format", "json", "serve"]).await;
 
     let client = reqwest::Client::new();
     let signed_in = client
@@ -35,10 +34,7 @@ async fn json_logs_carry_the_request_id_and_no_secret() {
     assert_eq!(refused.status(), 401);
     assert_eq!(client.get(format!("{base}/api/v1/account")).bearer_auth(&token).send().await.unwrap().status(), 200);
 
-    server.start_kill().unwrap();
-    let mut logs = String::new();
-    server.stderr.take().unwrap().read_to_string(&mut logs).await.unwrap();
-    server.wait().await.unwrap();
+    let logs = stop_server(server).await;
 
     let lines: Vec<Value> = logs
         .lines()

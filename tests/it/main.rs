@@ -26,6 +26,7 @@ mod epoch_cleanup;
 mod grant_store;
 mod library_art_links;
 mod log_format;
+mod log_lines;
 mod metrics;
 mod metrics_keyframes;
 mod metrics_propagation;
