@@ -23,6 +23,7 @@ mod conformance;
 mod device_code;
 mod device_code_sign_out;
 mod epoch_cleanup;
+mod ffmpeg_lifetime;
 mod grant_store;
 mod library_art_links;
 mod log_format;

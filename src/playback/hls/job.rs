@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 use uuid::Uuid;
 
 use super::command;
@@ -207,7 +207,7 @@ impl Job {
             .into_std()
             .await;
         let arguments = command::arguments(&self.source, &self.variant, &self.plan, from, &self.folder, number);
-        let child = Command::new(&self.ffmpeg)
+        let child = crate::playback::ffmpeg_lifetime::command(&self.ffmpeg)
             .args(arguments)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -41,6 +41,7 @@ impl Transcoder {
     /// Removes what an earlier run of the server left in the streams' directory, and makes it again for
     /// the server's user alone (0700): what is being watched is nobody else's business.
     pub fn new(policy: &TranscodePolicy) -> Self {
+        crate::playback::ffmpeg_lifetime::kill_leftovers(&policy.work_dir);
         if let Err(error) = std::fs::remove_dir_all(&policy.work_dir)
             && error.kind() != std::io::ErrorKind::NotFound
         {

@@ -1,0 +1,75 @@
+//! ffmpeg never outlives the server that started it. A handle that kills its process when dropped is
+//! not enough: a server killed outright (`kill -9`, the OOM killer, a crash) drops nothing, and its
+//! ffmpeg would go on converting a film for nobody. So every ffmpeg is started through util-linux's
+//! `setpriv --pdeathsig KILL`, which asks the kernel to kill it the moment its parent goes; and at
+//! start, processes still working in this server's streams folder (left by a server that died before
+//! this was in place, or where `setpriv` is missing) are killed before the folder is emptied.
+//!
+//! The kernel ties the signal to the thread that started the process: ffmpeg is started from the
+//! async workers, which live as long as the server does.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tokio::process::Command;
+
+/// A command that runs `program` (ffmpeg) so that it dies with this process.
+pub fn command(program: &Path) -> Command {
+    match setpriv() {
+        Some(setpriv) => {
+            let mut command = Command::new(setpriv);
+            command.args(["--pdeathsig", "KILL", "--"]).arg(program);
+            command
+        }
+        None => Command::new(program),
+    }
+}
+
+/// util-linux's `setpriv`, looked up once on the PATH.
+fn setpriv() -> Option<&'static Path> {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let found = which("setpriv");
+            if found.is_none() {
+                tracing::warn!(
+                    "setpriv (util-linux) is not on the PATH: an ffmpeg may outlive a server that is killed"
+                );
+            }
+            found
+        })
+        .as_deref()
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
+}
+
+/// Kills every ffmpeg whose command line names a path inside `work_dir`: runs left by a server that
+/// died while converting. Returns how many were killed.
+pub fn kill_leftovers(work_dir: &Path) -> usize {
+    let Ok(processes) = std::fs::read_dir("/proc") else { return 0 };
+    let mut killed = 0;
+    for entry in processes.filter_map(Result::ok) {
+        let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<i32>().ok()) else { continue };
+        let Ok(command_line) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let arguments: Vec<&str> =
+            command_line.split(|byte| *byte == 0).filter_map(|argument| std::str::from_utf8(argument).ok()).collect();
+        let is_ffmpeg = arguments
+            .first()
+            .and_then(|program| Path::new(program).file_name())
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with("ffmpeg"));
+        if !is_ffmpeg || !arguments.iter().any(|argument| Path::new(argument).starts_with(work_dir)) {
+            continue;
+        }
+        if let Some(pid) = rustix::process::Pid::from_raw(pid)
+            && rustix::process::kill_process(pid, rustix::process::Signal::KILL).is_ok()
+        {
+            tracing::warn!(pid = pid.as_raw_nonzero().get(), "killed an ffmpeg left running by a server that stopped");
+            killed += 1;
+        }
+    }
+    killed
+}
