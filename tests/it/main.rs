@@ -21,6 +21,7 @@ mod grant_store;
 mod log_format;
 mod metrics;
 mod metrics_keyframes;
+mod metrics_labels;
 mod metrics_propagation;
 mod metrics_stream;
 mod multi_instance;
