@@ -30,6 +30,7 @@ mod prometheus;
 mod proxy;
 mod readiness;
 mod scan_tracks;
+mod subtitle_extractions;
 mod support;
 mod web_account;
 mod web_catalog;
