@@ -120,7 +120,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .nest("/oauth", oauth)
         .merge(pages)
-        .route_layer(axum::middleware::from_fn(crate::monitoring::track_requests))
+        .layer(axum::middleware::from_fn(crate::monitoring::track_requests))
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -86,6 +86,10 @@ pub async fn serve_with_setup(
     let reaper = playback::hls::spawn_idle_reaper(transcoder.clone());
     let state = AppState::new(Services {
         transcoder: transcoder.clone(),
+        subtitles: playback::extractions::Extractions::new(
+            playback::embedded_subtitles::AT_ONCE,
+            playback::embedded_subtitles::SLOT_WAIT,
+        ),
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),

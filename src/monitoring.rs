@@ -30,6 +30,8 @@ pub const EVENT_STREAMS_OPEN: &str = "marquee_event_streams_open";
 pub const VIDEO_STREAMS_OPEN: &str = "marquee_video_streams_open";
 /// Bytes of media files handed to the socket.
 pub const STREAMED_BYTES: &str = "marquee_streamed_bytes_total";
+/// ffmpeg runs that read subtitles out of a file, by `outcome` (`converted` or `failed`).
+pub const SUBTITLE_EXTRACTIONS: &str = "marquee_subtitle_extractions_total";
 
 /// Request latencies, in seconds: from a cached page to a slow sign-in.
 const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];

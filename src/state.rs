@@ -27,6 +27,8 @@ pub struct Services {
     pub first_run: FirstRun,
     /// The remuxes and transcodes running for devices that cannot play a file as it is.
     pub transcoder: Arc<crate::playback::hls::Transcoder>,
+    /// The subtitles ffmpeg reads out of files: how many at once, and what came of each.
+    pub subtitles: crate::playback::extractions::Extractions,
     /// How far the background reading of keyframe times has come (for the metrics).
     pub keyframes: Arc<crate::catalog::keyframes::FillProgress>,
     /// Turns true when the server is shutting down, so endless streams can end.

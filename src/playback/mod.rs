@@ -4,6 +4,7 @@
 pub mod choose;
 pub mod decision;
 pub mod embedded_subtitles;
+pub mod extractions;
 pub mod ffmpeg_lifetime;
 pub mod hls;
 pub mod leases;

@@ -441,21 +441,46 @@ async fn a_damaged_file_says_so_on_the_stream_and_on_the_next_playback_answer() 
     }
     let source = scratch.path().join("damaged.mkv");
     std::fs::write(&source, bytes).unwrap();
-    let (app, _root, token, media) = library_of(&[("Damaged Film", &source)], |_| {}).await;
+    let work = scratch.path().join("streams");
+    let folder = work.clone();
+    let (app, root, token, media) =
+        library_of(&[("Damaged Film", &source)], move |settings| settings.transcoding.work_dir = folder).await;
+    // ffmpeg's words reach the viewer without a path of the server's: the library's, the streams' folder.
+    let hidden = [root.path().canonicalize().unwrap(), work, std::env::temp_dir()];
+    let no_paths = |message: &str| {
+        for path in &hidden {
+            assert!(!message.contains(path.to_str().unwrap()), "{message} names {}", path.display());
+        }
+    };
     let answer = playback(&app, &token, &media[0], "?video=vp9").await;
     assert_eq!(answer["method"], "transcode");
     let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
     // What could be read comes first; past it, ffmpeg has nothing more to give.
     assert_eq!(app.get(&format!("{base}/0.ts"), &token).await.status(), 200);
     let started = Instant::now();
-    let broken = app.get(&format!("{base}/1.ts"), &token).await;
-    assert_eq!(error_code(broken, 422).await, "conversion_failed");
+    let broken: Value = app.get(&format!("{base}/1.ts"), &token).await.json().await.unwrap();
+    assert_eq!(broken["error"], "conversion_failed", "{broken}");
+    no_paths(broken["message"].as_str().unwrap());
     assert!(started.elapsed() < Duration::from_secs(10), "no waiting for a segment that never comes");
     let asked_again = app.get(&format!("/api/v1/media/{}/playback?video=vp9", media[0]), &token).await;
     assert_eq!(asked_again.status(), 422);
     let body: Value = asked_again.json().await.unwrap();
     assert_eq!(body["error"], "conversion_failed");
     assert!(body["message"].as_str().unwrap().contains("damaged"), "{body}");
+    no_paths(body["message"].as_str().unwrap());
+
+    // Damaged from its first byte now (ffmpeg then names the file it cannot open): still no path.
+    let in_library = root.path().join("Damaged Film (2020)").join("Damaged Film (2020).mkv");
+    std::fs::write(&in_library, vec![0x42; 64 * 1024]).unwrap();
+    let unreadable: Value =
+        app.get(&format!("/api/v1/media/{}/hls/remux-aac-a0/0.ts", media[0]), &token).await.json().await.unwrap();
+    assert_eq!(unreadable["error"], "conversion_failed", "{unreadable}");
+    let message = unreadable["message"].as_str().unwrap();
+    assert!(message.contains("Damaged Film (2020).mkv"), "the file is named by its name: {message}");
+    no_paths(message);
+    let remux: Value = app.get(&format!("/api/v1/media/{}/playback", media[0]), &token).await.json().await.unwrap();
+    assert_eq!(remux["error"], "conversion_failed", "{remux}");
+    no_paths(remux["message"].as_str().unwrap());
 }
 
 #[tokio::test]

@@ -119,8 +119,19 @@ impl Job {
         let _ = stopped.wait_for(|stopped| *stopped).await;
     }
 
-    /// The file of segment `index`, once it is made.
+    /// The file of segment `index`, once it is made. ffmpeg's words are logged whole and given
+    /// back without the server's paths.
     pub async fn segment(&self, index: usize) -> Result<PathBuf, SegmentError> {
+        self.made_segment(index).await.map_err(|error| match error {
+            SegmentError::Failed(words) => {
+                tracing::warn!(media = %self.media_id, variant = %self.variant.slug(), error = %words, "ffmpeg failed");
+                SegmentError::Failed(super::words::for_viewer(&words, &self.source))
+            }
+            other => other,
+        })
+    }
+
+    async fn made_segment(&self, index: usize) -> Result<PathBuf, SegmentError> {
         if index >= self.plan.len() {
             return Err(SegmentError::NotInPlan);
         }
@@ -262,12 +273,11 @@ impl Job {
         }
     }
 
-    /// The end of a run's error output, for the log and the person asking.
+    /// The end of a run's error output.
     async fn log_tail(&self, run: u64) -> String {
         let text = tokio::fs::read_to_string(self.folder.join(format!("g{run}.log"))).await.unwrap_or_default();
         let tail: String =
             text.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("; ");
-        tracing::warn!(media = %self.media_id, variant = %self.variant.slug(), error = %tail, "ffmpeg failed");
         if tail.is_empty() { "ffmpeg stopped without saying why".to_owned() } else { tail }
     }
 }

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod routes;
 mod transcoder;
 pub mod variant;
+mod words;
 
 use std::sync::Arc;
 use std::time::Duration;
