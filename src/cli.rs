@@ -123,7 +123,9 @@ impl Cli {
 
     fn settings(&self, listen: SocketAddr) -> anyhow::Result<Settings> {
         let mut settings = Settings::new(listen, self.database_url()?);
-        settings.transcoding.work_dir = self.data_dir.join("streams");
+        // Absolute, so that ffmpeg's arguments name the folder the same way from any directory.
+        settings.transcoding.work_dir =
+            std::path::absolute(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone()).join("streams");
         match &self.config {
             Some(path) => settings.with_policy_file(path),
             None => Ok(settings),

@@ -49,6 +49,11 @@ fn which(name: &str) -> Option<PathBuf> {
 /// Kills every ffmpeg whose command line names a path inside `work_dir`: runs left by a server that
 /// died while converting. Returns how many were killed.
 pub fn kill_leftovers(work_dir: &Path) -> usize {
+    // Only a folder of Marquee's own, named the way ffmpeg was given it: never a match for `/` or
+    // for a relative path that another server's ffmpeg may share.
+    if !work_dir.is_absolute() || work_dir.components().count() < 3 {
+        return 0;
+    }
     let Ok(processes) = std::fs::read_dir("/proc") else { return 0 };
     let mut killed = 0;
     for entry in processes.filter_map(Result::ok) {
@@ -72,4 +77,30 @@ pub fn kill_leftovers(work_dir: &Path) -> usize {
         }
     }
     killed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_ffmpeg_working_in_the_folder_itself_is_killed() {
+        let work = tempfile::tempdir().unwrap();
+        let work = std::fs::canonicalize(work.path()).unwrap();
+        let mut ffmpeg = std::process::Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-f", "lavfi", "-i"])
+            .arg("testsrc2=size=160x120:rate=5")
+            .args(["-c:v", "mpeg4", "-f", "mpegts"])
+            .arg(work.join("out.ts"))
+            .spawn()
+            .expect("ffmpeg runs");
+        assert_eq!(kill_leftovers(Path::new("/")), 0, "never every ffmpeg on the machine");
+        assert_eq!(kill_leftovers(Path::new("/tmp")), 0, "nor a folder that short");
+        assert_eq!(kill_leftovers(&work.join("elsewhere")), 0);
+        assert!(ffmpeg.try_wait().unwrap().is_none(), "still running");
+
+        assert_eq!(kill_leftovers(&work), 1);
+        let status = ffmpeg.wait().unwrap();
+        assert!(!status.success(), "killed");
+    }
 }
