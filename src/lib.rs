@@ -84,6 +84,16 @@ pub async fn serve_with_setup(
     let background = sessions.spawn_background(settings.revocation_notifications);
     let transcoder = Arc::new(playback::hls::Transcoder::new(&settings.transcoding));
     let reaper = playback::hls::spawn_idle_reaper(transcoder.clone());
+    let leases = Arc::new(playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account));
+    // A device's playback stopped (on any instance): forget its lease renewals and stop its conversions.
+    let (forgetting, stopping_conversions) = (leases.clone(), transcoder.clone());
+    sessions.on_stream_stopped(move |session_ids| {
+        forgetting.forget(session_ids);
+        for session_id in session_ids.iter().copied() {
+            let transcoder = stopping_conversions.clone();
+            tokio::spawn(async move { transcoder.stop_session(session_id).await });
+        }
+    });
     let state = AppState::new(Services {
         transcoder: transcoder.clone(),
         subtitles: playback::extractions::Extractions::new(
@@ -93,7 +103,7 @@ pub async fn serve_with_setup(
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
-        leases: playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account),
+        leases: leases.clone(),
         first_run,
         keyframes,
         shutdown: stopping,

@@ -52,6 +52,9 @@ pub enum Notice {
     /// This account's details or settings changed (perhaps on another instance): cached copies of
     /// it are stale.
     AccountChanged(Uuid),
+    /// These sessions' playback was stopped (perhaps on another instance): their video responses and
+    /// conversions end; the sessions live on.
+    StreamStopped(SessionSet),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
 }
@@ -129,6 +132,11 @@ impl RevocationBus {
         self.send(SessionEventKind::Revoked, revoked);
     }
 
+    /// Announces that these sessions' playback was stopped.
+    pub fn publish_stream_stopped(&self, stopped: Revoked) {
+        self.send(SessionEventKind::StreamStopped, stopped);
+    }
+
     /// Announces that an account's details or settings changed.
     pub fn publish_account_changed(&self, account_id: Uuid) {
         self.broadcast(Notice::AccountChanged(account_id));
@@ -152,6 +160,7 @@ impl RevocationBus {
             SessionEventKind::ProfileLeft => Notice::ProfileLeft(sessions),
             SessionEventKind::ProfileChosen => Notice::ProfileChosen(sessions),
             SessionEventKind::AccountChanged => Notice::AccountChanged(sessions.account_id),
+            SessionEventKind::StreamStopped => Notice::StreamStopped(sessions),
         });
     }
 

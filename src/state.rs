@@ -20,7 +20,7 @@ pub struct Services {
     pub store: Arc<dyn Store>,
     pub sessions: Arc<Sessions>,
     /// Devices playing now, per account.
-    pub leases: StreamLeases,
+    pub leases: Arc<StreamLeases>,
     pub hasher: PasswordHasher,
     pub throttle: SignInThrottle,
     /// The one-time setup code, when the server started without accounts.

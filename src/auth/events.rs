@@ -49,6 +49,10 @@ fn signed_out_events(
             WatchEvent::ProfileLeft => {
                 Some((Ok::<_, Infallible>(Event::default().event("profile-left").data("profile-left")), Some(watch)))
             }
+            // Playback stopping concerns the video, which ends by itself: the stream goes on.
+            WatchEvent::StreamStopped => {
+                Some((Ok::<_, Infallible>(Event::default().comment("playback stopped")), Some(watch)))
+            }
             WatchEvent::End => None,
         }
     });

@@ -1,6 +1,6 @@
 //! Device sessions: starting one at sign-in, recognising it on each request, ending it at once.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -61,7 +61,12 @@ pub struct Sessions {
     policy: SessionPolicy,
     /// The sign-in throttling window: windows older than it are deleted.
     throttle_window: std::time::Duration,
+    /// What forgets the streams of sessions whose playback was stopped.
+    stream_stopped: Arc<OnceLock<StreamStoppedHook>>,
 }
+
+/// See [`Sessions::on_stream_stopped`].
+type StreamStoppedHook = Box<dyn Fn(&[Uuid]) + Send + Sync>;
 
 impl Sessions {
     /// The sessions of one process, with their revocation bus: every notice on it is applied to the
@@ -70,16 +75,31 @@ impl Sessions {
         let cache = Arc::new(SessionCache::new(policy.cache_lifetime, CACHE_CAPACITY));
         let bus = RevocationBus::new();
         let evicting = cache.clone();
+        let stream_stopped: Arc<OnceLock<StreamStoppedHook>> = Arc::default();
+        let on_stream_stopped = stream_stopped.clone();
         let fresh = bus.apply_first(move |notice| match notice {
             Notice::Revoked(ended) => evicting.revoke_sessions(ended.ids()),
             Notice::ProfileLeft(left) => evicting.evict_sessions(left.ids()),
             Notice::ProfileChosen(chose) => evicting.evict_sessions(chose.ids()),
             Notice::AccountChanged(account_id) => evicting.evict_account(*account_id),
+            Notice::StreamStopped(stopped) => {
+                if let Some(hook) = on_stream_stopped.get() {
+                    hook(stopped.ids());
+                }
+            }
             // Some may have been missed: trust nothing in memory.
             Notice::MayHaveMissed => evicting.clear(),
         });
         debug_assert!(fresh, "a new bus has nothing applied to it yet");
-        Self { cache, activity: Arc::new(ActivityRecorder::default()), store, bus, policy, throttle_window }
+        Self {
+            cache,
+            activity: Arc::new(ActivityRecorder::default()),
+            store,
+            bus,
+            policy,
+            throttle_window,
+            stream_stopped,
+        }
     }
 
     /// Starts the background work sessions need: activity writes, the revocation poll, clean-up.
@@ -366,6 +386,22 @@ impl Sessions {
         let ids = self.store.delete_account(account_id, crate::clock::now()).await?;
         self.announce(account_id, ids);
         self.cache.evict_account(account_id);
+        self.settle().await;
+        Ok(())
+    }
+
+    /// Runs `hook` with the sessions whose playback was stopped (here or on another instance), as the
+    /// news is applied and before this instance tells anyone it has applied it: what remembers a
+    /// stream (the lease renewals, the conversions) forgets it first. Set once; false if set already.
+    pub fn on_stream_stopped(&self, hook: impl Fn(&[Uuid]) + Send + Sync + 'static) -> bool {
+        self.stream_stopped.set(Box::new(hook)).is_ok()
+    }
+
+    /// Stops this session's playback on every instance: its video responses end and its conversions
+    /// stop (the session lives on). Its lease is the caller's to end first.
+    pub async fn stop_playback(&self, account_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
+        self.store.record_stream_stopped(account_id, session_id, crate::clock::now()).await?;
+        self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
         self.settle().await;
         Ok(())
     }

@@ -20,6 +20,8 @@ pub enum WatchEvent {
     SignedOut,
     /// The session lives on, but its profile was locked: the device goes back to "Who's watching?".
     ProfileLeft,
+    /// The session lives on, but its playback was stopped (from another device, or its player closed).
+    StreamStopped,
     /// The server is shutting down: stop watching, nothing more will come.
     End,
 }
@@ -54,6 +56,7 @@ impl SessionWatch {
                 heard = self.news.next() => match heard {
                     Heard::SignedOut => return WatchEvent::SignedOut,
                     Heard::ProfileLeft => return WatchEvent::ProfileLeft,
+                    Heard::StreamStopped => return WatchEvent::StreamStopped,
                     // Notices may be lost: ask the database whether this session still lives.
                     Heard::MayHaveMissed => match self.still_alive().await {
                         Some(ends_at) => self.ends_at = ends_at,
@@ -81,6 +84,17 @@ impl SessionWatch {
         loop {
             match self.next().await {
                 WatchEvent::SignedOut | WatchEvent::End => return,
+                WatchEvent::ProfileLeft | WatchEvent::StreamStopped => continue,
+            }
+        }
+    }
+
+    /// Resolves when what the session plays must stop: the session is over, its playback was
+    /// stopped, or the server shuts down.
+    pub async fn playback_ended(mut self) {
+        loop {
+            match self.next().await {
+                WatchEvent::SignedOut | WatchEvent::End | WatchEvent::StreamStopped => return,
                 WatchEvent::ProfileLeft => continue,
             }
         }

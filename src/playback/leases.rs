@@ -89,6 +89,15 @@ impl StreamLeases {
         self.catalog.end_stream(account_id, session_id).await
     }
 
+    /// Forgets this instance's recent renewals of these sessions' leases (their playback was stopped,
+    /// perhaps on another instance): their next request asks the database again.
+    pub fn forget(&self, session_ids: &[Uuid]) {
+        let mut renewed = self.renewed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for id in session_ids {
+            renewed.remove(id);
+        }
+    }
+
     pub async fn playing(&self, account_id: Uuid) -> StoreResult<Vec<StreamLease>> {
         self.catalog.active_streams(account_id, crate::clock::now()).await
     }

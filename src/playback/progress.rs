@@ -65,7 +65,9 @@ async fn report(
     catalog.save_progress(player.profile_id, player.media_id, position, watched, crate::clock::now()).await?;
     if closing {
         app.leases.release(player.account_id, player.session_id).await?;
-        // The player closed: its remux or transcode, if any, is not needed any more.
+        // The player closed: its remux or transcode here, if any, is not needed any more. (Not a
+        // stop on every instance: the page the device goes to next may already be playing, and
+        // conversions elsewhere end when nobody asks for their segments.)
         app.transcoder.stop_session(player.session_id).await;
         return Ok(Reported::Closed);
     }

@@ -66,10 +66,16 @@ impl<'a> Requester<'a> {
         SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).ended()
     }
 
-    /// Resolves when the session ends, having cut the connection: a body alone would end only after
+    /// Resolves when what this device plays must stop: its session ends, or its playback was stopped
+    /// from another device (on any instance).
+    pub fn playback_end(&self) -> impl Future<Output = ()> + Send + 'static {
+        SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).playback_ended()
+    }
+
+    /// Resolves when the playback ends, having cut the connection: a body alone would end only after
     /// the player has read what the socket holds.
     pub fn cut_at_session_end(&self) -> impl Future<Output = ()> + Send + 'static {
-        let end = self.session_end();
+        let end = self.playback_end();
         let cut = self.cut.clone();
         async move {
             end.await;

@@ -193,7 +193,8 @@ pub async fn stop_other(
     if !app.leases.release(account_id, session_id).await.map_err(AppError::from)? {
         return Err(WebError::not_found("That device's playback"));
     }
-    app.transcoder.stop_session(session_id).await;
+    // On every instance: its video responses end, its conversions stop, its lease is not remembered.
+    app.sessions.stop_playback(account_id, session_id).await?;
     match Uuid::parse_str(&form.media) {
         Ok(media) => Ok(Redirect::to(&format!("/watch/{media}")).into_response()),
         Err(_) => Ok(Redirect::to("/browse").into_response()),

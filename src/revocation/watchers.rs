@@ -20,6 +20,8 @@ use super::Notice;
 pub enum Heard {
     SignedOut,
     ProfileLeft,
+    /// Its playback was stopped: video responses end, the session goes on.
+    StreamStopped,
     /// Notices may have been lost: ask the database.
     MayHaveMissed,
 }
@@ -40,6 +42,7 @@ struct Inbox {
 struct Pending {
     signed_out: bool,
     profile_left: u32,
+    stream_stopped: bool,
     may_have_missed: bool,
 }
 
@@ -57,6 +60,7 @@ impl Watchers {
         let (sessions, mark): (_, fn(&mut Pending)) = match notice {
             Notice::Revoked(sessions) => (sessions, |pending| pending.signed_out = true),
             Notice::ProfileLeft(sessions) => (sessions, |pending| pending.profile_left += 1),
+            Notice::StreamStopped(sessions) => (sessions, |pending| pending.stream_stopped = true),
             // Nothing live changes: the page already shows the profile it chose.
             Notice::ProfileChosen(_) | Notice::AccountChanged(_) => return,
             Notice::MayHaveMissed => {
@@ -94,6 +98,9 @@ impl Inbox {
         } else if pending.profile_left > 0 {
             pending.profile_left -= 1;
             Some(Heard::ProfileLeft)
+        } else if pending.stream_stopped {
+            pending.stream_stopped = false;
+            Some(Heard::StreamStopped)
         } else if pending.may_have_missed {
             pending.may_have_missed = false;
             Some(Heard::MayHaveMissed)

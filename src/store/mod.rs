@@ -166,6 +166,10 @@ pub trait Store: Send + Sync + 'static {
     /// Forgets instance `id`, which is stopping (and any not heard from for a day).
     async fn forget_instance(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
 
+    /// Logs that this session's playback was stopped, for the other instances (which end its video
+    /// responses and conversions and forget its lease).
+    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+
     /// Remembers that the device holding this token has signed in to the account.
     async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
     /// Whether the device holding this token has signed in to the account before.

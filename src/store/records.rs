@@ -138,6 +138,9 @@ pub enum SessionEventKind {
     /// The account's details or settings changed: copies of the account held in memory are stale.
     /// Logged with the nil session id.
     AccountChanged,
+    /// Its playback was stopped (from another device, or its player closed): its video responses end
+    /// and its conversions stop on every instance, though the session lives on.
+    StreamStopped,
 }
 
 impl SessionEventKind {
@@ -147,6 +150,7 @@ impl SessionEventKind {
             Self::ProfileLeft => "profile_left",
             Self::ProfileChosen => "profile_chosen",
             Self::AccountChanged => "account_changed",
+            Self::StreamStopped => "stream_stopped",
         }
     }
 
@@ -156,6 +160,7 @@ impl SessionEventKind {
             "profile_left" => Some(Self::ProfileLeft),
             "profile_chosen" => Some(Self::ProfileChosen),
             "account_changed" => Some(Self::AccountChanged),
+            "stream_stopped" => Some(Self::StreamStopped),
             _ => None,
         }
     }

@@ -429,6 +429,13 @@ impl Store for SqliteStore {
         instances::forget::<sqlx::Sqlite, _>(&self.pool, id, now).await
     }
 
+    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        log(&mut tx, SessionEventKind::StreamStopped, account_id, &[session_id], now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn latest_session_event(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(sql::LATEST_SESSION_EVENT).fetch_one(&self.pool).await?)
     }

@@ -120,9 +120,9 @@ async fn hls_file(
     }
 }
 
-/// Ends the stream when the session ends, unless it ends first.
+/// Ends the stream when the session ends or its playback is stopped, unless it ends first.
 fn watch_session(who: &Requester<'_>, transcoder: Arc<Transcoder>, job: Arc<Job>) {
-    let session_end = who.session_end();
+    let session_end = who.playback_end();
     tokio::spawn(async move {
         tokio::select! {
             () = session_end => transcoder.stop_job(&job).await,
