@@ -1,6 +1,6 @@
-//! nginx as the README configures it: requests take turns between the instances, plain HTTP goes to
-//! HTTPS, and an event stream held through one instance hears `signed-out` at once when every
-//! device is signed out through the other.
+//! nginx (and Caddy) as the README configures them: requests take turns between the instances, but a
+//! device's converted video stays on one; plain HTTP goes to HTTPS, and an event stream held through
+//! one instance hears `signed-out` at once when every device is signed out through the other.
 
 use std::time::{Duration, Instant};
 
@@ -60,4 +60,58 @@ async fn an_event_stream_hears_signed_out_within_a_second_of_a_sign_out_on_the_o
     }
     refused_by.sort_unstable();
     assert_eq!(refused_by, [0, 1], "both instances refuse it");
+}
+
+/// Converted video through nginx: every HLS request of one device reaches one instance (so one
+/// ffmpeg works for it), an app's by its token and a browser's by its session cookie, while its other
+/// requests still take turns.
+#[tokio::test]
+async fn through_nginx_one_devices_converted_video_stays_on_one_instance() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::nginx(&instances).await else { return };
+    one_device_one_instance(&instances, &proxy, |request, device| {
+        request.header("cookie", format!("__Host-marquee_session=mq_browser{device}"))
+    })
+    .await;
+}
+
+/// The same through Caddy, which pins a browser with a cookie of its own.
+#[tokio::test]
+async fn through_caddy_one_devices_converted_video_stays_on_one_instance() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::caddy(&instances).await else { return };
+    one_device_one_instance(&instances, &proxy, |request, _| request).await;
+}
+
+async fn one_device_one_instance(
+    instances: &Instances,
+    proxy: &Proxy,
+    as_browser: impl Fn(reqwest::RequestBuilder, usize) -> reqwest::RequestBuilder,
+) {
+    let segment = |n: usize| proxy.url(&format!("/api/v1/media/{}/hls/h264-aac/{n}.ts", uuid::Uuid::now_v7()));
+    let page_segment = |n: usize| proxy.url(&format!("/watch/{}/hls/h264-aac/{n}.ts", uuid::Uuid::now_v7()));
+    for device in 0..4 {
+        let app = client();
+        let token = format!("mq_device{device}");
+        let mut served = Vec::new();
+        for n in 0..6 {
+            served.push(instances.answered(&app.get(segment(n)).bearer_auth(&token).send().await.unwrap()));
+        }
+        assert!(served.windows(2).all(|pair| pair[0] == pair[1]), "an app's segments on one instance: {served:?}");
+        let mut elsewhere = Vec::new();
+        for _ in 0..4 {
+            elsewhere
+                .push(instances.answered(&app.get(proxy.url("/healthz")).bearer_auth(&token).send().await.unwrap()));
+        }
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        assert_eq!(elsewhere, [0, 1], "its other requests still take turns");
+
+        let browser = client();
+        let mut served = Vec::new();
+        for n in 0..6 {
+            served.push(instances.answered(&as_browser(browser.get(page_segment(n)), device).send().await.unwrap()));
+        }
+        assert!(served.windows(2).all(|pair| pair[0] == pair[1]), "a browser's segments on one instance: {served:?}");
+    }
 }

@@ -77,7 +77,7 @@ impl Proxy {
                 ("/etc/ssl/marquee/fullchain.pem", path(&certificate.cert)),
                 ("/etc/ssl/marquee/privkey.pem", path(&certificate.key)),
                 ("marquee.example.org {", "localhost {".into()),
-                ("reverse_proxy 127.0.0.1:8080 127.0.0.1:8081 {", format!("reverse_proxy {first} {second} {{")),
+                ("127.0.0.1:8080 127.0.0.1:8081 {", format!("{first} {second} {{")),
             ],
         );
         let global = format!("{{\n\tadmin off\n\thttp_port {http}\n\thttps_port {https}\n\tskip_install_trust\n}}\n\n");
