@@ -82,7 +82,10 @@ pub async fn serve_with_setup(
     };
     let sessions = Arc::new(Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window));
     let background = sessions.spawn_background(settings.revocation_notifications);
-    let transcoder = Arc::new(playback::hls::Transcoder::new(&settings.transcoding));
+    let transcoder = Arc::new(
+        playback::hls::Transcoder::new(&settings.transcoding)
+            .sharing_slots(playback::hls::SharedSlots::new(store.clone())),
+    );
     let reaper = playback::hls::spawn_idle_reaper(transcoder.clone());
     let leases = Arc::new(playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account));
     // A device's playback stopped (on any instance): forget its lease renewals and stop its conversions.

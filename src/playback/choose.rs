@@ -138,7 +138,7 @@ async fn playback(
         if let Some(words) = app.transcoder.recent_failure(media.id, &variant) {
             return Err(conversion_failed(&words));
         }
-        app.transcoder.check_room(session_id, variant.is_transcode()).map_err(refusal)?;
+        app.transcoder.room(session_id, variant.is_transcode()).await.map_err(refusal)?;
         (format!("{base}/hls/{}/index.m3u8", variant.slug()), PLAYLIST_TYPE.to_owned())
     };
     let sidecars = catalog.subtitles(media.id).await?;

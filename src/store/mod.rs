@@ -16,6 +16,7 @@ mod sql;
 mod sqlite;
 pub mod sqlite_copy;
 pub mod sqlite_restore;
+mod transcode_slots;
 
 pub use account_changes::AccountChange;
 use async_trait::async_trait;
@@ -169,6 +170,23 @@ pub trait Store: Send + Sync + 'static {
     /// Logs that this session's playback was stopped, for the other instances (which end its video
     /// responses and conversions and forget its lease).
     async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+
+    /// Takes (or keeps) the device's transcode slot for instance `instance_id`, unless `limit` other
+    /// devices hold one renewed since `fresh_since`, in one transaction; true when taken.
+    async fn take_transcode_slot(
+        &self,
+        session_id: Uuid,
+        instance_id: Uuid,
+        limit: i64,
+        now: OffsetDateTime,
+        fresh_since: OffsetDateTime,
+    ) -> StoreResult<bool>;
+    /// Whether the device could take a transcode slot now.
+    async fn transcode_room(&self, session_id: Uuid, fresh_since: OffsetDateTime, limit: i64) -> StoreResult<bool>;
+    /// Renews every transcode slot instance `instance_id` holds.
+    async fn renew_transcode_slots(&self, instance_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Gives back the device's transcode slot, if instance `instance_id` holds it.
+    async fn release_transcode_slot(&self, session_id: Uuid, instance_id: Uuid) -> StoreResult<()>;
 
     /// Remembers that the device holding this token has signed in to the account.
     async fn remember_device(&self, token_hash: &[u8], account_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;

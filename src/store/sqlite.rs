@@ -17,7 +17,7 @@ use super::records::{
 };
 use super::{
     AccountChange, SessionActivity, SignOut, Store, StoreError, StoreResult, account_changes, epochs, events,
-    instances, is_unique_violation, sql,
+    instances, is_unique_violation, sql, transcode_slots,
 };
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
@@ -434,6 +434,33 @@ impl Store for SqliteStore {
         log(&mut tx, SessionEventKind::StreamStopped, account_id, &[session_id], now).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn take_transcode_slot(
+        &self,
+        session_id: Uuid,
+        instance_id: Uuid,
+        limit: i64,
+        now: OffsetDateTime,
+        fresh_since: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let taken =
+            transcode_slots::take::<sqlx::Sqlite>(&mut tx, (session_id, instance_id), now, fresh_since, limit).await?;
+        tx.commit().await?;
+        Ok(taken)
+    }
+
+    async fn transcode_room(&self, session_id: Uuid, fresh_since: OffsetDateTime, limit: i64) -> StoreResult<bool> {
+        transcode_slots::room::<sqlx::Sqlite, _>(&self.pool, session_id, fresh_since, limit).await
+    }
+
+    async fn renew_transcode_slots(&self, instance_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        transcode_slots::renew::<sqlx::Sqlite, _>(&self.pool, instance_id, now).await
+    }
+
+    async fn release_transcode_slot(&self, session_id: Uuid, instance_id: Uuid) -> StoreResult<()> {
+        transcode_slots::release::<sqlx::Sqlite, _>(&self.pool, session_id, instance_id).await
     }
 
     async fn latest_session_event(&self) -> StoreResult<i64> {

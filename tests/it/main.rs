@@ -44,6 +44,7 @@ mod sign_out_rules;
 mod stop_playback_everywhere;
 mod subtitle_extractions;
 mod support;
+mod transcode_slots;
 mod web_account;
 mod web_catalog;
 mod web_profile_locks;

@@ -6,6 +6,7 @@ mod command;
 pub mod job;
 pub mod plan;
 pub mod routes;
+mod slots;
 mod transcoder;
 pub mod variant;
 mod words;
@@ -13,6 +14,7 @@ mod words;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use slots::SharedSlots;
 pub use transcoder::{Refusal, Transcoder};
 
 /// Ends streams nobody asks for, every few seconds, until aborted.
@@ -24,6 +26,7 @@ pub fn spawn_idle_reaper(transcoder: Arc<Transcoder>) -> tokio::task::JoinHandle
         loop {
             tick.tick().await;
             transcoder.stop_idle(idle).await;
+            transcoder.renew_slots().await;
         }
     })
 }

@@ -111,7 +111,7 @@ async fn hls_file(
         File::Media => Ok(playlist(plan.media_playlist())),
         File::Segment(index) => {
             let spec = JobSpec { media_id: media.id, source, variant, plan };
-            let (job, created) = transcoder.job(who.session_id, spec).map_err(refusal)?;
+            let (job, created) = transcoder.start(who.session_id, spec).await.map_err(refusal)?;
             if created {
                 watch_session(who, transcoder.clone(), job.clone());
             }

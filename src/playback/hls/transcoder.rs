@@ -30,6 +30,8 @@ pub struct Transcoder {
     jobs: Mutex<HashMap<Uuid, Arc<Job>>>,
     /// Streams ffmpeg could not make lately, with its words: the player page asks why it stopped.
     failures: Mutex<HashMap<(Uuid, String), (Instant, String)>>,
+    /// The transcode count shared with the other instances on the database, when there is one.
+    slots: Option<super::SharedSlots>,
 }
 
 /// How long a failed conversion is remembered (the file may be replaced and rescanned meanwhile).
@@ -57,6 +59,61 @@ impl Transcoder {
             root: policy.work_dir.clone(),
             jobs: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            slots: None,
+        }
+    }
+
+    /// Counts transcodes in the database too, so `max_transcodes` holds across every instance.
+    pub fn sharing_slots(mut self, slots: super::SharedSlots) -> Self {
+        self.slots = Some(slots);
+        self
+    }
+
+    /// Whether `session_id` could start a stream of this kind now, on this instance and, for a
+    /// transcode, among every instance's (it may replace its own).
+    pub async fn room(&self, session_id: Uuid, transcode: bool) -> Result<(), Refusal> {
+        self.check_room(session_id, transcode)?;
+        if transcode
+            && let Some(slots) = &self.slots
+            && !slots.room(session_id, self.max_transcodes).await
+        {
+            return Err(Refusal::Busy { limit: self.max_transcodes });
+        }
+        Ok(())
+    }
+
+    /// [`Transcoder::job`], taking the device's slot among every instance's first when it is a new
+    /// transcode.
+    pub async fn start(&self, session_id: Uuid, spec: JobSpec) -> Result<(Arc<Job>, bool), Refusal> {
+        if let Some(job) = self.current(session_id, spec.media_id, &spec.variant) {
+            return Ok((job, false));
+        }
+        let shared = spec.variant.is_transcode().then_some(self.slots.as_ref()).flatten();
+        if let Some(slots) = shared
+            && !slots.take(session_id, self.max_transcodes).await
+        {
+            return Err(Refusal::Busy { limit: self.max_transcodes });
+        }
+        let transcode = spec.variant.is_transcode();
+        let started = self.job(session_id, spec);
+        // A slot is held only by a running transcode: not by one that could not start, nor by a
+        // device whose transcode this remux just replaced.
+        if started.is_err() || !transcode {
+            self.release_slot(session_id).await;
+        }
+        started
+    }
+
+    /// Keeps the slots of this instance's transcodes counted.
+    pub async fn renew_slots(&self) {
+        if let Some(slots) = &self.slots {
+            slots.renew().await;
+        }
+    }
+
+    async fn release_slot(&self, session_id: Uuid) {
+        if let Some(slots) = &self.slots {
+            slots.release(session_id).await;
         }
     }
 
@@ -135,18 +192,24 @@ impl Transcoder {
         let job = self.jobs().remove(&session_id);
         if let Some(job) = job {
             job.stop().await;
+            self.release_slot(session_id).await;
         }
     }
 
     /// Ends this stream if it is still the session's.
     pub async fn stop_job(&self, job: &Arc<Job>) {
-        {
+        let removed = {
             let mut jobs = self.jobs();
-            if jobs.get(&job.session_id).is_some_and(|current| Arc::ptr_eq(current, job)) {
+            let current = jobs.get(&job.session_id).is_some_and(|current| Arc::ptr_eq(current, job));
+            if current {
                 jobs.remove(&job.session_id);
             }
-        }
+            current
+        };
         job.stop().await;
+        if removed {
+            self.release_slot(job.session_id).await;
+        }
     }
 
     /// Ends the streams nobody has asked for lately.
@@ -159,6 +222,7 @@ impl Transcoder {
         };
         for job in stale {
             job.stop().await;
+            self.release_slot(job.session_id).await;
         }
     }
 
@@ -167,6 +231,7 @@ impl Transcoder {
         let all: Vec<Arc<Job>> = self.jobs().drain().map(|(_, job)| job).collect();
         for job in all {
             job.stop().await;
+            self.release_slot(job.session_id).await;
         }
         let _ = tokio::fs::remove_dir_all(&self.root).await;
     }
