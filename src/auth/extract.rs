@@ -105,9 +105,7 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
-        if let Some(chosen) = current.session.profile_id
-            && app.store.profile(current.account.id, chosen).await?.is_some_and(|profile| profile.is_kids)
-        {
+        if watches_as_kids(&app, &current).await? {
             return Err(AppError::Forbidden {
                 code: "kids_profile",
                 message: "A device watching as a kids profile cannot see or manage the account. \
@@ -117,6 +115,13 @@ where
         }
         Ok(Self(current))
     }
+}
+
+/// Whether this device watches as a kids profile, which may not see or manage the account (pages and
+/// API alike). Only a device with a profile chosen costs a look-up.
+pub async fn watches_as_kids(app: &AppState, current: &CurrentSession) -> Result<bool, AppError> {
+    let Some(chosen) = current.session.profile_id else { return Ok(false) };
+    Ok(app.store.profile(current.account.id, chosen).await?.is_some_and(|profile| profile.is_kids))
 }
 
 /// An app or TV signed in with a bearer token that has chosen a profile to watch as; otherwise

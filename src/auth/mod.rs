@@ -19,7 +19,7 @@ pub mod web;
 
 pub use credentials::Verified;
 pub use device::{DeviceKind, DeviceName};
-pub use extract::{ApiAccountHolder, ApiViewer, ClientIp, SignedIn, bearer_hash};
+pub use extract::{ApiAccountHolder, ApiViewer, ClientIp, SignedIn, bearer_hash, watches_as_kids};
 pub use hashing::{HashError, PasswordHasher};
 pub use password::Password;
 pub use session_cache::CurrentSession;

@@ -107,11 +107,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let session = BrowserSession::from_request_parts(parts, state).await?;
-        if let Some(chosen) = session.current.session.profile_id {
-            let profile = app.store.profile(session.current.account.id, chosen).await;
-            if profile.map_err(crate::error::AppError::from)?.is_some_and(|profile| profile.is_kids) {
-                return Err(WebError::kids_profile());
-            }
+        if crate::auth::watches_as_kids(&app, &session.current).await? {
+            return Err(WebError::kids_profile());
         }
         Ok(Self(session))
     }
