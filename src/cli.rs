@@ -219,6 +219,11 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
     let address = listener.local_addr()?;
+    // Bound before saying it runs: a monitor started on that line finds the metrics there.
+    let metrics = match settings.metrics_listen {
+        Some(address) => Some(crate::monitoring::bind(address).await?),
+        None => None,
+    };
     println!(
         "Marquee is running at http://{address} ({} at {}). Stop it with Ctrl-C.",
         store.backend_name(),
@@ -234,7 +239,7 @@ async fn serve(cli: &Cli, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
         }
         None => println!("Sign in at http://{address}/signin"),
     }
-    let startup = crate::Startup { first_run, keyframes };
+    let startup = crate::Startup { first_run, keyframes, metrics };
     crate::serve_with_setup(settings, store, listener, shutdown_signal(), startup).await?;
     tracing::info!("stopped");
     Ok(())

@@ -64,6 +64,8 @@ pub async fn serve(
 pub struct Startup {
     pub first_run: FirstRun,
     pub keyframes: Arc<catalog::keyframes::FillProgress>,
+    /// The metrics listener, bound already (otherwise `metrics_listen` is bound when serving starts).
+    pub metrics: Option<TcpListener>,
 }
 
 /// Serves, accepting the first account at `/setup` with the code held by `startup.first_run`.
@@ -74,7 +76,7 @@ pub async fn serve_with_setup(
     shutdown: impl Future<Output = ()> + Send + 'static,
     startup: Startup,
 ) -> anyhow::Result<()> {
-    let Startup { first_run, keyframes } = startup;
+    let Startup { first_run, keyframes, metrics: metrics_listener } = startup;
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let shutdown = async move {
         shutdown.await;
@@ -113,9 +115,10 @@ pub async fn serve_with_setup(
         store,
         settings,
     });
-    let metrics = match state.settings.metrics_listen {
-        Some(address) => monitoring::start(address, state.clone()).await?,
-        None => Vec::new(),
+    let metrics = match (metrics_listener, state.settings.metrics_listen) {
+        (Some(listener), _) => monitoring::start_on(listener, state.clone()).await?,
+        (None, Some(address)) => monitoring::start(address, state.clone()).await?,
+        (None, None) => Vec::new(),
     };
     let router = app::router(state);
     // Every request knows its client's address and can cut its connection (a video whose session ended).

@@ -41,9 +41,19 @@ const UPKEEP_EVERY: Duration = Duration::from_secs(5);
 /// Installs the process's metrics recorder and serves `/metrics` on `address`. Returns the tasks
 /// to stop at shutdown. Fails when the address cannot be bound or a recorder is installed already.
 pub async fn start(address: SocketAddr, state: AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot serve metrics on {address}: {e}"))?;
+    start_on(bind(address).await?, state).await
+}
+
+/// Binds the metrics listener, so a caller can be listening before it says it is running.
+pub async fn bind(address: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(address).await.map_err(|e| anyhow::anyhow!("cannot serve metrics on {address}: {e}"))
+}
+
+/// [`start`] on a listener already bound.
+pub async fn start_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), LATENCY_BUCKETS)?
         .install_recorder()
