@@ -90,13 +90,19 @@ pub async fn serve_with_setup(
     );
     let reaper = playback::hls::spawn_idle_reaper(transcoder.clone());
     let leases = Arc::new(playback::leases::StreamLeases::new(store.catalog(), settings.streams_per_account));
-    // A device's playback stopped (on any instance): forget its lease renewals and stop its conversions.
+    // A device's playback stopped, or its player closed a file (on any instance): forget its lease
+    // renewals and stop its conversions (of that file only, when a player closed).
     let (forgetting, stopping_conversions) = (leases.clone(), transcoder.clone());
-    sessions.on_stream_stopped(move |session_ids| {
+    sessions.on_stream_stopped(move |session_ids, closed_media| {
         forgetting.forget(session_ids);
         for session_id in session_ids.iter().copied() {
             let transcoder = stopping_conversions.clone();
-            tokio::spawn(async move { transcoder.stop_session(session_id).await });
+            tokio::spawn(async move {
+                match closed_media {
+                    Some(media_id) => transcoder.stop_media(session_id, media_id).await,
+                    None => transcoder.stop_session(session_id).await,
+                }
+            });
         }
     });
     let state = AppState::new(Services {

@@ -55,6 +55,9 @@ pub enum Notice {
     /// These sessions' playback was stopped (perhaps on another instance): their video responses and
     /// conversions end; the sessions live on.
     StreamStopped(SessionSet),
+    /// These sessions' players closed this file (perhaps on another instance): its conversions for
+    /// them stop; whatever they play next goes on.
+    StreamClosed(SessionSet, Uuid),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
 }
@@ -129,12 +132,17 @@ impl RevocationBus {
     /// Announces ended sessions to every subscriber in this process.
     pub fn publish(&self, revoked: Revoked) {
         metrics::counter!("marquee_sessions_revoked_total").increment(revoked.session_ids.len() as u64);
-        self.send(SessionEventKind::Revoked, revoked);
+        self.send(SessionEventKind::Revoked, revoked, None);
     }
 
     /// Announces that these sessions' playback was stopped.
     pub fn publish_stream_stopped(&self, stopped: Revoked) {
-        self.send(SessionEventKind::StreamStopped, stopped);
+        self.send(SessionEventKind::StreamStopped, stopped, None);
+    }
+
+    /// Announces that this session's player closed `media_id`.
+    pub fn publish_stream_closed(&self, closed: Revoked, media_id: Uuid) {
+        self.send(SessionEventKind::StreamClosed, closed, Some(media_id));
     }
 
     /// Announces that an account's details or settings changed.
@@ -144,10 +152,11 @@ impl RevocationBus {
 
     /// Announces sessions sent back to "Who's watching?".
     pub fn publish_profile_left(&self, left: Revoked) {
-        self.send(SessionEventKind::ProfileLeft, left);
+        self.send(SessionEventKind::ProfileLeft, left, None);
     }
 
-    fn send(&self, kind: SessionEventKind, sessions: Revoked) {
+    /// `media_id`: the file of a `StreamClosed` event (one without it names nothing to stop).
+    fn send(&self, kind: SessionEventKind, sessions: Revoked, media_id: Option<Uuid>) {
         if kind == SessionEventKind::AccountChanged {
             return self.broadcast(Notice::AccountChanged(sessions.account_id));
         }
@@ -161,6 +170,10 @@ impl RevocationBus {
             SessionEventKind::ProfileChosen => Notice::ProfileChosen(sessions),
             SessionEventKind::AccountChanged => Notice::AccountChanged(sessions.account_id),
             SessionEventKind::StreamStopped => Notice::StreamStopped(sessions),
+            SessionEventKind::StreamClosed => match media_id {
+                Some(media_id) => Notice::StreamClosed(sessions, media_id),
+                None => return,
+            },
         });
     }
 
@@ -189,8 +202,8 @@ impl RevocationBus {
         // Set before the task starts, so that it cannot overwrite a report the listener has made already.
         self.listener.set(ListenerState::Connecting);
         let task = store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
-            RevocationNotice::Event { kind, account_id, session_ids, seq } => {
-                bus.send(kind, Revoked { account_id, session_ids });
+            RevocationNotice::Event { kind, account_id, session_ids, seq, media_id } => {
+                bus.send(kind, Revoked { account_id, session_ids }, media_id);
                 if let Some(seq) = seq {
                     bus.progress.applied_up_to(seq);
                 }
@@ -237,8 +250,8 @@ impl RevocationBus {
                 match store.session_events_after(seen, POLL_BATCH).await {
                     Ok(events) => {
                         seen = events.iter().map(|event| event.seq).fold(seen, i64::max);
-                        for (kind, sessions) in runs(&events) {
-                            bus.send(kind, sessions);
+                        for (kind, sessions, media_id) in runs(&events) {
+                            bus.send(kind, sessions, media_id);
                         }
                         bus.progress.applied_up_to(seen);
                     }
@@ -252,10 +265,10 @@ impl RevocationBus {
 /// Polled events as notices: one per run of events of one kind and account (a revocation of many
 /// sessions is one run), not one per session, which would wake every subscriber once per session.
 /// The nil id of an ended epoch whose sessions are all gone names nobody.
-fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked)> + '_ {
-    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id).map(|run| {
+fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked, Option<Uuid>)> + '_ {
+    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id && a.media_id == b.media_id).map(|run| {
         let session_ids = run.iter().map(|event| event.session_id).filter(|id| !id.is_nil()).collect();
-        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids })
+        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids }, run[0].media_id)
     })
 }
 
@@ -298,24 +311,42 @@ mod tests {
     }
 
     #[test]
-    fn the_poll_makes_one_notice_per_run_of_one_kind_and_account() {
+    fn the_poll_makes_one_notice_per_run_of_one_kind_account_and_file() {
         let (ada, bob) = (Uuid::now_v7(), Uuid::now_v7());
         let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
-        let event = |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind };
+        let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
+        let event =
+            |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind, media_id: None };
+        let closed = |seq, session_id, media_id| SessionEvent {
+            media_id: Some(media_id),
+            ..event(seq, bob, session_id, SessionEventKind::StreamClosed)
+        };
         let events = [
             event(1, ada, ids[0], SessionEventKind::Revoked),
             event(2, ada, ids[1], SessionEventKind::Revoked),
             event(3, ada, ids[2], SessionEventKind::ProfileLeft),
             event(4, bob, ids[3], SessionEventKind::ProfileLeft),
             event(5, bob, ids[4], SessionEventKind::ProfileLeft),
+            closed(6, ids[3], film),
+            closed(7, ids[4], film),
+            closed(8, ids[4], episode),
         ];
         let notices: Vec<_> = runs(&events).collect();
+        let closing = |session_ids: &[Uuid], media_id| {
+            (
+                SessionEventKind::StreamClosed,
+                Revoked { account_id: bob, session_ids: session_ids.to_vec() },
+                Some(media_id),
+            )
+        };
         assert_eq!(
             notices,
             vec![
-                (SessionEventKind::Revoked, Revoked { account_id: ada, session_ids: ids[..2].to_vec() }),
-                (SessionEventKind::ProfileLeft, Revoked { account_id: ada, session_ids: vec![ids[2]] }),
-                (SessionEventKind::ProfileLeft, Revoked { account_id: bob, session_ids: ids[3..].to_vec() }),
+                (SessionEventKind::Revoked, Revoked { account_id: ada, session_ids: ids[..2].to_vec() }, None),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: ada, session_ids: vec![ids[2]] }, None),
+                (SessionEventKind::ProfileLeft, Revoked { account_id: bob, session_ids: ids[3..].to_vec() }, None),
+                closing(&ids[3..], film),
+                closing(&ids[4..], episode),
             ]
         );
     }

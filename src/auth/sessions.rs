@@ -66,7 +66,7 @@ pub struct Sessions {
 }
 
 /// See [`Sessions::on_stream_stopped`].
-type StreamStoppedHook = Box<dyn Fn(&[Uuid]) + Send + Sync>;
+type StreamStoppedHook = Box<dyn Fn(&[Uuid], Option<Uuid>) + Send + Sync>;
 
 impl Sessions {
     /// The sessions of one process, with their revocation bus: every notice on it is applied to the
@@ -84,7 +84,12 @@ impl Sessions {
             Notice::AccountChanged(account_id) => evicting.evict_account(*account_id),
             Notice::StreamStopped(stopped) => {
                 if let Some(hook) = on_stream_stopped.get() {
-                    hook(stopped.ids());
+                    hook(stopped.ids(), None);
+                }
+            }
+            Notice::StreamClosed(closed, media_id) => {
+                if let Some(hook) = on_stream_stopped.get() {
+                    hook(closed.ids(), Some(*media_id));
                 }
             }
             // Some may have been missed: trust nothing in memory.
@@ -392,8 +397,10 @@ impl Sessions {
 
     /// Runs `hook` with the sessions whose playback was stopped (here or on another instance), as the
     /// news is applied and before this instance tells anyone it has applied it: what remembers a
-    /// stream (the lease renewals, the conversions) forgets it first. Set once; false if set already.
-    pub fn on_stream_stopped(&self, hook: impl Fn(&[Uuid]) + Send + Sync + 'static) -> bool {
+    /// stream (the lease renewals, the conversions) forgets it first. The second argument names the
+    /// one file whose player closed, or is `None` when all their playback stopped. Set once; false
+    /// if set already.
+    pub fn on_stream_stopped(&self, hook: impl Fn(&[Uuid], Option<Uuid>) + Send + Sync + 'static) -> bool {
         self.stream_stopped.set(Box::new(hook)).is_ok()
     }
 
@@ -403,6 +410,16 @@ impl Sessions {
         self.store.record_stream_stopped(account_id, session_id, crate::clock::now()).await?;
         self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
         self.settle().await;
+        Ok(())
+    }
+
+    /// Tells every instance that this session's player closed `media_id`: that file's conversion for
+    /// the device stops wherever it runs. Its lease is the caller's to end first. No wait for the
+    /// other instances: a device that closed its player asks them for nothing more, and the poll
+    /// carries the news within a second even when a notice is lost.
+    pub async fn close_stream(&self, account_id: Uuid, session_id: Uuid, media_id: Uuid) -> Result<(), AppError> {
+        self.store.record_stream_closed(account_id, session_id, media_id, crate::clock::now()).await?;
+        self.bus.publish_stream_closed(Revoked { account_id, session_ids: vec![session_id] }, media_id);
         Ok(())
     }
 

@@ -65,10 +65,9 @@ async fn report(
     catalog.save_progress(player.profile_id, player.media_id, position, watched, crate::clock::now()).await?;
     if closing {
         app.leases.release(player.account_id, player.session_id).await?;
-        // The player closed: its remux or transcode here, if any, is not needed any more. (Not a
-        // stop on every instance: the page the device goes to next may already be playing, and
-        // conversions elsewhere end when nobody asks for their segments.)
-        app.transcoder.stop_session(player.session_id).await;
+        // The player closed: this file's remux or transcode is not needed any more, on whichever
+        // instance runs it (the file the device goes to next, if it has started, goes on).
+        app.sessions.close_stream(player.account_id, player.session_id, player.media_id).await?;
         return Ok(Reported::Closed);
     }
     Ok(match app.leases.hold(player).await? {
@@ -120,10 +119,14 @@ mod tests {
 #[derive(Deserialize)]
 pub struct ApiProgress {
     position_seconds: serde_json::Value,
+    /// True when the app's player is closing: the stream no longer counts, and its conversion stops.
+    #[serde(default)]
+    closing: serde_json::Value,
 }
 
-/// `PUT /api/v1/media/{media_id}/progress {"position_seconds"}`: 204; 409 `too_many_streams` when
-/// another device took this one's stream.
+/// `PUT /api/v1/media/{media_id}/progress {"position_seconds", "closing"?}`: 204; 409
+/// `too_many_streams` when another device took this one's stream. With `"closing": true` the app's
+/// player is closing: its stream stops counting and its conversion stops, on every instance.
 pub async fn api_save(
     State(app): State<AppState>,
     viewer: crate::auth::ApiViewer,
@@ -141,7 +144,12 @@ pub async fn api_save(
         serde_json::Value::Number(n) => n.to_string(),
         _ => String::new(),
     };
-    match report(&app, player, viewer.profile.maturity, &raw, false).await? {
+    let closing = match body.closing {
+        serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+        serde_json::Value::Bool(true) => true,
+        _ => return Err(AppError::bad_request("invalid_closing", "\"closing\" must be true or false.")),
+    };
+    match report(&app, player, viewer.profile.maturity, &raw, closing).await? {
         Reported::Playing | Reported::Closed => Ok(StatusCode::NO_CONTENT),
         Reported::Stopped(playing) => Err(super::too_many_streams(app.leases.limit(), &playing)),
     }

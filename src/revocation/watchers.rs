@@ -61,8 +61,9 @@ impl Watchers {
             Notice::Revoked(sessions) => (sessions, |pending| pending.signed_out = true),
             Notice::ProfileLeft(sessions) => (sessions, |pending| pending.profile_left += 1),
             Notice::StreamStopped(sessions) => (sessions, |pending| pending.stream_stopped = true),
-            // Nothing live changes: the page already shows the profile it chose.
-            Notice::ProfileChosen(_) | Notice::AccountChanged(_) => return,
+            // Nothing live changes: the page already shows the profile it chose; a closed player's
+            // device may be playing its next file already.
+            Notice::ProfileChosen(_) | Notice::AccountChanged(_) | Notice::StreamClosed(..) => return,
             Notice::MayHaveMissed => {
                 by_session.values().flatten().for_each(|inbox| inbox.mark(|pending| pending.may_have_missed = true));
                 return;

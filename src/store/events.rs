@@ -66,10 +66,10 @@ where
 }
 
 /// Log rows as read from either backend; a kind this version does not know is skipped.
-pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String)>) -> Vec<SessionEvent> {
+pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String, Option<Uuid>)>) -> Vec<SessionEvent> {
     rows.into_iter()
-        .filter_map(|(seq, account_id, session_id, kind)| {
-            SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind })
+        .filter_map(|(seq, account_id, session_id, kind, media_id)| {
+            SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind, media_id })
         })
         .collect()
 }

@@ -170,6 +170,15 @@ pub trait Store: Send + Sync + 'static {
     /// Logs that this session's playback was stopped, for the other instances (which end its video
     /// responses and conversions and forget its lease).
     async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Logs that this session's player closed `media_id`, for the other instances (which stop that
+    /// file's conversion for the session).
+    async fn record_stream_closed(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        media_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<()>;
 
     /// Takes (or keeps) the device's transcode slot for instance `instance_id`, unless `limit` other
     /// devices hold one renewed since `fresh_since`, in one transaction; true when taken.
@@ -231,6 +240,8 @@ pub enum RevocationNotice {
         session_ids: Vec<Uuid>,
         /// The event's number in the session event log, when the notice says.
         seq: Option<i64>,
+        /// The file a closed player was playing (`StreamClosed` only).
+        media_id: Option<Uuid>,
     },
     /// The connection dropped or stopped answering: notices may have been lost in between.
     MayHaveMissed,

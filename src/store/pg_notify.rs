@@ -38,6 +38,9 @@ struct Payload {
     /// The event's number in the session event log; absent from older notices.
     #[serde(default)]
     seq: Option<i64>,
+    /// The file a closed player was playing (`stream_closed` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    media_id: Option<Uuid>,
 }
 
 fn revoked() -> String {
@@ -52,9 +55,10 @@ pub async fn notify(
     account_id: Uuid,
     ids: &[Uuid],
     seq: i64,
+    media_id: Option<Uuid>,
 ) -> StoreResult<()> {
-    let payloads =
-        payloads(kind, account_id, ids, seq, OffsetDateTime::now_utc()).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let payloads = payloads(kind, account_id, ids, (seq, media_id), OffsetDateTime::now_utc())
+        .map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
         .bind(CHANNEL)
         .bind(payloads)
@@ -69,7 +73,7 @@ fn payloads(
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
-    seq: i64,
+    (seq, media_id): (i64, Option<Uuid>),
     sent_at: OffsetDateTime,
 ) -> serde_json::Result<Vec<String>> {
     let at = Some(sent_at.unix_timestamp_nanos() as f64 / 1e9);
@@ -84,6 +88,7 @@ fn payloads(
                 from: Some(*THIS_INSTANCE),
                 at,
                 seq: (n == last).then_some(seq),
+                media_id,
             })
         })
         .collect()
@@ -181,6 +186,7 @@ fn parse(payload: &str) -> Option<RevocationNotice> {
         account_id: payload.account_id,
         session_ids: payload.session_ids,
         seq: payload.seq,
+        media_id: payload.media_id,
     })
 }
 
@@ -213,7 +219,13 @@ mod tests {
     fn notices_name_their_kind_and_old_ones_are_revocations() {
         let (account_id, session_id) = (Uuid::now_v7(), Uuid::now_v7());
         let old = format!(r#"{{"account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
-        let expected = |kind| RevocationNotice::Event { kind, account_id, session_ids: vec![session_id], seq: None };
+        let expected = |kind| RevocationNotice::Event {
+            kind,
+            account_id,
+            session_ids: vec![session_id],
+            seq: None,
+            media_id: None,
+        };
         assert_eq!(parse(&old), Some(expected(SessionEventKind::Revoked)));
         let left = format!(r#"{{"kind":"profile_left","account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
         assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
@@ -224,10 +236,34 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_player_s_notice_names_its_file() {
+        let (account_id, session_id, media_id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let sent = payloads(
+            SessionEventKind::StreamClosed,
+            account_id,
+            &[session_id],
+            (7, Some(media_id)),
+            OffsetDateTime::now_utc(),
+        )
+        .unwrap();
+        assert_eq!(
+            parse(&sent[0]),
+            Some(RevocationNotice::Event {
+                kind: SessionEventKind::StreamClosed,
+                account_id,
+                session_ids: vec![session_id],
+                seq: Some(7),
+                media_id: Some(media_id),
+            })
+        );
+    }
+
+    #[test]
     fn many_sessions_are_split_into_payloads_that_fit_a_notice() {
         let account_id = Uuid::now_v7();
         let ids: Vec<Uuid> = (0..250).map(|_| Uuid::now_v7()).collect();
-        let payloads = payloads(SessionEventKind::Revoked, account_id, &ids, 42, OffsetDateTime::now_utc()).unwrap();
+        let payloads =
+            payloads(SessionEventKind::Revoked, account_id, &ids, (42, None), OffsetDateTime::now_utc()).unwrap();
         assert_eq!(payloads.len(), 3);
         let mut heard = Vec::new();
         for (n, payload) in payloads.iter().enumerate() {
@@ -238,6 +274,7 @@ mod tests {
                     account_id: account,
                     session_ids,
                     seq,
+                    media_id: None,
                 }) => {
                     assert_eq!(account, account_id);
                     assert_eq!(seq, (n == 2).then_some(42), "the last payload names the event");

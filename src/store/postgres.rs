@@ -412,6 +412,29 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn record_stream_closed(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        media_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let kind = SessionEventKind::StreamClosed;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut *tx).await?;
+        let seq: i64 = sqlx::query_scalar(sql::LOG_STREAM_CLOSED)
+            .bind(account_id)
+            .bind(session_id)
+            .bind(kind.as_str())
+            .bind(now)
+            .bind(media_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        pg_notify::notify(&mut tx, kind, account_id, &[session_id], seq, Some(media_id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn take_transcode_slot(
         &self,
         session_id: Uuid,
@@ -518,7 +541,7 @@ async fn log(
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
     let seq = events::insert_events::<sqlx::Postgres>(tx, kind, account_id, ids, now).await?;
-    pg_notify::notify(tx, kind, account_id, ids, seq).await
+    pg_notify::notify(tx, kind, account_id, ids, seq, None).await
 }
 
 /// Signs out every session of the account but `keep` by moving its epoch on (see [`epochs`]): one
@@ -537,6 +560,6 @@ async fn end_epoch(
     }
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(EVENT_LOG_LOCK).execute(&mut **tx).await?;
     let seq = epochs::log_ended_epoch::<sqlx::Postgres>(tx, account_id, ended.epoch, now).await?;
-    pg_notify::notify(tx, SessionEventKind::Revoked, account_id, &ended.session_ids, seq).await?;
+    pg_notify::notify(tx, SessionEventKind::Revoked, account_id, &ended.session_ids, seq, None).await?;
     Ok(ended.session_ids)
 }

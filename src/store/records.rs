@@ -138,9 +138,12 @@ pub enum SessionEventKind {
     /// The account's details or settings changed: copies of the account held in memory are stale.
     /// Logged with the nil session id.
     AccountChanged,
-    /// Its playback was stopped (from another device, or its player closed): its video responses end
-    /// and its conversions stop on every instance, though the session lives on.
+    /// Its playback was stopped from another device: its video responses end and its conversions
+    /// stop on every instance, though the session lives on.
     StreamStopped,
+    /// Its player closed the file the event names: that file's conversion for the device stops on
+    /// every instance (whatever it plays next goes on).
+    StreamClosed,
 }
 
 impl SessionEventKind {
@@ -151,6 +154,7 @@ impl SessionEventKind {
             Self::ProfileChosen => "profile_chosen",
             Self::AccountChanged => "account_changed",
             Self::StreamStopped => "stream_stopped",
+            Self::StreamClosed => "stream_closed",
         }
     }
 
@@ -161,6 +165,7 @@ impl SessionEventKind {
             "profile_chosen" => Some(Self::ProfileChosen),
             "account_changed" => Some(Self::AccountChanged),
             "stream_stopped" => Some(Self::StreamStopped),
+            "stream_closed" => Some(Self::StreamClosed),
             _ => None,
         }
     }
@@ -173,6 +178,8 @@ pub struct SessionEvent {
     pub account_id: Uuid,
     pub session_id: Uuid,
     pub kind: SessionEventKind,
+    /// The file a closed player was playing ([`SessionEventKind::StreamClosed`] only).
+    pub media_id: Option<Uuid>,
 }
 
 /// What the periodic clean-up deletes: everything that ended or started before these times.

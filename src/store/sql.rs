@@ -164,9 +164,13 @@ pub const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM sessio
 pub const LOG_ENDED_EPOCH: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, ended_epoch) \
      VALUES ($1, $2, $3, $4, $5) RETURNING seq";
 
+/// A player closed: `$1` the account, `$2` the session, `$3` the kind, `$4` the time, `$5` the file.
+pub const LOG_STREAM_CLOSED: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, media_id) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING seq";
+
 /// Up to `$2` events after `$1`, an epoch that ended read back as the sessions it ended (all under
 /// its one sequence number; none when they are gone, which leaves the event's own nil session id).
-pub const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind \
+pub const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind, e.media_id \
      FROM (SELECT * FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2) e \
      LEFT JOIN sessions s ON e.ended_epoch IS NOT NULL AND s.account_id = e.account_id \
        AND s.epoch = e.ended_epoch AND s.revoked_at IS NULL \

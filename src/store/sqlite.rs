@@ -436,6 +436,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn record_stream_closed(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        media_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(sql::LOG_STREAM_CLOSED)
+            .bind(account_id)
+            .bind(session_id)
+            .bind(SessionEventKind::StreamClosed.as_str())
+            .bind(now)
+            .bind(media_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn take_transcode_slot(
         &self,
         session_id: Uuid,

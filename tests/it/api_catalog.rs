@@ -127,6 +127,10 @@ async fn progress_and_my_list_are_saved_per_profile() {
         let code = error_code(put(bad.clone()).await.unwrap(), 400).await;
         assert!(["invalid_position", "invalid_json", "invalid_request"].contains(&code.as_str()), "{bad} gave {code}");
     }
+    for closing in [json!("yes"), json!(1), json!([true])] {
+        let bad = json!({"position_seconds": 9, "closing": closing});
+        assert_eq!(error_code(put(bad).await.unwrap(), 400).await, "invalid_closing");
+    }
     let show: Value = json_of(app.get(&format!("/api/v1/titles/{id}"), &token).await).await;
     assert_eq!(show["seasons"][0]["episodes"][1]["progress_seconds"], 3.5, "a bad report changed nothing");
 

@@ -21,6 +21,7 @@ crate::on_both_backends!(
     password_proofs_are_recorded,
     failed_sign_ins_are_counted_per_window,
     session_events_are_numbered_in_order_and_outlive_the_account,
+    a_closed_player_is_logged_with_its_file,
     a_password_change_signs_out_and_stale_sign_ins_cannot_land,
     sign_ins_racing_a_password_change_never_survive_it,
     sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live,
@@ -279,6 +280,26 @@ async fn session_events_are_numbered_in_order_and_outlive_the_account(store: Arc
     let all = store.session_events_after(before, 1).await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].session_id, first.id);
+}
+
+async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let session = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let before = store.latest_session_event().await.unwrap();
+    let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
+    store.record_stream_closed(owner, session.id, film, now()).await.unwrap();
+    store.record_stream_stopped(owner, session.id, now()).await.unwrap();
+    store.record_stream_closed(owner, session.id, episode, now()).await.unwrap();
+    let events = store.session_events_after(before, 100).await.unwrap();
+    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.media_id)).collect();
+    assert_eq!(
+        read,
+        vec![
+            (session.id, SessionEventKind::StreamClosed, Some(film)),
+            (session.id, SessionEventKind::StreamStopped, None),
+            (session.id, SessionEventKind::StreamClosed, Some(episode)),
+        ]
+    );
 }
 
 async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<dyn Store>) {

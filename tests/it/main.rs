@@ -19,6 +19,7 @@ mod cli;
 mod cli_backup;
 mod cli_file_modes;
 mod cli_library;
+mod closed_player_everywhere;
 mod conformance;
 mod device_code;
 mod device_code_sign_out;

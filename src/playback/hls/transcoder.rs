@@ -196,6 +196,15 @@ impl Transcoder {
         }
     }
 
+    /// Ends a session's stream if it is converting `media_id` (its player closed that file; a stream
+    /// of another file, which the device went on to, goes on).
+    pub async fn stop_media(&self, session_id: Uuid, media_id: Uuid) {
+        let job = self.jobs().get(&session_id).filter(|job| job.media_id == media_id).cloned();
+        if let Some(job) = job {
+            self.stop_job(&job).await;
+        }
+    }
+
     /// Ends this stream if it is still the session's.
     pub async fn stop_job(&self, job: &Arc<Job>) {
         let removed = {
