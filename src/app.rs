@@ -6,7 +6,6 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{delete, get, post};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -130,11 +129,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         // Everything logged while a request is handled carries its id (set by the outer layer below).
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(crate::request_id::RequestSpan)
-                .on_response(crate::request_id::LogResponse),
-        )
+        .layer(crate::logging::RequestLogLayer)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()))
 }

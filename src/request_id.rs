@@ -4,12 +4,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use std::time::Duration;
-
-use axum::http::{HeaderValue, Request, Response};
+use axum::http::{HeaderValue, Request};
 use tower_http::request_id::{MakeRequestId, RequestId};
-use tower_http::trace::{MakeSpan, OnResponse};
-use tracing::Span;
 
 /// The header that carries a request's id, in and out.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -44,28 +40,6 @@ impl MakeRequestId for RequestIds {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
         HeaderValue::try_from(format!("{}-{number}", self.prefix)).ok().map(RequestId::new)
-    }
-}
-
-/// The span every request is handled in: its id, method and path (never the query, never a header).
-#[derive(Clone, Copy, Debug)]
-pub struct RequestSpan;
-
-impl<B> MakeSpan<B> for RequestSpan {
-    fn make_span(&mut self, request: &Request<B>) -> Span {
-        let id = request.headers().get(REQUEST_ID_HEADER).and_then(|value| value.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", request_id = id, method = %request.method(), path = request.uri().path())
-    }
-}
-
-/// One line per answered request, inside its span.
-#[derive(Clone, Copy, Debug)]
-pub struct LogResponse;
-
-impl<B> OnResponse<B> for LogResponse {
-    fn on_response(self, response: &Response<B>, latency: Duration, _span: &Span) {
-        let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
-        tracing::info!(status = response.status().as_u16(), latency_ms, "answered");
     }
 }
 
