@@ -203,3 +203,20 @@ async fn a_finished_episode_leads_to_the_next_one() {
     assert!(home.body.contains(&format!("href=\"{}\"", episodes[1])));
     assert!(browser.get(&link).await.body.contains("▶ Play S1:E2"));
 }
+
+#[tokio::test]
+async fn a_title_page_says_how_long_its_file_lasts_rather_than_what_its_metadata_claims() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("runtime@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("runtime@example.com").await;
+    // Café des Étoiles' movie.nfo says 97 minutes; its file lasts 8 seconds.
+    let results = browser.get("/search?q=etoiles").await;
+    let page = browser.get(&title_link_after(&results.body, "search-results")).await;
+    assert_eq!(page.status, 200);
+    let meta_start = page.body.find("class=\"title-page__meta\"").expect("the line under the name");
+    let meta = &page.body[meta_start..meta_start + page.body[meta_start..].find("</p>").unwrap()];
+    assert!(meta.contains("<span>8 sec</span>"), "the file's measured length: {meta}");
+    assert!(!meta.contains("1 h 37 min"), "not the metadata's runtime: {meta}");
+}
