@@ -1,5 +1,5 @@
 // The player page: resumes where the profile left off, saves the place as it plays, keyboard controls,
-// and the next episode after a countdown (playback.js picks the source and the tracks).
+// Back, and the next episode after a countdown (playback.js picks the source and the tracks).
 "use strict";
 
 const video = document.querySelector("[data-player]");
@@ -47,12 +47,32 @@ if (video) {
   video.addEventListener("seeked", () => report());
   window.addEventListener("pagehide", () => report(true));
 
+  // Back goes one step toward home: to the page the video was started from when that is the previous
+  // page in this tab, else to the title in place of the player, so nothing in the history leads back here.
+  const back = () => window.marqueeBack(video.dataset.back, (page) => !page.pathname.startsWith("/watch/"));
+  const backLink = document.querySelector("[data-player-back]");
+  if (backLink) {
+    backLink.addEventListener("click", (event) => {
+      event.preventDefault();
+      back();
+    });
+  }
+
   // Keyboard: space or k plays and pauses, arrows seek and change the volume, f fullscreen, m mute,
   // Escape leaves fullscreen or goes back.
-  const back = () => window.location.assign(video.dataset.back);
   const tv = document.documentElement.classList.contains("tv");
+  const isBack = (event) =>
+    ["GoBack", "BrowserBack"].includes(event.key) || [461, 10009].includes(event.keyCode) ||
+    (event.key === "Escape" && !document.fullscreenElement);
   document.addEventListener("keydown", (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    // Back works wherever the focus is (webOS and Tizen remotes send it as their own key codes).
+    if (isBack(event)) {
+      if (document.querySelector("dialog[open], [data-menu][data-open]")) return;
+      event.preventDefault();
+      back();
+      return;
+    }
     if (event.target.closest("select, a, button, input")) return;
     const actions = {
       " ": () => (video.paused ? video.play() : video.pause()),
@@ -66,12 +86,8 @@ if (video) {
       Enter: () => (video.paused ? video.play() : video.pause()),
       f: () => (document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen()),
       m: () => { video.muted = !video.muted; },
-      Escape: () => { if (!document.fullscreenElement) back(); },
-      GoBack: back,
-      BrowserBack: back,
     };
-    // webOS and Tizen remotes send Back as their own key codes.
-    const action = actions[event.key] || ([461, 10009].includes(event.keyCode) ? back : null);
+    const action = actions[event.key];
     if (action) {
       event.preventDefault();
       Promise.resolve(action()).catch(() => {});

@@ -68,15 +68,26 @@
 
   const player = document.querySelector("[data-player-root]");
 
+  // Back: a page that names where it leads home (a title page: browse) goes to the page it was opened
+  // from, unless that is a player, which would start again; any other page goes back in the history.
+  const goBack = () => {
+    const home = document.querySelector("[data-back-to]");
+    if (home) {
+      window.marqueeBack(home.dataset.backTo, (page) => !page.pathname.startsWith("/watch/"));
+    } else if (window.history.length > 1) {
+      window.history.back();
+    }
+  };
+
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
     const active = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
     if (isBack(event)) {
       // An open menu or dialog closes first (the page's own Escape handling does that).
       if (document.querySelector("[data-menu][data-open], dialog[open]")) return;
-      if (player) return; // The player goes back to its title itself.
+      if (player) return; // The player goes back itself.
       event.preventDefault();
-      if (window.history.length > 1) window.history.back();
+      goBack();
       return;
     }
     if (!["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) return;

@@ -8,6 +8,7 @@ mod harness;
 mod household;
 mod journey;
 mod keyboard;
+mod leaving;
 mod no_script;
 mod proxied;
 mod smoke;
