@@ -1,5 +1,6 @@
-// The player page: resumes where the profile left off, saves the place as it plays, keyboard controls,
-// Back, and the next episode after a countdown (playback.js picks the source and the tracks).
+// The player page: resumes where the profile left off, saves the place as it plays, keyboard controls
+// Back, and the next episode after a countdown (playback.js picks the source and the tracks,
+// player-tv.js draws the controls on a TV).
 "use strict";
 
 const video = document.querySelector("[data-player]");
@@ -79,7 +80,7 @@ if (video) {
       k: () => (video.paused ? video.play() : video.pause()),
       ArrowLeft: () => { video.currentTime = Math.max(0, video.currentTime - 10); },
       ArrowRight: () => { video.currentTime = Math.min(video.duration || 0, video.currentTime + 10); },
-      // On a TV the remote has its own volume; Up reaches the controls instead.
+      // On a TV the remote has its own volume; Up and Down move between the controls instead.
       ArrowUp: tv ? null : () => { video.volume = Math.min(1, video.volume + 0.1); },
       ArrowDown: tv ? null : () => { video.volume = Math.max(0, video.volume - 0.1); },
       // OK on a remote.
@@ -94,16 +95,22 @@ if (video) {
     }
   });
 
-  // The title and back button fade while the video plays untouched.
+  // The title, Back and the controls fade while the video plays untouched: after a few seconds, more
+  // on a TV, whose controls are read from across the room.
+  const quiet = tv ? 5000 : 3000;
   let idle = null;
   const wake = () => {
     root.classList.remove("player--idle");
     clearTimeout(idle);
     idle = setTimeout(() => {
-      if (!video.paused) root.classList.add("player--idle");
-    }, 3000);
+      if (!video.paused) {
+        root.classList.add("player--idle");
+        root.dispatchEvent(new Event("player-idle"));
+      }
+    }, quiet);
   };
-  for (const kind of ["pointermove", "keydown", "pause"]) document.addEventListener(kind, wake, true);
+  for (const kind of ["pointermove", "pointerdown", "keydown"]) document.addEventListener(kind, wake, true);
+  for (const kind of ["pause", "play"]) video.addEventListener(kind, wake);
   wake();
 
   // At the end of an episode, the next one starts after a countdown, if the account's preference says so.

@@ -91,18 +91,10 @@
       return;
     }
     if (!["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) return;
+    // The player moves between its own controls and seeks (player-tv.js).
+    if (player) return;
     // Left and right move the caret while typing; up and down leave the field.
     if (typing(active) && (event.key === "ArrowLeft" || event.key === "ArrowRight")) return;
-    // On the player, the arrows seek while the video has the focus; Up reaches the controls.
-    if (player && (!active || active.matches("video"))) {
-      if (event.key !== "ArrowUp") return;
-      const back = player.querySelector("[data-player-back]");
-      if (back) {
-        event.preventDefault();
-        focus(back);
-      }
-      return;
-    }
     if (!active) {
       event.preventDefault();
       start();
@@ -112,10 +104,6 @@
     if (next) {
       event.preventDefault();
       focus(next);
-    } else if (player && event.key === "ArrowDown") {
-      // Below the controls is the picture: hand the arrows back to seeking.
-      event.preventDefault();
-      active.blur();
     }
   });
 

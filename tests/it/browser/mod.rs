@@ -13,6 +13,7 @@ mod no_script;
 mod proxied;
 mod smoke;
 mod tv;
+mod tv_player;
 mod watching;
 
 pub use harness::{Browser, Key, Viewport};
