@@ -1,6 +1,6 @@
 // The player page: resumes where the profile left off, saves the place as it plays, keyboard controls
-// Back, and the next episode after a countdown (playback.js picks the source and the tracks,
-// player-tv.js draws the controls on a TV).
+// and Back (playback.js picks the source and the tracks, player-tv.js draws the controls on a TV,
+// player-end.js shows what comes after the end).
 "use strict";
 
 const video = document.querySelector("[data-player]");
@@ -113,26 +113,5 @@ if (video) {
   for (const kind of ["pause", "play"]) video.addEventListener(kind, wake);
   wake();
 
-  // At the end of an episode, the next one starts after a countdown, if the account's preference says so.
-  const panel = document.querySelector("[data-next-panel]");
-  video.addEventListener("ended", () => {
-    report();
-    if (!panel || video.dataset.autoplayNext !== "true") return;
-    let seconds = 10;
-    const counter = panel.querySelector("[data-countdown]");
-    panel.hidden = false;
-    counter.textContent = String(seconds);
-    const timer = setInterval(() => {
-      seconds -= 1;
-      counter.textContent = String(seconds);
-      if (seconds <= 0) {
-        clearInterval(timer);
-        window.location.assign(`/watch/${video.dataset.next}`);
-      }
-    }, 1000);
-    panel.querySelector("[data-next-cancel]").addEventListener("click", () => {
-      clearInterval(timer);
-      panel.hidden = true;
-    }, { once: true });
-  });
+  video.addEventListener("ended", () => report());
 }
