@@ -1,5 +1,6 @@
-// The player page: resumes where the profile left off, saves the place as it plays, keyboard controls,
-// and the next episode after a countdown (playback.js picks the source and the tracks).
+// The player page: resumes where the profile left off, saves the place as it plays, keyboard controls
+// and Back (playback.js picks the source and the tracks, player-tv.js draws the controls on a TV,
+// player-end.js shows what comes after the end).
 "use strict";
 
 const video = document.querySelector("[data-player]");
@@ -47,69 +48,70 @@ if (video) {
   video.addEventListener("seeked", () => report());
   window.addEventListener("pagehide", () => report(true));
 
+  // Back goes one step toward home: to the page the video was started from when that is the previous
+  // page in this tab, else to the title in place of the player, so nothing in the history leads back here.
+  const back = () => window.marqueeBack(video.dataset.back, (page) => !page.pathname.startsWith("/watch/"));
+  const backLink = document.querySelector("[data-player-back]");
+  if (backLink) {
+    backLink.addEventListener("click", (event) => {
+      event.preventDefault();
+      back();
+    });
+  }
+
   // Keyboard: space or k plays and pauses, arrows seek and change the volume, f fullscreen, m mute,
   // Escape leaves fullscreen or goes back.
-  const back = () => window.location.assign(video.dataset.back);
   const tv = document.documentElement.classList.contains("tv");
+  const isBack = (event) =>
+    ["GoBack", "BrowserBack"].includes(event.key) || [461, 10009].includes(event.keyCode) ||
+    (event.key === "Escape" && !document.fullscreenElement);
   document.addEventListener("keydown", (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    // Back works wherever the focus is (webOS and Tizen remotes send it as their own key codes).
+    if (isBack(event)) {
+      if (document.querySelector("dialog[open], [data-menu][data-open]")) return;
+      event.preventDefault();
+      back();
+      return;
+    }
     if (event.target.closest("select, a, button, input")) return;
     const actions = {
       " ": () => (video.paused ? video.play() : video.pause()),
       k: () => (video.paused ? video.play() : video.pause()),
       ArrowLeft: () => { video.currentTime = Math.max(0, video.currentTime - 10); },
       ArrowRight: () => { video.currentTime = Math.min(video.duration || 0, video.currentTime + 10); },
-      // On a TV the remote has its own volume; Up reaches the controls instead.
+      // On a TV the remote has its own volume; Up and Down move between the controls instead.
       ArrowUp: tv ? null : () => { video.volume = Math.min(1, video.volume + 0.1); },
       ArrowDown: tv ? null : () => { video.volume = Math.max(0, video.volume - 0.1); },
       // OK on a remote.
       Enter: () => (video.paused ? video.play() : video.pause()),
       f: () => (document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen()),
       m: () => { video.muted = !video.muted; },
-      Escape: () => { if (!document.fullscreenElement) back(); },
-      GoBack: back,
-      BrowserBack: back,
     };
-    // webOS and Tizen remotes send Back as their own key codes.
-    const action = actions[event.key] || ([461, 10009].includes(event.keyCode) ? back : null);
+    const action = actions[event.key];
     if (action) {
       event.preventDefault();
       Promise.resolve(action()).catch(() => {});
     }
   });
 
-  // The title and back button fade while the video plays untouched.
+  // The title, Back and the controls fade while the video plays untouched: after a few seconds, more
+  // on a TV, whose controls are read from across the room.
+  const quiet = tv ? 5000 : 3000;
   let idle = null;
   const wake = () => {
     root.classList.remove("player--idle");
     clearTimeout(idle);
     idle = setTimeout(() => {
-      if (!video.paused) root.classList.add("player--idle");
-    }, 3000);
+      if (!video.paused) {
+        root.classList.add("player--idle");
+        root.dispatchEvent(new Event("player-idle"));
+      }
+    }, quiet);
   };
-  for (const kind of ["pointermove", "keydown", "pause"]) document.addEventListener(kind, wake, true);
+  for (const kind of ["pointermove", "pointerdown", "keydown"]) document.addEventListener(kind, wake, true);
+  for (const kind of ["pause", "play"]) video.addEventListener(kind, wake);
   wake();
 
-  // At the end of an episode, the next one starts after a countdown, if the account's preference says so.
-  const panel = document.querySelector("[data-next-panel]");
-  video.addEventListener("ended", () => {
-    report();
-    if (!panel || video.dataset.autoplayNext !== "true") return;
-    let seconds = 10;
-    const counter = panel.querySelector("[data-countdown]");
-    panel.hidden = false;
-    counter.textContent = String(seconds);
-    const timer = setInterval(() => {
-      seconds -= 1;
-      counter.textContent = String(seconds);
-      if (seconds <= 0) {
-        clearInterval(timer);
-        window.location.assign(`/watch/${video.dataset.next}`);
-      }
-    }, 1000);
-    panel.querySelector("[data-next-cancel]").addEventListener("click", () => {
-      clearInterval(timer);
-      panel.hidden = true;
-    }, { once: true });
-  });
+  video.addEventListener("ended", () => report());
 }

@@ -68,30 +68,33 @@
 
   const player = document.querySelector("[data-player-root]");
 
+  // Back: a page that names where it leads home (a title page: browse) goes to the page it was opened
+  // from, unless that is a player, which would start again; any other page goes back in the history.
+  const goBack = () => {
+    const home = document.querySelector("[data-back-to]");
+    if (home) {
+      window.marqueeBack(home.dataset.backTo, (page) => !page.pathname.startsWith("/watch/"));
+    } else if (window.history.length > 1) {
+      window.history.back();
+    }
+  };
+
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
     const active = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
     if (isBack(event)) {
       // An open menu or dialog closes first (the page's own Escape handling does that).
       if (document.querySelector("[data-menu][data-open], dialog[open]")) return;
-      if (player) return; // The player goes back to its title itself.
+      if (player) return; // The player goes back itself.
       event.preventDefault();
-      if (window.history.length > 1) window.history.back();
+      goBack();
       return;
     }
     if (!["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) return;
+    // The player moves between its own controls and seeks (player-tv.js).
+    if (player) return;
     // Left and right move the caret while typing; up and down leave the field.
     if (typing(active) && (event.key === "ArrowLeft" || event.key === "ArrowRight")) return;
-    // On the player, the arrows seek while the video has the focus; Up reaches the controls.
-    if (player && (!active || active.matches("video"))) {
-      if (event.key !== "ArrowUp") return;
-      const back = player.querySelector("[data-player-back]");
-      if (back) {
-        event.preventDefault();
-        focus(back);
-      }
-      return;
-    }
     if (!active) {
       event.preventDefault();
       start();
@@ -101,10 +104,6 @@
     if (next) {
       event.preventDefault();
       focus(next);
-    } else if (player && event.key === "ArrowDown") {
-      // Below the controls is the picture: hand the arrows back to seeking.
-      event.preventDefault();
-      active.blur();
     }
   });
 

@@ -129,8 +129,9 @@ fn meta(title: &TitleDetail, media: &[MediaRecord]) -> Vec<String> {
             n => format!("{n} seasons"),
         });
     } else {
-        let runtime =
-            title.runtime_seconds.map(|s| s as f64).or_else(|| media.first().and_then(|m| m.duration_seconds));
+        // What the files really last, when a scan measured them, rather than what the metadata says.
+        let measured = media.iter().filter_map(|m| m.duration_seconds).filter(|d| *d > 0.0).reduce(f64::max);
+        let runtime = measured.or(title.runtime_seconds.map(|s| s as f64));
         meta.extend(runtime.map(duration_label));
     }
     meta

@@ -30,6 +30,8 @@ struct WatchPage {
     title_id: String,
     title_name: String,
     episode_heading: String,
+    /// What plays, for the page's title and the video's accessible name: "Name" or "Name, S1:E2 · Episode".
+    video_label: String,
     start_seconds: String,
     /// Every browser plays the file as it is, so it can be the video's source before any script runs.
     plays_directly: bool,
@@ -87,13 +89,15 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
         None
     };
     let (next_media_id, next_label) = next.unwrap_or_default();
+    let episode_heading = if title.summary.kind == "show" { episode_heading(&media) } else { String::new() };
     let page = WatchPage {
         autoplay_next: current.account.autoplay_next,
         chrome: viewer.chrome,
         media_id: id.to_string(),
         title_id: media.title_id.to_string(),
+        video_label: video_label(&title.summary.name, &episode_heading),
         title_name: title.summary.name.clone(),
-        episode_heading: if title.summary.kind == "show" { episode_heading(&media) } else { String::new() },
+        episode_heading,
         start_seconds: format!("{start:.1}"),
         plays_directly: !super::choose::needs_ffmpeg(&media),
         tracks: tracks.iter().map(track_view).collect(),
@@ -111,6 +115,11 @@ fn unavailable() -> WebError {
                   It comes back when the file is back and the library is scanned again."
             .into(),
     }
+}
+
+/// "Name", or for an episode "Name, S1:E2 · The Episode".
+fn video_label(title_name: &str, episode_heading: &str) -> String {
+    if episode_heading.is_empty() { title_name.to_owned() } else { format!("{title_name}, {episode_heading}") }
 }
 
 /// "S1:E2 · The Name".

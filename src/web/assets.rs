@@ -4,12 +4,15 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 9] = [
+const ASSETS: [(&str, &str, &str); 12] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
     ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
     ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
     ("player.js", "text/javascript; charset=utf-8", include_str!("../../static/player.js")),
     ("playback.js", "text/javascript; charset=utf-8", include_str!("../../static/playback.js")),
+    ("player-tv.js", "text/javascript; charset=utf-8", include_str!("../../static/player-tv.js")),
+    ("player-end.js", "text/javascript; charset=utf-8", include_str!("../../static/player-end.js")),
+    ("back.js", "text/javascript; charset=utf-8", include_str!("../../static/back.js")),
     ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),
     ("tv.css", "text/css; charset=utf-8", include_str!("../../static/tv.css")),
     ("tv.js", "text/javascript; charset=utf-8", include_str!("../../static/tv.js")),

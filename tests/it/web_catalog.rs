@@ -203,3 +203,56 @@ async fn a_finished_episode_leads_to_the_next_one() {
     assert!(home.body.contains(&format!("href=\"{}\"", episodes[1])));
     assert!(browser.get(&link).await.body.contains("▶ Play S1:E2"));
 }
+
+#[tokio::test]
+async fn a_title_page_says_how_long_its_file_lasts_rather_than_what_its_metadata_claims() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("runtime@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("runtime@example.com").await;
+    // Café des Étoiles' movie.nfo says 97 minutes; its file lasts 8 seconds.
+    let results = browser.get("/search?q=etoiles").await;
+    let page = browser.get(&title_link_after(&results.body, "search-results")).await;
+    assert_eq!(page.status, 200);
+    let meta_start = page.body.find("class=\"title-page__meta\"").expect("the line under the name");
+    let meta = &page.body[meta_start..meta_start + page.body[meta_start..].find("</p>").unwrap()];
+    assert!(meta.contains("<span>8 sec</span>"), "the file's measured length: {meta}");
+    assert!(!meta.contains("1 h 37 min"), "not the metadata's runtime: {meta}");
+}
+
+#[tokio::test]
+async fn a_player_page_is_named_for_what_plays_and_differs_from_its_title_page() {
+    let app = spawn_app().await;
+    scan_demo_library(app.store.store.as_ref()).await;
+    app.create_account("names@example.com").await;
+    let browser = WebClient::new(&app);
+    browser.sign_in_and_choose("names@example.com").await;
+    let results = browser.get("/search?q=etoiles").await;
+    let title = browser.get(&title_link_after(&results.body, "search-results")).await;
+    assert!(title.body.contains("<title>Café des Étoiles · Marquee</title>"), "the title page's name");
+    let start = title.body.find("href=\"/watch/").expect("a Play button") + 6;
+    let player = browser.get(&title.body[start..start + 7 + 36]).await;
+    assert_eq!(player.status, 200);
+    assert!(player.body.contains("<title>Playing: Café des Étoiles · Marquee</title>"), "the player's own name");
+    assert_eq!(video_label(&player.body), "Café des Étoiles", "the video's accessible name");
+
+    let results = browser.get("/search?q=harbour").await;
+    let show = browser.get(&title_link_after(&results.body, "search-results")).await;
+    let start = show.body.find("class=\"episode__link\" href=\"/watch/").expect("an episode")
+        + "class=\"episode__link\" href=\"".len();
+    let episode = browser.get(&show.body[start..start + 7 + 36]).await;
+    assert!(
+        episode.body.contains("<title>Playing: Harbour Lights, S1:E1 · The Dark Harbour · Marquee</title>"),
+        "an episode's player names the episode"
+    );
+    assert_eq!(video_label(&episode.body), "Harbour Lights, S1:E1 · The Dark Harbour");
+}
+
+/// The `aria-label` of the page's `<video>`.
+fn video_label(body: &str) -> String {
+    let video = &body[body.find("<video").expect("a video")..];
+    let video = &video[..video.find('>').unwrap()];
+    let start = video.find("aria-label=\"").expect("the video has an aria-label") + "aria-label=\"".len();
+    video[start..start + video[start..].find('"').unwrap()].to_string()
+}

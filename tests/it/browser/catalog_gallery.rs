@@ -1,14 +1,17 @@
 //! The catalog's pages at phone, desktop and TV sizes with the demo library: the homepage's rows, a show's
-//! page with its seasons, search results, and the player once it has started. Each is checked like the
-//! gallery's pages (no sideways scrolling, readable, big enough to tap) and saved as
+//! page with its seasons, search results, the player once it has started (with Marquee's own controls on
+//! a TV) and its end screen. Each is checked like the gallery's pages (no sideways scrolling, readable,
+//! big enough to tap) and saved as
 //! `target/screenshots/gallery-<size>-catalog-<page>.png`, which the README shows.
 
 use std::time::Duration;
 
 use super::gallery::Page;
 use super::journey::sign_in;
+use super::tv::press_until;
+use super::tv_player::seek_to_the_end;
 use super::watching::{choose_profile, spawn_with_library, title_path, wait_until_playing};
-use super::{Browser, Viewport};
+use super::{Browser, Key, Viewport};
 use crate::support::spawn_app;
 
 /// Every image in view has loaded and has a picture: a missing poster shows as an empty box.
@@ -83,5 +86,24 @@ async fn catalog_gallery(viewport: Viewport, size: &str) {
     page.check("catalog-player").await;
     let heading = browser.execute("return document.querySelector('.player__heading').offsetWidth / innerWidth").await;
     assert!(heading.as_f64().unwrap() > 0.4, "{size}: the player's title has room to be read ({heading} of the width)");
+    // On a TV the paused player shows Marquee's own controls; elsewhere the browser's.
+    let own = "return !document.querySelector('[data-controls]').hidden";
+    assert_eq!(browser.execute(own).await, viewport == Viewport::Tv, "{size}: Marquee's own controls on a TV only");
+
+    // The end of the episode: what comes next, over the last frame.
+    let play: char = if viewport == Viewport::Tv { Key::Enter.into() } else { 'k' };
+    browser.press_key(play).await;
+    wait_until_playing(&browser).await;
+    seek_to_the_end(&browser).await;
+    page.check("catalog-player-end").await;
+    if viewport == Viewport::Tv {
+        press_until(&browser, Key::Right.into(), "[data-end-again]", 4).await;
+        browser.press_key(Key::Enter).await;
+    } else {
+        browser.click("[data-end-again]").await;
+    }
+    let again = "const v = document.querySelector('video[data-player]');
+                 return document.querySelector('[data-end]').hidden && !v.paused && v.currentTime < 5";
+    browser.wait_until(again, Duration::from_secs(15), &format!("{size}: Watch again plays from the start")).await;
     browser.close().await;
 }

@@ -8,10 +8,12 @@ mod harness;
 mod household;
 mod journey;
 mod keyboard;
+mod leaving;
 mod no_script;
 mod proxied;
 mod smoke;
 mod tv;
+mod tv_player;
 mod watching;
 
 pub use harness::{Browser, Key, Viewport};
