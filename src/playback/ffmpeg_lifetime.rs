@@ -69,6 +69,7 @@ pub fn kill_leftovers(work_dir: &Path) -> usize {
         if !is_ffmpeg || !arguments.iter().any(|argument| Path::new(argument).starts_with(work_dir)) {
             continue;
         }
+        let Some(pid) = pid_here(&entry.path(), pid) else { continue };
         if let Some(pid) = rustix::process::Pid::from_raw(pid)
             && rustix::process::kill_process(pid, rustix::process::Signal::KILL).is_ok()
         {
@@ -77,6 +78,27 @@ pub fn kill_leftovers(work_dir: &Path) -> usize {
         }
     }
     killed
+}
+
+/// The pid to signal for the process that `/proc` lists as `listed`. A sandbox may run this server
+/// in a pid namespace of its own while `/proc` shows the parent namespace's numbers: the process's
+/// `NSpid` line then lists its number in each namespace, innermost last. Only a process as deep in
+/// nested namespaces as this one can be this server's child; others are left alone.
+fn pid_here(process: &Path, listed: i32) -> Option<i32> {
+    let depth_here = nspids(Path::new("/proc/self")).map_or(1, |pids| pids.len());
+    match nspids(process) {
+        Some(pids) if pids.len() == depth_here => pids.last().copied(),
+        Some(_) => None,
+        // A kernel without NSpid (before 4.1) shows one namespace.
+        None => Some(listed),
+    }
+}
+
+/// The `NSpid` numbers of a process under `/proc`, outermost first.
+fn nspids(process: &Path) -> Option<Vec<i32>> {
+    let status = std::fs::read_to_string(process.join("status")).ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("NSpid:"))?;
+    line.split_whitespace().map(|number| number.parse().ok()).collect()
 }
 
 #[cfg(test)]
