@@ -99,7 +99,7 @@ pub async fn serve_with_setup(
             let transcoder = stopping_conversions.clone();
             tokio::spawn(async move {
                 match closed_media {
-                    Some(media_id) => transcoder.stop_media(session_id, media_id).await,
+                    Some(closed) => transcoder.stop_media(session_id, closed).await,
                     None => transcoder.stop_session(session_id).await,
                 }
             });

@@ -20,7 +20,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::store::{RevocationNotice, SessionEvent, SessionEventKind, Store};
+use crate::store::{ClosedFile, RevocationNotice, SessionEvent, SessionEventKind, Store};
 
 mod listening;
 pub mod progress;
@@ -57,7 +57,7 @@ pub enum Notice {
     StreamStopped(SessionSet),
     /// These sessions' players closed this file (perhaps on another instance): its conversions for
     /// them stop; whatever they play next goes on.
-    StreamClosed(SessionSet, Uuid),
+    StreamClosed(SessionSet, ClosedFile),
     /// Notices may have been lost: drop anything held in memory and ask the database again.
     MayHaveMissed,
 }
@@ -140,9 +140,9 @@ impl RevocationBus {
         self.send(SessionEventKind::StreamStopped, stopped, None);
     }
 
-    /// Announces that this session's player closed `media_id`.
-    pub fn publish_stream_closed(&self, closed: Revoked, media_id: Uuid) {
-        self.send(SessionEventKind::StreamClosed, closed, Some(media_id));
+    /// Announces that these sessions' players closed a file.
+    pub fn publish_stream_closed(&self, sessions: Revoked, closed: ClosedFile) {
+        self.send(SessionEventKind::StreamClosed, sessions, Some(closed));
     }
 
     /// Announces that an account's details or settings changed.
@@ -155,8 +155,8 @@ impl RevocationBus {
         self.send(SessionEventKind::ProfileLeft, left, None);
     }
 
-    /// `media_id`: the file of a `StreamClosed` event (one without it names nothing to stop).
-    fn send(&self, kind: SessionEventKind, sessions: Revoked, media_id: Option<Uuid>) {
+    /// `closed`: the file of a `StreamClosed` event (one without it names nothing to stop).
+    fn send(&self, kind: SessionEventKind, sessions: Revoked, closed: Option<ClosedFile>) {
         if kind == SessionEventKind::AccountChanged {
             return self.broadcast(Notice::AccountChanged(sessions.account_id));
         }
@@ -170,8 +170,8 @@ impl RevocationBus {
             SessionEventKind::ProfileChosen => Notice::ProfileChosen(sessions),
             SessionEventKind::AccountChanged => Notice::AccountChanged(sessions.account_id),
             SessionEventKind::StreamStopped => Notice::StreamStopped(sessions),
-            SessionEventKind::StreamClosed => match media_id {
-                Some(media_id) => Notice::StreamClosed(sessions, media_id),
+            SessionEventKind::StreamClosed => match closed {
+                Some(closed) => Notice::StreamClosed(sessions, closed),
                 None => return,
             },
         });
@@ -202,8 +202,8 @@ impl RevocationBus {
         // Set before the task starts, so that it cannot overwrite a report the listener has made already.
         self.listener.set(ListenerState::Connecting);
         let task = store.spawn_revocation_listener(std::sync::Arc::new(move |notice| match notice {
-            RevocationNotice::Event { kind, account_id, session_ids, seq, media_id } => {
-                bus.send(kind, Revoked { account_id, session_ids }, media_id);
+            RevocationNotice::Event { kind, account_id, session_ids, seq, closed } => {
+                bus.send(kind, Revoked { account_id, session_ids }, closed);
                 if let Some(seq) = seq {
                     bus.progress.applied_up_to(seq);
                 }
@@ -250,8 +250,8 @@ impl RevocationBus {
                 match store.session_events_after(seen, POLL_BATCH).await {
                     Ok(events) => {
                         seen = events.iter().map(|event| event.seq).fold(seen, i64::max);
-                        for (kind, sessions, media_id) in runs(&events) {
-                            bus.send(kind, sessions, media_id);
+                        for (kind, sessions, closed) in runs(&events) {
+                            bus.send(kind, sessions, closed);
                         }
                         bus.progress.applied_up_to(seen);
                     }
@@ -265,10 +265,10 @@ impl RevocationBus {
 /// Polled events as notices: one per run of events of one kind and account (a revocation of many
 /// sessions is one run), not one per session, which would wake every subscriber once per session.
 /// The nil id of an ended epoch whose sessions are all gone names nobody.
-fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked, Option<Uuid>)> + '_ {
-    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id && a.media_id == b.media_id).map(|run| {
+fn runs(events: &[SessionEvent]) -> impl Iterator<Item = (SessionEventKind, Revoked, Option<ClosedFile>)> + '_ {
+    events.chunk_by(|a, b| a.kind == b.kind && a.account_id == b.account_id && a.closed == b.closed).map(|run| {
         let session_ids = run.iter().map(|event| event.session_id).filter(|id| !id.is_nil()).collect();
-        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids }, run[0].media_id)
+        (run[0].kind, Revoked { account_id: run[0].account_id, session_ids }, run[0].closed)
     })
 }
 
@@ -314,11 +314,13 @@ mod tests {
     fn the_poll_makes_one_notice_per_run_of_one_kind_account_and_file() {
         let (ada, bob) = (Uuid::now_v7(), Uuid::now_v7());
         let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
-        let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        let (film, episode) =
+            (ClosedFile { media_id: Uuid::now_v7(), at }, ClosedFile { media_id: Uuid::now_v7(), at });
         let event =
-            |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind, media_id: None };
-        let closed = |seq, session_id, media_id| SessionEvent {
-            media_id: Some(media_id),
+            |seq, account_id, session_id, kind| SessionEvent { seq, account_id, session_id, kind, closed: None };
+        let closed = |seq, session_id, file| SessionEvent {
+            closed: Some(file),
             ..event(seq, bob, session_id, SessionEventKind::StreamClosed)
         };
         let events = [
@@ -332,12 +334,8 @@ mod tests {
             closed(8, ids[4], episode),
         ];
         let notices: Vec<_> = runs(&events).collect();
-        let closing = |session_ids: &[Uuid], media_id| {
-            (
-                SessionEventKind::StreamClosed,
-                Revoked { account_id: bob, session_ids: session_ids.to_vec() },
-                Some(media_id),
-            )
+        let closing = |session_ids: &[Uuid], file| {
+            (SessionEventKind::StreamClosed, Revoked { account_id: bob, session_ids: session_ids.to_vec() }, Some(file))
         };
         assert_eq!(
             notices,

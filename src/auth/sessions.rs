@@ -13,7 +13,7 @@ use super::token::{self, TokenHash};
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
-use crate::store::{Cleanup, NewSession, SessionRecord, SignOut, Store};
+use crate::store::{Cleanup, ClosedFile, NewSession, SessionRecord, SignOut, Store};
 
 /// Cached sessions at most; far above what a household or small organisation has signed in.
 const CACHE_CAPACITY: usize = 50_000;
@@ -66,7 +66,7 @@ pub struct Sessions {
 }
 
 /// See [`Sessions::on_stream_stopped`].
-type StreamStoppedHook = Box<dyn Fn(&[Uuid], Option<Uuid>) + Send + Sync>;
+type StreamStoppedHook = Box<dyn Fn(&[Uuid], Option<ClosedFile>) + Send + Sync>;
 
 impl Sessions {
     /// The sessions of one process, with their revocation bus: every notice on it is applied to the
@@ -87,9 +87,9 @@ impl Sessions {
                     hook(stopped.ids(), None);
                 }
             }
-            Notice::StreamClosed(closed, media_id) => {
+            Notice::StreamClosed(sessions, closed) => {
                 if let Some(hook) = on_stream_stopped.get() {
-                    hook(closed.ids(), Some(*media_id));
+                    hook(sessions.ids(), Some(*closed));
                 }
             }
             // Some may have been missed: trust nothing in memory.
@@ -398,9 +398,9 @@ impl Sessions {
     /// Runs `hook` with the sessions whose playback was stopped (here or on another instance), as the
     /// news is applied and before this instance tells anyone it has applied it: what remembers a
     /// stream (the lease renewals, the conversions) forgets it first. The second argument names the
-    /// one file whose player closed, or is `None` when all their playback stopped. Set once; false
-    /// if set already.
-    pub fn on_stream_stopped(&self, hook: impl Fn(&[Uuid], Option<Uuid>) + Send + Sync + 'static) -> bool {
+    /// one file whose player closed (and when), or is `None` when all their playback stopped. Set
+    /// once; false if set already.
+    pub fn on_stream_stopped(&self, hook: impl Fn(&[Uuid], Option<ClosedFile>) + Send + Sync + 'static) -> bool {
         self.stream_stopped.set(Box::new(hook)).is_ok()
     }
 
@@ -418,8 +418,11 @@ impl Sessions {
     /// other instances: a device that closed its player asks them for nothing more, and the poll
     /// carries the news within a second even when a notice is lost.
     pub async fn close_stream(&self, account_id: Uuid, session_id: Uuid, media_id: Uuid) -> Result<(), AppError> {
-        self.store.record_stream_closed(account_id, session_id, media_id, crate::clock::now()).await?;
-        self.bus.publish_stream_closed(Revoked { account_id, session_ids: vec![session_id] }, media_id);
+        // To the microsecond: a conversion used since then is not the closed player's.
+        let at = time::OffsetDateTime::now_utc();
+        self.store.record_stream_closed(account_id, session_id, media_id, at).await?;
+        self.bus
+            .publish_stream_closed(Revoked { account_id, session_ids: vec![session_id] }, ClosedFile { media_id, at });
         Ok(())
     }
 

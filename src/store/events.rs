@@ -3,7 +3,10 @@
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::records::{Cleanup, SessionEvent, SessionEventKind};
+use super::records::{Cleanup, ClosedFile, SessionEvent, SessionEventKind};
+
+/// A row of the log as [`super::sql::SESSION_EVENTS_AFTER`] reads it.
+pub type EventRow = (i64, Uuid, Uuid, String, Option<Uuid>, OffsetDateTime);
 use super::sql;
 
 /// Live sessions to sign out so that at most `limit` remain, given them most recently used first.
@@ -66,10 +69,11 @@ where
 }
 
 /// Log rows as read from either backend; a kind this version does not know is skipped.
-pub fn from_rows(rows: Vec<(i64, Uuid, Uuid, String, Option<Uuid>)>) -> Vec<SessionEvent> {
+pub fn from_rows(rows: Vec<EventRow>) -> Vec<SessionEvent> {
     rows.into_iter()
-        .filter_map(|(seq, account_id, session_id, kind, media_id)| {
-            SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind, media_id })
+        .filter_map(|(seq, account_id, session_id, kind, media_id, at)| {
+            let closed = media_id.map(|media_id| ClosedFile { media_id, at });
+            SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind, closed })
         })
         .collect()
 }

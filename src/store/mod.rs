@@ -25,8 +25,8 @@ use uuid::Uuid;
 
 pub use postgres::PgStore;
 pub use records::{
-    Account, AccountCredentials, Cleanup, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, Profile,
-    ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
+    Account, AccountCredentials, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences,
+    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
 };
 pub use sqlite::SqliteStore;
 
@@ -240,8 +240,8 @@ pub enum RevocationNotice {
         session_ids: Vec<Uuid>,
         /// The event's number in the session event log, when the notice says.
         seq: Option<i64>,
-        /// The file a closed player was playing (`StreamClosed` only).
-        media_id: Option<Uuid>,
+        /// The file a closed player was playing, and when (`StreamClosed` only).
+        closed: Option<ClosedFile>,
     },
     /// The connection dropped or stopped answering: notices may have been lost in between.
     MayHaveMissed,

@@ -9,7 +9,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{RevocationNotice, SessionEventKind, StoreResult};
+use super::{ClosedFile, RevocationNotice, SessionEventKind, StoreResult};
 
 const CHANNEL: &str = "marquee_revoked";
 const HEARTBEAT_CHANNEL: &str = "marquee_heartbeat";
@@ -181,13 +181,22 @@ async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
 fn parse(payload: &str) -> Option<RevocationNotice> {
     let payload: Payload = serde_json::from_str(payload).ok()?;
     time_propagation(&payload);
+    let closed = payload.media_id.map(|media_id| ClosedFile { media_id, at: sent_at(&payload) });
     Some(RevocationNotice::Event {
         kind: SessionEventKind::parse(&payload.kind)?,
         account_id: payload.account_id,
         session_ids: payload.session_ids,
         seq: payload.seq,
-        media_id: payload.media_id,
+        closed,
     })
+}
+
+/// When the notice was sent (now, for a notice from before its time was sent along).
+fn sent_at(payload: &Payload) -> OffsetDateTime {
+    payload
+        .at
+        .and_then(|at| OffsetDateTime::from_unix_timestamp_nanos((at * 1e9) as i128).ok())
+        .unwrap_or_else(OffsetDateTime::now_utc)
 }
 
 fn spawn_heartbeat(pool: PgPool) -> tokio::task::JoinHandle<()> {
@@ -219,13 +228,8 @@ mod tests {
     fn notices_name_their_kind_and_old_ones_are_revocations() {
         let (account_id, session_id) = (Uuid::now_v7(), Uuid::now_v7());
         let old = format!(r#"{{"account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
-        let expected = |kind| RevocationNotice::Event {
-            kind,
-            account_id,
-            session_ids: vec![session_id],
-            seq: None,
-            media_id: None,
-        };
+        let expected =
+            |kind| RevocationNotice::Event { kind, account_id, session_ids: vec![session_id], seq: None, closed: None };
         assert_eq!(parse(&old), Some(expected(SessionEventKind::Revoked)));
         let left = format!(r#"{{"kind":"profile_left","account_id":"{account_id}","session_ids":["{session_id}"]}}"#);
         assert_eq!(parse(&left), Some(expected(SessionEventKind::ProfileLeft)));
@@ -238,22 +242,18 @@ mod tests {
     #[test]
     fn a_closed_player_s_notice_names_its_file() {
         let (account_id, session_id, media_id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-        let sent = payloads(
-            SessionEventKind::StreamClosed,
-            account_id,
-            &[session_id],
-            (7, Some(media_id)),
-            OffsetDateTime::now_utc(),
-        )
-        .unwrap();
+        // Sent at a whole second, which the notice's time in seconds carries exactly.
+        let sent = OffsetDateTime::from_unix_timestamp(1_765_000_000).unwrap();
+        let sent_payloads =
+            payloads(SessionEventKind::StreamClosed, account_id, &[session_id], (7, Some(media_id)), sent).unwrap();
         assert_eq!(
-            parse(&sent[0]),
+            parse(&sent_payloads[0]),
             Some(RevocationNotice::Event {
                 kind: SessionEventKind::StreamClosed,
                 account_id,
                 session_ids: vec![session_id],
                 seq: Some(7),
-                media_id: Some(media_id),
+                closed: Some(ClosedFile { media_id, at: sent }),
             })
         );
     }
@@ -274,7 +274,7 @@ mod tests {
                     account_id: account,
                     session_ids,
                     seq,
-                    media_id: None,
+                    closed: None,
                 }) => {
                     assert_eq!(account, account_id);
                     assert_eq!(seq, (n == 2).then_some(42), "the last payload names the event");

@@ -178,8 +178,16 @@ pub struct SessionEvent {
     pub account_id: Uuid,
     pub session_id: Uuid,
     pub kind: SessionEventKind,
-    /// The file a closed player was playing ([`SessionEventKind::StreamClosed`] only).
-    pub media_id: Option<Uuid>,
+    /// The file a closed player was playing, and when ([`SessionEventKind::StreamClosed`] only).
+    pub closed: Option<ClosedFile>,
+}
+
+/// A player closed this file at this time: a conversion of it used since (the same film opened again)
+/// is not the closed player's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedFile {
+    pub media_id: Uuid,
+    pub at: OffsetDateTime,
 }
 
 /// What the periodic clean-up deletes: everything that ended or started before these times.

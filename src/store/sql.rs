@@ -170,7 +170,8 @@ pub const LOG_STREAM_CLOSED: &str = "INSERT INTO session_events (account_id, ses
 
 /// Up to `$2` events after `$1`, an epoch that ended read back as the sessions it ended (all under
 /// its one sequence number; none when they are gone, which leaves the event's own nil session id).
-pub const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind, e.media_id \
+pub const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind, e.media_id, \
+     e.recorded_at \
      FROM (SELECT * FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2) e \
      LEFT JOIN sessions s ON e.ended_epoch IS NOT NULL AND s.account_id = e.account_id \
        AND s.epoch = e.ended_epoch AND s.revoked_at IS NULL \

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::api_hls::{generated_mkv, select_first_profile};
+use crate::api_hls::{generated_mkv, library_of, select_first_profile};
 use crate::support::{TestApp, TestStore, postgres_store, spawn_app_on};
 
 const EMAIL: &str = "closer@example.org";
@@ -89,4 +89,37 @@ async fn a_closed_player_stops_its_files_conversion_on_the_instance_that_runs_it
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(conversions_in(&work), Vec::<std::ffi::OsString>::new(), "the conversion ended on the other instance");
+}
+
+#[tokio::test]
+async fn a_film_closed_and_opened_again_at_once_goes_on_converting() {
+    let scratch = tempfile::tempdir().unwrap();
+    let source = generated_mkv(scratch.path(), 60, "640x360");
+    let work = scratch.path().join("streams");
+    let converting = work.clone();
+    let (app, _root, tv, media) = library_of(&[("Film Again", &source)], move |settings| {
+        settings.transcoding.idle_timeout = Duration::from_secs(600);
+        settings.transcoding.work_dir = converting;
+    })
+    .await;
+    let playback = format!("/api/v1/media/{}/playback?video=vp9", media[0]);
+    let answer: Value = app.get(&playback, &tv).await.json().await.unwrap();
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    assert_eq!(app.get(&format!("{base}/0.ts"), &tv).await.status(), 200);
+
+    // The player closes and the same film is opened again straight away: the news of the close,
+    // heard again from the log's poll a moment later, must not end the conversion playing now.
+    assert_eq!(close(&app, &tv, &media[0]).await, 204);
+    let answer: Value = app.get(&playback, &tv).await.json().await.unwrap();
+    let base = answer["url"].as_str().unwrap().trim_end_matches("/index.m3u8").to_owned();
+    assert_eq!(app.get(&format!("{base}/0.ts"), &tv).await.status(), 200);
+    let conversion = conversions_in(&work);
+    assert_eq!(conversion.len(), 1, "one conversion");
+    // Two polls of the log, a second apart, and then some.
+    let watched_until = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < watched_until {
+        assert_eq!(conversions_in(&work), conversion, "the film opened again goes on converting");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.get(&format!("{base}/1.ts"), &tv).await.status(), 200, "and plays on");
 }

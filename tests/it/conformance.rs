@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use marquee::auth::DeviceKind;
 use marquee::store::{
-    Cleanup, NewAccount, NewProfile, NewSession, SessionActivity, SessionEventKind, SessionRecord, SignOut, Store,
-    StoreError,
+    Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, SessionActivity, SessionEventKind, SessionRecord, SignOut,
+    Store, StoreError,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -287,17 +287,18 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
     let session = started(store.as_ref(), new_session(owner, 1, now())).await;
     let before = store.latest_session_event().await.unwrap();
     let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
-    store.record_stream_closed(owner, session.id, film, now()).await.unwrap();
+    let (first, then) = (now() - Duration::seconds(5), now());
+    store.record_stream_closed(owner, session.id, film, first).await.unwrap();
     store.record_stream_stopped(owner, session.id, now()).await.unwrap();
-    store.record_stream_closed(owner, session.id, episode, now()).await.unwrap();
+    store.record_stream_closed(owner, session.id, episode, then).await.unwrap();
     let events = store.session_events_after(before, 100).await.unwrap();
-    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.media_id)).collect();
+    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.closed)).collect();
     assert_eq!(
         read,
         vec![
-            (session.id, SessionEventKind::StreamClosed, Some(film)),
+            (session.id, SessionEventKind::StreamClosed, Some(ClosedFile { media_id: film, at: first })),
             (session.id, SessionEventKind::StreamStopped, None),
-            (session.id, SessionEventKind::StreamClosed, Some(episode)),
+            (session.id, SessionEventKind::StreamClosed, Some(ClosedFile { media_id: episode, at: then })),
         ]
     );
 }

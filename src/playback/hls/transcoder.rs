@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::job::{Job, JobSpec};
 use crate::settings::TranscodePolicy;
+use crate::store::ClosedFile;
 
 /// Why a new stream cannot start.
 #[derive(Debug, PartialEq, Eq)]
@@ -196,10 +198,17 @@ impl Transcoder {
         }
     }
 
-    /// Ends a session's stream if it is converting `media_id` (its player closed that file; a stream
-    /// of another file, which the device went on to, goes on).
-    pub async fn stop_media(&self, session_id: Uuid, media_id: Uuid) {
-        let job = self.jobs().get(&session_id).filter(|job| job.media_id == media_id).cloned();
+    /// Ends a session's stream if it is converting the file its player closed and nobody has asked
+    /// anything of it since: a stream of another file, which the device went on to, goes on, and so
+    /// does one of the same film opened again (clocks of different instances may differ by a few
+    /// milliseconds; a stream kept by mistake ends at the idle timeout).
+    pub async fn stop_media(&self, session_id: Uuid, closed: ClosedFile) {
+        let used_since = |job: &Arc<Job>| {
+            let last_used = OffsetDateTime::now_utc() - job.idle_for();
+            last_used > closed.at
+        };
+        let job =
+            self.jobs().get(&session_id).filter(|job| job.media_id == closed.media_id && !used_since(job)).cloned();
         if let Some(job) = job {
             self.stop_job(&job).await;
         }
