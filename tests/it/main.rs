@@ -45,6 +45,7 @@ mod stop_playback_everywhere;
 mod subtitle_extractions;
 mod support;
 mod transcode_slots;
+mod tv_code_reload;
 mod web_account;
 mod web_catalog;
 mod web_profile_locks;
