@@ -51,11 +51,20 @@ for (const opener of document.querySelectorAll("[data-dialog]")) {
   }
 }
 
-// A form sent back with a problem comes back at the top of its page: bring the message into view.
-const problem = document.querySelector("main .alert");
-if (problem && !window.location.hash) {
+// A form sent back with a problem: the focus goes to the field at fault (else to the message), and the
+// message comes into view, so a screen reader reads it and the person can type straight away.
+// This waits for the page's load: going to the address's #section on loading takes the focus away.
+const problem = document.querySelector("main .alert[role=alert]");
+const showProblem = () => {
+  const field = document.querySelector("main [aria-invalid=true]");
+  const target = field || (problem.hasAttribute("tabindex") ? problem : null);
+  if (target && document.activeElement !== target) target.focus({ preventScroll: true });
   const box = problem.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) problem.scrollIntoView({ block: "center" });
+};
+if (problem) {
+  if (document.readyState === "complete") showProblem();
+  else window.addEventListener("load", () => setTimeout(showProblem), { once: true });
 }
 
 // Signed-in pages listen for their session being revoked and go to the sign-in screen at once.

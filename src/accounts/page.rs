@@ -23,6 +23,27 @@ pub struct DeviceRow {
     pub place: String,
     pub last_active: String,
     pub this_device: bool,
+    /// What its Sign out button is called for a screen reader: the device, where it is and when it was
+    /// last used, different for every device in the list.
+    pub sign_out_label: String,
+}
+
+/// Names every Sign out button by its device, its place and when it was last active; devices that read
+/// the same in all of these are told apart by their position ("2 of 3").
+fn name_sign_out_buttons(rows: &mut [DeviceRow]) {
+    for row in rows.iter_mut() {
+        let this = if row.this_device { " (this device)" } else { "" };
+        let profile = row.profile.as_deref().map(|name| format!(", profile {name}")).unwrap_or_default();
+        row.sign_out_label = format!("Sign out {}{this}{profile}, {}, {}", row.name, row.place, row.last_active);
+    }
+    let labels: Vec<String> = rows.iter().map(|row| row.sign_out_label.clone()).collect();
+    for (at, row) in rows.iter_mut().enumerate() {
+        let same = labels.iter().filter(|label| **label == labels[at]).count();
+        if same > 1 {
+            let position = labels[..=at].iter().filter(|label| **label == labels[at]).count();
+            row.sign_out_label.push_str(&format!(", {position} of {same}"));
+        }
+    }
 }
 
 /// Which form a message belongs to, so it shows next to that form.
@@ -63,7 +84,9 @@ struct AccountPage {
     max_devices: u32,
     needs_password: bool,
     notice: Option<(Section, &'static str)>,
-    error: Option<(Section, String)>,
+    /// The section a refused form is in, the id of the field at fault (empty when no one field is),
+    /// and why.
+    error: Option<(Section, &'static str, String)>,
 }
 
 impl AccountPage {
@@ -72,7 +95,12 @@ impl AccountPage {
     }
 
     fn error_in(&self, section: Section) -> Option<&str> {
-        self.error.as_ref().filter(|(s, _)| *s == section).map(|(_, text)| text.as_str())
+        self.error.as_ref().filter(|(s, _, _)| *s == section).map(|(_, _, text)| text.as_str())
+    }
+
+    /// Whether the field with this id is the one a refused form was refused for.
+    fn invalid(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|(_, at_fault, _)| !at_fault.is_empty() && *at_fault == field)
     }
 }
 
@@ -107,7 +135,7 @@ pub(super) async fn account_page(
     app: &AppState,
     me: &BrowserSession,
     notice: Option<(Section, &'static str)>,
-    error: Option<(Section, String)>,
+    error: Option<(Section, &'static str, String)>,
     draft: Draft,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -116,7 +144,7 @@ pub(super) async fn account_page(
     let account = account.ok_or(WebError::SignInRequired)?;
     let (chrome, profiles) = me.chrome(app).await?;
     let now = crate::clock::now();
-    let devices = app
+    let mut devices = app
         .sessions
         .list(account.id)
         .await?
@@ -129,12 +157,19 @@ pub(super) async fn account_page(
                 kind: view.record.device_kind.as_str(),
                 name: view.record.device_name.clone(),
                 profile: profile.map(|p| p.name.clone()),
-                place: format::place(view.ip.as_deref(), this_device, me.ip),
+                place: format::place(
+                    view.ip.as_deref(),
+                    this_device
+                        .then(|| format::device_noun(view.record.device_kind.as_str(), &view.record.device_name)),
+                    me.ip,
+                ),
                 last_active: format::relative(view.last_seen_at, now),
                 this_device,
+                sign_out_label: String::new(),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    name_sign_out_buttons(&mut devices);
     let page = AccountPage {
         chrome,
         email: account.email.clone(),
@@ -182,7 +217,9 @@ pub async fn save_personal(
         }
         Err(why) => {
             let draft = Draft { name: Some(form.name), phone: Some(form.phone), ..Draft::default() };
-            account_page(&app, &me, None, Some((Section::Personal, why.into())), draft, StatusCode::BAD_REQUEST).await
+            let field = if why.contains("phone") { "phone" } else { "name" };
+            let error = Some((Section::Personal, field, why.into()));
+            account_page(&app, &me, None, error, draft, StatusCode::BAD_REQUEST).await
         }
     }
 }
@@ -228,16 +265,16 @@ pub async fn change_email(
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
     let typed = form.email.trim().to_string();
-    let fail = |why: String, status| {
+    let fail = |field: &'static str, why: String, status| {
         let draft = Draft { new_email: Some(typed.clone()), ..Draft::default() };
-        account_page(&app, &me, None, Some((Section::Email, why)), draft, status)
+        account_page(&app, &me, None, Some((Section::Email, field, why)), draft, status)
     };
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
-        Err(why) => return fail(why.into(), StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-email", why.into(), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
-        return fail(why, StatusCode::UNAUTHORIZED).await;
+        return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
     }
     match app.store.change_account(me.current.account.id, AccountChange::Email(email.as_str())).await {
         Ok(_) => {
@@ -245,7 +282,7 @@ pub async fn change_email(
             Ok(Redirect::to("/account?saved=email#email").into_response())
         }
         Err(StoreError::Conflict(_)) => {
-            fail("Another account already uses that email.".into(), StatusCode::CONFLICT).await
+            fail("new-email", "Another account already uses that email.".into(), StatusCode::CONFLICT).await
         }
         Err(other) => Err(AppError::from(other).into()),
     }
@@ -268,14 +305,15 @@ pub async fn change_password(
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {
     let account = &me.current.account;
-    let fail =
-        |why: String, status| account_page(&app, &me, None, Some((Section::Password, why)), Draft::default(), status);
+    let fail = |field: &'static str, why: String, status| {
+        account_page(&app, &me, None, Some((Section::Password, field, why)), Draft::default(), status)
+    };
     let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
         Ok(new) => new,
-        Err(why) => return fail(why, StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-password", why, StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.current).await? {
-        return fail(why, StatusCode::UNAUTHORIZED).await;
+        return fail("current-password", why, StatusCode::UNAUTHORIZED).await;
     }
     let hash = app.hasher.hash(&new).await.map_err(AppError::from)?;
     // The new hash and the sign-outs commit together: no device keeps a session from before.

@@ -22,6 +22,7 @@ mod cli_library;
 mod conformance;
 mod device_code;
 mod device_code_sign_out;
+mod device_names;
 mod epoch_cleanup;
 mod ffmpeg_lifetime;
 mod grant_store;

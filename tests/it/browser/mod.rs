@@ -10,6 +10,7 @@ mod journey;
 mod keyboard;
 mod no_script;
 mod proxied;
+mod refused_forms;
 mod smoke;
 mod tv;
 mod watching;
