@@ -9,6 +9,7 @@ mod household;
 mod journey;
 mod keyboard;
 mod no_script;
+mod phone_layout;
 mod proxied;
 mod refused_forms;
 mod smoke;
