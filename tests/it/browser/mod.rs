@@ -10,6 +10,7 @@ mod journey;
 mod keyboard;
 mod no_script;
 mod phone_layout;
+mod poster_rows;
 mod proxied;
 mod refused_forms;
 mod smoke;
