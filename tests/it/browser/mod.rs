@@ -8,6 +8,7 @@ mod harness;
 mod household;
 mod journey;
 mod keyboard;
+mod living_room;
 mod no_script;
 mod phone_layout;
 mod poster_rows;

@@ -14,11 +14,11 @@ use crate::support::{PASSWORD, spawn_app};
 const TV_PATIENCE: Duration = Duration::from_secs(15);
 
 /// What has the focus, as a selector-ish description for failure messages.
-const FOCUSED: &str = "const e = document.activeElement; \
+pub(super) const FOCUSED: &str = "const e = document.activeElement; \
     return e ? e.tagName.toLowerCase() + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40) : ''";
 
 /// Presses `key` until the focused element matches `css`, at most `times` times.
-async fn press_until(browser: &Browser, key: char, css: &str, times: usize) {
+pub(super) async fn press_until(browser: &Browser, key: char, css: &str, times: usize) {
     for _ in 0..times {
         if browser.execute(&format!("return !!document.activeElement?.matches({css:?})")).await == true {
             return;
