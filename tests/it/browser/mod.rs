@@ -1,5 +1,6 @@
 //! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
 
+mod accessibility_audit;
 mod catalog_gallery;
 mod converted;
 mod devices;
