@@ -23,25 +23,23 @@ pub struct DeviceRow {
     pub place: String,
     pub last_active: String,
     pub this_device: bool,
-    /// What its Sign out button is called for a screen reader: the device, where it is and when it was
-    /// last used, different for every device in the list.
-    pub sign_out_label: String,
+    /// Tells this device apart from others that read the same in all of the above ("2 of 3"), for its
+    /// Sign out button's name; empty when it needs nothing more.
+    pub told_apart: String,
 }
 
-/// Names every Sign out button by its device, its place and when it was last active; devices that read
-/// the same in all of these are told apart by their position ("2 of 3").
-fn name_sign_out_buttons(rows: &mut [DeviceRow]) {
-    for row in rows.iter_mut() {
-        let this = if row.this_device { " (this device)" } else { "" };
-        let profile = row.profile.as_deref().map(|name| format!(", profile {name}")).unwrap_or_default();
-        row.sign_out_label = format!("Sign out {}{this}{profile}, {}, {}", row.name, row.place, row.last_active);
-    }
-    let labels: Vec<String> = rows.iter().map(|row| row.sign_out_label.clone()).collect();
+/// Numbers the devices that read the same in name, place, profile and last use, so that every Sign out
+/// button, named by what its row says, has a name of its own.
+fn tell_apart(rows: &mut [DeviceRow]) {
+    let key = |row: &DeviceRow| {
+        (row.name.clone(), row.this_device, row.profile.clone(), row.place.clone(), row.last_active.clone())
+    };
+    let keys: Vec<_> = rows.iter().map(key).collect();
     for (at, row) in rows.iter_mut().enumerate() {
-        let same = labels.iter().filter(|label| **label == labels[at]).count();
+        let same = keys.iter().filter(|other| **other == keys[at]).count();
         if same > 1 {
-            let position = labels[..=at].iter().filter(|label| **label == labels[at]).count();
-            row.sign_out_label.push_str(&format!(", {position} of {same}"));
+            let position = keys[..=at].iter().filter(|other| **other == keys[at]).count();
+            row.told_apart = format!("{position} of {same}");
         }
     }
 }
@@ -165,11 +163,11 @@ pub(super) async fn account_page(
                 ),
                 last_active: format::relative(view.last_seen_at, now),
                 this_device,
-                sign_out_label: String::new(),
+                told_apart: String::new(),
             }
         })
         .collect::<Vec<_>>();
-    name_sign_out_buttons(&mut devices);
+    tell_apart(&mut devices);
     let page = AccountPage {
         chrome,
         email: account.email.clone(),

@@ -116,7 +116,11 @@ async fn every_sign_out_button_is_named_for_its_own_device() {
     browser.goto(&app.url("/account")).await;
     browser.wait_for(".device").await;
     let names = browser
-        .execute("return [...document.querySelectorAll('.device form button')].map(b => b.getAttribute('aria-label'))")
+        .execute(
+            "return [...document.querySelectorAll('.device form button')].map(b => (b.getAttribute('aria-labelledby') || '')
+               .split(' ').filter(Boolean).map(id => document.getElementById(id).textContent).join(' ')
+               .replace(/\\s+/g, ' ').trim() || null)",
+        )
         .await;
     let names: Vec<String> = names
         .as_array()
