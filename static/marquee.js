@@ -51,11 +51,20 @@ for (const opener of document.querySelectorAll("[data-dialog]")) {
   }
 }
 
-// A form sent back with a problem comes back at the top of its page: bring the message into view.
-const problem = document.querySelector("main .alert");
-if (problem && !window.location.hash) {
+// A form sent back with a problem: the focus goes to the field at fault (else to the message), and the
+// message comes into view, so a screen reader reads it and the person can type straight away.
+// This waits for the page's load: going to the address's #section on loading takes the focus away.
+const problem = document.querySelector("main .alert[role=alert]");
+const showProblem = () => {
+  const field = document.querySelector("main [aria-invalid=true]");
+  const target = field || (problem.hasAttribute("tabindex") ? problem : null);
+  if (target && document.activeElement !== target) target.focus({ preventScroll: true });
   const box = problem.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) problem.scrollIntoView({ block: "center" });
+};
+if (problem) {
+  if (document.readyState === "complete") showProblem();
+  else window.addEventListener("load", () => setTimeout(showProblem), { once: true });
 }
 
 // Signed-in pages listen for their session being revoked and go to the sign-in screen at once.
@@ -94,12 +103,15 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
   document.addEventListener("submit", stop);
 }
 
-// Search shows results as the person types: the same page is fetched for the query so far, and its
-// results replace these. Without this script the form is sent as usual.
+// Search shows results as the person types, on the search page and from the homepage's box: the search
+// page is fetched for the query so far, and its results replace the ones shown. A screen reader hears
+// only how many there are. Without this script the form is sent as usual.
 for (const form of document.querySelectorAll("[data-live-search]")) {
   const input = form.querySelector("input[name=q]");
-  const results = document.getElementById("search-results");
+  const results = document.getElementById(form.dataset.liveSearch || "search-results");
+  const status = form.querySelector("[data-search-status]");
   if (!input || !results) continue;
+  const onSearchPage = window.location.pathname === "/search";
   let timer = null;
   let latest = 0;
   input.addEventListener("input", () => {
@@ -108,6 +120,11 @@ for (const form of document.querySelectorAll("[data-live-search]")) {
       const query = input.value;
       const asked = ++latest;
       const address = `/search?q=${encodeURIComponent(query)}`;
+      if (!onSearchPage && !query.trim()) {
+        results.replaceChildren();
+        if (status) status.textContent = "";
+        return;
+      }
       try {
         const response = await fetch(address, { credentials: "same-origin" });
         if (!response.ok || asked !== latest) return;
@@ -115,11 +132,56 @@ for (const form of document.querySelectorAll("[data-live-search]")) {
         const fresh = page.getElementById("search-results");
         if (fresh && asked === latest) {
           results.replaceChildren(...fresh.childNodes);
-          window.history.replaceState(null, "", address);
+          const summary = page.querySelector("[data-search-status]");
+          if (status) status.textContent = summary ? summary.textContent : "";
+          if (onSearchPage) window.history.replaceState(null, "", address);
         }
       } catch {
         // Offline or signed out: the form still works when sent.
       }
     }, 250);
+  });
+}
+
+// Each row of posters is one stop for Tab: the arrow keys move along it (Home and End to its ends), and
+// Tab goes on to the next row. The poster last focused in a row is where Tab comes back to. On a TV the
+// remote's arrows move the focus over the whole screen instead (tv.js).
+const tvLayout = () => document.documentElement.classList.contains("tv");
+const rowLinks = (row) => Array.from(row.querySelectorAll(".card-title__link"));
+const rove = (row, to) => {
+  for (const link of rowLinks(row)) link.tabIndex = link === to ? 0 : -1;
+};
+// A poster that takes the focus is scrolled wholly into its row's view, focus ring and all.
+const showWhole = (link) => {
+  const row = link.closest(".cards");
+  const box = link.getBoundingClientRect();
+  const shows = row.getBoundingClientRect();
+  const margin = parseFloat(getComputedStyle(row).scrollPaddingLeft) || 16;
+  if (box.left < shows.left + margin) row.scrollLeft -= shows.left + margin - box.left;
+  else if (box.right > shows.right - margin) row.scrollLeft += box.right - (shows.right - margin);
+  link.scrollIntoView({ block: "nearest", inline: "nearest" });
+};
+for (const row of document.querySelectorAll(".browse .cards, #browse-results")) {
+  const roving = row.classList.contains("cards");
+  if (roving) {
+    const links = rowLinks(row);
+    if (links.length) rove(row, links[0]);
+  }
+  row.addEventListener("focusin", (event) => {
+    const link = event.target.closest(".card-title__link");
+    if (!link || tvLayout()) return;
+    if (roving) rove(row, link);
+    showWhole(link);
+  });
+  if (!roving) continue;
+  row.addEventListener("keydown", (event) => {
+    if (tvLayout() || event.altKey || event.ctrlKey || event.metaKey) return;
+    const links = rowLinks(row);
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: links.length - 1 }[event.key];
+    if (to === undefined || !links[to]) return;
+    event.preventDefault();
+    links[to].focus({ preventScroll: true });
   });
 }

@@ -18,6 +18,26 @@
     return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden";
   };
   const candidates = () => Array.from(document.querySelectorAll(FOCUSABLE)).filter(visible);
+
+  // The box a row of posters shows, when `element` is in one that scrolls sideways.
+  const scroller = (element) => {
+    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+      if (getComputedStyle(node).overflowX !== "visible") return node;
+    }
+    return null;
+  };
+  // Whether the arrows may go from `from` to `element`: anything on the screen, and within the row the
+  // focus is in, the posters its scrolling hides. A poster hidden in another row is out of reach, so
+  // Right from the top bar never jumps into a row below.
+  const reachable = (from, element) => {
+    const box = element.getBoundingClientRect();
+    const onScreen = box.right > 0 && box.left < window.innerWidth;
+    const row = scroller(element);
+    if (!row) return onScreen;
+    if (row === scroller(from)) return true;
+    const shows = row.getBoundingClientRect();
+    return onScreen && box.right > shows.left && box.left < shows.right;
+  };
   const typing = (element) =>
     element && element.matches("input:not([type=checkbox]):not([type=radio]):not([type=submit]), textarea");
 
@@ -28,6 +48,7 @@
     let bestScore = Infinity;
     for (const element of candidates()) {
       if (element === from || from.contains(element) || element.contains(from)) continue;
+      if (!reachable(from, element)) continue;
       const b = element.getBoundingClientRect();
       let ahead;
       let across;
@@ -54,15 +75,20 @@
     return best;
   };
 
+  // Scrolling glides, unless the person asked their system for less motion.
+  const lessMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   const focus = (element) => {
     element.focus({ preventScroll: true });
-    element.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "smooth" });
+    const behavior = lessMotion.matches ? "auto" : "smooth";
+    element.scrollIntoView({ block: "nearest", inline: "nearest", behavior });
   };
 
-  // Where the focus starts: what the page marks as first, else the first thing in the content.
+  // Where the focus starts: what the page marks as first, else the first thing in the content. What
+  // cannot be seen (a closed dialog's button, a closed disclosure's field) is passed over.
   const start = () => {
-    const first = document.querySelector("[autofocus], [data-tv-start]") ||
-      candidates().find((element) => element.closest("main")) || candidates()[0];
+    const marked = Array.from(document.querySelectorAll("[autofocus], [data-tv-start]")).filter(visible);
+    const shown = candidates();
+    const first = marked[0] || shown.find((element) => element.closest("main")) || shown[0];
     if (first) focus(first);
   };
 

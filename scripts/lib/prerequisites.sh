@@ -129,3 +129,22 @@ check_database() {
     exit 1
   fi
 }
+
+# axe-core, the accessibility checker the browser tests run in every page, from the npm registry at a
+# pinned version, into target/axe (or $CARGO_TARGET_DIR/axe); the tests find it through MARQUEE_AXE.
+# A MARQUEE_AXE set by the caller names an axe.min.js of their own and is left as it is.
+AXE_CORE_VERSION=4.10.3
+
+install_axe() {
+  if [ -n "${MARQUEE_AXE:-}" ]; then
+    return 0
+  fi
+  local dir="${CARGO_TARGET_DIR:-$PWD/target}/axe"
+  local package="$dir/node_modules/axe-core/package.json"
+  if ! grep -qs "\"version\": \"$AXE_CORE_VERSION\"" "$package"; then
+    echo "Installing axe-core $AXE_CORE_VERSION into $dir…"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --silent "axe-core@$AXE_CORE_VERSION"
+  fi
+  export MARQUEE_AXE="$dir/node_modules/axe-core/axe.min.js"
+}

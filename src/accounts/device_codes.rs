@@ -28,7 +28,7 @@ pub async fn save(
     CsrfForm(form): CsrfForm<DeviceCodesForm>,
 ) -> Result<Response, WebError> {
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
-        let error = Some((Section::DeviceCodes, why));
+        let error = Some((Section::DeviceCodes, "tv-codes-password", why));
         return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
     }
     let account_id = me.current.account.id;

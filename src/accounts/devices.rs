@@ -28,7 +28,7 @@ pub async fn sign_out_device(
     if id != me.current.session.id
         && let Some(why) = password_refusal(&app, &me, form.password, "sign out another device").await?
     {
-        let error = Some((Section::Devices, why));
+        let error = Some((Section::Devices, "", why));
         return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
     }
     if !app.sessions.revoke(me.current.account.id, id).await? {

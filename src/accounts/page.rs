@@ -23,6 +23,25 @@ pub struct DeviceRow {
     pub place: String,
     pub last_active: String,
     pub this_device: bool,
+    /// Tells this device apart from others that read the same in all of the above ("2 of 3"), for its
+    /// Sign out button's name; empty when it needs nothing more.
+    pub told_apart: String,
+}
+
+/// Numbers the devices that read the same in name, place, profile and last use, so that every Sign out
+/// button, named by what its row says, has a name of its own.
+fn tell_apart(rows: &mut [DeviceRow]) {
+    let key = |row: &DeviceRow| {
+        (row.name.clone(), row.this_device, row.profile.clone(), row.place.clone(), row.last_active.clone())
+    };
+    let keys: Vec<_> = rows.iter().map(key).collect();
+    for (at, row) in rows.iter_mut().enumerate() {
+        let same = keys.iter().filter(|other| **other == keys[at]).count();
+        if same > 1 {
+            let position = keys[..=at].iter().filter(|other| **other == keys[at]).count();
+            row.told_apart = format!("{position} of {same}");
+        }
+    }
 }
 
 /// Which form a message belongs to, so it shows next to that form.
@@ -63,7 +82,9 @@ struct AccountPage {
     max_devices: u32,
     needs_password: bool,
     notice: Option<(Section, &'static str)>,
-    error: Option<(Section, String)>,
+    /// The section a refused form is in, the id of the field at fault (empty when no one field is),
+    /// and why.
+    error: Option<(Section, &'static str, String)>,
 }
 
 impl AccountPage {
@@ -72,7 +93,12 @@ impl AccountPage {
     }
 
     fn error_in(&self, section: Section) -> Option<&str> {
-        self.error.as_ref().filter(|(s, _)| *s == section).map(|(_, text)| text.as_str())
+        self.error.as_ref().filter(|(s, _, _)| *s == section).map(|(_, _, text)| text.as_str())
+    }
+
+    /// Whether the field with this id is the one a refused form was refused for.
+    fn invalid(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|(_, at_fault, _)| !at_fault.is_empty() && *at_fault == field)
     }
 }
 
@@ -107,7 +133,7 @@ pub(super) async fn account_page(
     app: &AppState,
     me: &BrowserSession,
     notice: Option<(Section, &'static str)>,
-    error: Option<(Section, String)>,
+    error: Option<(Section, &'static str, String)>,
     draft: Draft,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -116,7 +142,7 @@ pub(super) async fn account_page(
     let account = account.ok_or(WebError::SignInRequired)?;
     let (chrome, profiles) = me.chrome(app).await?;
     let now = crate::clock::now();
-    let devices = app
+    let mut devices = app
         .sessions
         .list(account.id)
         .await?
@@ -129,12 +155,19 @@ pub(super) async fn account_page(
                 kind: view.record.device_kind.as_str(),
                 name: view.record.device_name.clone(),
                 profile: profile.map(|p| p.name.clone()),
-                place: format::place(view.ip.as_deref(), this_device, me.ip),
+                place: format::place(
+                    view.ip.as_deref(),
+                    this_device
+                        .then(|| format::device_noun(view.record.device_kind.as_str(), &view.record.device_name)),
+                    me.ip,
+                ),
                 last_active: format::relative(view.last_seen_at, now),
                 this_device,
+                told_apart: String::new(),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    tell_apart(&mut devices);
     let page = AccountPage {
         chrome,
         email: account.email.clone(),
@@ -182,7 +215,9 @@ pub async fn save_personal(
         }
         Err(why) => {
             let draft = Draft { name: Some(form.name), phone: Some(form.phone), ..Draft::default() };
-            account_page(&app, &me, None, Some((Section::Personal, why.into())), draft, StatusCode::BAD_REQUEST).await
+            let field = if why.contains("phone") { "phone" } else { "name" };
+            let error = Some((Section::Personal, field, why.into()));
+            account_page(&app, &me, None, error, draft, StatusCode::BAD_REQUEST).await
         }
     }
 }
@@ -228,16 +263,16 @@ pub async fn change_email(
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
     let typed = form.email.trim().to_string();
-    let fail = |why: String, status| {
+    let fail = |field: &'static str, why: String, status| {
         let draft = Draft { new_email: Some(typed.clone()), ..Draft::default() };
-        account_page(&app, &me, None, Some((Section::Email, why)), draft, status)
+        account_page(&app, &me, None, Some((Section::Email, field, why)), draft, status)
     };
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
-        Err(why) => return fail(why.into(), StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-email", why.into(), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
-        return fail(why, StatusCode::UNAUTHORIZED).await;
+        return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
     }
     match app.store.change_account(me.current.account.id, AccountChange::Email(email.as_str())).await {
         Ok(_) => {
@@ -245,7 +280,7 @@ pub async fn change_email(
             Ok(Redirect::to("/account?saved=email#email").into_response())
         }
         Err(StoreError::Conflict(_)) => {
-            fail("Another account already uses that email.".into(), StatusCode::CONFLICT).await
+            fail("new-email", "Another account already uses that email.".into(), StatusCode::CONFLICT).await
         }
         Err(other) => Err(AppError::from(other).into()),
     }
@@ -268,14 +303,15 @@ pub async fn change_password(
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {
     let account = &me.current.account;
-    let fail =
-        |why: String, status| account_page(&app, &me, None, Some((Section::Password, why)), Draft::default(), status);
+    let fail = |field: &'static str, why: String, status| {
+        account_page(&app, &me, None, Some((Section::Password, field, why)), Draft::default(), status)
+    };
     let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
         Ok(new) => new,
-        Err(why) => return fail(why, StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-password", why, StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.current).await? {
-        return fail(why, StatusCode::UNAUTHORIZED).await;
+        return fail("current-password", why, StatusCode::UNAUTHORIZED).await;
     }
     let hash = app.hasher.hash(&new).await.map_err(AppError::from)?;
     // The new hash and the sign-outs commit together: no device keeps a session from before.

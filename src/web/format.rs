@@ -29,6 +29,17 @@ pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
     }
 }
 
+/// What a signed-in device is, in a word a person uses: "phone", "tablet", "TV" or "computer", from its
+/// kind and the name its browser's User-Agent gave it ("Safari on iPad").
+pub fn device_noun(kind: &str, name: &str) -> &'static str {
+    match kind {
+        "tv" => "TV",
+        "mobile" if ["iPad", "Tablet", "tablet"].iter().any(|marker| name.contains(marker)) => "tablet",
+        "mobile" => "phone",
+        _ => "computer",
+    }
+}
+
 /// "23 Nov 2026".
 pub fn date(at: OffsetDateTime) -> String {
     let month = &at.month().to_string()[..3];
@@ -37,10 +48,11 @@ pub fn date(at: OffsetDateTime) -> String {
 
 /// Where a device is, as well as Marquee can tell without a location database.
 ///
-/// `this_device` marks the device asking; `asking_from` is the address its request came from. Another
-/// device is only "this computer" or "this network" in relation to the one asking: sharing an address
-/// with it says no more than that they are on the same network (or behind the same router).
-pub fn place(ip: Option<&str>, this_device: bool, asking_from: Option<IpAddr>) -> String {
+/// `this_device` is what the device asking is (see [`device_noun`]), and `None` for the others;
+/// `asking_from` is the address its request came from. Another device is only "this phone" or "this
+/// network" in relation to the one asking: sharing an address with it says no more than that they are
+/// on the same network (or behind the same router).
+pub fn place(ip: Option<&str>, this_device: Option<&str>, asking_from: Option<IpAddr>) -> String {
     let Some(ip) = ip else { return "Unknown location".into() };
     let Ok(addr) = ip.parse::<IpAddr>() else { return format!("IP address {ip}") };
     let addr = addr.to_canonical();
@@ -48,9 +60,9 @@ pub fn place(ip: Option<&str>, this_device: bool, asking_from: Option<IpAddr>) -
         IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
         IpAddr::V6(v6) => v6.is_unique_local() || v6.is_unicast_link_local(),
     };
-    if this_device && addr.is_loopback() {
-        format!("This computer ({ip})")
-    } else if !this_device && asking_from.is_some_and(|asking| asking.to_canonical() == addr) {
+    if let Some(noun) = this_device.filter(|_| addr.is_loopback()) {
+        format!("This {noun} ({ip})")
+    } else if this_device.is_none() && asking_from.is_some_and(|asking| asking.to_canonical() == addr) {
         format!("Same network as this device ({ip})")
     } else if addr.is_loopback() {
         format!("Same computer as the server ({ip})")
@@ -79,18 +91,27 @@ mod tests {
 
     #[test]
     fn places_say_what_kind_of_network() {
-        assert_eq!(place(Some("127.0.0.1"), true, None), "This computer (127.0.0.1)");
-        assert_eq!(place(Some("192.168.1.20"), true, None), "Home network (192.168.1.20)");
-        assert_eq!(place(Some("fd00::7"), true, None), "Home network (fd00::7)");
-        assert_eq!(place(Some("203.0.113.9"), true, None), "IP address 203.0.113.9");
-        assert_eq!(place(None, true, None), "Unknown location");
-        assert_eq!(place(Some("not an address"), false, None), "IP address not an address");
+        assert_eq!(place(Some("127.0.0.1"), Some("computer"), None), "This computer (127.0.0.1)");
+        assert_eq!(place(Some("127.0.0.1"), Some("phone"), None), "This phone (127.0.0.1)");
+        assert_eq!(place(Some("192.168.1.20"), Some("computer"), None), "Home network (192.168.1.20)");
+        assert_eq!(place(Some("fd00::7"), Some("computer"), None), "Home network (fd00::7)");
+        assert_eq!(place(Some("203.0.113.9"), Some("computer"), None), "IP address 203.0.113.9");
+        assert_eq!(place(None, Some("computer"), None), "Unknown location");
+        assert_eq!(place(Some("not an address"), None, None), "IP address not an address");
+    }
+
+    #[test]
+    fn devices_are_called_what_they_are() {
+        assert_eq!(device_noun("mobile", "Chrome on Android"), "phone");
+        assert_eq!(device_noun("mobile", "Safari on iPad"), "tablet");
+        assert_eq!(device_noun("tv", "LG TV"), "TV");
+        assert_eq!(device_noun("browser", "Firefox on Linux"), "computer");
     }
 
     #[test]
     fn another_device_is_placed_in_relation_to_the_one_asking() {
         let asking = |ip: &str| Some(ip.parse::<IpAddr>().unwrap());
-        let other = |ip, from| place(Some(ip), false, asking(from));
+        let other = |ip, from| place(Some(ip), None, asking(from));
         assert_eq!(other("127.0.0.1", "127.0.0.1"), "Same network as this device (127.0.0.1)");
         assert_eq!(other("192.168.1.20", "192.168.1.20"), "Same network as this device (192.168.1.20)");
         assert_eq!(other("203.0.113.9", "::ffff:203.0.113.9"), "Same network as this device (203.0.113.9)");
@@ -98,7 +119,7 @@ mod tests {
         assert_eq!(other("::1", "192.168.1.20"), "Same computer as the server (::1)");
         assert_eq!(other("192.168.1.21", "192.168.1.20"), "Home network (192.168.1.21)");
         assert_eq!(other("203.0.113.9", "192.168.1.20"), "IP address 203.0.113.9");
-        assert_eq!(place(Some("127.0.0.1"), false, None), "Same computer as the server (127.0.0.1)");
-        assert_eq!(place(None, false, asking("127.0.0.1")), "Unknown location");
+        assert_eq!(place(Some("127.0.0.1"), None, None), "Same computer as the server (127.0.0.1)");
+        assert_eq!(place(None, None, asking("127.0.0.1")), "Unknown location");
     }
 }

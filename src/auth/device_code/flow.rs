@@ -64,6 +64,15 @@ impl From<crate::store::StoreError> for NotYet {
     }
 }
 
+/// How a device came to ask about its code.
+#[derive(Debug, Clone, Copy)]
+enum Asking {
+    /// Its poll, which counts against its interval.
+    Poll,
+    /// Its code page loading, which only shows the code again.
+    PageLoad,
+}
+
 /// Why a typed code was not found.
 #[derive(Debug)]
 pub enum NotFound {
@@ -168,16 +177,43 @@ impl AppState {
         Ok(decided)
     }
 
-    /// What a device polling with `device_code` gets: its session once the code was allowed.
+    /// What a device polling with `device_code` gets: its session once the code was allowed. The poll
+    /// is counted: one sooner than the code's interval makes the device wait longer.
     pub async fn collect_device_code(
         &self,
         device_code: &str,
         client_id: &str,
         ip: Option<String>,
     ) -> Result<(String, SessionRecord), NotYet> {
+        self.collect(device_code, client_id, ip, Asking::Poll).await
+    }
+
+    /// As [`AppState::collect_device_code`], for the TV's code page being loaded (or reloaded): the
+    /// page shows its code again and is not a poll, so it never slows the device down.
+    pub async fn collect_device_code_on_load(
+        &self,
+        device_code: &str,
+        client_id: &str,
+        ip: Option<String>,
+    ) -> Result<(String, SessionRecord), NotYet> {
+        self.collect(device_code, client_id, ip, Asking::PageLoad).await
+    }
+
+    async fn collect(
+        &self,
+        device_code: &str,
+        client_id: &str,
+        ip: Option<String>,
+        asking: Asking,
+    ) -> Result<(String, SessionRecord), NotYet> {
         let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
         let now = self.settings.clock.now();
-        let poll = self.store.grants().poll_grant(hash.as_bytes(), now).await?.ok_or(NotYet::InvalidGrant)?;
+        let grants = self.store.grants();
+        let found = match asking {
+            Asking::Poll => grants.poll_grant(hash.as_bytes(), now).await?,
+            Asking::PageLoad => grants.peek_grant(hash.as_bytes()).await?,
+        };
+        let poll = found.ok_or(NotYet::InvalidGrant)?;
         if poll.client_id != client_id {
             return Err(NotYet::InvalidGrant);
         }

@@ -58,7 +58,7 @@ pub async fn show(
     let mut notice = (query.reason.as_deref() == Some("signed-out"))
         .then_some("This TV was signed out. To watch again, sign it in with the new code.");
     if let Some(device_code) = cookies::tv_code(&jar, info.https) {
-        match app.collect_device_code(&device_code, TV_PAGE_CLIENT, info.ip.clone()).await {
+        match app.collect_device_code_on_load(&device_code, TV_PAGE_CLIENT, info.ip.clone()).await {
             Ok((token, _)) => return Ok(signed_in(&app, jar, token, info.https, Redirect::to("/profiles"))),
             Err(NotYet::Pending(waiting) | NotYet::SlowDown(waiting)) => {
                 return code_page(&app, jar, &headers, info.https, &waiting, notice);

@@ -122,6 +122,10 @@ pub trait GrantStore: Send + Sync + 'static {
     /// Counts a poll by the device holding the code with this hash: a poll sooner than the interval
     /// after the last one is marked `slowed` and grows the interval by 5 s. `None` for an unknown code.
     async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>>;
+    /// The code with this hash as [`GrantStore::poll_grant`] finds it, without counting a poll: for the
+    /// device's own page being loaded again, which shows the code rather than asks about it. Never
+    /// `slowed`. `None` for an unknown code.
+    async fn peek_grant(&self, device_code_hash: &[u8]) -> StoreResult<Option<GrantPoll>>;
     /// Denies an allowed code that can no longer sign its device in (the password changed since);
     /// false when the code was not waiting to be collected (another poll spent it).
     async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<bool>;

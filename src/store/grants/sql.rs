@@ -45,6 +45,8 @@ const POLL_GRANT: &str = "UPDATE device_grants SET slowed = (next_poll_at > $2),
      next_poll_at = $2 + interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END \
      WHERE device_code_hash = $1 RETURNING id, user_code, client_id, device_name, device_kind, status, expires_at, \
      interval_secs, slowed, account_id, credential_version";
+const PEEK_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, status, expires_at, \
+     interval_secs, slowed, account_id, credential_version FROM device_grants WHERE device_code_hash = $1";
 const WITHDRAW_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
      WHERE device_code_hash = $1 AND status = 'allowed' RETURNING id";
 
@@ -112,6 +114,13 @@ where
             .bind(now.unix_timestamp())
             .fetch_optional(&self.pool)
             .await?)
+    }
+
+    async fn peek_grant(&self, device_code_hash: &[u8]) -> StoreResult<Option<GrantPoll>> {
+        let found: Option<GrantPoll> =
+            sqlx::query_as(PEEK_GRANT).bind(device_code_hash.to_vec()).fetch_optional(&self.pool).await?;
+        // Only a poll can come too soon; looking is not one.
+        Ok(found.map(|poll| GrantPoll { slowed: false, ..poll }))
     }
 
     async fn withdraw_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<bool> {

@@ -172,7 +172,14 @@ impl Browser {
     /// A fresh browser whose pages run no JavaScript at all, as with scripts blocked by a person or
     /// an extension. WebDriver's own scripts (`execute`) still run, so the helpers keep working.
     pub async fn open_without_javascript(viewport: Viewport) -> Option<Browser> {
-        let [browser] = Browser::open_with([viewport], Scripts::Off).await?;
+        let [browser] = Browser::open_with([viewport], Scripts::Off, &[]).await?;
+        Some(browser)
+    }
+
+    /// A fresh browser whose system asks for less motion (`prefers-reduced-motion: reduce`), as a person
+    /// who turned animations off does.
+    pub async fn open_with_reduced_motion(viewport: Viewport) -> Option<Browser> {
+        let [browser] = Browser::open_with([viewport], Scripts::On, &["--force-prefers-reduced-motion"]).await?;
         Some(browser)
     }
 
@@ -182,10 +189,14 @@ impl Browser {
     /// while waiting for another could deadlock with a parallel test doing the same, so opening a
     /// browser while this thread already has one open panics.
     pub async fn open_all<const N: usize>(viewports: [Viewport; N]) -> Option<[Browser; N]> {
-        Browser::open_with(viewports, Scripts::On).await
+        Browser::open_with(viewports, Scripts::On, &[]).await
     }
 
-    async fn open_with<const N: usize>(viewports: [Viewport; N], scripts: Scripts) -> Option<[Browser; N]> {
+    async fn open_with<const N: usize>(
+        viewports: [Viewport; N],
+        scripts: Scripts,
+        extra_args: &[&str],
+    ) -> Option<[Browser; N]> {
         assert!(N <= MAX_BROWSERS, "at most {MAX_BROWSERS} browsers can be open at once");
         let driver = tokio::task::spawn_blocking(driver).await.unwrap_or_else(|e| panic::resume_unwind(e.into_panic()));
         let Some(driver) = driver else {
@@ -202,7 +213,7 @@ impl Browser {
         let mut browsers = Vec::with_capacity(N);
         for viewport in viewports {
             let slot = slots.split(1).expect("one slot per browser");
-            browsers.push(Browser::start(driver, viewport, scripts, opener, slot).await);
+            browsers.push(Browser::start(driver, viewport, scripts, extra_args, opener, slot).await);
         }
         match browsers.try_into() {
             Ok(browsers) => Some(browsers),
@@ -214,6 +225,7 @@ impl Browser {
         driver: &Driver,
         viewport: Viewport,
         scripts: Scripts,
+        extra_args: &[&str],
         opener: ThreadId,
         slot: SemaphorePermit<'static>,
     ) -> Browser {
@@ -236,6 +248,7 @@ impl Browser {
         ]
         .map(String::from)
         .into();
+        args.extend(extra_args.iter().map(|arg| arg.to_string()));
         args.push(format!("--user-data-dir={}", profile.path().display()));
         let capabilities = json!({
             "browserName": "chrome",

@@ -1,5 +1,6 @@
 //! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
 
+mod accessibility_audit;
 mod catalog_gallery;
 mod converted;
 mod devices;
@@ -9,8 +10,12 @@ mod household;
 mod journey;
 mod keyboard;
 mod leaving;
+mod living_room;
 mod no_script;
+mod phone_layout;
+mod poster_rows;
 mod proxied;
+mod refused_forms;
 mod smoke;
 mod tv;
 mod tv_player;

@@ -14,7 +14,7 @@ use crate::support::{PASSWORD, spawn_app};
 const TV_PATIENCE: Duration = Duration::from_secs(15);
 
 /// What has the focus, as a selector-ish description for failure messages.
-const FOCUSED: &str = "const e = document.activeElement; \
+pub(super) const FOCUSED: &str = "const e = document.activeElement; \
     return e ? e.tagName.toLowerCase() + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40) : ''";
 
 /// Presses `key` until the focused element matches `css`, at most `times` times.
