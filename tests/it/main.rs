@@ -48,6 +48,7 @@ mod support;
 mod transcode_slots;
 mod web_account;
 mod web_catalog;
+mod web_languages;
 mod web_profile_locks;
 mod web_profiles;
 mod web_setup;
