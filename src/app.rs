@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/delete", get(accounts::delete::confirm).post(accounts::delete::delete))
         .fallback(page_not_found)
         .method_not_allowed_fallback(page_method_not_allowed)
+        .layer(axum::middleware::from_fn(web::language::from_browser))
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
@@ -152,5 +153,5 @@ async fn page_method_not_allowed() -> web::WebError {
 }
 
 async fn page_not_found() -> web::WebError {
-    web::WebError::not_found("That page")
+    web::WebError::missing(crate::i18n::key("error-page-not-found"))
 }

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod connection;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 mod json;
 pub mod library_files;
 pub mod logging;

@@ -42,7 +42,7 @@ pub async fn delete(
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
     let refused = if form.understood.is_none() {
-        Some("Tick the box to confirm that you want to delete the account.".to_string())
+        Some(me.tr().t("delete-tick"))
     } else {
         confirm_password(&app, &me, &form.password).await?.err()
     };

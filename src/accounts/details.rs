@@ -1,19 +1,17 @@
 //! Personal information a person can edit: name, phone, language.
 
+use crate::i18n::Language;
 use crate::store::PersonalInfo;
 
 pub const DEFAULT_LANGUAGE: &str = "en";
 
-/// Languages offered on the account page, as (tag, name in that language).
-pub const LANGUAGES: [(&str, &str); 8] = [
-    ("en", "English"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("es", "Español"),
-    ("it", "Italiano"),
-    ("nl", "Nederlands"),
-    ("pt", "Português"),
-    ("sv", "Svenska"),
+/// Languages offered on the account page, as (tag, name in that language): those Marquee's pages
+/// are written in ([`crate::i18n::Language`]).
+pub const LANGUAGES: [(&str, &str); 4] = [
+    (Language::English.tag(), Language::English.name()),
+    (Language::French.tag(), Language::French.name()),
+    (Language::German.tag(), Language::German.name()),
+    (Language::Spanish.tag(), Language::Spanish.name()),
 ];
 
 pub const MAX_NAME_CHARS: usize = 50;
@@ -66,12 +64,20 @@ mod tests {
     }
 
     #[test]
+    fn offers_every_language_marquee_speaks() {
+        let offered: Vec<&str> = LANGUAGES.iter().map(|(tag, _)| *tag).collect();
+        let spoken: Vec<&str> = Language::ALL.iter().map(|language| language.tag()).collect();
+        assert_eq!(offered, spoken);
+    }
+
+    #[test]
     fn refuses_what_cannot_be_right() {
         assert!(parse_personal_info("", "", "en").is_err());
         assert!(parse_personal_info(&"a".repeat(51), "", "en").is_err());
         assert!(parse_personal_info("Ada", "call me", "en").is_err());
         assert!(parse_personal_info("Ada", "123", "en").is_err());
         assert!(parse_personal_info("Ada", "", "xx").is_err());
+        assert!(parse_personal_info("Ada", "", "it").is_err(), "only languages Marquee speaks are offered");
         assert!(parse_personal_info("Ada", "", "<script>").is_err());
     }
 }

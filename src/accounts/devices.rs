@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::page::{Draft, Section, account_page};
 use crate::auth::reauth::confirm_password;
 use crate::auth::web::signed_out_response;
+use crate::i18n::key;
 use crate::state::AppState;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, render};
 
@@ -24,15 +25,16 @@ pub async fn sign_out_device(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
-    let id = Uuid::parse_str(&id).map_err(|_| WebError::not_found("That device"))?;
+    let missing = || WebError::missing(key("error-device-not-found"));
+    let id = Uuid::parse_str(&id).map_err(|_| missing())?;
     if id != me.current.session.id
-        && let Some(why) = password_refusal(&app, &me, form.password, "sign out another device").await?
+        && let Some(why) = password_refusal(&app, &me, form.password, key("password-needed-sign-out-device")).await?
     {
         let error = Some((Section::Devices, "", why));
         return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
     }
     if !app.sessions.revoke(me.current.account.id, id).await? {
-        return Err(WebError::not_found("That device"));
+        return Err(missing());
     }
     if id == me.current.session.id {
         return Ok(signed_out_response(jar));
@@ -68,7 +70,7 @@ pub async fn sign_out_all(
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
-    if let Some(why) = password_refusal(&app, &me, form.password, "sign out of all devices").await? {
+    if let Some(why) = password_refusal(&app, &me, form.password, key("password-needed-sign-out-all")).await? {
         let (chrome, _) = me.chrome(&app).await?;
         let page = render(&SignOutAllPage { chrome, needs_password: true, error: Some(why) })?;
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
@@ -79,19 +81,17 @@ pub async fn sign_out_all(
 }
 
 /// Why signing devices out is refused (the password is wrong, or neither typed nor proved recently
-/// by this session), in words for the page; `None` when it may go ahead. `doing` completes
-/// "enter your password to …".
+/// by this session), in words for the page; `None` when it may go ahead. `asking` is the id of the
+/// message asking for the password.
 async fn password_refusal(
     app: &AppState,
     me: &BrowserSession,
     password: Option<String>,
-    doing: &str,
+    asking: &str,
 ) -> Result<Option<String>, WebError> {
     Ok(match password.filter(|p| !p.is_empty()) {
         Some(password) => confirm_password(app, me, &password).await?.err(),
-        None if !app.sessions.recently_proved_password(&me.current.session) => {
-            Some(format!("For your security, enter your password to {doing}."))
-        }
+        None if !app.sessions.recently_proved_password(&me.current.session) => Some(me.tr().t(asking)),
         None => None,
     })
 }

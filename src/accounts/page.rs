@@ -141,6 +141,7 @@ pub(super) async fn account_page(
     let account = app.store.account_by_id(me.current.account.id).await.map_err(AppError::from)?;
     let account = account.ok_or(WebError::SignInRequired)?;
     let (chrome, profiles) = me.chrome(app).await?;
+    let tr = chrome.tr;
     let now = crate::clock::now();
     let mut devices = app
         .sessions
@@ -156,12 +157,13 @@ pub(super) async fn account_page(
                 name: view.record.device_name.clone(),
                 profile: profile.map(|p| p.name.clone()),
                 place: format::place(
+                    tr,
                     view.ip.as_deref(),
                     this_device
                         .then(|| format::device_noun(view.record.device_kind.as_str(), &view.record.device_name)),
                     me.ip,
                 ),
-                last_active: format::relative(view.last_seen_at, now),
+                last_active: format::relative(tr, view.last_seen_at, now),
                 this_device,
                 told_apart: String::new(),
             }
@@ -171,11 +173,12 @@ pub(super) async fn account_page(
     let page = AccountPage {
         chrome,
         email: account.email.clone(),
-        member_since: format::date(account.created_at),
+        member_since: format::date(tr, account.created_at),
         name: draft.name.unwrap_or_else(|| account.display_name.clone()),
         phone: draft.phone.or_else(|| account.phone.clone()).unwrap_or_default(),
         new_email: draft.new_email.unwrap_or_default(),
-        languages: Choice::list(&LANGUAGES, &account.language),
+        // A language no longer offered reads as English, and the list shows it so.
+        languages: Choice::list(&LANGUAGES, crate::i18n::Language::from_stored(&account.language).tag()),
         autoplay_next: account.autoplay_next,
         confirm_devices_with_password: account.confirm_devices_with_password,
         autoplay_previews: account.autoplay_previews,

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use super::{RegisterError, register};
 use crate::auth::SessionRequest;
 use crate::error::AppError;
+use crate::i18n::{Tr, key};
 use crate::state::AppState;
 use crate::web::{Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
@@ -52,12 +53,13 @@ impl FirstRun {
         self.lock().as_ref().is_some_and(|pending| pending.expires > Instant::now())
     }
 
-    /// Uses the code up if `entered` matches. Wrong tries count toward destroying it.
+    /// Uses the code up if `entered` matches. Wrong tries count toward destroying it. A refusal is the
+    /// id of the message that says why.
     fn redeem(&self, entered: &str) -> Result<(), &'static str> {
         let mut slot = self.lock();
         let Some(pending) = slot.as_mut().filter(|p| p.expires > Instant::now()) else {
             *slot = None;
-            return Err("Setup is closed. Restart Marquee to get a new setup code, or sign in.");
+            return Err(key("setup-expired"));
         };
         let normalised = entered.trim().to_ascii_uppercase().replace(' ', "");
         if normalised == pending.code {
@@ -67,9 +69,9 @@ impl FirstRun {
         pending.wrong_tries += 1;
         if pending.wrong_tries >= WRONG_TRIES {
             *slot = None;
-            return Err("Too many wrong setup codes: setup is closed. Restart Marquee to get a new code.");
+            return Err(key("setup-too-many"));
         }
-        Err("That setup code is not right. It was printed when Marquee started.")
+        Err(key("setup-wrong-code"))
     }
 
     /// Puts a redeemed code back when creating the account failed for a reason the person can fix.
@@ -138,11 +140,13 @@ pub async fn create(
     let retry = |jar, error: String, status| {
         page(&app, jar, info.https, form.email.clone(), form.name.clone(), Some(error), status)
     };
+    // Before sign-in, the browser's language.
+    let tr = Tr::new(crate::i18n::current());
     if let Err(why) = app.first_run.redeem(&form.code) {
-        return retry(jar, why.into(), StatusCode::FORBIDDEN);
+        return retry(jar, tr.t(why), StatusCode::FORBIDDEN);
     }
     if app.store.account_count().await.map_err(AppError::from)? > 0 {
-        return retry(jar, "Marquee already has an account: sign in instead.".into(), StatusCode::CONFLICT);
+        return retry(jar, tr.t("setup-has-account"), StatusCode::CONFLICT);
     }
     let account = match register(app.store.as_ref(), &app.hasher, &form.email, &form.password, Some(&form.name)).await {
         Ok(account) => account,

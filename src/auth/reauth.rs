@@ -6,14 +6,15 @@ use crate::state::AppState;
 use crate::web::{BrowserSession, WebError};
 
 /// The account password, re-entered on this session and throttled per session and address.
-/// `Ok(Err(words))` when it is wrong.
+/// `Ok(Err(words))` when it is wrong, in the account's language.
 pub async fn confirm_password(
     app: &AppState,
     me: &BrowserSession,
     password: &str,
 ) -> Result<Result<(), String>, WebError> {
+    let tr = me.tr();
     let Some(password) = Password::presented(password) else {
-        return Ok(Err("Enter your account password.".into()));
+        return Ok(Err(tr.t("password-enter")));
     };
     let ip = me.ip.map(|ip| ip.to_string());
     match app.verify_reentry(&me.current, &password, ip.as_deref()).await {
@@ -21,8 +22,10 @@ pub async fn confirm_password(
             app.sessions.record_password_proof(me.current.session.id).await?;
             Ok(Ok(()))
         }
-        Err(AppError::InvalidCredentials) => Ok(Err("That is not your account password.".into())),
-        Err(error @ AppError::TooManyRequests { .. }) => Ok(Err(error.message())),
+        Err(AppError::InvalidCredentials) => Ok(Err(tr.t("password-wrong"))),
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
+            Ok(Err(tr.t_with("password-too-many", "wait", crate::i18n::wait(tr, retry_after_secs.max(1)))))
+        }
         Err(other) => Err(other.into()),
     }
 }

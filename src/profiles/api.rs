@@ -11,6 +11,7 @@ use super::{MAX_PROFILES, next_avatar, parse_name, profiles_of};
 use crate::auth::{ApiAccountHolder, ClientIp, Password, SignedIn};
 use crate::domain::media::Maturity;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::state::AppState;
 use crate::store::{NewProfile, Profile};
@@ -63,7 +64,7 @@ pub async fn create(
     ip: ClientIp,
     ApiJson(body): ApiJson<NewProfileBody>,
 ) -> Result<(StatusCode, Json<ProfileBody>), AppError> {
-    let name = parse_name(&body.name).map_err(|why| AppError::bad_request("invalid_name", why))?;
+    let name = parse_name(&body.name).map_err(|why| AppError::bad_request("invalid_name", Tr::english().t(why)))?;
     let maturity = match body.maturity.as_deref() {
         None => Maturity::default_for(body.kids),
         Some(key) => Maturity::from_key(key).ok_or_else(|| {
@@ -118,7 +119,7 @@ pub async fn select(
     let profile = app.store.profile(me.account.id, id).await?.ok_or(AppError::NotFound("That profile"))?;
     if let Some(pin_hash) = &profile.pin_hash {
         let entered = body.and_then(|b| b.pin).unwrap_or_default();
-        if let Err(refused) = check_pin(&app, &profile, pin_hash, &entered).await {
+        if let Err(refused) = check_pin(&app, Tr::english(), &profile, pin_hash, &entered).await {
             return Err(match refused.status {
                 StatusCode::TOO_MANY_REQUESTS => {
                     AppError::TooManyRequests { retry_after_secs: app.settings.throttle.window.as_secs() }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::auth::Password;
 use crate::error::AppError;
+use crate::i18n::{Tr, key};
 use crate::state::AppState;
 use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
 
@@ -63,7 +64,7 @@ pub async fn choose(
 ) -> Result<Response, WebError> {
     let profile = find(&app, &me, &id).await?;
     if let Some(pin_hash) = &profile.pin_hash
-        && let Err(error) = check_pin(&app, &profile, pin_hash, form.pin.as_deref().unwrap_or_default()).await
+        && let Err(error) = check_pin(&app, me.tr(), &profile, pin_hash, form.pin.as_deref().unwrap_or_default()).await
     {
         let (chrome, _) = me.chrome(&app).await?;
         let page = render(&PinPage { chrome, profile: Badge::from(&profile), error: Some(error.message) })?;
@@ -75,12 +76,9 @@ pub async fn choose(
 
 /// The profile with this id, if it belongs to the signed-in account; a 404 page otherwise.
 pub async fn find(app: &AppState, me: &BrowserSession, id: &str) -> Result<crate::store::Profile, WebError> {
-    let id = Uuid::parse_str(id).map_err(|_| WebError::not_found("That profile"))?;
-    app.store
-        .profile(me.current.account.id, id)
-        .await
-        .map_err(AppError::from)?
-        .ok_or(WebError::not_found("That profile"))
+    let missing = || WebError::missing(key("error-profile-not-found"));
+    let id = Uuid::parse_str(id).map_err(|_| missing())?;
+    app.store.profile(me.current.account.id, id).await.map_err(AppError::from)?.ok_or_else(missing)
 }
 
 /// Why a PIN was not accepted: the words for the page and the status that goes with them.
@@ -94,34 +92,33 @@ impl PinRefused {
         Self { status: StatusCode::UNAUTHORIZED, message: message.into() }
     }
 
-    fn throttled(wait_seconds: u64) -> Self {
-        let wait = crate::error::describe_wait(wait_seconds.max(1));
-        Self { status: StatusCode::TOO_MANY_REQUESTS, message: format!("Too many wrong PINs. Try again in {wait}.") }
+    fn throttled(tr: Tr, wait_seconds: u64) -> Self {
+        let wait = crate::i18n::wait(tr, wait_seconds.max(1));
+        Self { status: StatusCode::TOO_MANY_REQUESTS, message: tr.t_with("pin-too-many", "wait", wait) }
     }
 
-    fn busy() -> Self {
-        Self {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: "Marquee is busy and could not check the PIN. Please try again in a moment.".into(),
-        }
+    fn busy(tr: Tr) -> Self {
+        Self { status: StatusCode::SERVICE_UNAVAILABLE, message: tr.t("pin-busy") }
     }
 }
 
-/// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one.
+/// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one. Why it
+/// was refused is said in `tr`'s language.
 pub(super) async fn check_pin(
     app: &AppState,
+    tr: Tr,
     profile: &crate::store::Profile,
     pin_hash: &str,
     entered: &str,
 ) -> Result<(), PinRefused> {
     let Some(pin) = super::parse_pin(entered).ok().and_then(|pin| Password::presented(&pin)) else {
-        return Err(PinRefused::wrong("Enter the profile's 4-digit PIN."));
+        return Err(PinRefused::wrong(tr.t("pin-enter")));
     };
     let limit = crate::auth::Limit { key: format!("pin:{}", profile.id), allowed: PIN_ATTEMPTS };
     let attempt = match app.throttle.begin(None, limit).await {
         Ok(attempt) => attempt,
-        Err(AppError::TooManyRequests { retry_after_secs }) => return Err(PinRefused::throttled(retry_after_secs)),
-        Err(_) => return Err(PinRefused::busy()),
+        Err(AppError::TooManyRequests { retry_after_secs }) => return Err(PinRefused::throttled(tr, retry_after_secs)),
+        Err(_) => return Err(PinRefused::busy(tr)),
     };
     match app.hasher.verify(&pin, pin_hash).await {
         Ok(true) => {
@@ -129,13 +126,12 @@ pub(super) async fn check_pin(
             Ok(())
         }
         Ok(false) => Err(match attempt.left() {
-            0 => PinRefused::throttled(app.settings.throttle.window.as_secs()),
-            1 => PinRefused::wrong("That PIN is not right. 1 try left."),
-            left => PinRefused::wrong(format!("That PIN is not right. {left} tries left.")),
+            0 => PinRefused::throttled(tr, app.settings.throttle.window.as_secs()),
+            left => PinRefused::wrong(tr.t_with("pin-wrong", "count", left)),
         }),
         Err(_) => {
             app.throttle.withdraw(attempt).await;
-            Err(PinRefused::busy())
+            Err(PinRefused::busy(tr))
         }
     }
 }

@@ -11,6 +11,7 @@ use super::{AVATARS, MAX_PROFILES};
 use crate::auth::Password;
 use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
+use crate::i18n::key;
 use crate::state::AppState;
 use crate::store::{NewProfile, Profile, ProfileChanges};
 use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
@@ -22,7 +23,7 @@ struct ManagePage {
     profiles: Vec<Badge>,
     can_add: bool,
     max: i64,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     error: Option<String>,
     new_name: String,
 }
@@ -33,11 +34,12 @@ pub struct Saved {
     saved: Option<String>,
 }
 
+/// The id of the message saying what was just saved.
 fn notice_for(saved: &Saved) -> Option<&'static str> {
     match saved.saved.as_deref() {
-        Some("added") => Some("Profile added."),
-        Some("deleted") => Some("Profile deleted."),
-        Some("saved") => Some("Changes saved."),
+        Some("added") => Some(key("profile-added")),
+        Some("deleted") => Some(key("profile-deleted")),
+        Some("saved") => Some(key("changes-saved")),
         _ => None,
     }
 }
@@ -62,11 +64,11 @@ async fn manage_page(
     let profiles = super::profiles_of(app, &me.current.account).await?;
     let (chrome, _) = me.chrome(app).await?;
     let page = ManagePage {
+        notice: notice.map(|id| chrome.tr.t(id)),
         chrome,
         can_add: (profiles.len() as i64) < MAX_PROFILES,
         profiles: profiles.iter().map(Badge::from).collect(),
         max: MAX_PROFILES,
-        notice,
         error,
         new_name,
     };
@@ -92,13 +94,14 @@ pub async fn add(
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<AddForm>,
 ) -> Result<Response, WebError> {
+    let tr = me.tr();
     let name = match super::parse_name(&form.name) {
         Ok(name) => name,
-        Err(why) => return manage_page(&app, &me, None, Some(why.into()), form.name, StatusCode::BAD_REQUEST).await,
+        Err(why) => return manage_page(&app, &me, None, Some(tr.t(why)), form.name, StatusCode::BAD_REQUEST).await,
     };
     let is_kids = form.kids.is_some();
     if !is_kids && let Err(why) = confirm_password(&app, &me, &form.password).await? {
-        let why = format!("{why} A profile that is not a kids profile needs the account password.");
+        let why = tr.t_with("profile-needs-password", "why", why);
         return manage_page(&app, &me, None, Some(why), form.name, StatusCode::UNAUTHORIZED).await;
     }
     let existing = super::profiles_of(&app, &me.current.account).await?;
@@ -113,7 +116,7 @@ pub async fn add(
     match app.store.create_profile(new, MAX_PROFILES).await.map_err(AppError::from)? {
         Some(_) => Ok(Redirect::to("/profiles/manage?saved=added").into_response()),
         None => {
-            let why = format!("An account can have at most {MAX_PROFILES} profiles. Delete one to add another.");
+            let why = tr.t_with("profiles-at-most", "max", MAX_PROFILES);
             manage_page(&app, &me, None, Some(why), form.name, StatusCode::CONFLICT).await
         }
     }
@@ -189,12 +192,11 @@ async fn authorize_change(
     secret: &str,
     leaves_kids: bool,
 ) -> Result<Result<(), String>, WebError> {
+    let tr = me.tr();
     if leaves_kids {
         return match confirm_password(app, me, secret).await? {
             Ok(()) => Ok(Ok(())),
-            Err(_) if secret.is_empty() => {
-                Ok(Err("Enter the account password to turn off Kids for this profile.".into()))
-            }
+            Err(_) if secret.is_empty() => Ok(Err(tr.t("kids-off-enter-password"))),
             Err(why) => Ok(Err(why)),
         };
     }
@@ -202,10 +204,12 @@ async fn authorize_change(
         return Ok(Ok(()));
     };
     if secret.is_empty() {
-        return Ok(Err("This profile is locked: enter its PIN or the account password to change it.".into()));
+        return Ok(Err(tr.t("profile-locked-needs-secret")));
     }
     if super::parse_pin(secret).is_ok() {
-        return Ok(super::choose::check_pin(app, profile, pin_hash, secret).await.map_err(|refused| refused.message));
+        return Ok(super::choose::check_pin(app, tr, profile, pin_hash, secret)
+            .await
+            .map_err(|refused| refused.message));
     }
     confirm_password(app, me, secret).await
 }
@@ -230,7 +234,7 @@ pub async fn edit(
             app.store.update_profile(me.current.account.id, profile.id, &changes).await.map_err(AppError::from)?;
             Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
         }
-        Err(why) => edit_page(&app, &me, &profile, Some(why.into()), "details", StatusCode::BAD_REQUEST).await,
+        Err(why) => edit_page(&app, &me, &profile, Some(me.tr().t(why)), "details", StatusCode::BAD_REQUEST).await,
     }
 }
 
@@ -252,7 +256,7 @@ pub async fn lock(
     let profile = find(&app, &me, &id).await?;
     let pin = match super::parse_pin(&form.pin) {
         Ok(pin) => pin,
-        Err(why) => return edit_page(&app, &me, &profile, Some(why.into()), "lock", StatusCode::BAD_REQUEST).await,
+        Err(why) => return edit_page(&app, &me, &profile, Some(me.tr().t(why)), "lock", StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
@@ -299,7 +303,7 @@ pub async fn delete(
     if app.store.delete_profile(me.current.account.id, profile.id).await.map_err(AppError::from)? {
         Ok(Redirect::to("/profiles/manage?saved=deleted").into_response())
     } else {
-        let why = "This is the only profile of the account, so it cannot be deleted. Add another one first.";
-        edit_page(&app, &me, &profile, Some(why.into()), "delete", StatusCode::CONFLICT).await
+        let why = me.tr().t("profile-last");
+        edit_page(&app, &me, &profile, Some(why), "delete", StatusCode::CONFLICT).await
     }
 }

@@ -10,16 +10,17 @@ use super::choose::find;
 use crate::auth::reauth::confirm_password;
 use crate::domain::media::Maturity;
 use crate::error::AppError;
+use crate::i18n::key;
 use crate::state::AppState;
 use crate::web::{AccountHolder, Choice, CsrfForm, WebError};
 
-/// The levels as a select shows them.
+/// The levels as a select shows them (each label a message id).
 pub fn choices(selected: Maturity) -> Vec<Choice> {
     const OPTIONS: [(&str, &str); 4] = [
-        ("little_kids", "Little Kids (G, TV-Y, TV-G)"),
-        ("older_kids", "Older Kids (PG, TV-Y7, TV-PG)"),
-        ("teens", "Teens (PG-13, TV-14)"),
-        ("all", "All maturity ratings (R, NC-17, TV-MA and unrated)"),
+        ("little_kids", key("maturity-little-kids")),
+        ("older_kids", key("maturity-older-kids")),
+        ("teens", key("maturity-teens")),
+        ("all", key("maturity-all")),
     ];
     Choice::list(&OPTIONS, selected.key())
 }
@@ -39,14 +40,15 @@ pub async fn save(
     CsrfForm(form): CsrfForm<MaturityForm>,
 ) -> Result<Response, WebError> {
     let profile = find(&app, &me, &id).await?;
+    let tr = me.tr();
     let refuse = |message: &str| {
         super::manage::edit_page(&app, &me, &profile, Some(message.to_string()), "maturity", StatusCode::BAD_REQUEST)
     };
     let Some(level) = Maturity::from_key(&form.maturity) else {
-        return refuse("Choose one of the maturity levels shown.").await;
+        return refuse(&tr.t("maturity-unknown")).await;
     };
     if profile.is_kids && level > Maturity::OlderKids {
-        return refuse("A kids profile can be Little Kids or Older Kids. Turn off Kids first for more.").await;
+        return refuse(&tr.t("maturity-kids-limit")).await;
     }
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return refuse(&why).await;

@@ -1,46 +1,46 @@
 //! What a profile may be: its name, avatar, PIN, and how many an account may have.
 
 use crate::domain::names::{Unreadable, unreadable};
+use crate::i18n::key;
 
 /// At most this many profiles per account, like the big services.
 pub const MAX_PROFILES: i64 = 5;
 pub const MAX_NAME_CHARS: usize = 30;
 
-/// The avatars a profile can wear: a colour each, drawn with the profile's initial.
+/// The avatars a profile can wear: a colour each, drawn with the profile's initial (and the message
+/// id of its name).
 pub const AVATARS: [(&str, &str); 8] = [
-    ("crimson", "Crimson"),
-    ("amber", "Amber"),
-    ("emerald", "Emerald"),
-    ("sky", "Sky"),
-    ("violet", "Violet"),
-    ("rose", "Rose"),
-    ("teal", "Teal"),
-    ("slate", "Slate"),
+    ("crimson", key("avatar-crimson")),
+    ("amber", key("avatar-amber")),
+    ("emerald", key("avatar-emerald")),
+    ("sky", key("avatar-sky")),
+    ("violet", key("avatar-violet")),
+    ("rose", key("avatar-rose")),
+    ("teal", key("avatar-teal")),
+    ("slate", key("avatar-slate")),
 ];
+
+// The checks below answer with the id of the message that says what is wrong.
 
 pub fn parse_name(raw: &str) -> Result<String, &'static str> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err("Give the profile a name.");
+        return Err(key("profile-name-missing"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err("That name is too long: use at most 30 characters.");
+        return Err(key("profile-name-too-long"));
     }
     if let Some(why) = unreadable(name) {
         return Err(match why {
-            Unreadable::Control => "A profile name cannot contain control characters.",
-            Unreadable::Hidden => "A profile name cannot contain invisible characters or characters that reorder text.",
+            Unreadable::Control => key("profile-name-control"),
+            Unreadable::Hidden => key("profile-name-hidden"),
         });
     }
     Ok(name.to_string())
 }
 
 pub fn parse_avatar(raw: &str) -> Result<String, &'static str> {
-    AVATARS
-        .iter()
-        .find(|(key, _)| *key == raw)
-        .map(|(key, _)| key.to_string())
-        .ok_or("Choose one of the avatars shown.")
+    AVATARS.iter().find(|(key, _)| *key == raw).map(|(key, _)| key.to_string()).ok_or(key("avatar-unknown"))
 }
 
 /// The avatar a new profile gets: the first one the account is not using yet.
@@ -51,11 +51,7 @@ pub fn next_avatar(in_use: &[&str]) -> &'static str {
 /// A profile lock PIN: exactly four digits.
 pub fn parse_pin(raw: &str) -> Result<String, &'static str> {
     let pin = raw.trim();
-    if pin.len() == 4 && pin.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(pin.to_string())
-    } else {
-        Err("The PIN must be exactly 4 digits, like 2580.")
-    }
+    if pin.len() == 4 && pin.bytes().all(|b| b.is_ascii_digit()) { Ok(pin.to_string()) } else { Err(key("pin-format")) }
 }
 
 #[cfg(test)]

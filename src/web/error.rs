@@ -8,6 +8,7 @@ use axum_extra::extract::cookie::CookieJar;
 use super::chrome::Chrome;
 use super::cookies;
 use crate::error::AppError;
+use crate::i18n::{self, Msg, Tr};
 
 #[derive(Debug)]
 pub enum WebError {
@@ -17,15 +18,23 @@ pub enum WebError {
     ChooseProfile,
     /// The form's CSRF token does not match, or it came from another site.
     StaleForm,
+    /// A page with words already written (in English).
     Page {
         status: StatusCode,
         title: &'static str,
         message: String,
     },
+    /// A page put into the reader's language: `title` is a message id.
+    Said {
+        status: StatusCode,
+        title: &'static str,
+        message: Msg,
+    },
     Internal(String),
 }
 
 impl WebError {
+    /// A form or address that cannot be right, with words already written (in English).
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::Page { status: StatusCode::BAD_REQUEST, title: "Something is not right", message: message.into() }
     }
@@ -38,23 +47,23 @@ impl WebError {
         }
     }
 
+    /// "Not found", saying what was not (`error_id` names the message, like `error-profile-not-found`).
+    pub fn missing(error_id: &'static str) -> Self {
+        Self::said(StatusCode::NOT_FOUND, "error-not-found-title", Msg::new(error_id))
+    }
+
     pub fn method_not_allowed() -> Self {
-        Self::Page {
-            status: StatusCode::METHOD_NOT_ALLOWED,
-            title: "Not available",
-            message: "This page cannot be used that way. Go back and use its buttons and links.".into(),
-        }
+        Self::said(StatusCode::METHOD_NOT_ALLOWED, "error-method-title", Msg::new("error-method"))
     }
 
     /// A kids profile asked for a page only grown-ups may use.
     pub fn kids_profile() -> Self {
-        Self::Page {
-            status: StatusCode::FORBIDDEN,
-            title: "Ask a grown-up",
-            message: "Kids profiles cannot open this page. Switch to another profile from the profile menu \
-                      to manage profiles or the account."
-                .into(),
-        }
+        Self::said(StatusCode::FORBIDDEN, "error-kids-title", Msg::new("error-kids"))
+    }
+
+    /// A page with a title and message in the reader's language.
+    pub fn said(status: StatusCode, title: &'static str, message: Msg) -> Self {
+        Self::Said { status, title, message }
     }
 
     pub fn internal(cause: impl Into<String>) -> Self {
@@ -68,16 +77,12 @@ impl From<AppError> for WebError {
             AppError::Unauthenticated => Self::SignInRequired,
             AppError::Internal(cause) => Self::Internal(format!("{cause:#}")),
             AppError::NotFound(what) => Self::not_found(what),
-            AppError::TooManyRequests { .. } => Self::Page {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                title: "Too many attempts",
-                message: AppErrorMessage(&error).to_string(),
-            },
-            AppError::Busy => Self::Page {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                title: "Busy",
-                message: "Marquee is busy right now. Try again in a few seconds.".into(),
-            },
+            AppError::TooManyRequests { retry_after_secs } => {
+                let wait = i18n::wait(Tr::new(i18n::current()), retry_after_secs.max(1));
+                let message = Msg::new("error-too-many").with("wait", wait);
+                Self::said(StatusCode::TOO_MANY_REQUESTS, "error-too-many-title", message)
+            }
+            AppError::Busy => Self::said(StatusCode::SERVICE_UNAVAILABLE, "error-busy-title", Msg::new("error-busy")),
             other => Self::bad_request(AppErrorMessage(&other).to_string()),
         }
     }
@@ -96,7 +101,7 @@ impl std::fmt::Display for AppErrorMessage<'_> {
 #[template(path = "error.html")]
 struct ErrorPage {
     chrome: Chrome,
-    title: &'static str,
+    title: String,
     message: String,
 }
 
@@ -107,27 +112,24 @@ impl IntoResponse for WebError {
                 (cookies::without_session(CookieJar::new()), Redirect::to("/signin")).into_response()
             }
             Self::ChooseProfile => Redirect::to("/profiles").into_response(),
-            Self::StaleForm => render_error(
-                StatusCode::FORBIDDEN,
-                "This page has expired",
-                "The form you sent was out of date (you may have signed in or out in another tab). \
-                 Go back, reload the page and try again."
-                    .into(),
-            ),
-            Self::Page { status, title, message } => render_error(status, title, message),
+            Self::StaleForm => render_said(StatusCode::FORBIDDEN, "error-stale-title", &Msg::new("error-stale")),
+            Self::Page { status, title, message } => render_error(status, title.to_string(), message),
+            Self::Said { status, title, message } => render_said(status, title, &message),
             Self::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
-                render_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Something went wrong on our side. Please try again.".into(),
-                )
+                render_said(StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", &Msg::new("error-internal"))
             }
         }
     }
 }
 
-fn render_error(status: StatusCode, title: &'static str, message: String) -> Response {
+/// An error page in the language of the request (the account's once signed in, else the browser's).
+fn render_said(status: StatusCode, title: &'static str, message: &Msg) -> Response {
+    let tr = Tr::new(i18n::current());
+    render_error(status, tr.t(title), tr.say(message))
+}
+
+fn render_error(status: StatusCode, title: String, message: String) -> Response {
     let page = ErrorPage { chrome: Chrome::bare(), title, message };
     match page.render() {
         Ok(html) => {
@@ -135,6 +137,6 @@ fn render_error(status: StatusCode, title: &'static str, message: String) -> Res
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(_) => (status, title).into_response(),
+        Err(_) => (status, page.title).into_response(),
     }
 }

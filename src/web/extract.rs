@@ -11,6 +11,7 @@ use super::chrome::Chrome;
 use super::error::WebError;
 use super::{cookies, csrf};
 use crate::auth::{ClientIp, CurrentSession, token};
+use crate::i18n::{Language, Tr};
 use crate::state::AppState;
 use crate::store::Profile;
 
@@ -66,11 +67,18 @@ where
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
         let current = app.sessions.authenticate(&hash, ip.0).await?;
         let current = current.ok_or(WebError::SignInRequired)?;
+        // From here on, this request (its error pages too) speaks the account's language.
+        crate::i18n::set_current(Language::from_stored(&current.account.language));
         Ok(Self { current, csrf: csrf::token_for_session(&raw), ip: ip.0, token_hash: hash })
     }
 }
 
 impl BrowserSession {
+    /// Puts words into the account's language.
+    pub fn tr(&self) -> Tr {
+        Tr::for_tag(&self.current.account.language)
+    }
+
     /// This session, read again when the cached copy has no profile chosen (see
     /// [`crate::auth::Sessions::with_profile`]).
     pub async fn with_profile(mut self, app: &AppState) -> Result<Self, WebError> {

@@ -1,4 +1,4 @@
-//! What every page shares: the frame, cookies, CSRF, extractors, errors, static files.
+//! What every page shares: the frame, cookies, CSRF, extractors, errors, static files, the language.
 
 pub mod assets;
 mod chrome;
@@ -7,6 +7,7 @@ pub mod csrf;
 mod error;
 mod extract;
 pub mod format;
+pub mod language;
 pub mod pages;
 
 pub use chrome::{Badge, Choice, Chrome};

@@ -50,6 +50,7 @@ mod transcode_slots;
 mod tv_code_reload;
 mod web_account;
 mod web_catalog;
+mod web_languages;
 mod web_profile_locks;
 mod web_profiles;
 mod web_setup;

@@ -173,12 +173,13 @@ fn confirm_page(
 ) -> Result<Response, WebError> {
     let code = UserCode::parse(&grant.user_code).map_err(|_| WebError::internal("a stored user code is malformed"))?;
     let asked_from = grant.requested_ip.as_deref().and_then(|ip| ip.parse().ok());
+    let tr = chrome.tr;
     let page = ConfirmPage {
         chrome,
         code: code.display(),
         device_name: grant.device_name.clone(),
         device_kind: kind_label(&grant.device_kind),
-        asked: format::ago(grant.created_at, app.settings.clock.now()),
+        asked: format::ago(tr, grant.created_at, app.settings.clock.now()),
         asked_from: grant.requested_ip.clone().unwrap_or_else(|| "an unknown address".into()),
         through: if grant.client_id == super::tv::TV_PAGE_CLIENT {
             "Marquee's TV page".into()

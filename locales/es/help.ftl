@@ -1,0 +1,15 @@
+# La página de ayuda. Los mensajes terminados en -html pueden llevar <strong> y enlaces a páginas de Marquee.
+
+help-sign-out-device = Cerrar sesión en este dispositivo
+help-sign-out-device-html = Abre el menú del perfil arriba a la derecha (señala tu foto de perfil, tócala o llega a ella con el tabulador), elige <strong>Cerrar sesión en Marquee</strong> y confírmalo. La sesión de este navegador se cierra en el acto y el navegador olvida lo que guardaba para Marquee. Tus otros dispositivos siguen con la sesión iniciada.
+help-sign-out-other = Cerrar la sesión de otro dispositivo
+help-sign-out-other-html = Ve a <a href="/account#devices">Cuenta → Administrar acceso y dispositivos</a>. Allí aparece cada dispositivo con la sesión iniciada, con su nombre, el último perfil que se usó en él, desde dónde se conectó y cuándo estuvo activo por última vez. Elige <strong>Cerrar sesión</strong> junto al que quieras quitar. Su siguiente petición se rechaza y, si tiene Marquee abierto, vuelve solo a la pantalla de inicio de sesión.
+help-sign-out-all = Cerrar sesión en todos los dispositivos
+help-sign-out-all-html = Al final de la página <a href="/account#settings">Cuenta</a>, elige <strong>Cerrar sesión en todos los dispositivos</strong> y confírmalo. Todos los dispositivos, incluido este, cierran sesión a la vez: no dentro de una hora, ni de ocho. Si introdujiste tu contraseña por última vez hace más de diez minutos, Marquee te la vuelve a pedir antes, para que nadie que use tu ordenador desbloqueado pueda dejarte fuera.
+help-lost-device-html = Hazlo si has perdido un móvil, si iniciaste sesión en la tele de un amigo o si crees que alguien conoce tu contraseña. Después, <a href="/account#password">cambia también tu contraseña</a>.
+help-tv = Iniciar sesión en una tele
+help-tv-html = Abre Marquee en el navegador de la tele, en <strong>/tv</strong>. Verás un código de ocho letras y un código QR. En tu móvil u ordenador, donde ya tienes la sesión iniciada, escanea el código QR o abre <a href="/activate">Activar una tele</a> e introduce el código; comprueba que indica tu tele y elige <strong>Permitir</strong>. La tele continúa sola en unos segundos: nadie tiene que escribir una contraseña con el mando. Con las flechas te mueves, OK elige y Atrás vuelve atrás. Para cerrar la sesión de la tele, elige <strong>Cerrar sesión en Marquee</strong> en su menú del perfil o ciérrala desde tu móvil: la tele vuelve al instante a su pantalla del código, aunque esté en mitad de una película.
+help-profiles = Perfiles y PIN
+help-profiles-html = Cada persona de casa puede tener su perfil (hasta cinco por cuenta). Un perfil se puede bloquear con un PIN de 4 dígitos desde <a href="/profiles/manage">Administrar perfiles</a>; para poner o quitar un PIN hace falta la contraseña de la cuenta. El perfil que elijas solo se recuerda en este dispositivo.
+help-public-computer = En un ordenador compartido o público
+help-public-computer-html = Deja sin marcar <strong>Recordarme</strong> al iniciar sesión. Así, Marquee cerrará tu sesión cuando se cierre el navegador o tras dos horas sin usarlo.

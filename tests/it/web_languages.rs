@@ -1,0 +1,108 @@
+//! Pages in the reader's language: the browser's `Accept-Language` before sign-in, the account's after.
+
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+use reqwest::redirect::Policy;
+
+use crate::support::{TestApp, spawn_app};
+use crate::web_support::WebClient;
+
+/// A browser whose every request asks for `languages`, as a browser set to them does.
+fn browser_asking_for(app: &TestApp, languages: &'static str) -> WebClient {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static(languages));
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36")
+        .build()
+        .unwrap();
+    WebClient::with_http(http, &app.base)
+}
+
+#[tokio::test]
+async fn pages_before_sign_in_speak_the_browsers_language() {
+    let app = spawn_app().await;
+
+    let french = browser_asking_for(&app, "fr-CA,fr;q=0.9,en;q=0.5");
+    let landing = french.get("/").await;
+    assert!(landing.body.contains("<html lang=\"fr\""), "{}", landing.body);
+    assert!(landing.body.contains("Vos films, séries et documentaires. Votre serveur."));
+    assert!(landing.body.contains(">Se connecter</a>") && landing.body.contains("Aller au contenu"));
+    assert!(!landing.body.contains("Sign In"), "no English left on the landing page");
+    let signin = french.get("/signin").await;
+    assert!(signin.body.contains("<html lang=\"fr\""));
+    assert!(signin.body.contains("Marquee\u{a0}: votre propre service de streaming."), "the frame is French");
+
+    let german = browser_asking_for(&app, "de-DE,de;q=0.9");
+    let help = german.get("/help").await;
+    assert!(help.body.contains("<html lang=\"de\"") && help.body.contains("<h1>Hilfe</h1>"));
+    assert!(help.body.contains("wählen Sie <strong>Von Marquee abmelden</strong>"), "markup kept in the help");
+    assert!(help.body.contains("<a href=\"/account#devices\">Konto → Zugriff und Geräte verwalten</a>"));
+
+    let spanish = browser_asking_for(&app, "es");
+    let missing = spanish.get("/no-such-page").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html lang=\"es\"") && missing.body.contains("No se ha encontrado esa página."));
+    assert!(spanish.get("/signed-out").await.body.contains("Has cerrado sesión"));
+
+    for languages in ["ja", "", "*;q=nonsense"] {
+        let page = browser_asking_for(&app, languages).get("/").await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("<html lang=\"en\""), "{languages:?} falls back to English");
+        assert!(page.body.contains("Your movies, shows and documentaries. Your server."));
+    }
+    assert!(WebClient::new(&app).get("/").await.body.contains("Your movies, shows"), "no header: English");
+}
+
+#[tokio::test]
+async fn a_signed_in_account_in_german_gets_german_pages_whatever_the_browser_asks() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let browser = browser_asking_for(&app, "fr");
+    browser.sign_in("ada@example.org", true).await;
+    let saved =
+        browser.submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "de")]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+
+    let who = browser.get("/profiles").await;
+    assert!(who.body.contains("<html lang=\"de\""), "{}", who.body);
+    assert!(who.body.contains("Wer schaut gerade?") && who.body.contains("Profile verwalten"));
+    assert!(!who.body.contains("Who's watching?") && !who.body.contains("Qui regarde"));
+
+    let unnamed = browser.submit("/profiles/manage", "/profiles", &[("name", " "), ("kids", "on")]).await;
+    assert_eq!(unnamed.status, 400);
+    assert!(unnamed.body.contains("Geben Sie dem Profil einen Namen."), "the handler's words are German too");
+
+    let account = browser.get("/account").await;
+    assert!(account.body.contains("Gerade aktiv"), "the device list's times follow the language");
+    assert!(account.body.contains("Dieser Computer (127.0.0.1)"));
+
+    let gone = browser.get("/profiles/00000000-0000-0000-0000-000000000000/edit").await;
+    assert_eq!(gone.status, 404);
+    assert!(gone.body.contains("Dieses Profil wurde nicht gefunden."), "error pages too");
+}
+
+#[tokio::test]
+async fn a_language_no_longer_offered_reads_as_english() {
+    let app = spawn_app().await;
+    let account = app.create_account("ada@example.org").await;
+    let info = marquee::store::PersonalInfo { display_name: "Ada".into(), phone: None, language: "it".into() };
+    let changed = app.store.store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info));
+    assert!(changed.await.unwrap(), "stored as an earlier Marquee could");
+    let browser = browser_asking_for(&app, "es");
+    browser.sign_in("ada@example.org", true).await;
+
+    let who = browser.get("/profiles").await;
+    assert_eq!(who.status, 200);
+    assert!(who.body.contains("<html lang=\"en\"") && who.body.contains("Who's watching?"), "{}", who.body);
+    let page = browser.get("/account").await;
+    assert!(page.body.contains("<option value=\"en\" selected>English</option>"), "the list shows English");
+    assert!(!page.body.contains("Italiano"), "and offers only languages Marquee speaks");
+
+    let italian =
+        browser.submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "it")]).await;
+    assert_eq!(italian.status, 400, "a language not offered cannot be chosen again");
+    let kept = app.store.store.account_by_id(account.id).await.unwrap().unwrap();
+    assert_eq!(kept.language, "it", "and refusing it changes nothing");
+}
