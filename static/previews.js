@@ -2,11 +2,15 @@
 // muted clip of it plays in its place (the banner's title in the banner, a card's on its poster),
 // starting a tenth of the way in. Only files this browser plays as they are; never more than one
 // at a time; nothing when the person asks for less motion; the still image on any trouble.
+// A title resting says where its preview is in `data-preview-state`: "off" (the account's preference),
+// "calm" (less motion asked for), "waiting", "asking", "loading", "playing" or "still" (this file is not played
+// as it is here, or it failed).
 "use strict";
 
 (() => {
   const page = document.querySelector("[data-previews]");
   if (!page) return;
+  const on = page.dataset.previews === "on";
   const calm = window.matchMedia("(prefers-reduced-motion: reduce)");
   const REST_MS = 1500;
   const START_FRACTION = 0.1;
@@ -55,6 +59,7 @@
       video.load();
       video.remove();
     }
+    if (resting) delete resting.dataset.previewState;
     resting = null;
   };
 
@@ -71,13 +76,18 @@
 
   const start = async (target, ticket) => {
     const media = target.dataset.preview;
+    target.dataset.previewState = "asking";
     let answer = null;
     try {
       answer = await directly(media);
     } catch {
       answer = null;
     }
-    if (!answer || ticket !== asked || resting !== target) return;
+    if (ticket !== asked || resting !== target) return;
+    if (!answer) {
+      target.dataset.previewState = "still";
+      return;
+    }
     const video = document.createElement("video");
     video.className = target.classList.contains("hero-banner") ? "hero-banner__preview" : "card-title__preview";
     video.muted = true;
@@ -90,27 +100,39 @@
     video.controls = false;
     video.preload = "auto";
     video.dataset.media = media;
-    const from = answer.duration_seconds > 0 ? Math.floor(answer.duration_seconds * START_FRACTION) : 0;
+    const from = answer.duration_seconds > 0 ? (answer.duration_seconds * START_FRACTION).toFixed(1) : "0";
     video.src = `/watch/${media}/preview#t=${from}`;
     // Any trouble: the still image stays, without a word.
-    video.addEventListener("error", () => {
-      if (clip === video) stop();
+    const still = () => {
+      if (clip !== video) return;
+      stop();
+      resting = target;
+      target.dataset.previewState = "still";
+    };
+    video.addEventListener("error", still);
+    video.addEventListener("playing", () => {
+      if (clip !== video) return;
+      target.classList.add("is-previewing");
+      target.dataset.previewState = "playing";
     });
-    video.addEventListener("playing", () => target.classList.add("is-previewing"));
-    const still = target.querySelector(".card-title__poster, .hero-banner__art");
-    if (still) still.after(video);
+    const image = target.querySelector(".card-title__poster, .hero-banner__art");
+    if (image) image.after(video);
     else target.prepend(video);
     clip = video;
-    video.play().catch(() => {
-      if (clip === video) stop();
-    });
+    target.dataset.previewState = "loading";
+    video.play().catch(still);
   };
 
   const rest = (target) => {
     if (target === resting) return;
     stop();
-    if (!target || calm.matches) return;
+    if (!target) return;
     resting = target;
+    if (!on || calm.matches) {
+      target.dataset.previewState = on ? "calm" : "off";
+      return;
+    }
+    target.dataset.previewState = "waiting";
     const ticket = asked;
     timer = setTimeout(() => start(target, ticket), REST_MS);
   };

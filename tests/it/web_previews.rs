@@ -157,7 +157,7 @@ async fn kids_get_no_grown_up_preview_and_a_turned_off_preference_gets_none() {
 
     let saved = browser.submit("/account", "/account/preferences", &[("autoplay_next", "on")]).await;
     assert_eq!(saved.location(), Some("/account?saved=preferences#preferences"));
-    assert!(!browser.get("/browse").await.body.contains("data-previews"), "the page plays no previews");
+    assert!(browser.get("/browse").await.body.contains("data-previews=\"off\""), "the page plays no previews");
     let off = preview(&browser, &media, Some("bytes=0-99")).await;
     assert_eq!(off.status(), 404);
     let body: serde_json::Value = off.json().await.unwrap();
