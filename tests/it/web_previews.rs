@@ -105,6 +105,9 @@ async fn a_preview_reads_only_its_window_of_the_file() {
         assert!(body["message"].as_str().unwrap().contains("play it"), "{body}");
     }
     assert_eq!(preview(&browser, &media, None).await.status(), 416, "no range, no whole film");
+    // The end of the file, where some files keep their index.
+    let end = preview(&browser, &media, Some("bytes=-100")).await;
+    assert_eq!(end.headers()["content-range"], "bytes 67108764-67108863/67108864");
     // The stream itself still answers any range.
     let stream = browser
         .http
@@ -167,9 +170,21 @@ async fn kids_get_no_grown_up_preview_and_a_turned_off_preference_gets_none() {
 #[tokio::test]
 async fn a_signed_out_browser_gets_no_preview() {
     let (_app, _root, browser, media) = household().await;
-    assert_eq!(preview(&browser, &media, Some("bytes=0-99")).await.status(), 206);
+    let mut playing = preview(&browser, &media, Some("bytes=0-")).await;
+    assert_eq!(playing.status(), 206);
+    let mut received = playing.chunk().await.unwrap().map_or(0, |chunk| chunk.len());
+    assert!(received > 0, "the preview starts");
+    // Signed out on another connection while the preview is being read: it is cut off.
     let signed_out = browser.submit("/signout", "/signout", &[]).await;
     assert_eq!(signed_out.status, 303, "signed out: {}", signed_out.body);
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), playing.chunk()).await {
+            Ok(Ok(Some(chunk))) => received += chunk.len(),
+            Ok(Ok(None) | Err(_)) => break,
+            Err(_) => panic!("the preview neither continued nor ended"),
+        }
+    }
+    assert!(received < 40_265_318, "the preview was cut, not finished ({received} bytes)");
     let refused = preview(&browser, &media, Some("bytes=0-99")).await;
     assert_ne!(refused.status(), 206, "no bytes after sign-out");
     assert!(refused.status().is_redirection() || refused.status() == 401, "refused: {}", refused.status());
