@@ -99,6 +99,27 @@ async fn on_a_laptop_a_hovered_card_plays_a_muted_preview_until_the_pointer_move
 }
 
 #[tokio::test]
+async fn the_banner_plays_a_preview_of_its_title_while_the_pointer_rests_on_it() {
+    let app = spawn_with_library(spawn_app().await).await;
+    let Some(laptop) = Browser::open(Viewport::Desktop).await else { return };
+    home(&laptop, &app).await;
+    let banner = laptop.client().find(Locator::Css(".hero-banner[data-preview] h1")).await.unwrap();
+    let to = PointerAction::MoveToElement { element: banner, duration: None, x: 0.0, y: 0.0 };
+    laptop.client().perform_actions(MouseActions::new("mouse".into()).then(to)).await.unwrap();
+    let playing = "const banner = document.querySelector('.hero-banner');
+        const v = banner.querySelector('video.hero-banner__preview');
+        return !!v && v.muted && !v.paused && v.currentTime > 0 && banner.dataset.previewState === 'playing'
+          && v.getAttribute('src').startsWith('/watch/' + banner.dataset.preview + '/preview#t=')";
+    laptop.wait_until(playing, PREVIEW_PATIENCE, "the banner plays a muted preview of its title").await;
+    laptop.screenshot("previews-banner").await;
+    hover_away(&laptop).await;
+    laptop
+        .wait_until("return !document.querySelector('.hero-banner video')", PREVIEW_PATIENCE, "the preview stops")
+        .await;
+    laptop.close().await;
+}
+
+#[tokio::test]
 async fn on_a_tv_the_focused_card_plays_a_preview_and_moving_on_stops_it() {
     let app = spawn_with_library(spawn_app().await).await;
     let Some(tv) = Browser::open(Viewport::Tv).await else { return };
