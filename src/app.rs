@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/watch/{id}", get(playback::watch::page))
         .route("/watch/{id}/progress", post(playback::progress::save))
         .route("/watch/{id}/stream", get(playback::media::page_stream).head(playback::media::page_stream))
+        .route("/watch/{id}/preview", get(playback::preview::page_preview))
         .route("/watch/{id}/subtitles/{track}", get(playback::media::page_subtitles))
         .route("/watch/{id}/playback", get(playback::choose::page_playback))
         .route(

@@ -36,6 +36,8 @@ struct BrowsePage {
     hero: Option<Hero>,
     rows: Vec<Row>,
     library_empty: bool,
+    /// The account plays muted previews of titles a person rests on.
+    previews: bool,
 }
 
 /// `GET /browse`: the chosen profile's homepage.
@@ -52,6 +54,7 @@ pub async fn home(State(app): State<AppState>, viewer: Viewer) -> Result<Html<St
         hero: hero(&recent),
         rows: rows.into_iter().filter(|row| !row.cards.is_empty()).collect(),
         library_empty,
+        previews: viewer.session.current.account.autoplay_previews,
     })
 }
 

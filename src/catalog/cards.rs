@@ -15,6 +15,8 @@ pub struct Card {
     /// "S1:E2" for an episode to resume.
     pub episode_label: String,
     pub available: bool,
+    /// The file a preview plays while the card rests under focus or the pointer ("" for none).
+    pub preview_media_id: String,
 }
 
 impl Card {
@@ -29,6 +31,7 @@ impl Card {
             progress_percent: None,
             episode_label: String::new(),
             available: title.available,
+            preview_media_id: title.media_id.filter(|_| title.available).map(|id| id.to_string()).unwrap_or_default(),
         }
     }
 

@@ -9,6 +9,8 @@ pub mod ffmpeg_lifetime;
 pub mod hls;
 pub mod leases;
 pub mod media;
+pub mod preview;
+pub mod preview_window;
 pub mod progress;
 pub mod requester;
 pub mod stream;

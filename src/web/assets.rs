@@ -4,13 +4,14 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 12] = [
+const ASSETS: [(&str, &str, &str); 13] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
     ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
     ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
     ("player.js", "text/javascript; charset=utf-8", include_str!("../../static/player.js")),
     ("playback.js", "text/javascript; charset=utf-8", include_str!("../../static/playback.js")),
     ("player-tv.js", "text/javascript; charset=utf-8", include_str!("../../static/player-tv.js")),
+    ("previews.js", "text/javascript; charset=utf-8", include_str!("../../static/previews.js")),
     ("player-end.js", "text/javascript; charset=utf-8", include_str!("../../static/player-end.js")),
     ("back.js", "text/javascript; charset=utf-8", include_str!("../../static/back.js")),
     ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),

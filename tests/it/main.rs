@@ -51,6 +51,7 @@ mod tv_code_reload;
 mod web_account;
 mod web_catalog;
 mod web_languages;
+mod web_previews;
 mod web_profile_locks;
 mod web_profiles;
 mod web_setup;

@@ -14,6 +14,7 @@ mod living_room;
 mod no_script;
 mod phone_layout;
 mod poster_rows;
+mod previews;
 mod proxied;
 mod refused_forms;
 mod smoke;
