@@ -12,6 +12,7 @@ use super::leases::Player;
 use crate::catalog::next_up;
 use crate::catalog::title::parse_id;
 use crate::error::AppError;
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
 use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
@@ -39,6 +40,8 @@ struct WatchPage {
     next_media_id: String,
     next_label: String,
     autoplay_next: bool,
+    /// The scripts' words, as [`super::words::json`] writes them.
+    words: String,
 }
 
 pub struct PlayingView {
@@ -90,8 +93,10 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
     };
     let (next_media_id, next_label) = next.unwrap_or_default();
     let episode_heading = if title.summary.kind == "show" { episode_heading(&media) } else { String::new() };
+    let tr = viewer.chrome.tr;
     let page = WatchPage {
         autoplay_next: current.account.autoplay_next,
+        words: super::words::json(tr),
         chrome: viewer.chrome,
         media_id: id.to_string(),
         title_id: media.title_id.to_string(),
@@ -100,7 +105,7 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
         episode_heading,
         start_seconds: format!("{start:.1}"),
         plays_directly: !super::choose::needs_ffmpeg(&media),
-        tracks: tracks.iter().map(track_view).collect(),
+        tracks: tracks.iter().map(|track| track_view(tr, track)).collect(),
         next_media_id,
         next_label,
     };
@@ -108,13 +113,7 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
 }
 
 fn unavailable() -> WebError {
-    WebError::Page {
-        status: StatusCode::NOT_FOUND,
-        title: "Unavailable",
-        message: "This video is not in the library right now: its file has been moved or removed. \
-                  It comes back when the file is back and the library is scanned again."
-            .into(),
-    }
+    WebError::said(StatusCode::NOT_FOUND, "video-unavailable-title", Msg::new("video-unavailable"))
 }
 
 /// "Name", or for an episode "Name, S1:E2 · The Episode".
@@ -137,14 +136,17 @@ fn episode_heading(media: &MediaRecord) -> String {
     heading
 }
 
-fn track_view(track: &SubtitleRecord) -> TrackView {
+fn track_view(tr: Tr, track: &SubtitleRecord) -> TrackView {
     let language = track.language.clone().unwrap_or_default();
-    let mut label = language_name(&language).to_string();
+    let mut label = match language_name(&language) {
+        "" => tr.t("player-subtitles"),
+        name => name.to_string(),
+    };
     if track.forced {
-        label.push_str(" (forced)");
+        label.push_str(&format!(" ({})", tr.t("player-forced")));
     }
     if track.sdh {
-        label.push_str(" (SDH)");
+        label.push_str(&format!(" ({})", tr.t("player-sdh")));
     }
     TrackView { index: track.track, label, language }
 }
@@ -160,7 +162,7 @@ fn language_name(code: &str) -> &str {
         "pt" => "Português",
         "nl" => "Nederlands",
         "ja" => "日本語",
-        "" => "Subtitles",
+        "" => "",
         other => other,
     }
 }

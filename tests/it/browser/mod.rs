@@ -13,6 +13,7 @@ mod leaving;
 mod living_room;
 mod no_script;
 mod phone_layout;
+mod player_words;
 mod poster_rows;
 mod proxied;
 mod refused_forms;
