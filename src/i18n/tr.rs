@@ -173,6 +173,12 @@ macro_rules! numbers {
                 Arg::from(*number)
             }
         }
+        // Templates hand over a number borrowed twice (a loop's or an `if let`'s binding).
+        impl From<&&$t> for Arg {
+            fn from(number: &&$t) -> Self {
+                Arg::from(**number)
+            }
+        }
     )*};
 }
 

@@ -106,3 +106,62 @@ async fn a_language_no_longer_offered_reads_as_english() {
     let kept = app.store.store.account_by_id(account.id).await.unwrap().unwrap();
     assert_eq!(kept.language, "it", "and refusing it changes nothing");
 }
+
+/// A signed-in browser with a profile chosen, its account set to `language` on the Account page.
+async fn signed_in_speaking(app: &TestApp, email: &str, language: &str) -> WebClient {
+    app.create_account(email).await;
+    let browser = WebClient::new(app);
+    browser.sign_in_and_choose(email).await;
+    let fields = [("name", "Ada"), ("phone", ""), ("language", language)];
+    let saved = browser.submit("/account", "/account/personal", &fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    browser
+}
+
+/// The first `href` on `body` that starts with `prefix`, after `marker`.
+fn link_after(body: &str, marker: &str, prefix: &str) -> String {
+    let from = body.find(marker).unwrap_or_else(|| panic!("{marker} is on the page"));
+    let start = body[from..].find(&format!("href=\"{prefix}")).expect("a link") + from + "href=\"".len();
+    let end = body[start..].find('"').unwrap() + start;
+    body[start..end].to_string()
+}
+
+#[tokio::test]
+async fn a_french_account_browses_searches_and_plays_in_french() {
+    let app = spawn_app().await;
+    crate::support::scan_demo_library(app.store.store.as_ref()).await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+
+    let home = browser.get("/browse").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("<title>Accueil"), "{}", home.body);
+    for row in ["Ajouts récents", "Films", "Séries", "Documentaires"] {
+        assert!(home.body.contains(&format!(">{row}</h2>")), "the homepage has a {row} row");
+    }
+    assert!(home.body.contains("placeholder=\"Titres, personnes, genres\"") && home.body.contains(">Plus d’infos</a>"));
+    assert!(!home.body.contains("Recently Added") && !home.body.contains("More info"), "no English rows");
+
+    let search = browser.get("/search?q=harbour").await;
+    assert!(search.body.contains("data-search-status>1 résultat</p>"), "counted in French: {}", search.body);
+    let nothing = browser.get("/search?q=zzzz").await;
+    assert!(
+        nothing.body.contains("Aucun résultat") && nothing.body.contains("Rien ne correspond à «\u{a0}zzzz\u{a0}»")
+    );
+
+    let title = link_after(&search.body, "search-results", "/title/");
+    let page = browser.get(&title).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<span>2 saisons</span>"), "the seasons are counted in French");
+    assert!(page.body.contains(">Saison 1</h2>") && page.body.contains("▶ Lecture S1:E1"));
+    assert!(page.body.contains(">+ Ma liste</button>"));
+    assert!(page.body.contains("episode__duration muted\">20 s</span>"), "running times follow the language");
+    assert!(!page.body.contains("Season 1") && !page.body.contains("20 sec"), "no English left");
+
+    let watch = browser.get(&link_after(&page.body, "data-play", "/watch/")).await;
+    assert_eq!(watch.status, 200);
+    assert!(watch.body.contains("<title>Lecture\u{a0}: Harbour Lights, S1:E1"), "{}", watch.body);
+    assert!(watch.body.contains(">Retour au titre</a>") && watch.body.contains(">Revoir</button>"));
+    assert!(watch.body.contains(">Sans sous-titres</option>"));
+    assert!(watch.body.contains("\"dans 1 seconde\",\"dans 2 secondes\""));
+    assert!(!watch.body.contains("Watch again") && !watch.body.contains("Back to title"));
+}
