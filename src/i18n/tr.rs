@@ -155,6 +155,12 @@ impl From<&String> for Arg {
     }
 }
 
+impl From<&&String> for Arg {
+    fn from(text: &&String) -> Self {
+        Arg::Text((*text).clone())
+    }
+}
+
 impl From<&&str> for Arg {
     fn from(text: &&str) -> Self {
         Arg::Text((*text).to_string())

@@ -165,3 +165,21 @@ async fn a_french_account_browses_searches_and_plays_in_french() {
     assert!(watch.body.contains("\"dans 1 seconde\",\"dans 2 secondes\""));
     assert!(!watch.body.contains("Watch again") && !watch.body.contains("Back to title"));
 }
+
+#[tokio::test]
+async fn a_french_account_page_is_french_through_and_through() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let page = browser.get("/account?saved=personal").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>Compte</h1>") && page.body.contains(">Informations personnelles</h2>"));
+    assert!(page.body.contains("role=\"status\">Informations personnelles enregistrées.</p>"), "the notice too");
+    assert!(page.body.contains(">Membre depuis</dt>") && page.body.contains(">Gérer l’accès et les appareils</h3>"));
+    assert!(page.body.contains("Lire automatiquement l’épisode suivant"));
+    assert!(page.body.contains("<span class=\"tag tag--current\">Cet appareil</span>"));
+    assert!(page.body.contains("Ouvrez Marquee sur le téléviseur à l’adresse <strong>/tv</strong>"));
+    assert!(page.body.contains(">Se déconnecter de tous les appareils</a>"));
+    for english in ["Membership", "Member since", "Autoplay", "This device", "Delete account", "Change password"] {
+        assert!(!page.body.contains(english), "no English left: {english}");
+    }
+}
