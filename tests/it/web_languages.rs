@@ -183,3 +183,22 @@ async fn a_french_account_page_is_french_through_and_through() {
         assert!(!page.body.contains(english), "no English left: {english}");
     }
 }
+
+#[tokio::test]
+async fn the_tv_code_screen_and_activate_a_tv_speak_french() {
+    let app = spawn_app().await;
+    // The TV's code screen comes before any account: a TV set to French reads it in French, as it
+    // does when a French account's TV is signed out and comes back to it.
+    let tv = browser_asking_for(&app, "fr-FR,fr;q=0.9");
+    let code = tv.get("/tv?reason=signed-out").await;
+    assert_eq!(code.status, 200);
+    assert!(code.body.contains("<h1>Se connecter sur ce téléviseur</h1>"), "{}", code.body);
+    assert!(code.body.contains("Ce téléviseur a été déconnecté."), "the notice is French");
+    assert!(code.body.contains("Saisissez ce code\u{a0}:") && code.body.contains("Choisissez <em>Autoriser</em>."));
+    assert!(code.body.contains("Le code reste valable encore "), "its time left too");
+    assert!(!code.body.contains("Sign in on this TV") && !code.body.contains("more minutes"));
+
+    let phone = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let activate = phone.get("/activate").await;
+    assert!(activate.body.contains("<h1>Activer un téléviseur</h1>") && activate.body.contains("8 lettres."));
+}
