@@ -4,6 +4,7 @@ mod accessibility_audit;
 mod catalog_gallery;
 mod converted;
 mod devices;
+mod french_gallery;
 mod gallery;
 mod harness;
 mod household;
