@@ -87,3 +87,13 @@ acct-saved-password = Passwort geändert.
 acct-saved-password-others = Passwort geändert, und alle anderen Geräte wurden abgemeldet.
 acct-saved-device = Das Gerät wurde abgemeldet.
 acct-saved = Gespeichert.
+
+# The sign-in page.
+signin-signed-out = Sie wurden auf diesem Gerät abgemeldet. Melden Sie sich wieder an, um weiterzuschauen.
+signin-remember = Angemeldet bleiben
+signin-remember-hint = Auf einem gemeinsam genutzten oder öffentlichen Computer entfernen Sie das Häkchen: Dann werden Sie abgemeldet, wenn der Browser geschlossen wird oder Sie kurz nicht da sind.
+signin-tv = Auf einem Fernseher? Melden Sie sich stattdessen mit einem Code an
+signin-how-sign-out = So funktioniert das Abmelden
+signin-enter-email = Geben Sie die E-Mail-Adresse Ihres Marquee-Kontos ein.
+signin-enter-password = Geben Sie Ihr Passwort ein.
+signin-no-match = Diese E-Mail-Adresse und dieses Passwort passen leider zu keinem Konto. Prüfen Sie beides und versuchen Sie es noch einmal.

@@ -87,3 +87,13 @@ acct-saved-password = Password changed.
 acct-saved-password-others = Password changed, and every other device was signed out.
 acct-saved-device = That device was signed out.
 acct-saved = Saved.
+
+# The sign-in page.
+signin-signed-out = You were signed out on this device. Sign in again to keep watching.
+signin-remember = Remember me
+signin-remember-hint = On a shared or public computer, untick this: you will be signed out when the browser closes, or after a short time away.
+signin-tv = On a TV? Sign in with a code instead
+signin-how-sign-out = How signing out works
+signin-enter-email = Enter the email address of your Marquee account.
+signin-enter-password = Enter your password.
+signin-no-match = Sorry, that email and password do not match an account. Check them and try again.

@@ -87,3 +87,13 @@ acct-saved-password = Contraseña cambiada.
 acct-saved-password-others = Contraseña cambiada, y se ha cerrado la sesión en todos los demás dispositivos.
 acct-saved-device = Se ha cerrado la sesión en ese dispositivo.
 acct-saved = Guardado.
+
+# The sign-in page.
+signin-signed-out = Se ha cerrado la sesión en este dispositivo. Vuelve a iniciarla para seguir viendo.
+signin-remember = Recordarme
+signin-remember-hint = En un ordenador compartido o público, desmárcalo: se cerrará la sesión al cerrar el navegador o tras un rato sin usarlo.
+signin-tv = ¿En una tele? Inicia sesión con un código
+signin-how-sign-out = Cómo funciona cerrar sesión
+signin-enter-email = Escribe el correo electrónico de tu cuenta de Marquee.
+signin-enter-password = Escribe tu contraseña.
+signin-no-match = Lo sentimos, ese correo y esa contraseña no coinciden con ninguna cuenta. Revísalos e inténtalo de nuevo.

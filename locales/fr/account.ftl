@@ -87,3 +87,13 @@ acct-saved-password = Mot de passe modifié.
 acct-saved-password-others = Mot de passe modifié, et tous les autres appareils ont été déconnectés.
 acct-saved-device = Cet appareil a été déconnecté.
 acct-saved = Enregistré.
+
+# The sign-in page.
+signin-signed-out = Vous avez été déconnecté sur cet appareil. Reconnectez-vous pour continuer à regarder.
+signin-remember = Rester connecté
+signin-remember-hint = Sur un ordinateur partagé ou public, décochez cette case : vous serez déconnecté à la fermeture du navigateur, ou après une courte absence.
+signin-tv = Sur un téléviseur ? Connectez-vous plutôt avec un code
+signin-how-sign-out = Comment fonctionne la déconnexion
+signin-enter-email = Saisissez l’adresse e-mail de votre compte Marquee.
+signin-enter-password = Saisissez votre mot de passe.
+signin-no-match = Désolé, cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.

@@ -202,3 +202,18 @@ async fn the_tv_code_screen_and_activate_a_tv_speak_french() {
     let activate = phone.get("/activate").await;
     assert!(activate.body.contains("<h1>Activer un téléviseur</h1>") && activate.body.contains("8 lettres."));
 }
+
+#[tokio::test]
+async fn the_sign_in_page_and_its_refusals_speak_the_browsers_language() {
+    let app = spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let french = browser_asking_for(&app, "fr");
+    let page = french.get("/signin?reason=signed-out").await;
+    assert!(page.body.contains("<h1>Se connecter</h1>") && page.body.contains("Rester connecté"), "{}", page.body);
+    assert!(page.body.contains("Vous avez été déconnecté sur cet appareil."));
+    assert!(!page.body.contains("Remember me"));
+    let fields = [("email", "ada@example.org"), ("password", "not the password at all"), ("remember", "on")];
+    let wrong = french.submit("/signin", "/signin", &fields).await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("ne correspondent à aucun compte"), "{}", wrong.body);
+}
