@@ -37,3 +37,15 @@ player-browser-cannot = Dieser Browser kann dieses Video nicht abspielen: Die Da
 player-stopped = Die Wiedergabe wurde beendet. Gehen Sie zurück und versuchen Sie es noch einmal.
 video-unavailable-title = Nicht verfügbar
 video-unavailable = Dieses Video ist gerade nicht in der Mediathek: Seine Datei wurde verschoben oder gelöscht. Es ist wieder da, sobald die Datei zurück ist und die Mediathek erneut durchsucht wurde.
+too-many-title = Zu viele schauen gerade
+too-many-heading = Gerade nutzen zu viele Personen Ihr Konto
+too-many-lead = { $limit ->
+    [one] Ihr Konto kann auf 1 Gerät gleichzeitig abspielen, und das ist belegt. Beenden Sie dort die Wiedergabe, um hier zu schauen.
+   *[other] Ihr Konto kann auf { $limit } Geräten gleichzeitig abspielen, und alle sind belegt. Beenden Sie auf einem davon die Wiedergabe, um hier zu schauen.
+}
+too-many-watching = { $profile } schaut { $title }
+too-many-playing = Spielt { $title }
+too-many-stop = Wiedergabe dort beenden
+too-many-stop-label = Wiedergabe dort beenden: { $device }, { $what }
+too-many-try-again = Noch einmal versuchen
+too-many-back = Zurück zur Startseite

@@ -37,3 +37,15 @@ player-browser-cannot = This browser cannot play this video: its file needs conv
 player-stopped = Playback stopped. Go back and try again.
 video-unavailable-title = Unavailable
 video-unavailable = This video is not in the library right now: its file has been moved or removed. It comes back when the file is back and the library is scanned again.
+too-many-title = Too many people are watching
+too-many-heading = Too many people are using your account right now
+too-many-lead = { $limit ->
+    [one] Your account can play on 1 device at once, and it is in use. Stop it to watch here.
+   *[other] Your account can play on { $limit } devices at once, and they are all in use. Stop one of them to watch here.
+}
+too-many-watching = { $profile } is watching { $title }
+too-many-playing = Playing { $title }
+too-many-stop = Stop playback there
+too-many-stop-label = Stop playback there: { $device }, { $what }
+too-many-try-again = Try again
+too-many-back = Back to browsing

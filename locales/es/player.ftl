@@ -37,3 +37,15 @@ player-browser-cannot = Este navegador no puede reproducir este vídeo: hay que 
 player-stopped = La reproducción se ha detenido. Vuelve atrás e inténtalo de nuevo.
 video-unavailable-title = No disponible
 video-unavailable = Este vídeo no está en la biblioteca ahora mismo: su archivo se ha movido o borrado. Volverá cuando el archivo vuelva y se escanee de nuevo la biblioteca.
+too-many-title = Hay demasiadas personas viendo
+too-many-heading = Hay demasiadas personas usando tu cuenta ahora mismo
+too-many-lead = { $limit ->
+    [one] Tu cuenta puede reproducir en 1 dispositivo a la vez, y está en uso. Detenlo para ver aquí.
+   *[other] Tu cuenta puede reproducir en { $limit } dispositivos a la vez, y están todos en uso. Detén uno de ellos para ver aquí.
+}
+too-many-watching = { $profile } está viendo { $title }
+too-many-playing = Reproduciendo { $title }
+too-many-stop = Detener la reproducción allí
+too-many-stop-label = Detener la reproducción allí: { $device }, { $what }
+too-many-try-again = Reintentar
+too-many-back = Volver al inicio

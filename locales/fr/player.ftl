@@ -37,3 +37,15 @@ player-browser-cannot = Ce navigateur ne peut pas lire cette vidéo : son fichi
 player-stopped = La lecture s’est arrêtée. Revenez en arrière et réessayez.
 video-unavailable-title = Indisponible
 video-unavailable = Cette vidéo n’est pas dans la bibliothèque pour le moment : son fichier a été déplacé ou supprimé. Elle reviendra quand le fichier sera de retour et que la bibliothèque aura été analysée de nouveau.
+too-many-title = Trop de personnes regardent
+too-many-heading = Trop de personnes utilisent votre compte en ce moment
+too-many-lead = { $limit ->
+    [one] Votre compte peut lire sur 1 appareil à la fois, et il est déjà utilisé. Arrêtez la lecture sur celui-ci pour regarder ici.
+   *[other] Votre compte peut lire sur { $limit } appareils à la fois, et ils sont tous utilisés. Arrêtez la lecture sur l’un d’eux pour regarder ici.
+}
+too-many-watching = { $profile } regarde { $title }
+too-many-playing = Lecture de { $title }
+too-many-stop = Arrêter la lecture là-bas
+too-many-stop-label = Arrêter la lecture là-bas : { $device }, { $what }
+too-many-try-again = Réessayer
+too-many-back = Retour à l’accueil

@@ -47,8 +47,8 @@ struct WatchPage {
 pub struct PlayingView {
     pub session_id: String,
     pub device: String,
-    pub profile: String,
-    pub title: String,
+    /// "Ada is watching The Film", or "Playing The Film" when no profile is known.
+    pub what: String,
 }
 
 #[derive(Template)]
@@ -168,6 +168,13 @@ fn language_name(code: &str) -> &str {
 }
 
 fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease]) -> Result<Response, WebError> {
+    let tr = chrome.tr;
+    let what = |lease: &StreamLease| match &lease.profile_name {
+        Some(profile) if !profile.is_empty() => {
+            tr.t_args("too-many-watching", &[("profile", profile.into()), ("title", (&lease.title_name).into())])
+        }
+        _ => tr.t_with("too-many-playing", "title", &lease.title_name),
+    };
     let page = TooManyPage {
         chrome,
         media_id: media_id.to_string(),
@@ -177,8 +184,7 @@ fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease])
             .map(|lease| PlayingView {
                 session_id: lease.session_id.to_string(),
                 device: lease.device_name.clone(),
-                profile: lease.profile_name.clone().unwrap_or_default(),
-                title: lease.title_name.clone(),
+                what: what(lease),
             })
             .collect(),
     };

@@ -157,7 +157,7 @@ async fn a_french_account_browses_searches_and_plays_in_french() {
     assert!(page.body.contains("episode__duration muted\">20 s</span>"), "running times follow the language");
     assert!(!page.body.contains("Season 1") && !page.body.contains("20 sec"), "no English left");
 
-    let watch = browser.get(&link_after(&page.body, "data-play", "/watch/")).await;
+    let watch = browser.get(&link_after(&page.body, "title-page__text", "/watch/")).await;
     assert_eq!(watch.status, 200);
     assert!(watch.body.contains("<title>Lecture\u{a0}: Harbour Lights, S1:E1"), "{}", watch.body);
     assert!(watch.body.contains(">Retour au titre</a>") && watch.body.contains(">Revoir</button>"));
@@ -216,4 +216,25 @@ async fn the_sign_in_page_and_its_refusals_speak_the_browsers_language() {
     let wrong = french.submit("/signin", "/signin", &fields).await;
     assert_eq!(wrong.status, 401);
     assert!(wrong.body.contains("ne correspondent à aucun compte"), "{}", wrong.body);
+}
+
+#[tokio::test]
+async fn one_device_too_many_is_told_so_in_french() {
+    let app = crate::support::spawn_app_with(|settings| settings.streams_per_account = 1).await;
+    crate::support::scan_demo_library(app.store.store.as_ref()).await;
+    let first = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let second = WebClient::new(&app);
+    second.sign_in_and_choose("ada@example.org").await;
+    let results = first.get("/search?q=rocket%20soup").await;
+    let title = first.get(&link_after(&results.body, "search-results", "/title/")).await;
+    let watch = link_after(&title.body, "title-page__text", "/watch/");
+    assert_eq!(first.get(&watch).await.status, 200);
+
+    let refused = second.get(&watch).await;
+    assert_eq!(refused.status, 409);
+    assert!(refused.body.contains("Trop de personnes utilisent votre compte en ce moment"), "{}", refused.body);
+    assert!(refused.body.contains("Votre compte peut lire sur 1 appareil à la fois"), "counted in French");
+    assert!(
+        refused.body.contains("regarde Rocket Soup") && refused.body.contains(">Arrêter la lecture là-bas</button>")
+    );
 }
