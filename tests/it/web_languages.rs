@@ -238,3 +238,24 @@ async fn one_device_too_many_is_told_so_in_french() {
         refused.body.contains("regarde Rocket Soup") && refused.body.contains(">Arrêter la lecture là-bas</button>")
     );
 }
+
+#[tokio::test]
+async fn a_french_phone_is_asked_in_french_whether_to_allow_a_tv() {
+    let app = spawn_app().await;
+    let tv = browser_asking_for(&app, "fr");
+    let screen = tv.get("/tv").await;
+    let start = screen.body.find("data-user-code").expect("a code on the TV");
+    let code: String = screen.body[start..].split('>').nth(1).unwrap().chars().take_while(|c| *c != '<').collect();
+    let phone = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let wrong = phone.submit("/activate", "/activate", &[("code", "BCDF-GHJK")]).await;
+    assert!(wrong.body.contains("Aucun téléviseur n’affiche ce code en ce moment."), "{}", wrong.body);
+
+    let confirm = phone.submit("/activate", "/activate", &[("code", code.trim())]).await;
+    assert_eq!(confirm.status, 200, "{}", confirm.body);
+    assert!(confirm.body.contains("<h1>Connecter cet appareil\u{a0}?</h1>"), "{}", confirm.body);
+    assert!(confirm.body.contains(">Téléviseur</dd>") && confirm.body.contains("(ce réseau)"));
+    assert!(confirm.body.contains(">Autoriser</button>") && confirm.body.contains(">Refuser</button>"));
+    let decision = [("code", code.trim()), ("decision", "allow")];
+    let allowed = phone.submit("/activate", "/activate/decide", &decision).await;
+    assert!(allowed.body.contains("<h1>C’est prêt</h1>"), "{}", allowed.body);
+}
