@@ -259,3 +259,15 @@ async fn a_french_phone_is_asked_in_french_whether_to_allow_a_tv() {
     let allowed = phone.submit("/activate", "/activate/decide", &decision).await;
     assert!(allowed.body.contains("<h1>C’est prêt</h1>"), "{}", allowed.body);
 }
+
+#[tokio::test]
+async fn a_missing_title_or_video_is_said_in_french() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let title = browser.get("/title/00000000-0000-0000-0000-000000000000").await;
+    assert_eq!(title.status, 404);
+    assert!(title.body.contains("Ce titre est introuvable."), "{}", title.body);
+    let video = browser.get("/watch/not-a-video").await;
+    assert_eq!(video.status, 404);
+    assert!(video.body.contains("Cette vidéo est introuvable."), "{}", video.body);
+}
