@@ -10,6 +10,9 @@
   const message = document.querySelector("[data-player-message]");
   const subtitlePicker = document.querySelector("[data-subtitles]");
   const audioPicker = document.querySelector("[data-audio]");
+  // The page's words, in its language (watch.html); "{name}" marks where a value goes.
+  const words = JSON.parse(document.getElementById("player-words").textContent);
+  const say = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
   const show = (text) => {
     message.textContent = text;
     message.hidden = false;
@@ -54,11 +57,11 @@
       headers: { accept: "application/json" },
     });
     const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body && body.message ? body.message : "This video cannot play right now.");
+    if (!response.ok) throw new Error(body && body.message ? body.message : words.cannot_play_now);
     return body;
   };
 
-  const names = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames([navigator.language], { type: "language" }) : null;
+  const names = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames([document.documentElement.lang || navigator.language], { type: "language" }) : null;
   const language = (code) => {
     if (!code) return "";
     try {
@@ -72,8 +75,8 @@
   const fillAudio = (tracks) => {
     if (!audioPicker) return;
     audioPicker.replaceChildren(...tracks.map((track) => {
-      const channels = track.channels ? `${track.channels === 6 ? "5.1" : track.channels === 2 ? "stereo" : `${track.channels} ch`}` : "";
-      const option = new Option(label([language(track.language), track.name, channels], `Sound ${track.index + 1}`), String(track.index));
+      const channels = track.channels ? `${track.channels === 6 ? "5.1" : track.channels === 2 ? words.stereo : say(words.channels, { count: track.channels })}` : "";
+      const option = new Option(label([language(track.language), track.name, channels], say(words.sound_number, { number: track.index + 1 })), String(track.index));
       option.selected = track.selected;
       return option;
     }));
@@ -85,10 +88,10 @@
     const showing = Array.from(video.textTracks).findIndex((track) => track.mode === "showing");
     const showingLabel = showing >= 0 ? video.textTracks[showing].label : null;
     video.querySelectorAll("track").forEach((track) => track.remove());
-    const options = [new Option("Subtitles off", "off")];
+    const options = [new Option(words.subtitles_off, "off")];
     let index = 0;
     for (const subtitle of subtitles) {
-      const text = label([language(subtitle.language), subtitle.name, subtitle.forced ? "forced" : ""], "Subtitles");
+      const text = label([language(subtitle.language), subtitle.name, subtitle.forced ? words.forced : ""], words.subtitles);
       if (subtitle.kind === "text") {
         const track = document.createElement("track");
         Object.assign(track, { kind: "subtitles", src: subtitle.url, label: text, srclang: subtitle.language || "" });
@@ -99,7 +102,7 @@
         options.push(option);
         index += 1;
       } else {
-        const option = new Option(`${text} (drawn on the picture)`, `picture:${subtitle.burn_subtitle}`);
+        const option = new Option(say(words.drawn, { name: text }), `picture:${subtitle.burn_subtitle}`);
         option.selected = subtitle.selected;
         options.push(option);
       }
@@ -111,7 +114,7 @@
   // Sets the source the server answered; `at` keeps the place when a track change reloads it.
   const apply = (answer, at) => {
     if (answer.method !== "direct" && !playsHls) {
-      show("This browser cannot play this video: its file needs converting and the browser cannot play the converted stream. Try Chromium, Safari or a TV.");
+      show(words.browser_cannot);
       return;
     }
     const url = new URL(answer.url, window.location.href).href;
@@ -139,7 +142,7 @@
   // A failed stream: ask the server why (busy, no ffmpeg, a damaged file) and say so.
   video.addEventListener("error", () => {
     if (!video.getAttribute("src")) return;
-    ask().then(() => show("Playback stopped. Go back and try again.")).catch((error) => show(error.message));
+    ask().then(() => show(words.stopped)).catch((error) => show(error.message));
   });
 
   if (audioPicker) {

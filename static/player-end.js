@@ -15,6 +15,8 @@
   const cancel = panel && panel.querySelector("[data-next-cancel]");
   const when = panel && panel.querySelector("[data-next-when]");
   const COUNTDOWN = 10;
+  // "in 10 seconds" … "in 1 second", in the page's language (watch.html), by the number of seconds.
+  const countdown = JSON.parse(document.getElementById("player-words").textContent).countdown;
   let timer = null;
 
   const stopCountdown = () => {
@@ -25,8 +27,7 @@
   };
 
   const showSeconds = (seconds) => {
-    panel.querySelector("[data-countdown]").textContent = String(seconds);
-    panel.querySelector("[data-countdown-unit]").textContent = seconds === 1 ? "second" : "seconds";
+    when.textContent = ` ${countdown[seconds]}`;
   };
 
   // The next episode takes this one's place in the history: Back from it leads where this one's did.

@@ -18,6 +18,10 @@
   const toggle = controls.querySelector("[data-toggle-play]");
   const nextEpisode = controls.querySelector("[data-next-episode]");
 
+  // The page's words, in its language (watch.html); "{name}" marks where a value goes.
+  const words = JSON.parse(document.getElementById("player-words").textContent);
+  const say = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+
   video.controls = false;
   controls.hidden = false;
   root.classList.add("player--own-controls");
@@ -35,11 +39,11 @@
     const duration = Number.isFinite(video.duration) ? video.duration : 0;
     const at = Math.min(video.currentTime || 0, duration || Infinity);
     elapsed.textContent = clock(at);
-    remaining.textContent = `${clock(duration - at)} left`;
+    remaining.textContent = say(words.left, { time: clock(duration - at) });
     fill.style.transform = `scaleX(${duration > 0 ? at / duration : 0})`;
     progress.setAttribute("aria-valuemax", String(Math.round(duration)));
     progress.setAttribute("aria-valuenow", String(Math.round(at)));
-    progress.setAttribute("aria-valuetext", `${clock(at)} of ${clock(duration)}`);
+    progress.setAttribute("aria-valuetext", say(words.of, { time: clock(at), duration: clock(duration) }));
   };
   for (const kind of ["timeupdate", "seeking", "seeked", "durationchange", "loadedmetadata", "ended"]) {
     video.addEventListener(kind, showPosition);
@@ -47,7 +51,7 @@
   showPosition();
 
   const showPlaying = () => {
-    toggle.textContent = video.paused ? "▶ Play" : "❚❚ Pause";
+    toggle.textContent = video.paused ? words.play : words.pause;
   };
   video.addEventListener("play", showPlaying);
   video.addEventListener("pause", showPlaying);
@@ -64,8 +68,8 @@
     const refresh = () => {
       const option = select.selectedOptions[0];
       button.hidden = select.closest("label").hidden || select.options.length < 2;
-      if (kind === "audio") button.textContent = `Sound: ${option ? option.text : ""}`;
-      else button.textContent = `Subtitles: ${!option || option.value === "off" ? "Off" : option.text}`;
+      if (kind === "audio") button.textContent = say(words.sound_named, { name: option ? option.text : "" });
+      else button.textContent = say(words.subtitles_named, { name: !option || option.value === "off" ? words.off : option.text });
     };
     button.addEventListener("click", () => {
       if (select.options.length === 0) return;

@@ -38,3 +38,62 @@ signout-explain-html = Ihre anderen Geräte bleiben angemeldet. Um sich überall
 signed-out-title = Sie sind abgemeldet
 signed-out-explain = Dieses Gerät hat keinen Zugriff mehr auf Ihr Konto. Wenn Sie sich von allen Geräten abgemeldet haben, wurden alle anderen Browser, Handys und Fernseher im selben Moment abgemeldet.
 sign-in-again = Wieder anmelden
+
+# The account page: membership, personal information, preferences, email, password and devices.
+acct-title = Konto
+acct-sections = Kontobereiche
+acct-membership = Mitgliedschaft
+acct-personal-short = Persönliches
+acct-preferences = Einstellungen
+acct-devices-short = Geräte
+acct-member-since = Mitglied seit
+acct-personal = Persönliche Informationen
+acct-phone = Telefon
+acct-optional = (optional)
+acct-language = Sprache
+acct-autoplay-next = Nächste Folge automatisch abspielen
+acct-autoplay-previews = Vorschauen beim Stöbern automatisch abspielen
+acct-signs-in-with-lead = Sie melden sich an mit
+acct-signs-in-with-end = .
+acct-change-email = E-Mail-Adresse ändern
+acct-new-email = Neue E-Mail-Adresse
+acct-current-password = Aktuelles Passwort
+acct-password-lead = Mindestens 15 Zeichen. Beim Ändern können Sie auch alle anderen Geräte abmelden.
+acct-change-password = Passwort ändern
+acct-new-password = Neues Passwort
+acct-sign-out-others = Alle anderen Geräte abmelden
+acct-settings = Kontoverwaltung
+acct-devices = Zugriff und Geräte verwalten
+acct-devices-lead = { $max ->
+    [one] Diese Geräte sind bei Ihrem Konto angemeldet. Melden Sie alle ab, die Sie nicht kennen. Es kann nur 1 Gerät gleichzeitig angemeldet sein; wer sich auf einem anderen anmeldet, meldet dieses ab.
+   *[other] Diese Geräte sind bei Ihrem Konto angemeldet. Melden Sie alle ab, die Sie nicht kennen. Bis zu { $max } Geräte können gleichzeitig angemeldet sein; meldet sich ein weiteres an, wird das am längsten unbenutzte abgemeldet.
+}
+acct-this-device = Dieses Gerät
+acct-device-profile = Profil: { $name }
+acct-your-password = Ihr Passwort
+acct-password-to-sign-out = Ihr Passwort, um { $name } abzumelden
+acct-told-apart = { $position } von { $count }
+acct-tv-codes = Einen Fernseher mit einem Code anmelden
+acct-tv-codes-lead-html = Öffnen Sie Marquee auf dem Fernseher unter <strong>/tv</strong>: Er zeigt einen kurzen Code. Geben Sie den Code hier auf einem angemeldeten Gerät ein, und der Fernseher meldet sich an, ohne dass jemand darauf ein Passwort tippt.
+acct-activate-tv = Fernseher aktivieren
+acct-confirm-codes = Nach meinem Passwort fragen, bevor ein Gerät mit einem Code zugelassen wird
+acct-password-to-change = Ihr Passwort, um das zu ändern
+acct-sign-out-all-lead = Meldet alle Browser, Telefone und Fernseher dieses Kontos auf einmal ab, dieses Gerät eingeschlossen.
+acct-delete-lead = Entfernt das Konto, seine Profile und seinen Verlauf und meldet alle Geräte ab.
+acct-saved-personal = Persönliche Informationen gespeichert.
+acct-saved-preferences = Einstellungen gespeichert.
+acct-saved-email = E-Mail-Adresse geändert.
+acct-saved-password = Passwort geändert.
+acct-saved-password-others = Passwort geändert, und alle anderen Geräte wurden abgemeldet.
+acct-saved-device = Das Gerät wurde abgemeldet.
+acct-saved = Gespeichert.
+
+# The sign-in page.
+signin-signed-out = Sie wurden auf diesem Gerät abgemeldet. Melden Sie sich wieder an, um weiterzuschauen.
+signin-remember = Angemeldet bleiben
+signin-remember-hint = Auf einem gemeinsam genutzten oder öffentlichen Computer entfernen Sie das Häkchen: Dann werden Sie abgemeldet, wenn der Browser geschlossen wird oder Sie kurz nicht da sind.
+signin-tv = Auf einem Fernseher? Melden Sie sich stattdessen mit einem Code an
+signin-how-sign-out = So funktioniert das Abmelden
+signin-enter-email = Geben Sie die E-Mail-Adresse Ihres Marquee-Kontos ein.
+signin-enter-password = Geben Sie Ihr Passwort ein.
+signin-no-match = Diese E-Mail-Adresse und dieses Passwort passen leider zu keinem Konto. Prüfen Sie beides und versuchen Sie es noch einmal.

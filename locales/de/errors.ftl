@@ -18,3 +18,7 @@ error-stale-title = Diese Seite ist abgelaufen
 error-stale = Das gesendete Formular war nicht mehr aktuell (vielleicht haben Sie sich in einem anderen Tab an- oder abgemeldet). Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
 error-internal-title = Etwas ist schiefgelaufen
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
+error-title-not-found = Dieser Titel wurde nicht gefunden. Vielleicht wurde er gelöscht.
+error-video-not-found = Dieses Video wurde nicht gefunden. Vielleicht wurde es gelöscht.
+error-picture-not-found = Dieses Bild wurde nicht gefunden. Vielleicht wurde es gelöscht.
+error-playback-not-found = Auf diesem Gerät wurde keine Wiedergabe gefunden. Vielleicht ist sie schon beendet.

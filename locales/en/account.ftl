@@ -38,3 +38,62 @@ signout-explain-html = Your other devices stay signed in. To sign out everywhere
 signed-out-title = You've signed out
 signed-out-explain = This device no longer has access to your account. If you signed out of all devices, every other browser, phone and TV was signed out at the same moment.
 sign-in-again = Sign In Again
+
+# The account page: membership, personal information, preferences, email, password and devices.
+acct-title = Account
+acct-sections = Account sections
+acct-membership = Membership
+acct-personal-short = Personal info
+acct-preferences = Preferences
+acct-devices-short = Devices
+acct-member-since = Member since
+acct-personal = Personal information
+acct-phone = Phone
+acct-optional = (optional)
+acct-language = Language
+acct-autoplay-next = Autoplay the next episode
+acct-autoplay-previews = Autoplay previews while browsing
+acct-signs-in-with-lead = You sign in with
+acct-signs-in-with-end = .
+acct-change-email = Change email
+acct-new-email = New email
+acct-current-password = Current password
+acct-password-lead = At least 15 characters. Changing it can also sign out every other device.
+acct-change-password = Change password
+acct-new-password = New password
+acct-sign-out-others = Sign out of all other devices
+acct-settings = Settings
+acct-devices = Manage access and devices
+acct-devices-lead = { $max ->
+    [one] These devices are signed in to your account. Sign out any you don't recognise. Only 1 can be signed in at once; signing in on another signs out this one.
+   *[other] These devices are signed in to your account. Sign out any you don't recognise. Up to { $max } can be signed in at once; signing in on one more signs out the one unused the longest.
+}
+acct-this-device = This device
+acct-device-profile = Profile: { $name }
+acct-your-password = Your password
+acct-password-to-sign-out = Your password, to sign out { $name }
+acct-told-apart = { $position } of { $count }
+acct-tv-codes = Sign in a TV with a code
+acct-tv-codes-lead-html = Open Marquee on the TV at <strong>/tv</strong>: it shows a short code. Enter the code here, on a device that is signed in, and the TV signs in without anyone typing a password on it.
+acct-activate-tv = Activate a TV
+acct-confirm-codes = Ask for my password before a device is allowed in with a code
+acct-password-to-change = Your password, to change this
+acct-sign-out-all-lead = Signs out every browser, phone and TV on this account, this one included, at once.
+acct-delete-lead = Removes the account, its profiles and its history, and signs out every device.
+acct-saved-personal = Personal information saved.
+acct-saved-preferences = Preferences saved.
+acct-saved-email = Email changed.
+acct-saved-password = Password changed.
+acct-saved-password-others = Password changed, and every other device was signed out.
+acct-saved-device = That device was signed out.
+acct-saved = Saved.
+
+# The sign-in page.
+signin-signed-out = You were signed out on this device. Sign in again to keep watching.
+signin-remember = Remember me
+signin-remember-hint = On a shared or public computer, untick this: you will be signed out when the browser closes, or after a short time away.
+signin-tv = On a TV? Sign in with a code instead
+signin-how-sign-out = How signing out works
+signin-enter-email = Enter the email address of your Marquee account.
+signin-enter-password = Enter your password.
+signin-no-match = Sorry, that email and password do not match an account. Check them and try again.

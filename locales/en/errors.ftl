@@ -18,3 +18,7 @@ error-stale-title = This page has expired
 error-stale = The form you sent was out of date (you may have signed in or out in another tab). Go back, reload the page and try again.
 error-internal-title = Something went wrong
 error-internal = Something went wrong on our side. Please try again.
+error-title-not-found = That title was not found. It may have been deleted.
+error-video-not-found = That video was not found. It may have been deleted.
+error-picture-not-found = That picture was not found. It may have been deleted.
+error-playback-not-found = That device's playback was not found. It may have stopped already.

@@ -38,3 +38,62 @@ signout-explain-html = Tus otros dispositivos seguirán con la sesión iniciada.
 signed-out-title = Has cerrado sesión
 signed-out-explain = Este dispositivo ya no tiene acceso a tu cuenta. Si cerraste sesión en todos los dispositivos, todos los demás navegadores, móviles y teles la cerraron en ese mismo momento.
 sign-in-again = Volver a iniciar sesión
+
+# The account page: membership, personal information, preferences, email, password and devices.
+acct-title = Cuenta
+acct-sections = Secciones de la cuenta
+acct-membership = Suscripción
+acct-personal-short = Datos personales
+acct-preferences = Preferencias
+acct-devices-short = Dispositivos
+acct-member-since = Miembro desde
+acct-personal = Información personal
+acct-phone = Teléfono
+acct-optional = (opcional)
+acct-language = Idioma
+acct-autoplay-next = Reproducir automáticamente el siguiente episodio
+acct-autoplay-previews = Reproducir avances automáticamente al navegar
+acct-signs-in-with-lead = Inicias sesión con
+acct-signs-in-with-end = .
+acct-change-email = Cambiar el correo electrónico
+acct-new-email = Nuevo correo electrónico
+acct-current-password = Contraseña actual
+acct-password-lead = Al menos 15 caracteres. Al cambiarla también puedes cerrar la sesión en todos los demás dispositivos.
+acct-change-password = Cambiar la contraseña
+acct-new-password = Nueva contraseña
+acct-sign-out-others = Cerrar sesión en todos los demás dispositivos
+acct-settings = Ajustes
+acct-devices = Gestionar el acceso y los dispositivos
+acct-devices-lead = { $max ->
+    [one] Estos dispositivos tienen la sesión iniciada en tu cuenta. Cierra la sesión en los que no reconozcas. Solo puede haber 1 con la sesión iniciada; iniciarla en otro la cierra en este.
+   *[other] Estos dispositivos tienen la sesión iniciada en tu cuenta. Cierra la sesión en los que no reconozcas. Puede haber hasta { $max } a la vez; iniciar sesión en uno más la cierra en el que lleva más tiempo sin usarse.
+}
+acct-this-device = Este dispositivo
+acct-device-profile = Perfil: { $name }
+acct-your-password = Tu contraseña
+acct-password-to-sign-out = Tu contraseña, para cerrar la sesión en { $name }
+acct-told-apart = { $position } de { $count }
+acct-tv-codes = Iniciar sesión en una tele con un código
+acct-tv-codes-lead-html = Abre Marquee en la tele en <strong>/tv</strong>: muestra un código corto. Escribe el código aquí, en un dispositivo con la sesión iniciada, y la tele inicia sesión sin que nadie tenga que escribir una contraseña en ella.
+acct-activate-tv = Activar una tele
+acct-confirm-codes = Pedir mi contraseña antes de dejar entrar a un dispositivo con un código
+acct-password-to-change = Tu contraseña, para cambiar esto
+acct-sign-out-all-lead = Cierra la sesión a la vez en todos los navegadores, teléfonos y teles de esta cuenta, incluido este.
+acct-delete-lead = Elimina la cuenta, sus perfiles y su historial, y cierra la sesión en todos los dispositivos.
+acct-saved-personal = Información personal guardada.
+acct-saved-preferences = Preferencias guardadas.
+acct-saved-email = Correo electrónico cambiado.
+acct-saved-password = Contraseña cambiada.
+acct-saved-password-others = Contraseña cambiada, y se ha cerrado la sesión en todos los demás dispositivos.
+acct-saved-device = Se ha cerrado la sesión en ese dispositivo.
+acct-saved = Guardado.
+
+# The sign-in page.
+signin-signed-out = Se ha cerrado la sesión en este dispositivo. Vuelve a iniciarla para seguir viendo.
+signin-remember = Recordarme
+signin-remember-hint = En un ordenador compartido o público, desmárcalo: se cerrará la sesión al cerrar el navegador o tras un rato sin usarlo.
+signin-tv = ¿En una tele? Inicia sesión con un código
+signin-how-sign-out = Cómo funciona cerrar sesión
+signin-enter-email = Escribe el correo electrónico de tu cuenta de Marquee.
+signin-enter-password = Escribe tu contraseña.
+signin-no-match = Lo sentimos, ese correo y esa contraseña no coinciden con ninguna cuenta. Revísalos e inténtalo de nuevo.

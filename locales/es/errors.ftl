@@ -18,3 +18,7 @@ error-stale-title = Esta página ha caducado
 error-stale = El formulario que enviaste estaba desactualizado (puede que hayas iniciado o cerrado sesión en otra pestaña). Vuelve atrás, recarga la página e inténtalo de nuevo.
 error-internal-title = Algo ha salido mal
 error-internal = Algo ha salido mal por nuestra parte. Inténtalo de nuevo.
+error-title-not-found = No se ha encontrado ese título. Puede que se haya eliminado.
+error-video-not-found = No se ha encontrado ese vídeo. Puede que se haya eliminado.
+error-picture-not-found = No se ha encontrado esa imagen. Puede que se haya eliminado.
+error-playback-not-found = No se ha encontrado ninguna reproducción en ese dispositivo. Puede que ya se haya detenido.

@@ -38,3 +38,62 @@ signout-explain-html = Vos autres appareils restent connectés. Pour vous décon
 signed-out-title = Déconnexion effectuée
 signed-out-explain = Cet appareil n’a plus accès à votre compte. Si vous avez choisi de vous déconnecter de tous les appareils, tous les autres navigateurs, téléphones et téléviseurs l’ont été au même instant.
 sign-in-again = Se reconnecter
+
+# The account page: membership, personal information, preferences, email, password and devices.
+acct-title = Compte
+acct-sections = Rubriques du compte
+acct-membership = Abonnement
+acct-personal-short = Infos personnelles
+acct-preferences = Préférences
+acct-devices-short = Appareils
+acct-member-since = Membre depuis
+acct-personal = Informations personnelles
+acct-phone = Téléphone
+acct-optional = (facultatif)
+acct-language = Langue
+acct-autoplay-next = Lire automatiquement l’épisode suivant
+acct-autoplay-previews = Lire automatiquement les aperçus pendant la navigation
+acct-signs-in-with-lead = Vous vous connectez avec
+acct-signs-in-with-end = .
+acct-change-email = Changer d’adresse e-mail
+acct-new-email = Nouvelle adresse e-mail
+acct-current-password = Mot de passe actuel
+acct-password-lead = Au moins 15 caractères. En le changeant, vous pouvez aussi déconnecter tous les autres appareils.
+acct-change-password = Changer de mot de passe
+acct-new-password = Nouveau mot de passe
+acct-sign-out-others = Déconnecter tous les autres appareils
+acct-settings = Paramètres
+acct-devices = Gérer l’accès et les appareils
+acct-devices-lead = { $max ->
+    [one] Ces appareils sont connectés à votre compte. Déconnectez ceux que vous ne reconnaissez pas. Un seul appareil peut être connecté à la fois ; en connecter un autre déconnecte celui-ci.
+   *[other] Ces appareils sont connectés à votre compte. Déconnectez ceux que vous ne reconnaissez pas. Jusqu’à { $max } appareils peuvent être connectés en même temps ; en connecter un de plus déconnecte celui qui n’a pas servi depuis le plus longtemps.
+}
+acct-this-device = Cet appareil
+acct-device-profile = Profil : { $name }
+acct-your-password = Votre mot de passe
+acct-password-to-sign-out = Votre mot de passe, pour déconnecter { $name }
+acct-told-apart = { $position } sur { $count }
+acct-tv-codes = Connecter un téléviseur avec un code
+acct-tv-codes-lead-html = Ouvrez Marquee sur le téléviseur à l’adresse <strong>/tv</strong> : il affiche un code court. Saisissez ce code ici, sur un appareil connecté, et le téléviseur se connecte sans que personne n’y tape de mot de passe.
+acct-activate-tv = Activer un téléviseur
+acct-confirm-codes = Demander mon mot de passe avant qu’un appareil soit autorisé avec un code
+acct-password-to-change = Votre mot de passe, pour modifier ce réglage
+acct-sign-out-all-lead = Déconnecte d’un coup tous les navigateurs, téléphones et téléviseurs de ce compte, celui-ci compris.
+acct-delete-lead = Supprime le compte, ses profils et son historique, et déconnecte tous les appareils.
+acct-saved-personal = Informations personnelles enregistrées.
+acct-saved-preferences = Préférences enregistrées.
+acct-saved-email = Adresse e-mail modifiée.
+acct-saved-password = Mot de passe modifié.
+acct-saved-password-others = Mot de passe modifié, et tous les autres appareils ont été déconnectés.
+acct-saved-device = Cet appareil a été déconnecté.
+acct-saved = Enregistré.
+
+# The sign-in page.
+signin-signed-out = Vous avez été déconnecté sur cet appareil. Reconnectez-vous pour continuer à regarder.
+signin-remember = Rester connecté
+signin-remember-hint = Sur un ordinateur partagé ou public, décochez cette case : vous serez déconnecté à la fermeture du navigateur, ou après une courte absence.
+signin-tv = Sur un téléviseur ? Connectez-vous plutôt avec un code
+signin-how-sign-out = Comment fonctionne la déconnexion
+signin-enter-email = Saisissez l’adresse e-mail de votre compte Marquee.
+signin-enter-password = Saisissez votre mot de passe.
+signin-no-match = Désolé, cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.

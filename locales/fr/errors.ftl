@@ -18,3 +18,7 @@ error-stale-title = Cette page a expiré
 error-stale = Le formulaire envoyé n’était plus à jour (vous vous êtes peut-être connecté ou déconnecté dans un autre onglet). Revenez en arrière, rechargez la page et réessayez.
 error-internal-title = Un problème est survenu
 error-internal = Un problème est survenu de notre côté. Veuillez réessayer.
+error-title-not-found = Ce titre est introuvable. Il a peut-être été supprimé.
+error-video-not-found = Cette vidéo est introuvable. Elle a peut-être été supprimée.
+error-picture-not-found = Cette image est introuvable. Elle a peut-être été supprimée.
+error-playback-not-found = Aucune lecture n’a été trouvée sur cet appareil. Elle s’est peut-être déjà arrêtée.

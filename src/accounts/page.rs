@@ -10,6 +10,7 @@ use super::{Email, LANGUAGES, parse_personal_info};
 use crate::auth::Password;
 use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
+use crate::i18n::{Tr, key};
 use crate::state::AppState;
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
 use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
@@ -30,7 +31,7 @@ pub struct DeviceRow {
 
 /// Numbers the devices that read the same in name, place, profile and last use, so that every Sign out
 /// button, named by what its row says, has a name of its own.
-fn tell_apart(rows: &mut [DeviceRow]) {
+fn tell_apart(tr: Tr, rows: &mut [DeviceRow]) {
     let key = |row: &DeviceRow| {
         (row.name.clone(), row.this_device, row.profile.clone(), row.place.clone(), row.last_active.clone())
     };
@@ -39,7 +40,7 @@ fn tell_apart(rows: &mut [DeviceRow]) {
         let same = keys.iter().filter(|other| **other == keys[at]).count();
         if same > 1 {
             let position = keys[..=at].iter().filter(|other| **other == keys[at]).count();
-            row.told_apart = format!("{position} of {same}");
+            row.told_apart = tr.t_args("acct-told-apart", &[("position", position.into()), ("count", same.into())]);
         }
     }
 }
@@ -81,6 +82,7 @@ struct AccountPage {
     /// Signed-in devices an account may have at once.
     max_devices: u32,
     needs_password: bool,
+    /// A message id: what was just saved.
     notice: Option<(Section, &'static str)>,
     /// The section a refused form is in, the id of the field at fault (empty when no one field is),
     /// and why.
@@ -115,15 +117,13 @@ pub async fn show(
     Query(saved): Query<Saved>,
 ) -> Result<Response, WebError> {
     let notice = match saved.saved.as_deref() {
-        Some("personal") => Some((Section::Personal, "Personal information saved.")),
-        Some("preferences") => Some((Section::Preferences, "Preferences saved.")),
-        Some("email") => Some((Section::Email, "Email changed.")),
-        Some("password") => Some((Section::Password, "Password changed.")),
-        Some("password-others") => {
-            Some((Section::Password, "Password changed, and every other device was signed out."))
-        }
-        Some("device") => Some((Section::Devices, "That device was signed out.")),
-        Some("device-codes") => Some((Section::DeviceCodes, "Saved.")),
+        Some("personal") => Some((Section::Personal, key("acct-saved-personal"))),
+        Some("preferences") => Some((Section::Preferences, key("acct-saved-preferences"))),
+        Some("email") => Some((Section::Email, key("acct-saved-email"))),
+        Some("password") => Some((Section::Password, key("acct-saved-password"))),
+        Some("password-others") => Some((Section::Password, key("acct-saved-password-others"))),
+        Some("device") => Some((Section::Devices, key("acct-saved-device"))),
+        Some("device-codes") => Some((Section::DeviceCodes, key("acct-saved"))),
         _ => None,
     };
     account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
@@ -169,7 +169,7 @@ pub(super) async fn account_page(
             }
         })
         .collect::<Vec<_>>();
-    tell_apart(&mut devices);
+    tell_apart(tr, &mut devices);
     let page = AccountPage {
         chrome,
         email: account.email.clone(),

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::{DeviceKind, Password, SessionRequest};
 use crate::accounts::Email;
 use crate::error::AppError;
+use crate::i18n::{self, Tr, key};
 use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
@@ -20,6 +21,7 @@ struct SignInPage {
     email: String,
     remember: bool,
     error: Option<String>,
+    /// A message id.
     notice: Option<&'static str>,
     /// Where to go once signed in, when it is not "Who's watching?".
     next: String,
@@ -52,7 +54,7 @@ pub async fn show_sign_in(
     if cookies::is_tv(&jar, info.https) && query.with.as_deref() != Some("password") {
         return Ok(Redirect::to(if signed_out { "/tv?reason=signed-out" } else { "/tv" }).into_response());
     }
-    let notice = signed_out.then_some("You were signed out on this device. Sign in again to keep watching.");
+    let notice = signed_out.then_some(key("signin-signed-out"));
     let form = SignInPage { chrome: Chrome::bare(), email: String::new(), remember: true, error: None, notice, next };
     sign_in_page(jar, info.https, form, StatusCode::OK)
 }
@@ -92,6 +94,7 @@ pub async fn sign_in(
 ) -> Result<Response, WebError> {
     let remember = form.remember.is_some();
     let next = safe_next(&form.next).unwrap_or_default();
+    let tr = Tr::new(i18n::current());
     let retry = |jar: CookieJar, error: String, status: StatusCode| {
         let page = SignInPage {
             chrome: Chrome::bare(),
@@ -104,24 +107,21 @@ pub async fn sign_in(
         sign_in_page(jar, info.https, page, status)
     };
     let Ok(email) = Email::parse(&form.email) else {
-        return retry(jar, "Enter the email address of your Marquee account.".into(), StatusCode::BAD_REQUEST);
+        return retry(jar, tr.t("signin-enter-email"), StatusCode::BAD_REQUEST);
     };
     let Some(password) = Password::presented(&form.password) else {
-        return retry(jar, "Enter your password.".into(), StatusCode::BAD_REQUEST);
+        return retry(jar, tr.t("signin-enter-password"), StatusCode::BAD_REQUEST);
     };
     let device_token = cookies::device_token(&jar, info.https);
     let device = device_token.as_deref().and_then(super::token::hash_presented);
     let verified = match app.verify_sign_in(&email, &password, info.ip.as_deref(), device.as_ref()).await {
         Ok(verified) => verified,
         Err(AppError::InvalidCredentials) => {
-            return retry(
-                jar,
-                "Sorry, that email and password do not match an account. Check them and try again.".into(),
-                StatusCode::UNAUTHORIZED,
-            );
+            return retry(jar, tr.t("signin-no-match"), StatusCode::UNAUTHORIZED);
         }
-        Err(error @ AppError::TooManyRequests { .. }) => {
-            return retry(jar, error.message(), StatusCode::TOO_MANY_REQUESTS);
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
+            let wait = i18n::wait(tr, retry_after_secs.max(1));
+            return retry(jar, tr.t_with("error-too-many", "wait", wait), StatusCode::TOO_MANY_REQUESTS);
         }
         Err(other) => return Err(other.into()),
     };
@@ -142,11 +142,7 @@ pub async fn sign_in(
         Ok(started) => started,
         // The password changed while this one was being checked.
         Err(AppError::InvalidCredentials) => {
-            return retry(
-                jar,
-                "Sorry, that email and password do not match an account. Check them and try again.".into(),
-                StatusCode::UNAUTHORIZED,
-            );
+            return retry(jar, tr.t("signin-no-match"), StatusCode::UNAUTHORIZED);
         }
         Err(other) => return Err(other.into()),
     };

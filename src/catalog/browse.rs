@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::cards::{Card, Row, html_key};
 use crate::domain::media::LibraryKind;
 use crate::error::AppError;
+use crate::i18n::{Tr, key};
 use crate::state::AppState;
 use crate::store::catalog::{Catalog, TitleQuery, TitleSummary};
 use crate::web::{Chrome, Viewer, WebError, render};
@@ -44,8 +45,8 @@ struct BrowsePage {
 pub async fn home(State(app): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let catalog = app.store.catalog();
     let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await.map_err(AppError::from)?;
-    let rows =
-        rows(catalog.as_ref(), viewer.profile.id, viewer.profile.maturity, &recent).await.map_err(AppError::from)?;
+    let (tr, profile, level) = (viewer.chrome.tr, viewer.profile.id, viewer.profile.maturity);
+    let rows = rows(tr, catalog.as_ref(), profile, level, &recent).await.map_err(AppError::from)?;
     let library_empty = rows.iter().all(|row| row.cards.is_empty());
     render(&BrowsePage {
         chrome: viewer.chrome,
@@ -80,20 +81,22 @@ fn hero(recent: &[TitleSummary]) -> Option<Hero> {
 
 /// Continue Watching, My List, Recently Added, one row per kind, then the most used genres.
 async fn rows(
+    tr: Tr,
     catalog: &dyn Catalog,
     profile_id: Uuid,
     level: i64,
     recent: &[TitleSummary],
 ) -> Result<Vec<Row>, crate::store::StoreError> {
     let mut rows = Vec::new();
-    let resume = continue_watching(catalog, profile_id, level).await?;
-    rows.push(Row::new("continue", "Continue Watching", resume));
-    rows.push(Row::new("my-list", "My List", cards(&catalog.my_list(profile_id, level, ROW_LENGTH).await?)));
-    rows.push(Row::new("recent", "Recently Added", cards(recent)));
+    let resume = continue_watching(tr, catalog, profile_id, level).await?;
+    rows.push(Row::new("continue", tr.t("row-continue"), resume));
+    let my_list = cards(&catalog.my_list(profile_id, level, ROW_LENGTH).await?);
+    rows.push(Row::new("my-list", tr.t("row-my-list"), my_list));
+    rows.push(Row::new("recent", tr.t("row-recent"), cards(recent)));
     for (kind, heading) in [
-        (LibraryKind::Movies, "Movies"),
-        (LibraryKind::Shows, "TV Shows"),
-        (LibraryKind::Documentaries, "Documentaries"),
+        (LibraryKind::Movies, key("row-movies")),
+        (LibraryKind::Shows, key("row-shows")),
+        (LibraryKind::Documentaries, key("row-documentaries")),
     ] {
         let query = TitleQuery {
             kind: Some(kind.title_kind().to_string()),
@@ -101,7 +104,7 @@ async fn rows(
             limit: ROW_LENGTH,
             ..TitleQuery::default()
         };
-        rows.push(Row::new(kind.as_str(), heading, cards(&catalog.list_titles(&query).await?)));
+        rows.push(Row::new(kind.as_str(), tr.t(heading), cards(&catalog.list_titles(&query).await?)));
     }
     for (genre, _) in catalog.genres(level).await?.into_iter().take(GENRE_ROWS) {
         let query =
@@ -114,6 +117,7 @@ async fn rows(
 
 /// The latest place in each title: an unfinished file to resume, or the episode after a finished one.
 async fn continue_watching(
+    tr: Tr,
     catalog: &dyn Catalog,
     profile_id: Uuid,
     level: i64,
@@ -130,7 +134,7 @@ async fn continue_watching(
         }
         let episodes = catalog.title_media(point.title.id).await?;
         if let Some(next) = super::next_up::next_after(&episodes, point.resume_media_id) {
-            cards.push(Card::up_next(&point.title, next));
+            cards.push(Card::up_next(tr, &point.title, next));
         }
     }
     Ok(cards)

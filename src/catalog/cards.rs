@@ -1,5 +1,6 @@
 //! Titles as the pages draw them: a card in a row, with its poster, and the rows of a homepage.
 
+use crate::i18n::Tr;
 use crate::store::catalog::{ResumePoint, TitleSummary};
 
 /// One title in a row or a list of results.
@@ -36,10 +37,10 @@ impl Card {
     }
 
     /// The episode after one just finished, from its start.
-    pub fn up_next(title: &TitleSummary, next: &crate::store::catalog::MediaRecord) -> Self {
+    pub fn up_next(tr: Tr, title: &TitleSummary, next: &crate::store::catalog::MediaRecord) -> Self {
         let mut card = Self::from_summary(title);
         if let (Some(season), Some(episode)) = (next.season, next.episode) {
-            card.episode_label = format!("Next: S{season}:E{episode}");
+            card.episode_label = tr.t_with("card-next", "episode", format!("S{season}:E{episode}"));
         }
         card.href = format!("/watch/{}", next.id);
         card

@@ -43,10 +43,14 @@ pub async fn page(
     let query: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
     let titles = find(app.store.catalog().as_ref(), &query, viewer.profile.maturity).await?;
     render(&SearchPage {
-        chrome: viewer.chrome,
+        chrome: viewer.chrome.clone(),
         searched: !query.trim().is_empty(),
         query,
-        row: Row::new("results", "Results", titles.iter().map(Card::from_summary).collect()),
+        row: Row::new(
+            "results",
+            viewer.chrome.tr.t("search-results-heading"),
+            titles.iter().map(Card::from_summary).collect(),
+        ),
     })
 }
 

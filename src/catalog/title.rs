@@ -4,12 +4,14 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::next_up::{self, PlayChoice};
 use crate::error::AppError;
+use crate::i18n::{self, Msg, Tr};
 use crate::state::AppState;
 use crate::store::catalog::{MediaRecord, ProgressRecord, TitleDetail};
 use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
@@ -79,13 +81,14 @@ pub async fn show(
     let progress = catalog.title_progress(viewer.profile.id, id).await.map_err(AppError::from)?;
     let in_my_list = catalog.in_my_list(viewer.profile.id, id).await.map_err(AppError::from)?;
     let choice = next_up::play_choice(&media, &progress);
-    let (play_href, play_label, play_percent) = play_button(choice.as_ref(), &media, title.summary.kind == "show");
+    let tr = viewer.chrome.tr;
+    let (play_href, play_label, play_percent) = play_button(tr, choice.as_ref(), &media, title.summary.kind == "show");
     let has_ffmpeg = app.transcoder.has_ffmpeg();
     render(&TitlePage {
-        ffmpeg_note: if has_ffmpeg { String::new() } else { ffmpeg_note(&media) },
+        ffmpeg_note: if has_ffmpeg { String::new() } else { ffmpeg_note(tr, &media) },
         chrome: viewer.chrome,
         id: id.to_string(),
-        meta: meta(&title, &media),
+        meta: meta(tr, &title, &media),
         genres: title.summary.genres().join(", "),
         plot: title.summary.plot.clone().unwrap_or_default(),
         cast: cast(&title.cast_json),
@@ -94,58 +97,41 @@ pub async fn show(
         play_href,
         play_label,
         play_percent,
-        seasons: if title.summary.kind == "show" { seasons(&media, &progress, has_ffmpeg) } else { Vec::new() },
+        seasons: if title.summary.kind == "show" { seasons(tr, &media, &progress, has_ffmpeg) } else { Vec::new() },
         in_my_list,
         name: title.summary.name,
     })
 }
 
 /// Says which files need ffmpeg, which this server lacks; empty when none do.
-fn ffmpeg_note(media: &[MediaRecord]) -> String {
+fn ffmpeg_note(tr: Tr, media: &[MediaRecord]) -> String {
     let needing = media.iter().filter(|m| !m.missing && crate::playback::choose::needs_ffmpeg(m)).count();
-    let what = match (needing, media.len()) {
+    let which = match (needing, media.len()) {
         (0, _) => return String::new(),
-        (1, 1) => "This title's file".to_owned(),
-        (1, _) => "One of this title's files".to_owned(),
-        (n, total) if n == total => "This title's files".to_owned(),
-        (n, _) => format!("{n} of this title's files"),
+        (1, 1) => "one-of-one",
+        (1, _) => "one",
+        (n, total) if n == total => "all",
+        _ => "some",
     };
-    format!(
-        "{what} must be converted to play in most browsers, and this server has no ffmpeg to do it: they play \
-         only on devices that play them as they are. Whoever runs Marquee can install ffmpeg."
-    )
+    tr.t_args("ffmpeg-note", &[("which", which.into()), ("count", needing.into())])
 }
 
 /// Year, rating, runtime (or seasons) for the line under the name.
-fn meta(title: &TitleDetail, media: &[MediaRecord]) -> Vec<String> {
+fn meta(tr: Tr, title: &TitleDetail, media: &[MediaRecord]) -> Vec<String> {
     let mut meta = Vec::new();
     meta.extend(title.summary.year.map(|y| y.to_string()));
     meta.extend(title.summary.certification.clone());
     if title.summary.kind == "show" {
         let mut seasons: Vec<i64> = media.iter().filter_map(|m| m.season).filter(|s| *s > 0).collect();
         seasons.dedup();
-        meta.push(match seasons.len() {
-            1 => "1 season".to_string(),
-            n => format!("{n} seasons"),
-        });
+        meta.push(tr.t_with("title-seasons", "count", seasons.len()));
     } else {
         // What the files really last, when a scan measured them, rather than what the metadata says.
         let measured = media.iter().filter_map(|m| m.duration_seconds).filter(|d| *d > 0.0).reduce(f64::max);
         let runtime = measured.or(title.runtime_seconds.map(|s| s as f64));
-        meta.extend(runtime.map(duration_label));
+        meta.extend(runtime.map(|seconds| i18n::duration(tr, seconds)));
     }
     meta
-}
-
-/// "1 h 42 min", "24 min", "8 sec".
-pub fn duration_label(seconds: f64) -> String {
-    let seconds = seconds.max(0.0).round() as u64;
-    match (seconds / 3600, (seconds % 3600) / 60) {
-        (0, 0) => format!("{seconds} sec"),
-        (0, minutes) => format!("{minutes} min"),
-        (hours, 0) => format!("{hours} h"),
-        (hours, minutes) => format!("{hours} h {minutes} min"),
-    }
 }
 
 fn cast(json: &str) -> Vec<CastView> {
@@ -161,14 +147,19 @@ fn cast(json: &str) -> Vec<CastView> {
         .collect()
 }
 
-fn play_button(choice: Option<&PlayChoice>, media: &[MediaRecord], show: bool) -> (String, String, Option<u32>) {
+fn play_button(
+    tr: Tr,
+    choice: Option<&PlayChoice>,
+    media: &[MediaRecord],
+    show: bool,
+) -> (String, String, Option<u32>) {
     let Some(choice) = choice else { return (String::new(), String::new(), None) };
     let file = media.iter().find(|m| m.id == choice.media_id);
     let episode = match file {
         Some(MediaRecord { season: Some(s), episode: Some(e), .. }) if show => format!(" S{s}:E{e}"),
         _ => String::new(),
     };
-    let verb = if choice.resuming { "Resume" } else { "Play" };
+    let verb = tr.t(if choice.resuming { "title-resume" } else { "title-play" });
     let percent = file.and_then(|m| percent(choice.start_seconds, m.duration_seconds)).filter(|_| choice.resuming);
     (format!("/watch/{}", choice.media_id), format!("{verb}{episode}"), percent)
 }
@@ -177,7 +168,7 @@ fn percent(position: f64, duration: Option<f64>) -> Option<u32> {
     duration.filter(|d| *d > 0.0).map(|d| ((position / d) * 100.0).clamp(0.0, 100.0) as u32)
 }
 
-fn seasons(media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpeg: bool) -> Vec<SeasonView> {
+fn seasons(tr: Tr, media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpeg: bool) -> Vec<SeasonView> {
     let by_media: HashMap<Uuid, &ProgressRecord> = progress.iter().map(|p| (p.media_id, p)).collect();
     let mut seasons: Vec<SeasonView> = Vec::new();
     let mut ordered: Vec<&MediaRecord> = media.iter().collect();
@@ -186,7 +177,8 @@ fn seasons(media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpeg: bool)
         let number = file.season.unwrap_or(1);
         let key = format!("season-{number}");
         if seasons.last().is_none_or(|s| s.key != key) {
-            let heading = if number == 0 { "Specials".to_string() } else { format!("Season {number}") };
+            let heading =
+                if number == 0 { tr.t("title-specials") } else { tr.t_with("title-season", "number", number) };
             seasons.push(SeasonView { key: key.clone(), heading, episodes: Vec::new() });
         }
         let seen = by_media.get(&file.id);
@@ -197,11 +189,11 @@ fn seasons(media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpeg: bool)
         };
         let episode = EpisodeView {
             media_id: file.id.to_string(),
-            name: file.name.clone().unwrap_or_else(|| format!("Episode {label}")),
+            name: file.name.clone().unwrap_or_else(|| tr.t_with("title-episode", "number", &label)),
             label,
             plot: file.plot.clone().unwrap_or_default(),
             thumb_url: format!("/art/media/{}/thumb", file.id),
-            duration: file.duration_seconds.map(duration_label).unwrap_or_default(),
+            duration: file.duration_seconds.map(|seconds| i18n::duration(tr, seconds)).unwrap_or_default(),
             watched: seen.is_some_and(|p| p.watched),
             progress_percent: seen
                 .filter(|p| !p.watched && p.position_seconds > 0.0)
@@ -238,7 +230,9 @@ pub async fn my_list(
     let on = match form.action.as_str() {
         "add" => true,
         "remove" => false,
-        _ => return Err(WebError::bad_request("Choose to add the title to My List or to remove it.")),
+        _ => {
+            return Err(WebError::said(StatusCode::BAD_REQUEST, "error-bad-request-title", Msg::new("my-list-choose")));
+        }
     };
     catalog.set_in_my_list(viewer.profile.id, id, on, crate::clock::now()).await.map_err(AppError::from)?;
     Ok(Redirect::to(&format!("/title/{id}")).into_response())

@@ -8,7 +8,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use super::Language;
 
 /// The message files, in the same order for every language.
-pub(super) const FILES: [&str; 5] = ["common", "errors", "help", "profiles", "account"];
+pub(super) const FILES: [&str; 8] = ["common", "errors", "help", "profiles", "account", "player", "catalog", "tv"];
 
 macro_rules! sources {
     ($lang:literal) => {
@@ -18,6 +18,9 @@ macro_rules! sources {
             include_str!(concat!("../../locales/", $lang, "/help.ftl")),
             include_str!(concat!("../../locales/", $lang, "/profiles.ftl")),
             include_str!(concat!("../../locales/", $lang, "/account.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/player.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/catalog.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/tv.ftl")),
         ]
     };
 }

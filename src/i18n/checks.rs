@@ -105,7 +105,7 @@ fn every_message_the_code_uses_exists_in_english() {
 #[test]
 fn html_messages_hold_only_emphasis_and_links_within_marquee() {
     let tag = regex::Regex::new(r"<[^>]*>").unwrap();
-    let allowed = regex::Regex::new(r#"^(?:<strong>|</strong>|</a>|<a href="/[a-z0-9/#-]*">)$"#).unwrap();
+    let allowed = regex::Regex::new(r#"^(?:<strong>|</strong>|<em>|</em>|</a>|<a href="/[a-z0-9/#-]*">)$"#).unwrap();
     for language in Language::ALL {
         for source in sources(language) {
             let resource = parser::parse(source).unwrap_or_else(|(resource, _)| resource);

@@ -10,7 +10,7 @@
 //!   `{{ chrome.t_with("pin-heading", "name", profile.name) }}`; Rust code through a [`Tr`]
 //!   (`me.tr()` on a signed-in browser, `Tr::new(language)` otherwise), and a message id that is
 //!   kept in a constant for later is written `i18n::key("avatar-crimson")`, so the tests can find it.
-//!   Ids ending in `-html` may hold `<strong>` and links to Marquee's own pages and are put on
+//!   Ids ending in `-html` may hold `<strong>`, `<em>` and links to Marquee's own pages and are put on
 //!   the page unescaped with `{{ chrome.markup("help-tv-html")|safe }}`; they take no arguments.
 //! - Counting words use Fluent's plural selectors: `{ $count -> [one] 1 try left *[other] { $count } tries left }`.
 //!

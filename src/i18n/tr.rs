@@ -155,6 +155,12 @@ impl From<&String> for Arg {
     }
 }
 
+impl From<&&String> for Arg {
+    fn from(text: &&String) -> Self {
+        Arg::Text((*text).clone())
+    }
+}
+
 impl From<&&str> for Arg {
     fn from(text: &&str) -> Self {
         Arg::Text((*text).to_string())
@@ -171,6 +177,12 @@ macro_rules! numbers {
         impl From<&$t> for Arg {
             fn from(number: &$t) -> Self {
                 Arg::from(*number)
+            }
+        }
+        // Templates hand over a number borrowed twice (a loop's or an `if let`'s binding).
+        impl From<&&$t> for Arg {
+            fn from(number: &&$t) -> Self {
+                Arg::from(**number)
             }
         }
     )*};

@@ -16,6 +16,7 @@ pub mod requester;
 pub mod stream;
 pub mod tracks;
 pub mod watch;
+pub mod words;
 
 use crate::error::AppError;
 use crate::store::catalog::StreamLease;

@@ -12,6 +12,7 @@ use super::leases::Player;
 use crate::catalog::next_up;
 use crate::catalog::title::parse_id;
 use crate::error::AppError;
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
 use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
@@ -39,13 +40,15 @@ struct WatchPage {
     next_media_id: String,
     next_label: String,
     autoplay_next: bool,
+    /// The scripts' words, as [`super::words::json`] writes them.
+    words: String,
 }
 
 pub struct PlayingView {
     pub session_id: String,
     pub device: String,
-    pub profile: String,
-    pub title: String,
+    /// "Ada is watching The Film", or "Playing The Film" when no profile is known.
+    pub what: String,
 }
 
 #[derive(Template)]
@@ -90,8 +93,10 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
     };
     let (next_media_id, next_label) = next.unwrap_or_default();
     let episode_heading = if title.summary.kind == "show" { episode_heading(&media) } else { String::new() };
+    let tr = viewer.chrome.tr;
     let page = WatchPage {
         autoplay_next: current.account.autoplay_next,
+        words: super::words::json(tr),
         chrome: viewer.chrome,
         media_id: id.to_string(),
         title_id: media.title_id.to_string(),
@@ -100,7 +105,7 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
         episode_heading,
         start_seconds: format!("{start:.1}"),
         plays_directly: !super::choose::needs_ffmpeg(&media),
-        tracks: tracks.iter().map(track_view).collect(),
+        tracks: tracks.iter().map(|track| track_view(tr, track)).collect(),
         next_media_id,
         next_label,
     };
@@ -108,13 +113,7 @@ pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<St
 }
 
 fn unavailable() -> WebError {
-    WebError::Page {
-        status: StatusCode::NOT_FOUND,
-        title: "Unavailable",
-        message: "This video is not in the library right now: its file has been moved or removed. \
-                  It comes back when the file is back and the library is scanned again."
-            .into(),
-    }
+    WebError::said(StatusCode::NOT_FOUND, "video-unavailable-title", Msg::new("video-unavailable"))
 }
 
 /// "Name", or for an episode "Name, S1:E2 · The Episode".
@@ -137,14 +136,17 @@ fn episode_heading(media: &MediaRecord) -> String {
     heading
 }
 
-fn track_view(track: &SubtitleRecord) -> TrackView {
+fn track_view(tr: Tr, track: &SubtitleRecord) -> TrackView {
     let language = track.language.clone().unwrap_or_default();
-    let mut label = language_name(&language).to_string();
+    let mut label = match language_name(&language) {
+        "" => tr.t("player-subtitles"),
+        name => name.to_string(),
+    };
     if track.forced {
-        label.push_str(" (forced)");
+        label.push_str(&format!(" ({})", tr.t("player-forced")));
     }
     if track.sdh {
-        label.push_str(" (SDH)");
+        label.push_str(&format!(" ({})", tr.t("player-sdh")));
     }
     TrackView { index: track.track, label, language }
 }
@@ -160,12 +162,19 @@ fn language_name(code: &str) -> &str {
         "pt" => "Português",
         "nl" => "Nederlands",
         "ja" => "日本語",
-        "" => "Subtitles",
+        "" => "",
         other => other,
     }
 }
 
 fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease]) -> Result<Response, WebError> {
+    let tr = chrome.tr;
+    let what = |lease: &StreamLease| match &lease.profile_name {
+        Some(profile) if !profile.is_empty() => {
+            tr.t_args("too-many-watching", &[("profile", profile.into()), ("title", (&lease.title_name).into())])
+        }
+        _ => tr.t_with("too-many-playing", "title", &lease.title_name),
+    };
     let page = TooManyPage {
         chrome,
         media_id: media_id.to_string(),
@@ -175,8 +184,7 @@ fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease])
             .map(|lease| PlayingView {
                 session_id: lease.session_id.to_string(),
                 device: lease.device_name.clone(),
-                profile: lease.profile_name.clone().unwrap_or_default(),
-                title: lease.title_name.clone(),
+                what: what(lease),
             })
             .collect(),
     };

@@ -39,7 +39,21 @@ impl WebError {
         Self::Page { status: StatusCode::BAD_REQUEST, title: "Something is not right", message: message.into() }
     }
 
+    /// "Not found", saying what was not: in the reader's language for what Marquee's pages look up,
+    /// in English for anything else.
     pub fn not_found(what: &str) -> Self {
+        let known = match what {
+            "That title" => Some(i18n::key("error-title-not-found")),
+            "That video" => Some(i18n::key("error-video-not-found")),
+            "That picture" => Some(i18n::key("error-picture-not-found")),
+            "That device" => Some(i18n::key("error-device-not-found")),
+            "That profile" => Some(i18n::key("error-profile-not-found")),
+            "That device's playback" => Some(i18n::key("error-playback-not-found")),
+            _ => None,
+        };
+        if let Some(id) = known {
+            return Self::missing(id);
+        }
         Self::Page {
             status: StatusCode::NOT_FOUND,
             title: "Not found",

@@ -7,7 +7,7 @@ use crate::device_code::{EMAIL, oauth};
 use crate::support::{TestApp, spawn_app, spawn_app_with};
 use crate::web_support::{Page, WebClient};
 
-const WARNING: &str = "This code was asked for from another network. Allow only a TV you\n    are in front of.";
+const WARNING: &str = "This code was asked for from another network. Allow only a TV you are in front of.";
 
 /// A code asked for by an app, from `address` when the server trusts `X-Forwarded-For`.
 async fn code_from(app: &TestApp, client: &str, address: Option<&str>) -> String {

@@ -25,7 +25,8 @@ async fn personal_information_and_preferences_save_with_a_confirmation() {
         .await;
     assert_eq!(saved.location(), Some("/account?saved=personal#personal"));
     let page = browser.get("/account?saved=personal").await;
-    assert!(page.body.contains("Personal information saved."));
+    // Saved in French, the page says so in French.
+    assert!(page.body.contains("Informations personnelles enregistrées."));
     assert!(page.body.contains("value=\"Ada Lovelace\"") && page.body.contains("+44 20 7946 0958"));
     assert!(page.body.contains("<html lang=\"fr\">"));
 
@@ -44,7 +45,7 @@ async fn personal_information_and_preferences_save_with_a_confirmation() {
     let preferences = browser.submit("/account", "/account/preferences", &[("autoplay_next", "on")]).await;
     assert_eq!(preferences.location(), Some("/account?saved=preferences#preferences"));
     let page = browser.get("/account?saved=preferences").await;
-    assert!(page.body.contains("Preferences saved."));
+    assert!(page.body.contains("Préférences enregistrées."), "still in French");
     assert!(page.body.contains("name=\"autoplay_next\" value=\"on\" checked"));
     assert!(!page.body.contains("name=\"autoplay_previews\" value=\"on\" checked"));
 }

@@ -12,6 +12,7 @@ use super::user_code::UserCode;
 use crate::auth::reauth::confirm_password;
 use crate::auth::{CurrentSession, DeviceKind};
 use crate::error::AppError;
+use crate::i18n::{self, Msg, key};
 use crate::state::AppState;
 use crate::store::grants::PendingGrant;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, format, render};
@@ -30,7 +31,7 @@ struct ConfirmPage {
     chrome: Chrome,
     code: String,
     device_name: String,
-    device_kind: &'static str,
+    device_kind: String,
     asked: String,
     /// The address the code was asked for from, as Marquee saw it.
     asked_from: String,
@@ -133,7 +134,13 @@ pub async fn decide(
     let allow = match form.decision.as_str() {
         "allow" => true,
         "deny" => false,
-        _ => return Err(WebError::bad_request("Choose Allow or Deny.")),
+        _ => {
+            return Err(WebError::said(
+                StatusCode::BAD_REQUEST,
+                "error-bad-request-title",
+                Msg::new("activate-choose"),
+            ));
+        }
     };
     let grant = match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
         Ok(grant) => grant,
@@ -178,13 +185,13 @@ fn confirm_page(
         chrome,
         code: code.display(),
         device_name: grant.device_name.clone(),
-        device_kind: kind_label(&grant.device_kind),
+        device_kind: tr.t(kind_label(&grant.device_kind)),
         asked: format::ago(tr, grant.created_at, app.settings.clock.now()),
-        asked_from: grant.requested_ip.clone().unwrap_or_else(|| "an unknown address".into()),
+        asked_from: grant.requested_ip.clone().unwrap_or_else(|| tr.t("activate-unknown-address")),
         through: if grant.client_id == super::tv::TV_PAGE_CLIENT {
-            "Marquee's TV page".into()
+            tr.t("activate-through-tv-page")
         } else {
-            format!("an app calling itself \"{}\"", grant.client_id)
+            tr.t_with("activate-through-app", "client", &grant.client_id)
         },
         same_network: super::network::same_network(asked_from, me.ip),
         email: me.current.account.email.clone(),
@@ -198,14 +205,10 @@ fn confirm_page(
 fn code_refused(chrome: Chrome, typed: &str, not_found: NotFound) -> Result<Response, WebError> {
     let (status, error) = match not_found {
         NotFound::Malformed(why) => (StatusCode::BAD_REQUEST, why.to_string()),
-        NotFound::NoSuchCode => (
-            StatusCode::NOT_FOUND,
-            "No TV is showing that code right now. Check the code on the TV (codes last a few minutes; \
-             the TV shows a new one when its code expires)."
-                .to_string(),
-        ),
-        NotFound::Failed(error @ AppError::TooManyRequests { .. }) => {
-            (StatusCode::TOO_MANY_REQUESTS, format!("Too many codes that did not match. {}", error.message()))
+        NotFound::NoSuchCode => (StatusCode::NOT_FOUND, chrome.tr.t("activate-no-such-code")),
+        NotFound::Failed(AppError::TooManyRequests { retry_after_secs }) => {
+            let wait = i18n::wait(chrome.tr, retry_after_secs.max(1));
+            (StatusCode::TOO_MANY_REQUESTS, chrome.tr.t_with("activate-too-many", "wait", wait))
         }
         NotFound::Failed(other) => return Err(other.into()),
     };
@@ -215,10 +218,10 @@ fn code_refused(chrome: Chrome, typed: &str, not_found: NotFound) -> Result<Resp
 
 fn kind_label(kind: &str) -> &'static str {
     match DeviceKind::parse(kind) {
-        Some(DeviceKind::Tv) => "TV",
-        Some(DeviceKind::Mobile) => "Phone or tablet",
-        Some(DeviceKind::Browser) => "Web browser",
-        Some(DeviceKind::Other) | None => "Other device",
+        Some(DeviceKind::Tv) => key("activate-kind-tv"),
+        Some(DeviceKind::Mobile) => key("activate-kind-mobile"),
+        Some(DeviceKind::Browser) => key("activate-kind-browser"),
+        Some(DeviceKind::Other) | None => key("activate-kind-other"),
     }
 }
 

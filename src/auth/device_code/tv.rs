@@ -17,6 +17,7 @@ use super::user_code::UserCode;
 use super::{activation_url, qr};
 use crate::auth::{DeviceKind, web::describe_browser};
 use crate::error::AppError;
+use crate::i18n::{self, Msg, Tr, key};
 use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
@@ -34,6 +35,7 @@ struct CodePage {
     qr: Option<String>,
     minutes_left: i64,
     interval_secs: i64,
+    /// A message id: why a new code is shown.
     notice: Option<&'static str>,
 }
 
@@ -55,16 +57,15 @@ pub async fn show(
     if already.is_ok() {
         return Ok(Redirect::to("/profiles").into_response());
     }
-    let mut notice = (query.reason.as_deref() == Some("signed-out"))
-        .then_some("This TV was signed out. To watch again, sign it in with the new code.");
+    let mut notice = (query.reason.as_deref() == Some("signed-out")).then_some(key("tv-signed-out"));
     if let Some(device_code) = cookies::tv_code(&jar, info.https) {
         match app.collect_device_code_on_load(&device_code, TV_PAGE_CLIENT, info.ip.clone()).await {
             Ok((token, _)) => return Ok(signed_in(&app, jar, token, info.https, Redirect::to("/profiles"))),
             Err(NotYet::Pending(waiting) | NotYet::SlowDown(waiting)) => {
                 return code_page(&app, jar, &headers, info.https, &waiting, notice);
             }
-            Err(NotYet::Denied) => notice = Some("That code was denied. Here is a new one."),
-            Err(NotYet::Expired) => notice = Some("That code expired. Here is a new one."),
+            Err(NotYet::Denied) => notice = Some(key("tv-code-denied")),
+            Err(NotYet::Expired) => notice = Some(key("tv-code-expired")),
             Err(NotYet::InvalidGrant) => {}
             Err(NotYet::Failed(error)) => return Err(error.into()),
         }
@@ -77,12 +78,10 @@ pub async fn show(
     };
     let shown = match app.issue_device_code(request).await {
         Ok(shown) => shown,
-        Err(error @ AppError::TooManyRequests { .. }) => {
-            return Err(WebError::Page {
-                status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-                title: "Too many codes",
-                message: error.message(),
-            });
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
+            let wait = i18n::wait(Tr::new(i18n::current()), retry_after_secs.max(1));
+            let message = Msg::new("error-too-many").with("wait", wait);
+            return Err(WebError::said(axum::http::StatusCode::TOO_MANY_REQUESTS, "tv-too-many-codes", message));
         }
         Err(other) => return Err(other.into()),
     };
