@@ -43,7 +43,9 @@ async fn a_french_accounts_tv_player_speaks_french() {
     wait_for_focus(&tv, "[data-progress]").await;
     tv.press_key(Key::Enter).await;
     tv.wait_until(&format!("return {VIDEO}.paused"), Duration::from_secs(5), "OK pauses").await;
-    assert_eq!(tv.text("[data-toggle-play]").await, "▶ Lecture", "the button offers to play again");
+    // The button follows the video's pause event, which comes a moment after its state.
+    let offers_play = "return document.querySelector('[data-toggle-play]').textContent === '▶ Lecture'";
+    tv.wait_until(offers_play, Duration::from_secs(5), "the button offers to play again, in French").await;
     let left = tv.text("[data-remaining]").await;
     assert!(left.starts_with("encore "), "the time left is French: {left}");
     let of = tv.execute("return document.querySelector('[data-progress]').getAttribute('aria-valuetext')").await;

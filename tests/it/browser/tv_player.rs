@@ -69,7 +69,9 @@ async fn the_tv_player_has_its_own_controls_driven_by_the_remote() {
     // OK pauses; the time gone and the time left add up to the video's length.
     tv.press_key(Key::Enter).await;
     tv.wait_until(&format!("return {VIDEO}.paused"), Duration::from_secs(5), "OK pauses").await;
-    assert_eq!(tv.text("[data-toggle-play]").await, "▶ Play", "the button offers to play again");
+    // The button follows the video's play and pause events, which come a moment after its state.
+    let offers_play = "return document.querySelector('[data-toggle-play]').textContent === '▶ Play'";
+    tv.wait_until(offers_play, Duration::from_secs(5), "the button offers to play again").await;
     let at = tv.execute(&format!("return {VIDEO}.currentTime")).await.as_f64().unwrap();
     let elapsed = tv.text("[data-elapsed]").await;
     let left = tv.text("[data-remaining]").await;
@@ -110,7 +112,8 @@ async fn the_tv_player_has_its_own_controls_driven_by_the_remote() {
     tv.press_key(Key::Left).await;
     tv.press_key(Key::Enter).await;
     tv.wait_until(&format!("return !{VIDEO}.paused"), Duration::from_secs(5), "OK plays").await;
-    assert_eq!(tv.text("[data-toggle-play]").await, "❚❚ Pause");
+    let offers_pause = "return document.querySelector('[data-toggle-play]').textContent === '❚❚ Pause'";
+    tv.wait_until(offers_pause, Duration::from_secs(5), "the button offers to pause").await;
 
     // Right along the buttons to the next episode, and OK.
     let next = tv.execute(&format!("return '/watch/' + {VIDEO}.dataset.next")).await;
