@@ -116,6 +116,13 @@ mod tests {
             .arg(work.join("out.ts"))
             .spawn()
             .expect("ffmpeg runs");
+        // The process may still be finishing its exec (its command line not yet readable) when
+        // `spawn` returns: wait until ffmpeg has opened its output.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !work.join("out.ts").exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(work.join("out.ts").exists(), "ffmpeg started");
         assert_eq!(kill_leftovers(Path::new("/")), 0, "never every ffmpeg on the machine");
         assert_eq!(kill_leftovers(Path::new("/tmp")), 0, "nor a folder that short");
         assert_eq!(kill_leftovers(&work.join("elsewhere")), 0);
