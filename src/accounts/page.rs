@@ -6,9 +6,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Email, LANGUAGES, parse_personal_info};
+use super::{LANGUAGES, parse_personal_info};
 use crate::auth::Password;
 use crate::auth::reauth::confirm_password;
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
 use crate::state::AppState;

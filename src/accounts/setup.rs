@@ -158,7 +158,7 @@ pub async fn create(
     };
     let request = SessionRequest {
         device_name: crate::auth::web::describe_browser(&info.user_agent),
-        device_kind: crate::auth::DeviceKind::Browser,
+        device_kind: crate::domain::device::DeviceKind::Browser,
         remember: true,
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,

@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{
-    ApiAccountHolder, ClientIp, CurrentSession, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn,
-};
-use crate::accounts::Email;
+use super::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
+use crate::domain::device::{DeviceKind, DeviceName};
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::state::AppState;

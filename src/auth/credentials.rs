@@ -6,7 +6,7 @@
 
 use super::token::TokenHash;
 use super::{CurrentSession, Password};
-use crate::accounts::Email;
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{Account, AccountCredentials};

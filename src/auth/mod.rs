@@ -3,7 +3,6 @@
 pub mod activity;
 pub mod api;
 mod credentials;
-mod device;
 pub mod device_code;
 pub mod events;
 mod extract;
@@ -18,7 +17,6 @@ pub mod watch;
 pub mod web;
 
 pub use credentials::Verified;
-pub use device::{DeviceKind, DeviceName};
 pub use extract::{ApiAccountHolder, ApiViewer, ClientIp, SignedIn, bearer_hash, watches_as_kids};
 pub use hashing::{HashError, PasswordHasher};
 pub use password::Password;

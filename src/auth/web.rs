@@ -7,8 +7,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::{DeviceKind, Password, SessionRequest};
-use crate::accounts::Email;
+use super::{Password, SessionRequest};
+use crate::domain::device::DeviceKind;
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{self, Tr, key};
 use crate::state::AppState;

@@ -95,7 +95,7 @@ impl BrowserSession {
             &self.current.account.language,
             &profiles,
             self.current.session.profile_id,
-            self.current.session.device_kind == crate::auth::DeviceKind::Tv,
+            self.current.session.device_kind == crate::domain::device::DeviceKind::Tv,
         );
         Ok((chrome, profiles))
     }

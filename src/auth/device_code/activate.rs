@@ -9,8 +9,9 @@ use serde::Deserialize;
 
 use super::flow::NotFound;
 use super::user_code::UserCode;
+use crate::auth::CurrentSession;
 use crate::auth::reauth::confirm_password;
-use crate::auth::{CurrentSession, DeviceKind};
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, key};
 use crate::state::AppState;

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use super::user_code::UserCode;
 use crate::auth::token::{self, TokenHash};
-use crate::auth::{CurrentSession, DeviceKind, Proof, SessionRequest, Verified};
+use crate::auth::{CurrentSession, Proof, SessionRequest, Verified};
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::SessionRecord;
