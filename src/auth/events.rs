@@ -11,20 +11,20 @@ use std::time::Duration;
 
 use super::SignedIn;
 use super::watch::{SessionWatch, WatchEvent};
-use crate::state::AppState;
+use crate::auth::Identity;
 use crate::web::BrowserSession;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 
 /// `GET /events` for pages signed in with the session cookie.
-pub async fn stream(State(app): State<AppState>, me: BrowserSession) -> impl IntoResponse {
+pub async fn stream(State(app): State<Identity>, me: BrowserSession) -> impl IntoResponse {
     signed_out_events(app.clone(), (me.current.session.id, me.current.ends_at()), Some(me.token_hash))
 }
 
 /// `GET /api/v1/events` for apps and TVs signed in with a bearer token.
 pub async fn api_stream(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     SignedIn(me): SignedIn,
     headers: axum::http::HeaderMap,
 ) -> impl IntoResponse {
@@ -33,7 +33,7 @@ pub async fn api_stream(
 }
 
 fn signed_out_events(
-    app: AppState,
+    app: Identity,
     (session_id, ends_at): (uuid::Uuid, i64),
     hash: Option<super::token::TokenHash>,
 ) -> impl IntoResponse {

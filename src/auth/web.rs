@@ -8,11 +8,11 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::{Password, SessionRequest};
+use crate::auth::Identity;
 use crate::domain::device::DeviceKind;
 use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{self, Tr, key};
-use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 #[derive(Template)]
@@ -88,7 +88,7 @@ pub struct SignInForm {
 
 /// `POST /signin`: a new session for this browser (never reusing an old one), then "Who's watching?".
 pub async fn sign_in(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     info: RequestInfo,
     PreSessionCsrfForm(form): PreSessionCsrfForm<SignInForm>,
@@ -162,7 +162,7 @@ struct SignOutPage {
 }
 
 /// `GET /signout`: "Sign out of Marquee on this device?"
-pub async fn show_sign_out(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+pub async fn show_sign_out(State(app): State<Identity>, me: BrowserSession) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     render(&SignOutPage { chrome })
 }
@@ -172,7 +172,7 @@ pub struct EmptyForm {}
 
 /// `POST /signout`: ends this device's session, clears the cookie and what the browser kept.
 pub async fn sign_out(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     me: BrowserSession,
     CsrfForm(_): CsrfForm<EmptyForm>,

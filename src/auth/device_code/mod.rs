@@ -11,13 +11,13 @@ pub mod user_code;
 
 use axum::http::{HeaderMap, header};
 
-use crate::state::AppState;
+use crate::auth::Identity;
 use user_code::UserCode;
 
 /// The absolute address of the activation page (with the code filled in, when given), on the host
 /// the device reached. A `Host` that is not a plain host name or address falls back to the address
 /// Marquee listens on, so nothing odd from a request ends up in a QR code.
-pub fn activation_url(app: &AppState, headers: &HeaderMap, https: bool, code: Option<&UserCode>) -> String {
+pub fn activation_url(app: &Identity, headers: &HeaderMap, https: bool, code: Option<&UserCode>) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())

@@ -7,8 +7,11 @@ use axum::routing::{delete, get, post};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+mod state;
+
+pub use state::AppState;
+
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::{accounts, auth, catalog, playback, profiles, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
