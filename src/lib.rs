@@ -24,6 +24,7 @@ pub mod readiness;
 pub mod request_id;
 pub mod revocation;
 pub mod settings;
+pub mod signin;
 pub mod store;
 pub mod web;
 

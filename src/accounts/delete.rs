@@ -8,8 +8,7 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::auth::Identity;
-use crate::auth::reauth::confirm_password;
-use crate::auth::web::signed_out_response;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
@@ -53,5 +52,5 @@ pub async fn delete(
     }
     app.sessions.delete_account(me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, "account deleted");
-    Ok(signed_out_response(jar))
+    Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"))
 }

@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use super::page::{Draft, Section, account_page};
 use crate::auth::Identity;
-use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::store::AccountChange;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, CsrfForm, WebError};
 
 #[derive(Deserialize)]

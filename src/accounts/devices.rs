@@ -10,9 +10,8 @@ use uuid::Uuid;
 
 use super::page::{Draft, Section, account_page};
 use crate::auth::Identity;
-use crate::auth::reauth::confirm_password;
-use crate::auth::web::signed_out_response;
 use crate::i18n::key;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.
@@ -37,7 +36,7 @@ pub async fn sign_out_device(
         return Err(missing());
     }
     if id == me.current.session.id {
-        return Ok(signed_out_response(jar));
+        return Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"));
     }
     Ok(Redirect::to("/account?saved=device#devices").into_response())
 }
@@ -77,7 +76,7 @@ pub async fn sign_out_all(
     }
     let ended = app.sessions.revoke_all(me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, sessions = ended.len(), "signed out of all devices from the web");
-    Ok(signed_out_response(jar))
+    Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"))
 }
 
 /// Why signing devices out is refused (the password is wrong, or neither typed nor proved recently

@@ -9,11 +9,11 @@ use serde::Deserialize;
 use super::{LANGUAGES, parse_personal_info};
 use crate::auth::Identity;
 use crate::auth::Password;
-use crate::auth::reauth::confirm_password;
 use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 
 /// One signed-in device as the list shows it.

@@ -162,7 +162,7 @@ pub async fn create(
         }
     };
     let request = SessionRequest {
-        device_name: crate::auth::web::describe_browser(&info.user_agent),
+        device_name: crate::auth::describe_browser(&info.user_agent),
         device_kind: crate::domain::device::DeviceKind::Browser,
         remember: true,
         ip: info.ip.clone(),

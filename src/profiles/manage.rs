@@ -10,10 +10,10 @@ use super::choose::find;
 use super::{AVATARS, MAX_PROFILES};
 use crate::auth::Identity;
 use crate::auth::Password;
-use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::i18n::key;
 use crate::store::{NewProfile, Profile, ProfileChanges};
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]

@@ -8,10 +8,10 @@ use serde::Deserialize;
 
 use super::choose::find;
 use crate::auth::Identity;
-use crate::auth::reauth::confirm_password;
 use crate::domain::media::Maturity;
 use crate::error::AppError;
 use crate::i18n::key;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Choice, CsrfForm, WebError};
 
 /// The levels as a select shows them (each label a message id).

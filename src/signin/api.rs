@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
 use crate::auth::Identity;
+use crate::auth::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
 use crate::domain::device::{DeviceKind, DeviceName};
 use crate::domain::email::Email;
 use crate::error::AppError;
@@ -85,7 +85,7 @@ pub async fn sign_in(
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();
-    let device = request.device_token.as_deref().and_then(super::token::hash_presented);
+    let device = request.device_token.as_deref().and_then(crate::auth::token::hash_presented);
 
     let verified = app.verify_sign_in(&email, &password, ip.as_deref(), device.as_ref()).await?;
     let (token, record) = app
@@ -97,7 +97,7 @@ pub async fn sign_in(
                 device_kind,
                 remember: request.remember_me,
                 ip,
-                proof: super::Proof::Password,
+                proof: crate::auth::Proof::Password,
             },
         )
         .await?;

@@ -9,9 +9,9 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use super::SignedIn;
-use super::watch::{SessionWatch, WatchEvent};
 use crate::auth::Identity;
+use crate::auth::SignedIn;
+use crate::auth::watch::{SessionWatch, WatchEvent};
 use crate::web::BrowserSession;
 use axum::extract::State;
 use axum::response::IntoResponse;
@@ -28,14 +28,14 @@ pub async fn api_stream(
     SignedIn(me): SignedIn,
     headers: axum::http::HeaderMap,
 ) -> impl IntoResponse {
-    let hash = super::extract::bearer_hash(&headers);
+    let hash = crate::auth::bearer_hash(&headers);
     signed_out_events(app.clone(), (me.session.id, me.ends_at()), hash)
 }
 
 fn signed_out_events(
     app: Identity,
     (session_id, ends_at): (uuid::Uuid, i64),
-    hash: Option<super::token::TokenHash>,
+    hash: Option<crate::auth::token::TokenHash>,
 ) -> impl IntoResponse {
     // Subscribed here, before the handler returns, so a revocation from now on is not missed.
     let watch = SessionWatch::new(app, session_id, ends_at, hash);

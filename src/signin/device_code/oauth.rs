@@ -12,10 +12,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::activation_url;
-use super::flow::{CodeRequest, NotYet};
 use super::tv::TV_PAGE_CLIENT;
 use crate::auth::ClientIp;
 use crate::auth::Identity;
+use crate::auth::device_code::flow::{CodeRequest, NotYet};
 use crate::domain::device::{DeviceKind, DeviceName};
 use crate::error::AppError;
 use crate::web::cookies;

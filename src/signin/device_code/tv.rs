@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 
-use super::flow::{CodeRequest, NotYet, Waiting};
-use super::user_code::UserCode;
 use super::{activation_url, qr};
 use crate::auth::Identity;
-use crate::auth::web::describe_browser;
+use crate::auth::describe_browser;
+use crate::auth::device_code::flow::{CodeRequest, NotYet, Waiting};
+use crate::auth::device_code::user_code::UserCode;
 use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, Tr, key};

@@ -7,15 +7,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::flow::NotFound;
-use super::user_code::UserCode;
 use crate::auth::CurrentSession;
 use crate::auth::Identity;
-use crate::auth::reauth::confirm_password;
+use crate::auth::device_code::flow::NotFound;
+use crate::auth::device_code::user_code::UserCode;
 use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, key};
 use crate::store::grants::PendingGrant;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, format, render};
 
 #[derive(Template)]
