@@ -71,7 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/profiles/manage", get(profiles::manage::show))
         .route("/profiles/{id}/choose", post(profiles::choose::choose))
         .route("/profiles/{id}/pin", get(profiles::choose::show_pin))
-        .route("/profiles/{id}/edit", get(profiles::manage::show_edit).post(profiles::manage::edit))
+        .route("/profiles/{id}/edit", get(profiles::edit_page::show_edit).post(profiles::manage::edit))
         .route("/profiles/{id}/lock", post(profiles::manage::lock))
         .route("/profiles/{id}/maturity", post(profiles::maturity::save))
         .route("/profiles/{id}/unlock", post(profiles::manage::unlock))

@@ -2,7 +2,6 @@
 //! many devices of an account play at once.
 
 pub mod choose;
-pub mod decision;
 pub mod embedded_subtitles;
 pub mod extractions;
 pub mod ffmpeg_lifetime;
