@@ -3,7 +3,7 @@
 use crate::auth::{Password, PasswordHasher};
 use crate::store::{Account, NewAccount, Store, StoreError};
 
-use super::Email;
+use crate::domain::email::Email;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {

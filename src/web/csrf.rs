@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::cookies;
 use super::error::WebError;
-use crate::state::AppState;
+use crate::auth::Identity;
 
 /// The CSRF token for pages of the session whose token is `session_token`.
 pub fn token_for_session(session_token: &str) -> String {
@@ -67,7 +67,7 @@ struct TokenField {
 
 impl<S, T> FromRequest<S> for CsrfForm<T>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -80,7 +80,7 @@ where
 
 impl<S, T> FromRequest<S> for PreSessionCsrfForm<T>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -94,7 +94,7 @@ where
 /// The form, once it is known to come from this site and to carry the `expected` token.
 async fn checked<S, T>(request: Request, state: &S, expected: Expected) -> Result<T, WebError>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -102,7 +102,7 @@ where
         return Err(WebError::StaleForm);
     }
     let jar = CookieJar::from_headers(request.headers());
-    let https = cookies::is_https(request.headers(), AppState::from_ref(state).settings.trust_forwarded_for);
+    let https = cookies::is_https(request.headers(), Identity::from_ref(state).settings.trust_forwarded_for);
     let bytes = axum::body::Bytes::from_request(request, state)
         .await
         .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
