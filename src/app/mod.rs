@@ -82,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/title/{id}/my-list", post(catalog::title::my_list))
         .route("/art/media/{id}/thumb", get(catalog::art::media_thumb))
         .route("/art/{id}/{kind}", get(catalog::art::title_art))
-        .route("/watch/{id}", get(playback::watch::page))
+        .route("/watch/{id}", get(playback::player_page::page))
         .route("/watch/{id}/progress", post(playback::progress::save))
         .route("/watch/{id}/stream", get(playback::media::page_stream).head(playback::media::page_stream))
         .route("/watch/{id}/preview", get(playback::preview::page_preview))
@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
             "/watch/{id}/hls/{variant}/{file}",
             get(playback::hls::routes::page_file).head(playback::hls::routes::page_file),
         )
-        .route("/streams/{session_id}/stop", post(playback::watch::stop_other))
+        .route("/streams/{session_id}/stop", post(playback::player_page::stop_other))
         .route("/account", get(accounts::page::show))
         .route("/account/personal", post(accounts::page::save_personal))
         .route("/account/preferences", post(accounts::page::save_preferences))

@@ -8,6 +8,7 @@ pub mod ffmpeg_lifetime;
 pub mod hls;
 pub mod leases;
 pub mod media;
+pub mod player_page;
 pub mod preview;
 pub mod preview_window;
 pub mod progress;
@@ -15,7 +16,6 @@ pub mod requester;
 mod services;
 pub mod stream;
 pub mod tracks;
-pub mod watch;
 pub mod words;
 
 pub use services::{PlaybackParts, PlaybackState};

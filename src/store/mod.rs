@@ -5,7 +5,7 @@
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
 //! `sqlite.rs`, `postgres.rs` and `pg_notify.rs`. This folder imports only from `domain/` and the small
-//! shared modules (clock, private files), and from `accounts`/`auth` for two value types.
+//! shared modules (clock, i18n, private files).
 
 mod account_changes;
 mod accounts;
