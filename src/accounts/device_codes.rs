@@ -8,7 +8,6 @@ use serde::Deserialize;
 
 use super::page::{Draft, Section, account_page};
 use crate::auth::Identity;
-use crate::error::AppError;
 use crate::store::AccountChange;
 use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, CsrfForm, WebError};
@@ -33,7 +32,7 @@ pub async fn save(
     }
     let account_id = me.current.account.id;
     let change = AccountChange::DeviceCodeConfirmation(form.confirm.is_some());
-    app.store.change_account(account_id, change).await.map_err(AppError::from)?;
+    app.store.change_account(account_id, change).await?;
     app.sessions.forget_account(account_id);
     Ok(Redirect::to("/account?saved=device-codes#tv-codes").into_response())
 }

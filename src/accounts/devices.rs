@@ -1,18 +1,17 @@
 //! "Manage access and devices" and "Sign out of all devices", from the account page.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::page::{Draft, Section, account_page};
 use crate::auth::Identity;
 use crate::i18n::key;
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, DeviceId, PathId, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.
 /// Another device needs what "Sign out of all devices" needs (the password, or a recent proof of it):
@@ -21,11 +20,10 @@ pub async fn sign_out_device(
     State(app): State<Identity>,
     jar: CookieJar,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<DeviceId>,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
 ) -> Result<Response, WebError> {
     let missing = || WebError::missing(key("error-device-not-found"));
-    let id = Uuid::parse_str(&id).map_err(|_| missing())?;
     if id != me.current.session.id
         && let Some(why) = password_refusal(&app, &me, form.password, key("password-needed-sign-out-device")).await?
     {

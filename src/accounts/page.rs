@@ -10,7 +10,6 @@ use super::{LANGUAGES, parse_personal_info};
 use crate::auth::Identity;
 use crate::auth::Password;
 use crate::domain::email::Email;
-use crate::error::AppError;
 use crate::i18n::{Tr, key};
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
 use crate::web::reauth::confirm_password;
@@ -139,7 +138,7 @@ pub(super) async fn account_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     // The cached session may predate a save: read the account itself.
-    let account = app.store.account_by_id(me.current.account.id).await.map_err(AppError::from)?;
+    let account = app.store.account_by_id(me.current.account.id).await?;
     let account = account.ok_or(WebError::SignInRequired)?;
     let (chrome, profiles) = me.chrome(app).await?;
     let tr = chrome.tr;
@@ -210,10 +209,7 @@ pub async fn save_personal(
 ) -> Result<Response, WebError> {
     match parse_personal_info(&form.name, &form.phone, &form.language) {
         Ok(info) => {
-            app.store
-                .change_account(me.current.account.id, AccountChange::PersonalInfo(&info))
-                .await
-                .map_err(AppError::from)?;
+            app.store.change_account(me.current.account.id, AccountChange::PersonalInfo(&info)).await?;
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=personal#personal").into_response())
         }
@@ -244,10 +240,7 @@ pub async fn save_preferences(
         autoplay_next: form.autoplay_next.is_some(),
         autoplay_previews: form.autoplay_previews.is_some(),
     };
-    app.store
-        .change_account(me.current.account.id, AccountChange::Preferences(preferences))
-        .await
-        .map_err(AppError::from)?;
+    app.store.change_account(me.current.account.id, AccountChange::Preferences(preferences)).await?;
     app.sessions.forget_account(me.current.account.id);
     Ok(Redirect::to("/account?saved=preferences#preferences").into_response())
 }
@@ -286,7 +279,7 @@ pub async fn change_email(
         Err(StoreError::Conflict(_)) => {
             fail("new-email", "Another account already uses that email.".into(), StatusCode::CONFLICT).await
         }
-        Err(other) => Err(AppError::from(other).into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -317,7 +310,7 @@ pub async fn change_password(
     if let Err(why) = confirm_password(&app, &me, &form.current).await? {
         return fail("current-password", why, StatusCode::UNAUTHORIZED).await;
     }
-    let hash = app.hasher.hash(&new).await.map_err(AppError::from)?;
+    let hash = app.hasher.hash(&new).await?;
     // The new hash and the sign-outs commit together: no device keeps a session from before.
     if form.sign_out_others.is_some() {
         app.sessions.change_password(account.id, &hash, SignOut::AllBut(me.current.session.id)).await?;

@@ -18,7 +18,6 @@ use serde::Deserialize;
 use super::{RegisterError, register};
 use crate::auth::Identity;
 use crate::auth::SessionRequest;
-use crate::error::AppError;
 use crate::i18n::{Tr, key};
 use crate::web::{Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
@@ -150,7 +149,7 @@ pub async fn create(
     if let Err(why) = first_run.redeem(&form.code) {
         return retry(jar, tr.t(why), StatusCode::FORBIDDEN);
     }
-    if app.store.account_count().await.map_err(AppError::from)? > 0 {
+    if app.store.account_count().await? > 0 {
         return retry(jar, tr.t("setup-has-account"), StatusCode::CONFLICT);
     }
     let account = match register(app.store.as_ref(), &app.hasher, &form.email, &form.password, Some(&form.name)).await {
@@ -168,7 +167,7 @@ pub async fn create(
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
     };
-    let credentials = app.store.credentials_by_id(account.id).await.map_err(AppError::from)?;
+    let credentials = app.store.credentials_by_id(account.id).await?;
     let credentials = credentials.ok_or_else(|| WebError::internal("the new account vanished"))?;
     let verified = crate::auth::Verified {
         account: credentials.account,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,6 +16,7 @@ use crate::auth::Identity;
 use crate::domain::media::LibraryKind;
 use crate::error::AppError;
 use crate::store::catalog::{TitleQuery, TitleSummary};
+use crate::web::{JsonPathId, PathId, TitleId};
 
 const DEFAULT_PAGE: i64 = 50;
 const MAX_PAGE: i64 = 200;
@@ -146,9 +147,8 @@ pub struct Episode {
 pub async fn title(
     State(app): State<Identity>,
     viewer: ApiViewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<TitleId>,
 ) -> Result<Json<TitleDetails>, AppError> {
-    let id = parse_id(&id, "That title")?;
     let catalog = app.store.catalog();
     let detail = catalog.title(id, viewer.profile.maturity).await?.ok_or(AppError::NotFound("That title"))?;
     let seasons = if detail.summary.kind == "show" {
@@ -217,31 +217,25 @@ pub async fn search(
 pub async fn add_to_my_list(
     State(app): State<Identity>,
     viewer: ApiViewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<TitleId>,
 ) -> Result<StatusCode, AppError> {
-    set_my_list(&app, &viewer, &id, true).await
+    set_my_list(&app, &viewer, id, true).await
 }
 
 /// `DELETE /api/v1/my-list/{title_id}`.
 pub async fn remove_from_my_list(
     State(app): State<Identity>,
     viewer: ApiViewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<TitleId>,
 ) -> Result<StatusCode, AppError> {
-    set_my_list(&app, &viewer, &id, false).await
+    set_my_list(&app, &viewer, id, false).await
 }
 
-async fn set_my_list(app: &Identity, viewer: &ApiViewer, id: &str, on: bool) -> Result<StatusCode, AppError> {
-    let id = parse_id(id, "That title")?;
+async fn set_my_list(app: &Identity, viewer: &ApiViewer, id: Uuid, on: bool) -> Result<StatusCode, AppError> {
     let catalog = app.store.catalog();
     catalog.title(id, viewer.profile.maturity).await?.ok_or(AppError::NotFound("That title"))?;
     catalog.set_in_my_list(viewer.profile.id, id, on, crate::clock::now()).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// An id from the path; anything that is not one is simply not found.
-pub fn parse_id(raw: &str, what: &'static str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound(what))
 }
 
 #[cfg(test)]

@@ -6,12 +6,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
-use super::title::parse_id;
 use crate::auth::ApiViewer;
 use crate::auth::Identity;
 use crate::error::AppError;
 use crate::library_files::inside_library;
-use crate::web::{Watching, WebError};
+use crate::web::{JsonPathId, PathId, PictureId, Watching, WebError};
 
 /// Artwork larger than this is not served (a poster is a few hundred KB).
 const MAX_ART_BYTES: u64 = 16 * 1024 * 1024;
@@ -20,23 +19,24 @@ const MAX_ART_BYTES: u64 = 16 * 1024 * 1024;
 pub async fn title_art(
     State(app): State<Identity>,
     watching: Watching,
-    Path((id, kind)): Path<(String, String)>,
+    PathId { id, .. }: PathId<PictureId>,
+    Path((_, kind)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    title_picture(&app, watching.profile.maturity, &id, &kind).await?.ok_or_else(|| WebError::not_found("That picture"))
+    title_picture(&app, watching.profile.maturity, id, &kind).await?.ok_or_else(|| WebError::not_found("That picture"))
 }
 
 /// `GET /api/v1/titles/{id}/{kind}`: the same for apps and TVs.
 pub async fn api_title_art(
     State(app): State<Identity>,
     viewer: ApiViewer,
-    Path((id, kind)): Path<(String, String)>,
+    JsonPathId { id, .. }: JsonPathId<PictureId>,
+    Path((_, kind)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    title_picture(&app, viewer.profile.maturity, &id, &kind).await?.ok_or(AppError::NotFound("That picture"))
+    title_picture(&app, viewer.profile.maturity, id, &kind).await?.ok_or(AppError::NotFound("That picture"))
 }
 
 /// A title's poster or backdrop within a maturity level; `None` when there is no such title or picture.
-async fn title_picture(app: &Identity, level: i64, id: &str, kind: &str) -> Result<Option<Response>, AppError> {
-    let Ok(id) = Uuid::parse_str(id) else { return Ok(None) };
+async fn title_picture(app: &Identity, level: i64, id: Uuid, kind: &str) -> Result<Option<Response>, AppError> {
     let Some(title) = app.store.catalog().title(id, level).await? else { return Ok(None) };
     let file = match kind {
         "poster" => title.poster.clone(),
@@ -56,18 +56,17 @@ async fn title_picture(app: &Identity, level: i64, id: &str, kind: &str) -> Resu
 pub async fn media_thumb(
     State(app): State<Identity>,
     watching: Watching,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<PictureId>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id, "That picture")?;
     let catalog = app.store.catalog();
-    let media = catalog.media(id, watching.profile.maturity).await.map_err(AppError::from)?;
+    let media = catalog.media(id, watching.profile.maturity).await?;
     let media = media.ok_or_else(|| WebError::not_found("That picture"))?;
     if let Some(path) = &media.thumb
         && let Some(response) = image_file(path, &media.library_path).await
     {
         return Ok(response);
     }
-    let title = catalog.title(media.title_id, watching.profile.maturity).await.map_err(AppError::from)?;
+    let title = catalog.title(media.title_id, watching.profile.maturity).await?;
     let title = title.ok_or_else(|| WebError::not_found("That picture"))?;
     if let Some(path) = &title.backdrop
         && let Some(response) = image_file(path, &title.library_path).await

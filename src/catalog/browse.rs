@@ -8,7 +8,6 @@ use uuid::Uuid;
 use super::cards::{Card, Row, html_key};
 use crate::auth::Identity;
 use crate::domain::media::LibraryKind;
-use crate::error::AppError;
 use crate::i18n::{Tr, key};
 use crate::store::catalog::{Catalog, TitleQuery, TitleSummary};
 use crate::web::{Chrome, Viewer, WebError, render};
@@ -44,9 +43,9 @@ struct BrowsePage {
 /// `GET /browse`: the chosen profile's homepage.
 pub async fn home(State(app): State<Identity>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let catalog = app.store.catalog();
-    let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await.map_err(AppError::from)?;
+    let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await?;
     let (tr, profile, level) = (viewer.chrome.tr, viewer.profile.id, viewer.profile.maturity);
-    let rows = rows(tr, catalog.as_ref(), profile, level, &recent).await.map_err(AppError::from)?;
+    let rows = rows(tr, catalog.as_ref(), profile, level, &recent).await?;
     let library_empty = rows.iter().all(|row| row.cards.is_empty());
     render(&BrowsePage {
         chrome: viewer.chrome,

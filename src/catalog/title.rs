@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -11,10 +11,9 @@ use uuid::Uuid;
 
 use super::next_up::{self, PlayChoice};
 use crate::auth::Identity;
-use crate::error::AppError;
 use crate::i18n::{self, Msg, Tr};
 use crate::store::catalog::{MediaRecord, ProgressRecord, TitleDetail};
-use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
+use crate::web::{Chrome, CsrfForm, PathId, TitleId, Viewer, WebError, render};
 
 pub struct CastView {
     pub name: String,
@@ -62,11 +61,6 @@ struct TitlePage {
     ffmpeg_note: String,
 }
 
-/// A title id from the address; anything else is simply not found.
-pub fn parse_id(raw: &str, what: &str) -> Result<Uuid, WebError> {
-    Uuid::parse_str(raw).map_err(|_| WebError::not_found(what))
-}
-
 /// `GET /title/{id}`.
 /// Whether ffmpeg is installed, so the title page can say when a file cannot play without it.
 #[derive(Clone, Copy)]
@@ -76,15 +70,14 @@ pub async fn show(
     State(app): State<Identity>,
     State(FfmpegInstalled(has_ffmpeg)): State<FfmpegInstalled>,
     viewer: Viewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<TitleId>,
 ) -> Result<Html<String>, WebError> {
-    let id = parse_id(&id, "That title")?;
     let catalog = app.store.catalog();
-    let title = catalog.title(id, viewer.profile.maturity).await.map_err(AppError::from)?;
+    let title = catalog.title(id, viewer.profile.maturity).await?;
     let title = title.ok_or_else(|| WebError::not_found("That title"))?;
-    let media = catalog.title_media(id).await.map_err(AppError::from)?;
-    let progress = catalog.title_progress(viewer.profile.id, id).await.map_err(AppError::from)?;
-    let in_my_list = catalog.in_my_list(viewer.profile.id, id).await.map_err(AppError::from)?;
+    let media = catalog.title_media(id).await?;
+    let progress = catalog.title_progress(viewer.profile.id, id).await?;
+    let in_my_list = catalog.in_my_list(viewer.profile.id, id).await?;
     let choice = next_up::play_choice(&media, &progress);
     let tr = viewer.chrome.tr;
     let (play_href, play_label, play_percent) = play_button(tr, choice.as_ref(), &media, title.summary.kind == "show");
@@ -222,12 +215,11 @@ pub struct MyListForm {
 pub async fn my_list(
     State(app): State<Identity>,
     viewer: Viewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<TitleId>,
     CsrfForm(form): CsrfForm<MyListForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id, "That title")?;
     let catalog = app.store.catalog();
-    let visible = catalog.title(id, viewer.profile.maturity).await.map_err(AppError::from)?;
+    let visible = catalog.title(id, viewer.profile.maturity).await?;
     if visible.is_none() {
         return Err(WebError::not_found("That title"));
     }
@@ -238,6 +230,6 @@ pub async fn my_list(
             return Err(WebError::said(StatusCode::BAD_REQUEST, "error-bad-request-title", Msg::new("my-list-choose")));
         }
     };
-    catalog.set_in_my_list(viewer.profile.id, id, on, crate::clock::now()).await.map_err(AppError::from)?;
+    catalog.set_in_my_list(viewer.profile.id, id, on, crate::clock::now()).await?;
     Ok(Redirect::to(&format!("/title/{id}")).into_response())
 }

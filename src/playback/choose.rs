@@ -2,7 +2,7 @@
 //! what the device says it plays, with the file's sound tracks and subtitles to choose from.
 
 use axum::Json;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 
 use super::hls::routes::{PLAYLIST_TYPE, check_variant, conversion_failed, plan_for};
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::playback::PlaybackState;
 use crate::store::Profile;
 use crate::store::catalog::{SubtitleRecord, TrackRecord};
-use crate::web::Watching;
+use crate::web::{JsonPathId, MediaId, PathId, Watching};
 
 /// What a device says it plays, and the tracks it wants.
 #[derive(Debug, Default, Deserialize)]
@@ -68,32 +68,32 @@ pub struct SubtitleView {
 pub async fn api_playback(
     State(app): State<PlaybackState>,
     viewer: ApiViewer,
-    UrlPath(id): UrlPath<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     query: Result<Query<PlaybackQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Playback>, AppError> {
     let query = query.map_err(|_| AppError::bad_request("invalid_query", "The query string could not be read."))?;
     let base = format!("/api/v1/media/{id}");
-    playback(&app, &viewer.profile, viewer.current.session.id, &id, &query, &base).await.map(Json)
+    playback(&app, &viewer.profile, viewer.current.session.id, id, &query, &base).await.map(Json)
 }
 
 /// `GET /watch/{media_id}/playback` for the player page.
 pub async fn page_playback(
     State(app): State<PlaybackState>,
     watching: Watching,
-    UrlPath(id): UrlPath<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     query: Result<Query<PlaybackQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Playback>, AppError> {
     let query = query.map_err(|_| AppError::bad_request("invalid_query", "The query string could not be read."))?;
     let base = format!("/watch/{id}");
     let session_id = watching.session.current.session.id;
-    playback(&app, &watching.profile, session_id, &id, &query, &base).await.map(Json)
+    playback(&app, &watching.profile, session_id, id, &query, &base).await.map(Json)
 }
 
 async fn playback(
     app: &PlaybackState,
     profile: &Profile,
     session_id: uuid::Uuid,
-    id: &str,
+    id: uuid::Uuid,
     query: &PlaybackQuery,
     base: &str,
 ) -> Result<Playback, AppError> {
@@ -138,7 +138,7 @@ async fn playback(
         if let Some(words) = app.transcoder.recent_failure(media.id, &variant) {
             return Err(conversion_failed(&words));
         }
-        app.transcoder.room(session_id, variant.is_transcode()).await.map_err(AppError::from)?;
+        app.transcoder.room(session_id, variant.is_transcode()).await?;
         (format!("{base}/hls/{}/index.m3u8", variant.slug()), PLAYLIST_TYPE.to_owned())
     };
     let sidecars = catalog.subtitles(media.id).await?;

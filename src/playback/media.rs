@@ -18,7 +18,7 @@ use crate::library_files::inside_library;
 use crate::playback::PlaybackState;
 use crate::store::Profile;
 use crate::store::catalog::MediaRecord;
-use crate::web::Watching;
+use crate::web::{JsonPathId, MediaId, PathId, Watching};
 
 /// Subtitle files larger than this are not served (a feature film's are about 100 KB).
 const MAX_SUBTITLE_BYTES: u64 = 4 * 1024 * 1024;
@@ -27,31 +27,31 @@ const MAX_SUBTITLE_BYTES: u64 = 4 * 1024 * 1024;
 pub async fn page_stream(
     State(app): State<PlaybackState>,
     watching: Watching,
-    UrlPath(id): UrlPath<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let requester = Requester::page(&app, &watching, cut);
-    stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    stream_media(requester, id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET|HEAD /api/v1/media/{media_id}/stream` for apps and TVs.
 pub async fn api_stream(
     State(app): State<PlaybackState>,
     viewer: ApiViewer,
-    UrlPath(id): UrlPath<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let requester = Requester::api(&app, &viewer, &headers, cut);
-    stream_media(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    stream_media(requester, id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn stream_media(
     who: Requester<'_>,
-    id: &str,
+    id: Uuid,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
@@ -74,22 +74,24 @@ async fn stream_media(
 pub async fn page_subtitles(
     State(app): State<PlaybackState>,
     watching: Watching,
-    UrlPath((id, track)): UrlPath<(String, String)>,
+    PathId { id, .. }: JsonPathId<MediaId>,
+    UrlPath((_, track)): UrlPath<(String, String)>,
 ) -> Result<Response, AppError> {
-    subtitles(&app, &watching.profile, &id, &track).await
+    subtitles(&app, &watching.profile, id, &track).await
 }
 
 /// `GET /api/v1/media/{media_id}/subtitles/{track}`.
 pub async fn api_subtitles(
     State(app): State<PlaybackState>,
     viewer: ApiViewer,
-    UrlPath((id, track)): UrlPath<(String, String)>,
+    PathId { id, .. }: JsonPathId<MediaId>,
+    UrlPath((_, track)): UrlPath<(String, String)>,
 ) -> Result<Response, AppError> {
-    subtitles(&app, &viewer.profile, &id, &track).await
+    subtitles(&app, &viewer.profile, id, &track).await
 }
 
 /// A subtitle track as WebVTT (SubRip files are converted here, ASS and SSA by ffmpeg).
-async fn subtitles(app: &PlaybackState, profile: &Profile, id: &str, track: &str) -> Result<Response, AppError> {
+async fn subtitles(app: &PlaybackState, profile: &Profile, id: Uuid, track: &str) -> Result<Response, AppError> {
     let media = visible_media(app, profile, id).await?;
     if let Some(position) = track.strip_prefix('e') {
         return embedded_subtitles(app, &media, position).await;
@@ -150,8 +152,7 @@ pub(super) async fn media_path(app: &PlaybackState, media: &MediaRecord) -> Resu
 }
 
 /// The file, if the profile may see its title (otherwise it does not exist) and it is in the library.
-pub(super) async fn visible_media(app: &PlaybackState, profile: &Profile, id: &str) -> Result<MediaRecord, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound("That video"))?;
+pub(super) async fn visible_media(app: &PlaybackState, profile: &Profile, id: Uuid) -> Result<MediaRecord, AppError> {
     let media = app.store.catalog().media(id, profile.maturity).await?.ok_or(AppError::NotFound("That video"))?;
     if media.missing {
         return Err(missing_file());

@@ -2,7 +2,7 @@
 //! subtitles, the next episode, and the "too many devices" page when the account's streams are used up.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -10,12 +10,10 @@ use uuid::Uuid;
 
 use super::leases::Player;
 use crate::catalog::next_up;
-use crate::catalog::title::parse_id;
-use crate::error::AppError;
 use crate::i18n::{Msg, Tr};
 use crate::playback::PlaybackState;
 use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
-use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
+use crate::web::{Chrome, CsrfForm, MediaId, PathId, PlayingDeviceId, Viewer, WebError, render};
 
 pub struct TrackView {
     pub index: i64,
@@ -64,17 +62,15 @@ struct TooManyPage {
 pub async fn page(
     State(app): State<PlaybackState>,
     viewer: Viewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<MediaId>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id, "That video")?;
     let catalog = app.store.catalog();
     let level = viewer.profile.maturity;
-    let media =
-        catalog.media(id, level).await.map_err(AppError::from)?.ok_or_else(|| WebError::not_found("That video"))?;
+    let media = catalog.media(id, level).await?.ok_or_else(|| WebError::not_found("That video"))?;
     if media.missing {
         return Err(unavailable());
     }
-    let title = catalog.title(media.title_id, level).await.map_err(AppError::from)?;
+    let title = catalog.title(media.title_id, level).await?;
     let title = title.ok_or_else(|| WebError::not_found("That video"))?;
     let current = &viewer.session.current;
     let player = Player {
@@ -83,14 +79,14 @@ pub async fn page(
         profile_id: viewer.profile.id,
         media_id: id,
     };
-    if let LeaseOutcome::TooMany(playing) = app.leases.hold(player).await.map_err(AppError::from)? {
+    if let LeaseOutcome::TooMany(playing) = app.leases.hold(player).await? {
         return too_many(viewer.chrome, id, app.leases.limit(), &playing);
     }
-    let progress = catalog.title_progress(viewer.profile.id, media.title_id).await.map_err(AppError::from)?;
+    let progress = catalog.title_progress(viewer.profile.id, media.title_id).await?;
     let start = progress.iter().find(|p| p.media_id == id && !p.watched).map(|p| p.position_seconds).unwrap_or(0.0);
-    let tracks = catalog.subtitles(id).await.map_err(AppError::from)?;
+    let tracks = catalog.subtitles(id).await?;
     let next = if title.summary.kind == "show" {
-        let all = catalog.title_media(media.title_id).await.map_err(AppError::from)?;
+        let all = catalog.title_media(media.title_id).await?;
         next_up::next_after(&all, id).map(|next| (next.id.to_string(), episode_heading(next)))
     } else {
         None
@@ -206,12 +202,11 @@ pub struct StopForm {
 pub async fn stop_other(
     State(app): State<PlaybackState>,
     viewer: Viewer,
-    Path(session_id): Path<String>,
+    PathId { id: session_id, .. }: PathId<PlayingDeviceId>,
     CsrfForm(form): CsrfForm<StopForm>,
 ) -> Result<Response, WebError> {
-    let session_id = parse_id(&session_id, "That device")?;
     let account_id = viewer.session.current.account.id;
-    if !app.leases.release(account_id, session_id).await.map_err(AppError::from)? {
+    if !app.leases.release(account_id, session_id).await? {
         return Err(WebError::not_found("That device's playback"));
     }
     // On every instance: its video responses end, its conversions stop, its lease is not remembered.

@@ -5,7 +5,7 @@
 
 use axum::Extension;
 use axum::Json;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -16,13 +16,13 @@ use super::stream::{self, Decision, StreamError};
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
 use crate::playback::PlaybackState;
-use crate::web::Watching;
+use crate::web::{JsonPathId, MediaId, PathId, Watching};
 
 /// `GET|HEAD /watch/{media_id}/preview`.
 pub async fn page_preview(
     State(app): State<PlaybackState>,
     watching: Watching,
-    UrlPath(id): UrlPath<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
@@ -35,10 +35,15 @@ pub async fn page_preview(
         .into_response();
     }
     let requester = Requester::page(&app, &watching, cut);
-    preview(requester, &id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    preview(requester, id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn preview(who: Requester<'_>, id: &str, method: &Method, headers: &HeaderMap) -> Result<Response, AppError> {
+async fn preview(
+    who: Requester<'_>,
+    id: uuid::Uuid,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
     let media = visible_media(who.app, who.profile, id).await?;
     let path = media_path(who.app, &media).await?;
     let len = tokio::fs::metadata(&path).await.map_err(|_| AppError::NotFound("That video's file"))?.len();

@@ -1,18 +1,17 @@
 //! Saving how far a profile got (`POST /watch/{media_id}/progress` from the player page), which also
 //! keeps the device's stream lease alive, and ends it when the player closes.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::leases::Player;
 use crate::catalog::next_up::is_watched;
-use crate::catalog::title::parse_id;
 use crate::error::AppError;
 use crate::playback::PlaybackState;
 use crate::store::catalog::{LeaseOutcome, StreamLease};
-use crate::web::{CsrfForm, Watching, WebError};
+use crate::web::{CsrfForm, JsonPathId, MediaId, PathId, Watching, WebError};
 
 #[derive(Deserialize)]
 pub struct ProgressForm {
@@ -80,7 +79,7 @@ async fn report(
 pub async fn save(
     State(app): State<PlaybackState>,
     watching: Watching,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<MediaId>,
     CsrfForm(form): CsrfForm<ProgressForm>,
 ) -> Result<Response, WebError> {
     let current = &watching.session.current;
@@ -88,7 +87,7 @@ pub async fn save(
         account_id: current.account.id,
         session_id: current.session.id,
         profile_id: watching.profile.id,
-        media_id: parse_id(&id, "That video")?,
+        media_id: id,
     };
     match report(&app, player, watching.profile.maturity, &form.position, form.closing == "1").await? {
         Reported::Playing | Reported::Closed => Ok(StatusCode::NO_CONTENT.into_response()),
@@ -130,14 +129,14 @@ pub struct ApiProgress {
 pub async fn api_save(
     State(app): State<PlaybackState>,
     viewer: crate::auth::ApiViewer,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<MediaId>,
     crate::json::ApiJson(body): crate::json::ApiJson<ApiProgress>,
 ) -> Result<StatusCode, AppError> {
     let player = Player {
         account_id: viewer.current.account.id,
         session_id: viewer.current.session.id,
         profile_id: viewer.profile.id,
-        media_id: crate::catalog::api::parse_id(&id, "That video")?,
+        media_id: id,
     };
     // Only a JSON number is a position; anything else is refused with the same words as a bad one.
     let raw = match &body.position_seconds {

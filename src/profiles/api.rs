@@ -1,7 +1,7 @@
 //! Profiles in the API: list them, add one, and choose the one this app or TV watches as.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::store::{NewProfile, Profile};
+use crate::web::{JsonPathId, PathId, ProfileId};
 
 #[derive(Serialize)]
 pub struct ProfileBody {
@@ -112,10 +113,9 @@ pub struct SelectBody {
 pub async fn select(
     State(app): State<Identity>,
     SignedIn(me): SignedIn,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<ProfileId>,
     OptionalApiJson(body): OptionalApiJson<SelectBody>,
 ) -> Result<StatusCode, AppError> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound("That profile"))?;
     let profile = app.store.profile(me.account.id, id).await?.ok_or(AppError::NotFound("That profile"))?;
     if let Some(pin_hash) = &profile.pin_hash {
         let entered = body.and_then(|b| b.pin).unwrap_or_default();

@@ -1,7 +1,7 @@
 //! "Who's watching?": choosing a profile for this device, with its PIN when it is locked.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -11,7 +11,7 @@ use crate::auth::Identity;
 use crate::auth::Password;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
-use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
+use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, PathId, ProfileId, WebError, render};
 
 /// Wrong PINs allowed per profile in the throttling window before it refuses to check more.
 pub const PIN_ATTEMPTS: i64 = 5;
@@ -42,9 +42,9 @@ struct PinPage {
 pub async fn show_pin(
     State(app): State<Identity>,
     me: BrowserSession,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
 ) -> Result<Html<String>, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     let (chrome, _) = me.chrome(&app).await?;
     render(&PinPage { chrome, profile: Badge::from(&profile), error: None })
 }
@@ -59,10 +59,10 @@ pub struct ChooseForm {
 pub async fn choose(
     State(app): State<Identity>,
     me: BrowserSession,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<ChooseForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     if let Some(pin_hash) = &profile.pin_hash
         && let Err(error) = check_pin(&app, me.tr(), &profile, pin_hash, form.pin.as_deref().unwrap_or_default()).await
     {
@@ -75,10 +75,9 @@ pub async fn choose(
 }
 
 /// The profile with this id, if it belongs to the signed-in account; a 404 page otherwise.
-pub async fn find(app: &Identity, me: &BrowserSession, id: &str) -> Result<crate::store::Profile, WebError> {
+pub async fn find(app: &Identity, me: &BrowserSession, id: Uuid) -> Result<crate::store::Profile, WebError> {
     let missing = || WebError::missing(key("error-profile-not-found"));
-    let id = Uuid::parse_str(id).map_err(|_| missing())?;
-    app.store.profile(me.current.account.id, id).await.map_err(AppError::from)?.ok_or_else(missing)
+    app.store.profile(me.current.account.id, id).await?.ok_or_else(missing)
 }
 
 /// Why a PIN was not accepted: the words for the page and the status that goes with them.

@@ -2,7 +2,7 @@
 //! level, drawn again with a message when a change to any of them is refused.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -12,7 +12,7 @@ use crate::auth::Identity;
 use crate::domain::media::Maturity;
 use crate::i18n::key;
 use crate::store::Profile;
-use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, WebError, render};
+use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, PathId, ProfileId, WebError, render};
 
 #[derive(Template)]
 #[template(path = "profiles/edit.html")]
@@ -29,9 +29,9 @@ struct EditPage {
 pub async fn show_edit(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     edit_page(&app, &me, &profile, None, "", StatusCode::OK).await
 }
 

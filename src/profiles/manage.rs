@@ -1,7 +1,7 @@
 //! "Manage Profiles": add, rename, pick an avatar, mark as kids, lock with a PIN, delete.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -11,11 +11,10 @@ use super::choose::find;
 use super::edit_page::edit_page;
 use crate::auth::Identity;
 use crate::auth::Password;
-use crate::error::AppError;
 use crate::i18n::key;
 use crate::store::{NewProfile, Profile, ProfileChanges};
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, Badge, BrowserSession, Chrome, CsrfForm, PathId, ProfileId, WebError, render};
 
 #[derive(Template)]
 #[template(path = "profiles/manage.html")]
@@ -114,7 +113,7 @@ pub async fn add(
         is_kids,
         created_at: crate::clock::now(),
     };
-    match app.store.create_profile(new, MAX_PROFILES).await.map_err(AppError::from)? {
+    match app.store.create_profile(new, MAX_PROFILES).await? {
         Some(_) => Ok(Redirect::to("/profiles/manage?saved=added").into_response()),
         None => {
             let why = tr.t_with("profiles-at-most", "max", MAX_PROFILES);
@@ -178,10 +177,10 @@ async fn authorize_change(
 pub async fn edit(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     let changes = super::parse_name(&form.name).and_then(|name| {
         super::parse_avatar(&form.avatar).map(|avatar| ProfileChanges { name, avatar, is_kids: form.kids.is_some() })
     });
@@ -191,7 +190,7 @@ pub async fn edit(
             if let Err(why) = authorize_change(&app, &me, &profile, &form.secret, leaves_kids).await? {
                 return edit_page(&app, &me, &profile, Some(why), "details", StatusCode::UNAUTHORIZED).await;
             }
-            app.store.update_profile(me.current.account.id, profile.id, &changes).await.map_err(AppError::from)?;
+            app.store.update_profile(me.current.account.id, profile.id, &changes).await?;
             Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
         }
         Err(why) => edit_page(&app, &me, &profile, Some(me.tr().t(why)), "details", StatusCode::BAD_REQUEST).await,
@@ -210,10 +209,10 @@ pub struct LockForm {
 pub async fn lock(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<LockForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     let pin = match super::parse_pin(&form.pin) {
         Ok(pin) => pin,
         Err(why) => return edit_page(&app, &me, &profile, Some(me.tr().t(why)), "lock", StatusCode::BAD_REQUEST).await,
@@ -222,7 +221,7 @@ pub async fn lock(
         return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
     }
     let pin = Password::presented(&pin).ok_or_else(|| WebError::internal("a 4-digit PIN is always presentable"))?;
-    let hash = app.hasher.hash(&pin).await.map_err(AppError::from)?;
+    let hash = app.hasher.hash(&pin).await?;
     // Every device watching as this profile goes back to "Who's watching?" at once.
     app.sessions.set_profile_pin(me.current.account.id, profile.id, Some(&hash)).await?;
     Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
@@ -238,10 +237,10 @@ pub struct PasswordForm {
 pub async fn unlock(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
     }
@@ -253,14 +252,14 @@ pub async fn unlock(
 pub async fn delete(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<SecretForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     if let Err(why) = authorize_change(&app, &me, &profile, &form.secret, false).await? {
         return edit_page(&app, &me, &profile, Some(why), "delete", StatusCode::UNAUTHORIZED).await;
     }
-    if app.store.delete_profile(me.current.account.id, profile.id).await.map_err(AppError::from)? {
+    if app.store.delete_profile(me.current.account.id, profile.id).await? {
         Ok(Redirect::to("/profiles/manage?saved=deleted").into_response())
     } else {
         let why = me.tr().t("profile-last");

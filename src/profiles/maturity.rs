@@ -1,7 +1,7 @@
 //! A profile's maturity level (`POST /profiles/{id}/maturity`): which titles it may see. Changing it
 //! needs the account password, so a child cannot raise their own.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -10,9 +10,8 @@ use super::choose::find;
 use super::edit_page::edit_page;
 use crate::auth::Identity;
 use crate::domain::media::Maturity;
-use crate::error::AppError;
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, CsrfForm, WebError};
+use crate::web::{AccountHolder, CsrfForm, PathId, ProfileId, WebError};
 
 #[derive(Deserialize)]
 pub struct MaturityForm {
@@ -25,10 +24,10 @@ pub struct MaturityForm {
 pub async fn save(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
+    PathId { id, .. }: PathId<ProfileId>,
     CsrfForm(form): CsrfForm<MaturityForm>,
 ) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
+    let profile = find(&app, &me, id).await?;
     let tr = me.tr();
     let refuse =
         |message: &str| edit_page(&app, &me, &profile, Some(message.to_string()), "maturity", StatusCode::BAD_REQUEST);
@@ -41,10 +40,6 @@ pub async fn save(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return refuse(&why).await;
     }
-    app.store
-        .catalog()
-        .set_profile_maturity(me.current.account.id, profile.id, level.rank())
-        .await
-        .map_err(AppError::from)?;
+    app.store.catalog().set_profile_maturity(me.current.account.id, profile.id, level.rank()).await?;
     Ok(Redirect::to(&format!("/profiles/{}/edit?saved=maturity", profile.id)).into_response())
 }

@@ -1,7 +1,7 @@
 //! The sessions API that phones, TVs and other apps use: sign in, list devices, sign out.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::store::SessionRecord;
+use crate::web::{DeviceId, JsonPathId, PathId};
 
 #[derive(Deserialize)]
 pub struct SignInRequest {
@@ -134,11 +135,9 @@ pub async fn sign_out_one(
     State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
     client: ClientIp,
-    Path(id): Path<String>,
+    PathId { id, .. }: JsonPathId<DeviceId>,
     OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
 ) -> Result<StatusCode, AppError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| AppError::bad_request("invalid_id", "That is not a session id (expected a UUID)."))?;
     if id != me.session.id {
         prove_password(&app, &me, body.and_then(|body| body.password), &client).await?;
     }

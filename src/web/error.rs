@@ -102,6 +102,18 @@ impl From<AppError> for WebError {
     }
 }
 
+impl From<crate::store::StoreError> for WebError {
+    fn from(error: crate::store::StoreError) -> Self {
+        AppError::from(error).into()
+    }
+}
+
+impl From<crate::auth::HashError> for WebError {
+    fn from(error: crate::auth::HashError) -> Self {
+        AppError::from(error).into()
+    }
+}
+
 /// The person-facing words of an API error, reused on pages.
 struct AppErrorMessage<'a>(&'a AppError);
 

@@ -89,7 +89,7 @@ impl BrowserSession {
 
     /// The account's profiles and the page frame, with the menu if a profile is chosen.
     pub async fn chrome(&self, app: &Identity) -> Result<(Chrome, Vec<Profile>), WebError> {
-        let profiles = app.store.profiles(self.current.account.id).await.map_err(crate::error::AppError::from)?;
+        let profiles = app.store.profiles(self.current.account.id).await?;
         let chrome = Chrome::signed_in(
             self.csrf.clone(),
             &self.current.account.language,
@@ -164,8 +164,7 @@ where
         let app = Identity::from_ref(state);
         let session = BrowserSession::from_request_parts(parts, state).await?.with_profile(&app).await?;
         let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
-        let profile =
-            app.store.profile(session.current.account.id, chosen).await.map_err(crate::error::AppError::from)?;
+        let profile = app.store.profile(session.current.account.id, chosen).await?;
         let profile = profile.ok_or(WebError::ChooseProfile)?;
         Ok(Self { session, profile })
     }

@@ -9,12 +9,14 @@ mod extract;
 pub mod format;
 pub mod language;
 pub mod pages;
+mod path_id;
 pub mod reauth;
 
 pub use chrome::{Badge, Choice, Chrome};
 pub use csrf::{CsrfForm, PreSessionCsrfForm};
 pub use error::WebError;
 pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer, Watching};
+pub use path_id::{DeviceId, IdOf, JsonPathId, MediaId, PathId, PictureId, PlayingDeviceId, ProfileId, TitleId};
 
 use axum::response::Html;
 

@@ -37,6 +37,7 @@ mod metrics_propagation;
 mod metrics_stream;
 mod multi_instance;
 mod next_request_everywhere;
+mod path_ids;
 mod poll_safety_net;
 mod prometheus;
 mod proxy;

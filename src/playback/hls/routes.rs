@@ -23,7 +23,7 @@ use crate::playback::requester::Requester;
 use crate::playback::stream;
 use crate::playback::tracks::{FileTracks, is_picture_subtitle};
 use crate::store::catalog::MediaRecord;
-use crate::web::Watching;
+use crate::web::{JsonPathId, MediaId, PathId, Watching};
 
 /// Sound that MPEG-TS segments carry as it is.
 const COPYABLE_SOUND: [&str; 4] = ["aac", "mp3", "ac3", "eac3"];
@@ -36,26 +36,28 @@ pub const PLAYLIST_TYPE: &str = "application/vnd.apple.mpegurl";
 pub async fn page_file(
     State(app): State<PlaybackState>,
     watching: Watching,
-    UrlPath((id, variant, file)): UrlPath<(String, String, String)>,
+    PathId { id, .. }: JsonPathId<MediaId>,
+    UrlPath((_, variant, file)): UrlPath<(String, String, String)>,
     cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let who = Requester::page(&app, &watching, cut);
-    hls_file(&who, &id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    hls_file(&who, id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /api/v1/media/{media_id}/hls/{variant}/{file}` for apps and TVs.
 pub async fn api_file(
     State(app): State<PlaybackState>,
     viewer: ApiViewer,
-    UrlPath((id, variant, file)): UrlPath<(String, String, String)>,
+    PathId { id, .. }: JsonPathId<MediaId>,
+    UrlPath((_, variant, file)): UrlPath<(String, String, String)>,
     cut: Option<Extension<ConnectionCut>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let who = Requester::api(&app, &viewer, &headers, cut);
-    hls_file(&who, &id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    hls_file(&who, id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 enum File {
@@ -78,7 +80,7 @@ fn file_named(name: &str) -> Option<File> {
 
 async fn hls_file(
     who: &Requester<'_>,
-    id: &str,
+    id: uuid::Uuid,
     variant: &str,
     file: &str,
     method: &Method,
@@ -111,7 +113,7 @@ async fn hls_file(
         File::Media => Ok(playlist(plan.media_playlist())),
         File::Segment(index) => {
             let spec = JobSpec { media_id: media.id, source, variant, plan };
-            let (job, created) = transcoder.start(who.session_id, spec).await.map_err(AppError::from)?;
+            let (job, created) = transcoder.start(who.session_id, spec).await?;
             if created {
                 watch_session(who, transcoder.clone(), job.clone());
             }

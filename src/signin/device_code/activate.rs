@@ -167,7 +167,7 @@ pub async fn decide(
 /// Whether allowing a device needs the password: the setting as stored now, not as this instance's
 /// session cache remembers it, since it may have been turned on through another instance a moment ago.
 async fn needs_password(app: &Identity, me: &CurrentSession) -> Result<bool, WebError> {
-    let account = app.store.account_by_id(me.account.id).await.map_err(crate::error::AppError::from)?;
+    let account = app.store.account_by_id(me.account.id).await?;
     Ok(account.is_none_or(|account| account.confirm_devices_with_password))
 }
 
