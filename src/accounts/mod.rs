@@ -1,4 +1,6 @@
 //! Accounts: who a person is to Marquee, creating one, its details, and the account pages.
+//!
+//! An area: it imports `web/`, `auth/` and what lies below them, and nothing from the other areas.
 
 pub mod api;
 pub mod delete;

@@ -1,4 +1,6 @@
 //! Every route Marquee serves, and the middleware around them.
+//!
+//! The top of the layers: it imports every area and joins them; nothing imports it but the crate root.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

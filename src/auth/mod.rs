@@ -1,4 +1,7 @@
 //! Identity: passwords, device sessions, throttling, and the extractors that say who is asking.
+//!
+//! Identity sits under `web/` and the areas: it imports `revocation/`, `error.rs`, `store/`, `settings/`,
+//! `domain/` and `clock`, never a page or an area.
 
 pub mod activity;
 mod credentials;

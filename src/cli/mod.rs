@@ -1,4 +1,7 @@
 //! The `marquee` command line: serve, run a demo, and operator commands for accounts, sessions and media.
+//!
+//! The top of the layers, beside `app/`: it imports the areas' services it runs and the crate root's
+//! start-up; nothing imports it but `main.rs`.
 
 use std::io::Read;
 use std::net::SocketAddr;

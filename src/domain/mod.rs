@@ -1,4 +1,6 @@
 //! Value types that storage and several areas share, kept below them so the store knows no area.
+//!
+//! Foundation: it imports only `i18n/`.
 
 pub mod device;
 pub mod email;

@@ -7,6 +7,8 @@
 //! the lines logged while it is handled through a task-local rather than a tracing span, and its own
 //! line ("answered") is queued as raw parts that the log's thread formats: the request's worker only
 //! takes the time and copies a pointer.
+//!
+//! Foundation: it imports only `request_id`.
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;

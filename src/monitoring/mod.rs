@@ -5,6 +5,8 @@
 //! do nothing when no listener is set); levels that the server already knows (sessions cached,
 //! transcodes running, the password-hashing queue, how far the keyframe reading has come, the log
 //! lines dropped) are read at each scrape.
+//!
+//! It imports only `logging/`: the levels it reads at each scrape are handed to it from the top.
 
 use std::net::SocketAddr;
 use std::time::Duration;

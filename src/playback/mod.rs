@@ -1,5 +1,8 @@
 //! Playing: the player page, the stream (ranges, cut off at sign-out), progress and resume, and how
 //! many devices of an account play at once.
+//!
+//! An area one rung above the others: it imports `catalog/` (what a file is), `web/`, `auth/` and
+//! what lies below them, and no other area.
 
 pub mod choose;
 pub mod embedded_subtitles;

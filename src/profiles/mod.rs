@@ -1,4 +1,6 @@
 //! Profiles: "Who's watching?", switching, managing, and the lock PIN.
+//!
+//! An area: it imports `web/`, `auth/` and what lies below them, and nothing from the other areas.
 
 pub mod api;
 pub mod choose;

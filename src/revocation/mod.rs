@@ -13,6 +13,8 @@
 //! skipped whatever the commit delay or the clocks say; a deleted account's events stay in the log,
 //! and a listener that lost its connection tells subscribers to forget everything they hold. A
 //! missed notice delays nothing by more than a second, and never brings a session back.
+//!
+//! It imports only `store/` and `clock`, so identity and every area can listen to it.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;

@@ -2,6 +2,8 @@
 //!
 //! Everything is validated once, at start-up, against each key's bounds (in `bounds`); the rest of
 //! the program reads plain values that cannot overflow a date or starve the server.
+//!
+//! Foundation: it imports only `clock` and `private_files`.
 
 mod bounds;
 #[cfg(test)]

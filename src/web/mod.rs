@@ -1,4 +1,7 @@
 //! What every page shares: the frame, cookies, CSRF, extractors, errors, static files, the language.
+//!
+//! Under every area and over `auth/`: it imports `auth/`, `error.rs`, `store/`, `domain/` and `i18n/`,
+//! never an area.
 
 pub mod assets;
 mod chrome;

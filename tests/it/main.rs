@@ -27,6 +27,7 @@ mod device_names;
 mod epoch_cleanup;
 mod ffmpeg_lifetime;
 mod grant_store;
+mod layers;
 mod library_art_links;
 mod log_format;
 mod log_lines;
