@@ -10,6 +10,6 @@ pub mod page;
 mod register;
 pub mod setup;
 
-pub use details::{DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_CHARS, parse_personal_info};
-pub use email::Email;
+pub use details::{DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info};
+pub use email::{Email, EmailRefusal};
 pub use register::{RegisterError, register};

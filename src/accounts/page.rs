@@ -218,8 +218,7 @@ pub async fn save_personal(
         }
         Err(why) => {
             let draft = Draft { name: Some(form.name), phone: Some(form.phone), ..Draft::default() };
-            let field = if why.contains("phone") { "phone" } else { "name" };
-            let error = Some((Section::Personal, field, why.into()));
+            let error = Some((Section::Personal, why.field(), me.tr().say(&why.message())));
             account_page(&app, &me, None, error, draft, StatusCode::BAD_REQUEST).await
         }
     }
@@ -272,7 +271,7 @@ pub async fn change_email(
     };
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
-        Err(why) => return fail("new-email", why.into(), StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-email", me.tr().say(&why.message()), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
@@ -282,9 +281,7 @@ pub async fn change_email(
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=email#email").into_response())
         }
-        Err(StoreError::Conflict(_)) => {
-            fail("new-email", "Another account already uses that email.".into(), StatusCode::CONFLICT).await
-        }
+        Err(StoreError::Conflict(_)) => fail("new-email", me.tr().t("acct-email-taken"), StatusCode::CONFLICT).await,
         Err(other) => Err(AppError::from(other).into()),
     }
 }
@@ -311,7 +308,7 @@ pub async fn change_password(
     };
     let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
         Ok(new) => new,
-        Err(why) => return fail("new-password", why, StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-password", me.tr().say(&why.message()), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.current).await? {
         return fail("current-password", why, StatusCode::UNAUTHORIZED).await;

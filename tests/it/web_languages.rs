@@ -271,3 +271,37 @@ async fn a_missing_title_or_video_is_said_in_french() {
     assert_eq!(video.status, 404);
     assert!(video.body.contains("Cette vidéo est introuvable."), "{}", video.body);
 }
+
+#[tokio::test]
+async fn the_account_forms_refuse_in_french() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+
+    let phone = [("name", "Ada"), ("phone", "call me"), ("language", "fr")];
+    let refused = browser.submit("/account", "/account/personal", &phone).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Saisissez un numéro de téléphone de 6 à 15 chiffres"), "{}", refused.body);
+    assert!(refused.body.contains("id=\"phone\" name=\"phone\" value=\"call me\""), "what was typed stays");
+    assert!(!refused.body.contains("Enter a phone number"), "no English sentence");
+
+    let email = [("email", "ada-at-home"), ("password", crate::support::PASSWORD)];
+    let refused = browser.submit("/account", "/account/email", &email).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Saisissez une adresse e-mail de la forme nom@exemple.fr."), "{}", refused.body);
+    assert!(!refused.body.contains("Enter an email address"), "no English sentence");
+
+    let password = [("current", crate::support::PASSWORD), ("new", "court")];
+    let refused = browser.submit("/account", "/account/password", &password).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Utilisez au moins 15 caractères\u{a0}: une courte phrase"), "{}", refused.body);
+    assert!(!refused.body.contains("Use at least"), "no English sentence");
+
+    let guessable = [("current", crate::support::PASSWORD), ("new", "qwertyuiopasdfghjkl")];
+    let refused = browser.submit("/account", "/account/password", &guessable).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Ce mot de passe est trop facile à deviner ("), "{}", refused.body);
+    assert!(!refused.body.contains("easy to guess") && !refused.body.contains("commonly used"), "nor zxcvbn's");
+
+    let kept = app.store.store.account_by_email("ada@example.org").await.unwrap().unwrap();
+    assert_eq!(kept.phone, None, "refusing changes nothing");
+}
