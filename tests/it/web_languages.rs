@@ -305,3 +305,40 @@ async fn the_account_forms_refuse_in_french() {
     let kept = app.store.store.account_by_email("ada@example.org").await.unwrap().unwrap();
     assert_eq!(kept.phone, None, "refusing changes nothing");
 }
+
+#[tokio::test]
+async fn forms_that_cannot_be_read_are_refused_in_the_readers_language() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let csrf = browser.get("/account").await.csrf();
+    let french_page = |page: &crate::web_support::Page, words: &str| {
+        assert_eq!(page.status, 400, "{}", page.body);
+        assert!(page.body.contains("<html lang=\"fr\""), "{}", page.body);
+        assert!(page.body.contains("Quelque chose ne va pas") && page.body.contains(words), "{}", page.body);
+        assert!(!page.body.contains("Something is not right") && !page.body.contains("The form"), "no English");
+    };
+
+    let twice = browser.post("/account/personal", &[("csrf", &csrf), ("csrf", &csrf)]).await;
+    french_page(&twice, "Le formulaire n’a pas pu être lu.");
+    let fields = [("csrf", csrf.as_str()), ("name", "Ada"), ("name", "Lovelace"), ("language", "fr")];
+    let muddled = browser.post("/account/personal", &fields).await;
+    french_page(&muddled, "Certains champs du formulaire manquaient ou n’ont pas été compris.");
+    let huge = "a".repeat(64 * 1024);
+    let too_large = browser.post("/account/personal", &[("csrf", &csrf), ("name", &huge)]).await;
+    french_page(&too_large, "Le formulaire était trop volumineux ou n’a pas pu être lu.");
+    let kept = app.store.store.account_by_email("ada@example.org").await.unwrap().unwrap();
+    assert_eq!(kept.display_name, "Ada", "nothing was changed");
+
+    let not_a_code = browser.submit("/activate", "/activate", &[("code", "AEIO-UAEI")]).await;
+    assert_eq!(not_a_code.status, 400);
+    assert!(not_a_code.body.contains("Ce n’est pas un code de téléviseur"), "{}", not_a_code.body);
+    let short = browser.submit("/activate", "/activate", &[("code", "BCDF")]).await;
+    assert!(short.body.contains("Un code a 8 lettres, comme BCDF-GHJK."), "{}", short.body);
+    assert!(!short.body.contains("A code has 8 letters"), "no English");
+
+    // Before sign-in, the browser's language says it.
+    let stranger = browser_asking_for(&app, "fr");
+    let token = stranger.get("/signin").await.csrf();
+    let refused = stranger.post("/signin", &[("csrf", &token), ("email", "a"), ("email", "b")]).await;
+    french_page(&refused, "Certains champs du formulaire manquaient ou n’ont pas été compris.");
+}
