@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use marquee::auth::DeviceKind;
+use marquee::domain::device::DeviceKind;
 use marquee::store::{NewAccount, NewSession, SqliteStore, Store};
 use sqlx::sqlite::SqliteSynchronous;
 

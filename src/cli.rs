@@ -16,8 +16,9 @@ pub use backup::BackupArgs;
 pub use library::{LibraryCommand, demo_library_root, ensure_demo_library};
 pub use restore::RestoreArgs;
 
-use crate::accounts::{self, Email};
+use crate::accounts;
 use crate::auth::PasswordHasher;
+use crate::domain::email::Email;
 use crate::settings::{self, Settings};
 use crate::store::{self, Store};
 

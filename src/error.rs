@@ -14,7 +14,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::auth::HashError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -152,15 +151,6 @@ impl IntoResponse for AppError {
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         Self::Internal(error.into())
-    }
-}
-
-impl From<HashError> for AppError {
-    fn from(error: HashError) -> Self {
-        match error {
-            HashError::Busy => Self::Busy,
-            HashError::Failed(cause) => Self::Internal(anyhow::anyhow!(cause)),
-        }
     }
 }
 

@@ -24,7 +24,7 @@ pub mod readiness;
 pub mod request_id;
 pub mod revocation;
 pub mod settings;
-pub mod state;
+pub mod signin;
 pub mod store;
 pub mod web;
 
@@ -34,10 +34,11 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::accounts::setup::FirstRun;
-use crate::auth::{PasswordHasher, Sessions, SignInThrottle};
+use crate::app::AppState;
+use crate::auth::{Identity, IdentityParts, PasswordHasher, Sessions, SignInThrottle};
 use crate::connection::{CuttableListener, PerConnection};
+use crate::playback::{PlaybackParts, PlaybackState};
 use crate::settings::Settings;
-use crate::state::{AppState, Services};
 
 /// Connects to the database (running migrations), then serves on `listener` until `shutdown` resolves.
 pub async fn launch(
@@ -106,25 +107,27 @@ pub async fn serve_with_setup(
             });
         }
     });
-    let state = AppState::new(Services {
+    let identity = Identity::new(IdentityParts {
+        hasher: PasswordHasher::new(settings.hashing_concurrency),
+        throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
+        sessions: sessions.clone(),
+        shutdown: stopping,
+        store,
+        settings,
+    });
+    let playback = PlaybackState::new(PlaybackParts {
+        identity,
         transcoder: transcoder.clone(),
         subtitles: playback::extractions::Extractions::new(
             playback::embedded_subtitles::AT_ONCE,
             playback::embedded_subtitles::SLOT_WAIT,
         ),
-        hasher: PasswordHasher::new(settings.hashing_concurrency),
-        throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
-        sessions: sessions.clone(),
         leases: leases.clone(),
-        first_run,
-        keyframes,
-        shutdown: stopping,
-        store,
-        settings,
     });
-    let metrics = match (metrics_listener, state.settings.metrics_listen) {
-        (Some(listener), _) => monitoring::start_on(listener, state.clone()).await?,
-        (None, Some(address)) => monitoring::start(address, state.clone()).await?,
+    let state = AppState { playback, first_run: Arc::new(first_run), keyframes };
+    let metrics = match (metrics_listener, state.identity().settings.metrics_listen) {
+        (Some(listener), _) => monitoring::start_on(listener, levels(&state)).await?,
+        (None, Some(address)) => monitoring::start(address, levels(&state)).await?,
         (None, None) => Vec::new(),
     };
     let router = app::router(state);
@@ -138,4 +141,15 @@ pub async fn serve_with_setup(
     sessions.flush_activity().await;
     sessions.leave().await;
     Ok(served?)
+}
+
+/// The gauges a metrics scrape reads from the running services.
+fn levels(state: &AppState) -> monitoring::Levels {
+    let state = state.clone();
+    Arc::new(move || {
+        metrics::gauge!("marquee_sessions_cached").set(state.identity().sessions.cached() as f64);
+        metrics::gauge!("marquee_transcodes_running").set(state.playback.transcoder.count() as f64);
+        metrics::gauge!("marquee_hashing_queue_length").set(state.identity().hasher.queue_length() as f64);
+        state.keyframes.report();
+    })
 }

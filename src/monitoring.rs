@@ -16,9 +16,6 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::catalog::keyframes::FillSnapshot;
-use crate::state::AppState;
-
 mod open;
 mod requests;
 pub use open::OpenGuard;
@@ -40,8 +37,8 @@ const UPKEEP_EVERY: Duration = Duration::from_secs(5);
 
 /// Installs the process's metrics recorder and serves `/metrics` on `address`. Returns the tasks
 /// to stop at shutdown. Fails when the address cannot be bound or a recorder is installed already.
-pub async fn start(address: SocketAddr, state: AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
-    start_on(bind(address).await?, state).await
+pub async fn start(address: SocketAddr, levels: Levels) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    start_on(bind(address).await?, levels).await
 }
 
 /// Binds the metrics listener, so a caller can be listening before it says it is running.
@@ -52,7 +49,7 @@ pub async fn bind(address: SocketAddr) -> anyhow::Result<tokio::net::TcpListener
 /// [`start`] on a listener already bound.
 pub async fn start_on(
     listener: tokio::net::TcpListener,
-    state: AppState,
+    levels: Levels,
 ) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), LATENCY_BUCKETS)?
@@ -67,7 +64,7 @@ pub async fn start_on(
             upkeep.run_upkeep();
         }
     });
-    let router = Router::new().route("/metrics", get(scrape)).with_state(Scrape { handle, state });
+    let router = Router::new().route("/metrics", get(scrape)).with_state(Scrape { handle, levels });
     let server = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
             tracing::error!(%error, "the metrics listener stopped");
@@ -79,26 +76,15 @@ pub async fn start_on(
 #[derive(Clone)]
 struct Scrape {
     handle: PrometheusHandle,
-    state: AppState,
+    levels: Levels,
 }
+
+/// Sets the gauges of levels the server knows (sessions cached, transcodes running …) just before
+/// each scrape; the composition root, which holds those services, says how.
+pub type Levels = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 async fn scrape(State(scrape): State<Scrape>) -> impl IntoResponse {
-    let state = &scrape.state;
-    metrics::gauge!("marquee_sessions_cached").set(state.sessions.cached() as f64);
-    metrics::gauge!("marquee_transcodes_running").set(state.transcoder.count() as f64);
-    metrics::gauge!("marquee_hashing_queue_length").set(state.hasher.queue_length() as f64);
-    keyframe_progress(state.keyframes.snapshot());
+    (scrape.levels)();
     metrics::counter!("marquee_log_lines_dropped_total").absolute(crate::logging::lines_dropped());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], scrape.handle.render())
-}
-
-/// The background reading of keyframe times, the file work the server does itself (a library scan
-/// runs in `marquee library scan`, a process of its own).
-fn keyframe_progress(progress: FillSnapshot) {
-    metrics::gauge!("marquee_keyframe_scan_running").set(if progress.running { 1.0 } else { 0.0 });
-    metrics::gauge!("marquee_keyframe_scan_files").set(progress.files as f64);
-    metrics::gauge!("marquee_keyframe_scan_files_done").set(progress.done as f64);
-    if let Some(at) = progress.completed_at {
-        metrics::gauge!("marquee_keyframe_scan_last_completed_timestamp_seconds").set(at as f64);
-    }
 }

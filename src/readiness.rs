@@ -8,14 +8,14 @@ use std::time::Duration;
 
 use axum::extract::State;
 
+use crate::auth::Identity;
 use crate::error::AppError;
 use crate::revocation::ListenerState;
-use crate::state::AppState;
 
 /// A database that has not answered by then is as good as down, for a load balancer.
 const PING_LIMIT: Duration = Duration::from_secs(3);
 
-pub async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
+pub async fn readyz(State(state): State<Identity>) -> Result<&'static str, AppError> {
     let mut problems = Vec::new();
     match tokio::time::timeout(PING_LIMIT, state.store.ping()).await {
         Ok(Ok(())) => {}

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use marquee::auth::DeviceKind;
+use marquee::domain::device::DeviceKind;
 use serde_json::Value;
 
 use crate::devices::{self, End};

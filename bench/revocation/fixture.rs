@@ -13,7 +13,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use marquee::auth::{DeviceKind, SessionRequest, Sessions, Verified};
+use marquee::auth::{SessionRequest, Sessions, Verified};
+use marquee::domain::device::DeviceKind;
 use marquee::settings::{SessionPolicy, ThrottlePolicy};
 use marquee::store::Store;
 

@@ -7,9 +7,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use crate::auth::reauth::confirm_password;
-use crate::auth::web::signed_out_response;
-use crate::state::AppState;
+use crate::auth::Identity;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
@@ -21,7 +20,7 @@ struct DeletePage {
 }
 
 /// `GET /account/delete`.
-pub async fn confirm(State(app): State<AppState>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
+pub async fn confirm(State(app): State<Identity>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     render(&DeletePage { chrome, email: me.current.account.email.clone(), error: None })
 }
@@ -36,7 +35,7 @@ pub struct DeleteForm {
 
 /// `POST /account/delete`.
 pub async fn delete(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<DeleteForm>,
@@ -53,5 +52,5 @@ pub async fn delete(
     }
     app.sessions.delete_account(me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, "account deleted");
-    Ok(signed_out_response(jar))
+    Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"))
 }

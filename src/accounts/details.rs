@@ -3,8 +3,6 @@
 use crate::i18n::{Language, Msg};
 use crate::store::PersonalInfo;
 
-pub const DEFAULT_LANGUAGE: &str = "en";
-
 /// Languages offered on the account page, as (tag, name in that language): those Marquee's pages
 /// are written in ([`crate::i18n::Language`]).
 pub const LANGUAGES: [(&str, &str); 4] = [

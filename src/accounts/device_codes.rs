@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::page::{Draft, Section, account_page};
-use crate::auth::reauth::confirm_password;
+use crate::auth::Identity;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::AccountChange;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, CsrfForm, WebError};
 
 #[derive(Deserialize)]
@@ -23,7 +23,7 @@ pub struct DeviceCodesForm {
 
 /// `POST /account/device-codes`.
 pub async fn save(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<DeviceCodesForm>,
 ) -> Result<Response, WebError> {

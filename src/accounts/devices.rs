@@ -9,17 +9,16 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{Draft, Section, account_page};
-use crate::auth::reauth::confirm_password;
-use crate::auth::web::signed_out_response;
+use crate::auth::Identity;
 use crate::i18n::key;
-use crate::state::AppState;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// `POST /account/devices/{id}/sign-out`: signs one device out; this device's button signs this browser out.
 /// Another device needs what "Sign out of all devices" needs (the password, or a recent proof of it):
 /// a device that cannot sign everyone out cannot do it one by one either.
 pub async fn sign_out_device(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
@@ -37,7 +36,7 @@ pub async fn sign_out_device(
         return Err(missing());
     }
     if id == me.current.session.id {
-        return Ok(signed_out_response(jar));
+        return Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"));
     }
     Ok(Redirect::to("/account?saved=device#devices").into_response())
 }
@@ -51,7 +50,7 @@ struct SignOutAllPage {
 }
 
 /// `GET /account/sign-out-all`: the confirmation page (the dialog's stand-in without JavaScript).
-pub async fn confirm(State(app): State<AppState>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
+pub async fn confirm(State(app): State<Identity>, AccountHolder(me): AccountHolder) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     let needs_password = !app.sessions.recently_proved_password(&me.current.session);
     render(&SignOutAllPage { chrome, needs_password, error: None })
@@ -65,7 +64,7 @@ pub struct SignOutAllForm {
 
 /// `POST /account/sign-out-all`: every device of the account, this one included, then "You've signed out".
 pub async fn sign_out_all(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<SignOutAllForm>,
@@ -77,14 +76,14 @@ pub async fn sign_out_all(
     }
     let ended = app.sessions.revoke_all(me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, sessions = ended.len(), "signed out of all devices from the web");
-    Ok(signed_out_response(jar))
+    Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"))
 }
 
 /// Why signing devices out is refused (the password is wrong, or neither typed nor proved recently
 /// by this session), in words for the page; `None` when it may go ahead. `asking` is the id of the
 /// message asking for the password.
 async fn password_refusal(
-    app: &AppState,
+    app: &Identity,
     me: &BrowserSession,
     password: Option<String>,
     asking: &str,

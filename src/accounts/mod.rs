@@ -5,11 +5,9 @@ pub mod delete;
 mod details;
 pub mod device_codes;
 pub mod devices;
-mod email;
 pub mod page;
 mod register;
 pub mod setup;
 
-pub use details::{DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info};
-pub use email::{Email, EmailRefusal};
+pub use details::{LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info};
 pub use register::{RegisterError, register};

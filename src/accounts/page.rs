@@ -6,13 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Email, LANGUAGES, parse_personal_info};
+use super::{LANGUAGES, parse_personal_info};
+use crate::auth::Identity;
 use crate::auth::Password;
-use crate::auth::reauth::confirm_password;
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
-use crate::state::AppState;
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
 
 /// One signed-in device as the list shows it.
@@ -112,7 +113,7 @@ pub struct Saved {
 
 /// `GET /account`.
 pub async fn show(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Query(saved): Query<Saved>,
 ) -> Result<Response, WebError> {
@@ -130,7 +131,7 @@ pub async fn show(
 }
 
 pub(super) async fn account_page(
-    app: &AppState,
+    app: &Identity,
     me: &BrowserSession,
     notice: Option<(Section, &'static str)>,
     error: Option<(Section, &'static str, String)>,
@@ -203,7 +204,7 @@ pub struct PersonalForm {
 
 /// `POST /account/personal`.
 pub async fn save_personal(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PersonalForm>,
 ) -> Result<Response, WebError> {
@@ -234,7 +235,7 @@ pub struct PreferencesForm {
 
 /// `POST /account/preferences`.
 pub async fn save_preferences(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PreferencesForm>,
 ) -> Result<Response, WebError> {
@@ -260,7 +261,7 @@ pub struct EmailForm {
 
 /// `POST /account/email`: needs the current password.
 pub async fn change_email(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
@@ -298,7 +299,7 @@ pub struct PasswordChangeForm {
 
 /// `POST /account/password`: needs the current one; signs other devices out unless unticked.
 pub async fn change_password(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {

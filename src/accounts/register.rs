@@ -4,7 +4,7 @@ use crate::auth::{Password, PasswordHasher, PasswordRefusal};
 use crate::i18n::Msg;
 use crate::store::{Account, NewAccount, Store, StoreError};
 
-use super::{Email, EmailRefusal};
+use crate::domain::email::{Email, EmailRefusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {

@@ -5,7 +5,7 @@
 //! history, proxy logs or a Referer header. It works once, expires after an hour, and is destroyed
 //! after a few wrong tries (restart the server for a new one).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
@@ -16,10 +16,10 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::{RegisterError, register};
+use crate::auth::Identity;
 use crate::auth::SessionRequest;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
-use crate::state::AppState;
 use crate::web::{Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 const LIFETIME: Duration = Duration::from_secs(3600);
@@ -99,12 +99,16 @@ struct SetupPage {
 }
 
 /// `GET /setup`.
-pub async fn show(State(app): State<AppState>, jar: CookieJar, info: RequestInfo) -> Result<Response, WebError> {
-    page(&app, jar, info.https, String::new(), String::new(), None, StatusCode::OK)
+pub async fn show(
+    State(first_run): State<Arc<FirstRun>>,
+    jar: CookieJar,
+    info: RequestInfo,
+) -> Result<Response, WebError> {
+    page(&first_run, jar, info.https, String::new(), String::new(), None, StatusCode::OK)
 }
 
 fn page(
-    app: &AppState,
+    first_run: &FirstRun,
     jar: CookieJar,
     https: bool,
     email: String,
@@ -114,7 +118,7 @@ fn page(
 ) -> Result<Response, WebError> {
     let (jar, token) = csrf::ensure_pre_session(jar, https)?;
     let chrome = Chrome { csrf: token, ..Chrome::bare() };
-    let open = app.first_run.is_open();
+    let open = first_run.is_open();
     Ok((status, jar, render(&SetupPage { chrome, open, email, name, error })?).into_response())
 }
 
@@ -132,17 +136,18 @@ pub struct SetupForm {
 
 /// `POST /setup`: creates the first account and signs this browser in.
 pub async fn create(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
+    State(first_run): State<Arc<FirstRun>>,
     jar: CookieJar,
     info: RequestInfo,
     PreSessionCsrfForm(form): PreSessionCsrfForm<SetupForm>,
 ) -> Result<Response, WebError> {
     let retry = |jar, error: String, status| {
-        page(&app, jar, info.https, form.email.clone(), form.name.clone(), Some(error), status)
+        page(&first_run, jar, info.https, form.email.clone(), form.name.clone(), Some(error), status)
     };
     // Before sign-in, the browser's language.
     let tr = Tr::new(crate::i18n::current());
-    if let Err(why) = app.first_run.redeem(&form.code) {
+    if let Err(why) = first_run.redeem(&form.code) {
         return retry(jar, tr.t(why), StatusCode::FORBIDDEN);
     }
     if app.store.account_count().await.map_err(AppError::from)? > 0 {
@@ -152,13 +157,13 @@ pub async fn create(
         Ok(account) => account,
         Err(RegisterError::Other(cause)) => return Err(WebError::internal(format!("{cause:#}"))),
         Err(fixable) => {
-            app.first_run.restore(&form.code);
+            first_run.restore(&form.code);
             return retry(jar, tr.say(&fixable.message()), StatusCode::BAD_REQUEST);
         }
     };
     let request = SessionRequest {
-        device_name: crate::auth::web::describe_browser(&info.user_agent),
-        device_kind: crate::auth::DeviceKind::Browser,
+        device_name: crate::auth::describe_browser(&info.user_agent),
+        device_kind: crate::domain::device::DeviceKind::Browser,
         remember: true,
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,

@@ -6,9 +6,9 @@
 
 use super::token::TokenHash;
 use super::{CurrentSession, Password};
-use crate::accounts::Email;
+use crate::auth::Identity;
+use crate::domain::email::Email;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::{Account, AccountCredentials};
 
 /// A password that was right, and the account version it was right for.
@@ -19,7 +19,7 @@ pub struct Verified {
     pub known_device: bool,
 }
 
-impl AppState {
+impl Identity {
     /// Checks an email and password under the sign-in throttle. Unknown emails cost the same time
     /// and count the same failures as wrong passwords, so neither gives the other away. A device
     /// that has signed in to this account before (`device`, the hash of its device token) is counted

@@ -9,8 +9,8 @@ use axum::http::request::Parts;
 
 use super::session_cache::CurrentSession;
 use super::token;
+use crate::auth::Identity;
 use crate::error::AppError;
-use crate::state::AppState;
 
 /// The client's address: the peer, or the last `X-Forwarded-For` hop when that is trusted.
 #[derive(Debug, Clone)]
@@ -24,13 +24,13 @@ impl ClientIp {
 
 impl<S> FromRequestParts<S> for ClientIp
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         Ok(ClientIp(client_ip(parts, app.settings.trust_forwarded_for)))
     }
 }
@@ -61,13 +61,13 @@ pub struct SignedIn(pub Arc<CurrentSession>);
 
 impl<S> FromRequestParts<S> for SignedIn
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let hash = bearer_token(parts).and_then(token::hash_presented).ok_or(AppError::Unauthenticated)?;
         let ip = client_ip(parts, app.settings.trust_forwarded_for);
         let current = app.sessions.authenticate(&hash, ip).await?;
@@ -97,13 +97,13 @@ pub struct ApiAccountHolder(pub Arc<CurrentSession>);
 
 impl<S> FromRequestParts<S> for ApiAccountHolder
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
         if watches_as_kids(&app, &current).await? {
             return Err(AppError::Forbidden {
@@ -119,7 +119,7 @@ where
 
 /// Whether this device watches as a kids profile, which may not see or manage the account (pages and
 /// API alike). Only a device with a profile chosen costs a look-up.
-pub async fn watches_as_kids(app: &AppState, current: &CurrentSession) -> Result<bool, AppError> {
+pub async fn watches_as_kids(app: &Identity, current: &CurrentSession) -> Result<bool, AppError> {
     let Some(chosen) = current.session.profile_id else { return Ok(false) };
     Ok(app.store.profile(current.account.id, chosen).await?.is_some_and(|profile| profile.is_kids))
 }
@@ -133,13 +133,13 @@ pub struct ApiViewer {
 
 impl<S> FromRequestParts<S> for ApiViewer
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let SignedIn(current) = SignedIn::from_request_parts(parts, state).await?;
         let hash = bearer_hash(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let ip = client_ip(parts, app.settings.trust_forwarded_for);

@@ -210,7 +210,7 @@ impl SessionCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::DeviceKind;
+    use crate::domain::device::DeviceKind;
 
     fn current(session_id: Uuid, account_id: Uuid) -> Arc<CurrentSession> {
         let now = crate::clock::now();

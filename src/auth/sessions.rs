@@ -5,11 +5,11 @@ use std::sync::{Arc, OnceLock};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::DeviceKind;
 use super::activity::{ActivityRecorder, WRITE_INTERVAL};
 use super::credentials::Verified;
 use super::session_cache::{CurrentSession, SessionCache};
 use super::token::{self, TokenHash};
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;

@@ -10,8 +10,8 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::token::TokenHash;
+use crate::auth::Identity;
 use crate::revocation::{Heard, Watching};
-use crate::state::AppState;
 
 /// What happened to the watched session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum WatchEvent {
 /// Watches one session. Starts at creation, so nothing published after [`SessionWatch::new`]
 /// returns is missed, even if the first [`SessionWatch::next`] comes later.
 pub struct SessionWatch {
-    app: AppState,
+    app: Identity,
     /// The presented token's hash, to ask the database again; without it, doubt means signed out.
     hash: Option<TokenHash>,
     news: Watching,
@@ -40,7 +40,7 @@ pub struct SessionWatch {
 
 impl SessionWatch {
     /// Starts watching `session_id`, which ends at `ends_at` (unix seconds) unless used again.
-    pub fn new(app: AppState, session_id: Uuid, ends_at: i64, hash: Option<TokenHash>) -> Self {
+    pub fn new(app: Identity, session_id: Uuid, ends_at: i64, hash: Option<TokenHash>) -> Self {
         Self { news: app.sessions.watch(session_id), shutdown: app.shutdown.clone(), app, hash, ends_at }
     }
 

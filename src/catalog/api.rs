@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use super::search;
 use crate::auth::ApiViewer;
+use crate::auth::Identity;
 use crate::domain::media::LibraryKind;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::catalog::{TitleQuery, TitleSummary};
 
 const DEFAULT_PAGE: i64 = 50;
@@ -64,7 +64,7 @@ pub struct CatalogPage {
 
 /// `GET /api/v1/catalog[?kind=&genre=&cursor=&limit=]`: titles in name order, a page at a time.
 pub async fn list(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Query(params): Query<CatalogParams>,
 ) -> Result<Json<CatalogPage>, AppError> {
@@ -144,7 +144,7 @@ pub struct Episode {
 
 /// `GET /api/v1/titles/{id}`.
 pub async fn title(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Path(id): Path<String>,
 ) -> Result<Json<TitleDetails>, AppError> {
@@ -202,7 +202,7 @@ pub struct SearchResults {
 
 /// `GET /api/v1/search?q=`.
 pub async fn search(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResults>, AppError> {
@@ -215,7 +215,7 @@ pub async fn search(
 
 /// `PUT /api/v1/my-list/{title_id}`.
 pub async fn add_to_my_list(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
@@ -224,14 +224,14 @@ pub async fn add_to_my_list(
 
 /// `DELETE /api/v1/my-list/{title_id}`.
 pub async fn remove_from_my_list(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     set_my_list(&app, &viewer, &id, false).await
 }
 
-async fn set_my_list(app: &AppState, viewer: &ApiViewer, id: &str, on: bool) -> Result<StatusCode, AppError> {
+async fn set_my_list(app: &Identity, viewer: &ApiViewer, id: &str, on: bool) -> Result<StatusCode, AppError> {
     let id = parse_id(id, "That title")?;
     let catalog = app.store.catalog();
     catalog.title(id, viewer.profile.maturity).await?.ok_or(AppError::NotFound("That title"))?;

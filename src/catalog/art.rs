@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use super::title::parse_id;
 use crate::auth::ApiViewer;
+use crate::auth::Identity;
 use crate::error::AppError;
 use crate::library_files::inside_library;
-use crate::state::AppState;
 use crate::web::{Watching, WebError};
 
 /// Artwork larger than this is not served (a poster is a few hundred KB).
@@ -18,7 +18,7 @@ const MAX_ART_BYTES: u64 = 16 * 1024 * 1024;
 
 /// `GET /art/{title_id}/{kind}` with kind `poster` or `backdrop`.
 pub async fn title_art(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     watching: Watching,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
@@ -27,7 +27,7 @@ pub async fn title_art(
 
 /// `GET /api/v1/titles/{id}/{kind}`: the same for apps and TVs.
 pub async fn api_title_art(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: ApiViewer,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
@@ -35,7 +35,7 @@ pub async fn api_title_art(
 }
 
 /// A title's poster or backdrop within a maturity level; `None` when there is no such title or picture.
-async fn title_picture(app: &AppState, level: i64, id: &str, kind: &str) -> Result<Option<Response>, AppError> {
+async fn title_picture(app: &Identity, level: i64, id: &str, kind: &str) -> Result<Option<Response>, AppError> {
     let Ok(id) = Uuid::parse_str(id) else { return Ok(None) };
     let Some(title) = app.store.catalog().title(id, level).await? else { return Ok(None) };
     let file = match kind {
@@ -54,7 +54,7 @@ async fn title_picture(app: &AppState, level: i64, id: &str, kind: &str) -> Resu
 
 /// `GET /art/media/{media_id}/thumb`: the episode's picture, or its show's backdrop, or a drawn card.
 pub async fn media_thumb(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     watching: Watching,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -6,10 +6,10 @@ use axum::response::Html;
 use uuid::Uuid;
 
 use super::cards::{Card, Row, html_key};
+use crate::auth::Identity;
 use crate::domain::media::LibraryKind;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
-use crate::state::AppState;
 use crate::store::catalog::{Catalog, TitleQuery, TitleSummary};
 use crate::web::{Chrome, Viewer, WebError, render};
 
@@ -42,7 +42,7 @@ struct BrowsePage {
 }
 
 /// `GET /browse`: the chosen profile's homepage.
-pub async fn home(State(app): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
+pub async fn home(State(app): State<Identity>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let catalog = app.store.catalog();
     let recent = catalog.recently_added(viewer.profile.maturity, ROW_LENGTH).await.map_err(AppError::from)?;
     let (tr, profile, level) = (viewer.chrome.tr, viewer.profile.id, viewer.profile.maturity);

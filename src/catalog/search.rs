@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::cards::{Card, Row};
 use super::text;
+use crate::auth::Identity;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::catalog::{Catalog, TitleSummary};
 use crate::web::{Chrome, Viewer, WebError, render};
 
@@ -36,7 +36,7 @@ struct SearchPage {
 
 /// `GET /search?q=`.
 pub async fn page(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: Viewer,
     Query(query): Query<SearchQuery>,
 ) -> Result<Html<String>, WebError> {

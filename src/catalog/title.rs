@@ -10,9 +10,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::next_up::{self, PlayChoice};
+use crate::auth::Identity;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, Tr};
-use crate::state::AppState;
 use crate::store::catalog::{MediaRecord, ProgressRecord, TitleDetail};
 use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
 
@@ -68,8 +68,13 @@ pub fn parse_id(raw: &str, what: &str) -> Result<Uuid, WebError> {
 }
 
 /// `GET /title/{id}`.
+/// Whether ffmpeg is installed, so the title page can say when a file cannot play without it.
+#[derive(Clone, Copy)]
+pub struct FfmpegInstalled(pub bool);
+
 pub async fn show(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
+    State(FfmpegInstalled(has_ffmpeg)): State<FfmpegInstalled>,
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
@@ -83,7 +88,6 @@ pub async fn show(
     let choice = next_up::play_choice(&media, &progress);
     let tr = viewer.chrome.tr;
     let (play_href, play_label, play_percent) = play_button(tr, choice.as_ref(), &media, title.summary.kind == "show");
-    let has_ffmpeg = app.transcoder.has_ffmpeg();
     render(&TitlePage {
         ffmpeg_note: if has_ffmpeg { String::new() } else { ffmpeg_note(tr, &media) },
         chrome: viewer.chrome,
@@ -216,7 +220,7 @@ pub struct MyListForm {
 
 /// `POST /title/{id}/my-list`: adds the title to the profile's list or takes it off.
 pub async fn my_list(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     viewer: Viewer,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MyListForm>,

@@ -12,7 +12,7 @@ use super::media::visible_media;
 use super::tracks::{FileTracks, is_picture_subtitle, is_text_subtitle};
 use crate::auth::ApiViewer;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::Profile;
 use crate::store::catalog::{MediaRecord, SubtitleRecord, TrackRecord};
 use crate::web::Watching;
@@ -66,7 +66,7 @@ pub struct SubtitleView {
 
 /// `GET /api/v1/media/{media_id}/playback`.
 pub async fn api_playback(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: ApiViewer,
     UrlPath(id): UrlPath<String>,
     query: Result<Query<PlaybackQuery>, axum::extract::rejection::QueryRejection>,
@@ -78,7 +78,7 @@ pub async fn api_playback(
 
 /// `GET /watch/{media_id}/playback` for the player page.
 pub async fn page_playback(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     UrlPath(id): UrlPath<String>,
     query: Result<Query<PlaybackQuery>, axum::extract::rejection::QueryRejection>,
@@ -90,7 +90,7 @@ pub async fn page_playback(
 }
 
 async fn playback(
-    app: &AppState,
+    app: &PlaybackState,
     profile: &Profile,
     session_id: uuid::Uuid,
     id: &str,

@@ -11,7 +11,7 @@ use tokio::io::AsyncReadExt;
 
 use super::extractions::{Busy, Key, Track};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::catalog::MediaRecord;
 
 /// Reading a whole file's subtitles means reading the whole file; a very slow disk gets this long.
@@ -26,18 +26,28 @@ pub const AT_ONCE: usize = 2;
 pub const SLOT_WAIT: Duration = Duration::from_secs(10);
 
 /// The WebVTT text of text subtitle track `position` (counted among the file's subtitle tracks).
-pub async fn webvtt(app: &AppState, media: &MediaRecord, source: &Path, position: u32) -> Result<String, AppError> {
+pub async fn webvtt(
+    app: &PlaybackState,
+    media: &MediaRecord,
+    source: &Path,
+    position: u32,
+) -> Result<String, AppError> {
     converted(app, media, Track::Embedded(position), source, position).await
 }
 
 /// The WebVTT text of an ASS or SSA file beside a video (`track`: its number among them).
-pub async fn webvtt_of_file(app: &AppState, media: &MediaRecord, file: &Path, track: i64) -> Result<String, AppError> {
+pub async fn webvtt_of_file(
+    app: &PlaybackState,
+    media: &MediaRecord,
+    file: &Path,
+    track: i64,
+) -> Result<String, AppError> {
     converted(app, media, Track::File(track), file, 0).await
 }
 
 /// Subtitle stream `position` of `source` as WebVTT, remembered or from ffmpeg.
 async fn converted(
-    app: &AppState,
+    app: &PlaybackState,
     media: &MediaRecord,
     track: Track,
     source: &Path,

@@ -15,7 +15,7 @@ use crate::auth::ApiViewer;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
 use crate::library_files::inside_library;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::Profile;
 use crate::store::catalog::MediaRecord;
 use crate::web::Watching;
@@ -25,7 +25,7 @@ const MAX_SUBTITLE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// `GET|HEAD /watch/{media_id}/stream` for the player page.
 pub async fn page_stream(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     UrlPath(id): UrlPath<String>,
     cut: Option<Extension<ConnectionCut>>,
@@ -38,7 +38,7 @@ pub async fn page_stream(
 
 /// `GET|HEAD /api/v1/media/{media_id}/stream` for apps and TVs.
 pub async fn api_stream(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: ApiViewer,
     UrlPath(id): UrlPath<String>,
     cut: Option<Extension<ConnectionCut>>,
@@ -72,7 +72,7 @@ async fn stream_media(
 
 /// `GET /watch/{media_id}/subtitles/{track}` for the player page.
 pub async fn page_subtitles(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     UrlPath((id, track)): UrlPath<(String, String)>,
 ) -> Result<Response, AppError> {
@@ -81,7 +81,7 @@ pub async fn page_subtitles(
 
 /// `GET /api/v1/media/{media_id}/subtitles/{track}`.
 pub async fn api_subtitles(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: ApiViewer,
     UrlPath((id, track)): UrlPath<(String, String)>,
 ) -> Result<Response, AppError> {
@@ -89,7 +89,7 @@ pub async fn api_subtitles(
 }
 
 /// A subtitle track as WebVTT (SubRip files are converted here, ASS and SSA by ffmpeg).
-async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> Result<Response, AppError> {
+async fn subtitles(app: &PlaybackState, profile: &Profile, id: &str, track: &str) -> Result<Response, AppError> {
     let media = visible_media(app, profile, id).await?;
     if let Some(position) = track.strip_prefix('e') {
         return embedded_subtitles(app, &media, position).await;
@@ -116,7 +116,7 @@ async fn subtitles(app: &AppState, profile: &Profile, id: &str, track: &str) -> 
 }
 
 /// A text subtitle track inside the file, as WebVTT.
-async fn embedded_subtitles(app: &AppState, media: &MediaRecord, position: &str) -> Result<Response, AppError> {
+async fn embedded_subtitles(app: &PlaybackState, media: &MediaRecord, position: &str) -> Result<Response, AppError> {
     let not_found = || AppError::NotFound("That subtitle track");
     let plain = !position.is_empty() && position.len() <= 3 && position.bytes().all(|b| b.is_ascii_digit());
     let position: u32 = if plain { position.parse().map_err(|_| not_found())? } else { return Err(not_found()) };
@@ -140,7 +140,7 @@ fn webvtt_response(vtt: String) -> Response {
 }
 
 /// Where a file is on disk, if it is still inside its library.
-pub(super) async fn media_path(app: &AppState, media: &MediaRecord) -> Result<PathBuf, AppError> {
+pub(super) async fn media_path(app: &PlaybackState, media: &MediaRecord) -> Result<PathBuf, AppError> {
     match inside_library(Path::new(&media.path), &media.library_path).await {
         Some(path) => Ok(path),
         None if tokio::fs::symlink_metadata(&media.path).await.is_err() => Err(vanished(app, media).await),
@@ -150,7 +150,7 @@ pub(super) async fn media_path(app: &AppState, media: &MediaRecord) -> Result<Pa
 }
 
 /// The file, if the profile may see its title (otherwise it does not exist) and it is in the library.
-pub(super) async fn visible_media(app: &AppState, profile: &Profile, id: &str) -> Result<MediaRecord, AppError> {
+pub(super) async fn visible_media(app: &PlaybackState, profile: &Profile, id: &str) -> Result<MediaRecord, AppError> {
     let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound("That video"))?;
     let media = app.store.catalog().media(id, profile.maturity).await?.ok_or(AppError::NotFound("That video"))?;
     if media.missing {
@@ -166,7 +166,7 @@ fn missing_file() -> AppError {
 }
 
 /// A file that is gone now is marked missing at once, so pages show the title as unavailable.
-async fn vanished(app: &AppState, media: &MediaRecord) -> AppError {
+async fn vanished(app: &PlaybackState, media: &MediaRecord) -> AppError {
     if let Err(error) = app.store.catalog().mark_missing(&[media.id], crate::clock::now()).await {
         tracing::warn!(media = %media.id, %error, "could not mark a vanished file missing");
     }

@@ -13,10 +13,13 @@ pub mod preview;
 pub mod preview_window;
 pub mod progress;
 pub mod requester;
+mod services;
 pub mod stream;
 pub mod tracks;
 pub mod watch;
 pub mod words;
+
+pub use services::{PlaybackParts, PlaybackState};
 
 use crate::error::AppError;
 use crate::store::catalog::StreamLease;

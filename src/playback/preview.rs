@@ -15,12 +15,12 @@ use super::requester::Requester;
 use super::stream::{self, Decision, StreamError};
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::web::Watching;
 
 /// `GET|HEAD /watch/{media_id}/preview`.
 pub async fn page_preview(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     UrlPath(id): UrlPath<String>,
     cut: Option<Extension<ConnectionCut>>,

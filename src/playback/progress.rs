@@ -10,7 +10,7 @@ use super::leases::Player;
 use crate::catalog::next_up::is_watched;
 use crate::catalog::title::parse_id;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::catalog::{LeaseOutcome, StreamLease};
 use crate::web::{CsrfForm, Watching, WebError};
 
@@ -51,7 +51,7 @@ enum Reported {
 /// Saves `raw_position` in the file for the player's profile and renews (or, when closing, ends) the
 /// device's stream lease: the one path for the player page and for apps.
 async fn report(
-    app: &AppState,
+    app: &PlaybackState,
     player: Player,
     maturity: i64,
     raw_position: &str,
@@ -78,7 +78,7 @@ async fn report(
 
 /// Answers 204, or 409 when another device took this one's stream.
 pub async fn save(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ProgressForm>,
@@ -128,7 +128,7 @@ pub struct ApiProgress {
 /// `too_many_streams` when another device took this one's stream. With `"closing": true` the app's
 /// player is closing: its stream stops counting and its conversion stops, on every instance.
 pub async fn api_save(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: crate::auth::ApiViewer,
     Path(id): Path<String>,
     crate::json::ApiJson(body): crate::json::ApiJson<ApiProgress>,

@@ -11,14 +11,14 @@ use crate::auth::ApiViewer;
 use crate::auth::watch::SessionWatch;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::Profile;
 use crate::store::catalog::LeaseOutcome;
 use crate::web::Watching;
 
 /// Who is asking for a file: the session (to stop the stream when it ends) and the profile.
 pub struct Requester<'a> {
-    pub app: &'a AppState,
+    pub app: &'a PlaybackState,
     pub profile: &'a Profile,
     pub account_id: Uuid,
     pub session_id: Uuid,
@@ -30,7 +30,7 @@ pub struct Requester<'a> {
 
 impl<'a> Requester<'a> {
     /// The player page's viewer (session cookie).
-    pub fn page(app: &'a AppState, watching: &'a Watching, cut: Option<Extension<ConnectionCut>>) -> Self {
+    pub fn page(app: &'a PlaybackState, watching: &'a Watching, cut: Option<Extension<ConnectionCut>>) -> Self {
         let current = &watching.session.current;
         Self {
             app,
@@ -45,7 +45,7 @@ impl<'a> Requester<'a> {
 
     /// An app's viewer (bearer token).
     pub fn api(
-        app: &'a AppState,
+        app: &'a PlaybackState,
         viewer: &'a ApiViewer,
         headers: &HeaderMap,
         cut: Option<Extension<ConnectionCut>>,
@@ -63,13 +63,13 @@ impl<'a> Requester<'a> {
 
     /// Resolves when the session ends (sign-out, expiry, the server stopping).
     pub fn session_end(&self) -> impl Future<Output = ()> + Send + 'static {
-        SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).ended()
+        SessionWatch::new(self.app.identity.clone(), self.session_id, self.ends_at, self.token_hash).ended()
     }
 
     /// Resolves when what this device plays must stop: its session ends, or its playback was stopped
     /// from another device (on any instance).
     pub fn playback_end(&self) -> impl Future<Output = ()> + Send + 'static {
-        SessionWatch::new(self.app.clone(), self.session_id, self.ends_at, self.token_hash).playback_ended()
+        SessionWatch::new(self.app.identity.clone(), self.session_id, self.ends_at, self.token_hash).playback_ended()
     }
 
     /// Resolves when the playback ends, having cut the connection: a body alone would end only after

@@ -13,7 +13,7 @@ use crate::catalog::next_up;
 use crate::catalog::title::parse_id;
 use crate::error::AppError;
 use crate::i18n::{Msg, Tr};
-use crate::state::AppState;
+use crate::playback::PlaybackState;
 use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
 use crate::web::{Chrome, CsrfForm, Viewer, WebError, render};
 
@@ -61,7 +61,11 @@ struct TooManyPage {
 }
 
 /// `GET /watch/{media_id}`.
-pub async fn page(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn page(
+    State(app): State<PlaybackState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id = parse_id(&id, "That video")?;
     let catalog = app.store.catalog();
     let level = viewer.profile.maturity;
@@ -200,7 +204,7 @@ pub struct StopForm {
 
 /// `POST /streams/{session_id}/stop`: stops playback on another device of the account.
 pub async fn stop_other(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: Viewer,
     Path(session_id): Path<String>,
     CsrfForm(form): CsrfForm<StopForm>,

@@ -8,12 +8,12 @@ use uuid::Uuid;
 
 use super::choose::check_pin;
 use super::{MAX_PROFILES, next_avatar, parse_name, profiles_of};
+use crate::auth::Identity;
 use crate::auth::{ApiAccountHolder, ClientIp, Password, SignedIn};
 use crate::domain::media::Maturity;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::json::{ApiJson, OptionalApiJson};
-use crate::state::AppState;
 use crate::store::{NewProfile, Profile};
 
 #[derive(Serialize)]
@@ -40,7 +40,7 @@ impl From<&Profile> for ProfileBody {
 }
 
 /// `GET /api/v1/profiles`.
-pub async fn list(State(app): State<AppState>, SignedIn(me): SignedIn) -> Result<Json<Vec<ProfileBody>>, AppError> {
+pub async fn list(State(app): State<Identity>, SignedIn(me): SignedIn) -> Result<Json<Vec<ProfileBody>>, AppError> {
     let profiles = profiles_of(&app, &me.account).await?;
     Ok(Json(profiles.iter().map(ProfileBody::from).collect()))
 }
@@ -59,7 +59,7 @@ pub struct NewProfileBody {
 /// As on the page, at most five; and a profile that may see more than kids' titles (a non-kids profile,
 /// or a maturity above Older Kids) needs the account password, so a child's device cannot make one.
 pub async fn create(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
     ip: ClientIp,
     ApiJson(body): ApiJson<NewProfileBody>,
@@ -110,7 +110,7 @@ pub struct SelectBody {
 
 /// `POST /api/v1/profiles/{id}/select {"pin"?}` → 204: this device now watches as that profile.
 pub async fn select(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     SignedIn(me): SignedIn,
     Path(id): Path<String>,
     OptionalApiJson(body): OptionalApiJson<SelectBody>,

@@ -7,10 +7,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::Identity;
 use crate::auth::Password;
 use crate::error::AppError;
 use crate::i18n::{Tr, key};
-use crate::state::AppState;
 use crate::web::{Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 /// Wrong PINs allowed per profile in the throttling window before it refuses to check more.
@@ -24,7 +24,7 @@ struct WhoIsWatching {
 }
 
 /// `GET /profiles`: every profile of the account, and "Manage Profiles".
-pub async fn who_is_watching(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+pub async fn who_is_watching(State(app): State<Identity>, me: BrowserSession) -> Result<Html<String>, WebError> {
     let profiles = super::profiles_of(&app, &me.current.account).await?;
     let (chrome, _) = me.chrome(&app).await?;
     render(&WhoIsWatching { chrome, profiles: profiles.iter().map(Badge::from).collect() })
@@ -40,7 +40,7 @@ struct PinPage {
 
 /// `GET /profiles/{id}/pin`: the PIN pad for a locked profile.
 pub async fn show_pin(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     me: BrowserSession,
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
@@ -57,7 +57,7 @@ pub struct ChooseForm {
 
 /// `POST /profiles/{id}/choose`: watch as this profile on this device (other devices keep theirs).
 pub async fn choose(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     me: BrowserSession,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ChooseForm>,
@@ -75,7 +75,7 @@ pub async fn choose(
 }
 
 /// The profile with this id, if it belongs to the signed-in account; a 404 page otherwise.
-pub async fn find(app: &AppState, me: &BrowserSession, id: &str) -> Result<crate::store::Profile, WebError> {
+pub async fn find(app: &Identity, me: &BrowserSession, id: &str) -> Result<crate::store::Profile, WebError> {
     let missing = || WebError::missing(key("error-profile-not-found"));
     let id = Uuid::parse_str(id).map_err(|_| missing())?;
     app.store.profile(me.current.account.id, id).await.map_err(AppError::from)?.ok_or_else(missing)
@@ -105,7 +105,7 @@ impl PinRefused {
 /// Checks a PIN under a per-profile limit, so four digits cannot simply be tried one by one. Why it
 /// was refused is said in `tr`'s language.
 pub(super) async fn check_pin(
-    app: &AppState,
+    app: &Identity,
     tr: Tr,
     profile: &crate::store::Profile,
     pin_hash: &str,

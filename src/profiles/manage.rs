@@ -8,12 +8,12 @@ use serde::Deserialize;
 
 use super::choose::find;
 use super::{AVATARS, MAX_PROFILES};
+use crate::auth::Identity;
 use crate::auth::Password;
-use crate::auth::reauth::confirm_password;
 use crate::error::AppError;
 use crate::i18n::key;
-use crate::state::AppState;
 use crate::store::{NewProfile, Profile, ProfileChanges};
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
@@ -46,7 +46,7 @@ fn notice_for(saved: &Saved) -> Option<&'static str> {
 
 /// `GET /profiles/manage`.
 pub async fn show(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Query(saved): Query<Saved>,
 ) -> Result<Response, WebError> {
@@ -54,7 +54,7 @@ pub async fn show(
 }
 
 async fn manage_page(
-    app: &AppState,
+    app: &Identity,
     me: &BrowserSession,
     notice: Option<&'static str>,
     error: Option<String>,
@@ -90,7 +90,7 @@ pub struct AddForm {
 /// titles needs the account password: a device left at "Who's watching?" (the adult profiles locked
 /// with PINs) cannot make itself one.
 pub async fn add(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<AddForm>,
 ) -> Result<Response, WebError> {
@@ -135,7 +135,7 @@ struct EditPage {
 
 /// `GET /profiles/{id}/edit`.
 pub async fn show_edit(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -144,7 +144,7 @@ pub async fn show_edit(
 }
 
 pub(super) async fn edit_page(
-    app: &AppState,
+    app: &Identity,
     me: &BrowserSession,
     profile: &Profile,
     error: Option<String>,
@@ -186,7 +186,7 @@ pub struct SecretForm {
 /// account password; only the account password turns a kids profile into an adult one (a child may
 /// know the PIN). `Ok(Err(words))` when the proof is missing or wrong.
 async fn authorize_change(
-    app: &AppState,
+    app: &Identity,
     me: &crate::web::BrowserSession,
     profile: &Profile,
     secret: &str,
@@ -216,7 +216,7 @@ async fn authorize_change(
 
 /// `POST /profiles/{id}/edit`: name, avatar and kids flag.
 pub async fn edit(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditForm>,
@@ -248,7 +248,7 @@ pub struct LockForm {
 
 /// `POST /profiles/{id}/lock`: sets or changes the 4-digit PIN; needs the account password.
 pub async fn lock(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<LockForm>,
@@ -276,7 +276,7 @@ pub struct PasswordForm {
 
 /// `POST /profiles/{id}/unlock`: removes the PIN; needs the account password.
 pub async fn unlock(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<PasswordForm>,
@@ -291,7 +291,7 @@ pub async fn unlock(
 
 /// `POST /profiles/{id}/delete`: never the last profile.
 pub async fn delete(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<SecretForm>,

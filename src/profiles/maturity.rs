@@ -7,11 +7,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::choose::find;
-use crate::auth::reauth::confirm_password;
+use crate::auth::Identity;
 use crate::domain::media::Maturity;
 use crate::error::AppError;
 use crate::i18n::key;
-use crate::state::AppState;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, Choice, CsrfForm, WebError};
 
 /// The levels as a select shows them (each label a message id).
@@ -34,7 +34,7 @@ pub struct MaturityForm {
 }
 
 pub async fn save(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<MaturityForm>,

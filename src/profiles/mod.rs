@@ -8,12 +8,12 @@ mod rules;
 
 pub use rules::{AVATARS, MAX_PROFILES, next_avatar, parse_avatar, parse_name, parse_pin};
 
+use crate::auth::Identity;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::{Account, NewProfile, Profile};
 
 /// The account's profiles, creating the first one (named after the account) if there is none yet.
-pub async fn profiles_of(app: &AppState, account: &Account) -> Result<Vec<Profile>, AppError> {
+pub async fn profiles_of(app: &Identity, account: &Account) -> Result<Vec<Profile>, AppError> {
     let profiles = app.store.profiles(account.id).await?;
     if !profiles.is_empty() {
         return Ok(profiles);

@@ -3,7 +3,7 @@
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::auth::DeviceKind;
+use crate::domain::device::DeviceKind;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Account {
@@ -12,7 +12,7 @@ pub struct Account {
     pub display_name: String,
     pub created_at: OffsetDateTime,
     pub phone: Option<String>,
-    /// A language tag from [`crate::accounts::LANGUAGES`].
+    /// A language tag from [`crate::i18n::Language`].
     pub language: String,
     pub autoplay_next: bool,
     pub autoplay_previews: bool,

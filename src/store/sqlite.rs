@@ -132,7 +132,7 @@ impl Store for SqliteStore {
                 display_name: new.display_name,
                 created_at: new.created_at,
                 phone: None,
-                language: crate::accounts::DEFAULT_LANGUAGE.to_string(),
+                language: crate::domain::language::DEFAULT_LANGUAGE.to_string(),
                 autoplay_next: true,
                 autoplay_previews: true,
                 confirm_devices_with_password: false,

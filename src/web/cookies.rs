@@ -5,7 +5,8 @@
 //! `__Host-` prefix, which also pins them to this host and path `/`; only that name is then read, so a
 //! plain-named cookie planted by a neighbouring host or over plain HTTP is ignored.
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 const SESSION: &str = "marquee_session";
@@ -107,6 +108,14 @@ pub fn not_a_tv(jar: CookieJar) -> CookieJar {
 pub fn without_session(jar: CookieJar) -> CookieJar {
     let jar = jar.remove(Cookie::build(SESSION).path("/"));
     jar.remove(Cookie::build(SESSION_SECURE).path("/").secure(true))
+}
+
+/// The answer to a browser that has just been signed out: the session cookie removed, everything this
+/// site cached or stored in it wiped (`Clear-Site-Data`), and a redirect to `to`.
+pub fn signed_out_redirect(jar: CookieJar, to: &str) -> Response {
+    let mut response = (without_session(jar), Redirect::to(to)).into_response();
+    response.headers_mut().insert("clear-site-data", HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
+    response
 }
 
 fn base(name: &'static str, value: String, https: bool) -> Cookie<'static> {

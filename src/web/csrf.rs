@@ -16,8 +16,8 @@ use sha2::{Digest, Sha256};
 
 use super::cookies;
 use super::error::WebError;
+use crate::auth::Identity;
 use crate::i18n::Msg;
-use crate::state::AppState;
 
 /// The CSRF token for pages of the session whose token is `session_token`.
 pub fn token_for_session(session_token: &str) -> String {
@@ -68,7 +68,7 @@ struct TokenField {
 
 impl<S, T> FromRequest<S> for CsrfForm<T>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -81,7 +81,7 @@ where
 
 impl<S, T> FromRequest<S> for PreSessionCsrfForm<T>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -95,7 +95,7 @@ where
 /// The form, once it is known to come from this site and to carry the `expected` token.
 async fn checked<S, T>(request: Request, state: &S, expected: Expected) -> Result<T, WebError>
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
     T: DeserializeOwned,
 {
@@ -103,7 +103,7 @@ where
         return Err(WebError::StaleForm);
     }
     let jar = CookieJar::from_headers(request.headers());
-    let https = cookies::is_https(request.headers(), AppState::from_ref(state).settings.trust_forwarded_for);
+    let https = cookies::is_https(request.headers(), Identity::from_ref(state).settings.trust_forwarded_for);
     let bytes = axum::body::Bytes::from_request(request, state)
         .await
         .map_err(|_| WebError::refused(Msg::new("error-form-too-large")))?;

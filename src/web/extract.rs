@@ -10,9 +10,9 @@ use axum_extra::extract::cookie::CookieJar;
 use super::chrome::Chrome;
 use super::error::WebError;
 use super::{cookies, csrf};
+use crate::auth::Identity;
 use crate::auth::{ClientIp, CurrentSession, token};
 use crate::i18n::{Language, Tr};
-use crate::state::AppState;
 use crate::store::Profile;
 
 /// Facts about the request that sign-in needs.
@@ -24,13 +24,13 @@ pub struct RequestInfo {
 
 impl<S> FromRequestParts<S> for RequestInfo
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let Ok(ip) = ClientIp::from_request_parts(parts, state).await;
         Ok(Self {
             https: cookies::is_https(&parts.headers, app.settings.trust_forwarded_for),
@@ -53,13 +53,13 @@ pub struct BrowserSession {
 
 impl<S> FromRequestParts<S> for BrowserSession
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
         let https = cookies::is_https(&parts.headers, app.settings.trust_forwarded_for);
         let raw = cookies::session_token(&jar, https).ok_or(WebError::SignInRequired)?;
@@ -81,21 +81,21 @@ impl BrowserSession {
 
     /// This session, read again when the cached copy has no profile chosen (see
     /// [`crate::auth::Sessions::with_profile`]).
-    pub async fn with_profile(mut self, app: &AppState) -> Result<Self, WebError> {
+    pub async fn with_profile(mut self, app: &Identity) -> Result<Self, WebError> {
         let current = app.sessions.with_profile(self.current, &self.token_hash, self.ip).await?;
         self.current = current.ok_or(WebError::SignInRequired)?;
         Ok(self)
     }
 
     /// The account's profiles and the page frame, with the menu if a profile is chosen.
-    pub async fn chrome(&self, app: &AppState) -> Result<(Chrome, Vec<Profile>), WebError> {
+    pub async fn chrome(&self, app: &Identity) -> Result<(Chrome, Vec<Profile>), WebError> {
         let profiles = app.store.profiles(self.current.account.id).await.map_err(crate::error::AppError::from)?;
         let chrome = Chrome::signed_in(
             self.csrf.clone(),
             &self.current.account.language,
             &profiles,
             self.current.session.profile_id,
-            self.current.session.device_kind == crate::auth::DeviceKind::Tv,
+            self.current.session.device_kind == crate::domain::device::DeviceKind::Tv,
         );
         Ok((chrome, profiles))
     }
@@ -107,13 +107,13 @@ pub struct AccountHolder(pub BrowserSession);
 
 impl<S> FromRequestParts<S> for AccountHolder
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let session = BrowserSession::from_request_parts(parts, state).await?;
         if crate::auth::watches_as_kids(&app, &session.current).await? {
             return Err(WebError::kids_profile());
@@ -131,13 +131,13 @@ pub struct Viewer {
 
 impl<S> FromRequestParts<S> for Viewer
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let session = BrowserSession::from_request_parts(parts, state).await?.with_profile(&app).await?;
         let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
         let (chrome, profiles) = session.chrome(&app).await?;
@@ -155,13 +155,13 @@ pub struct Watching {
 
 impl<S> FromRequestParts<S> for Watching
 where
-    AppState: FromRef<S>,
+    Identity: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
+        let app = Identity::from_ref(state);
         let session = BrowserSession::from_request_parts(parts, state).await?.with_profile(&app).await?;
         let chosen = session.current.session.profile_id.ok_or(WebError::ChooseProfile)?;
         let profile =

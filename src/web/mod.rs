@@ -9,6 +9,7 @@ mod extract;
 pub mod format;
 pub mod language;
 pub mod pages;
+pub mod reauth;
 
 pub use chrome::{Badge, Choice, Chrome};
 pub use csrf::{CsrfForm, PreSessionCsrfForm};

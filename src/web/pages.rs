@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::{BrowserSession, Chrome, WebError, render};
-use crate::state::AppState;
+use crate::auth::Identity;
 
 #[derive(Template)]
 #[template(path = "landing.html")]
@@ -29,7 +29,7 @@ struct HelpPage {
 
 /// `GET /help`: how signing out works, for everyone.
 pub async fn help(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     signed_in: Result<BrowserSession, WebError>,
 ) -> Result<Html<String>, WebError> {
     let chrome = match signed_in {

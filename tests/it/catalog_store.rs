@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use marquee::auth::DeviceKind;
+use marquee::domain::device::DeviceKind;
 use marquee::store::catalog::{
     Catalog, LeaseOutcome, LeaseRequest, MediaFactsWrite, MediaWrite, SubtitleWrite, TitleOutcome, TitleQuery,
     TitleWrite,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use marquee::auth::DeviceKind;
+use marquee::domain::device::DeviceKind;
 use marquee::store::{
     Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, SessionActivity, SessionEventKind, SessionRecord, SignOut,
     Store, StoreError,

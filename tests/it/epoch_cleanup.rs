@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use marquee::auth::DeviceKind;
+use marquee::domain::device::DeviceKind;
 use marquee::store::{Cleanup, NewAccount, NewSession, Store};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;

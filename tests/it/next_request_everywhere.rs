@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use marquee::auth::{DeviceKind, token};
+use marquee::auth::token;
+use marquee::domain::device::DeviceKind;
 use marquee::store::{NewProfile, NewSession, Store};
 use tokio::time::Instant;
 use uuid::Uuid;

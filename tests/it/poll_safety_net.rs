@@ -150,7 +150,7 @@ async fn a_polled_revocation_is_refused_before_anyone_hears_of_it() {
     };
     let request = marquee::auth::SessionRequest {
         device_name: "TV".into(),
-        device_kind: marquee::auth::DeviceKind::Tv,
+        device_kind: marquee::domain::device::DeviceKind::Tv,
         remember: true,
         ip: None,
         proof: marquee::auth::Proof::Password,

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use super::user_code::UserCode;
+use crate::auth::Identity;
 use crate::auth::token::{self, TokenHash};
-use crate::auth::{CurrentSession, DeviceKind, Proof, SessionRequest, Verified};
+use crate::auth::{CurrentSession, Proof, SessionRequest, Verified};
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::store::SessionRecord;
 use crate::store::grants::{GrantDecision, GrantStatus, NewGrant, PendingGrant};
 
@@ -89,7 +90,7 @@ impl From<AppError> for NotFound {
     }
 }
 
-impl AppState {
+impl Identity {
     /// A new code for a device. Requests are counted per address, so nobody can fill the table.
     pub async fn issue_device_code(&self, request: CodeRequest) -> Result<ShownCode, AppError> {
         if let Some(ip) = request.ip.as_deref() {
@@ -188,7 +189,7 @@ impl AppState {
         self.collect(device_code, client_id, ip, Asking::Poll).await
     }
 
-    /// As [`AppState::collect_device_code`], for the TV's code page being loaded (or reloaded): the
+    /// As [`Identity::collect_device_code`], for the TV's code page being loaded (or reloaded): the
     /// page shows its code again and is not a poll, so it never slows the device down.
     pub async fn collect_device_code_on_load(
         &self,

@@ -32,6 +32,15 @@ pub enum HashError {
     Failed(String),
 }
 
+impl From<HashError> for crate::error::AppError {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Busy => Self::Busy,
+            HashError::Failed(cause) => Self::Internal(anyhow::anyhow!(cause)),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     inner: Arc<Inner>,

@@ -36,6 +36,18 @@ impl FillProgress {
         }
     }
 
+    /// Sets the keyframe-reading gauges for a metrics scrape: the file work the server does itself
+    /// (a library scan runs in `marquee library scan`, a process of its own).
+    pub fn report(&self) {
+        let progress = self.snapshot();
+        metrics::gauge!("marquee_keyframe_scan_running").set(if progress.running { 1.0 } else { 0.0 });
+        metrics::gauge!("marquee_keyframe_scan_files").set(progress.files as f64);
+        metrics::gauge!("marquee_keyframe_scan_files_done").set(progress.done as f64);
+        if let Some(at) = progress.completed_at {
+            metrics::gauge!("marquee_keyframe_scan_last_completed_timestamp_seconds").set(at as f64);
+        }
+    }
+
     /// Starts a pass over `files` files; it counts as running until the returned guard is dropped.
     pub(super) fn start(&self, files: u64) -> Pass<'_> {
         self.done.store(0, Ordering::Relaxed);

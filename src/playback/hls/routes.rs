@@ -16,12 +16,12 @@ use super::{Refusal, Transcoder};
 use crate::auth::ApiViewer;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
+use crate::playback::PlaybackState;
 use crate::playback::decision::{Method as PlayMethod, Sound};
 use crate::playback::media::{media_path, visible_media};
 use crate::playback::requester::Requester;
 use crate::playback::stream;
 use crate::playback::tracks::{FileTracks, is_picture_subtitle};
-use crate::state::AppState;
 use crate::store::catalog::MediaRecord;
 use crate::web::Watching;
 
@@ -34,7 +34,7 @@ pub const PLAYLIST_TYPE: &str = "application/vnd.apple.mpegurl";
 
 /// `GET /watch/{media_id}/hls/{variant}/{file}` for the player page.
 pub async fn page_file(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     watching: Watching,
     UrlPath((id, variant, file)): UrlPath<(String, String, String)>,
     cut: Option<Extension<ConnectionCut>>,
@@ -47,7 +47,7 @@ pub async fn page_file(
 
 /// `GET /api/v1/media/{media_id}/hls/{variant}/{file}` for apps and TVs.
 pub async fn api_file(
-    State(app): State<AppState>,
+    State(app): State<PlaybackState>,
     viewer: ApiViewer,
     UrlPath((id, variant, file)): UrlPath<(String, String, String)>,
     cut: Option<Extension<ConnectionCut>>,

@@ -203,7 +203,7 @@ async fn a_device_over_the_stream_limit_sees_what_plays_where_and_can_stop_it() 
     phone.wait_for_text("Too many people are using your account right now").await;
     assert!(!phone.exists("video").await, "nothing plays on the phone");
     let user_agent = laptop.execute("return navigator.userAgent").await;
-    let laptop_name = marquee::auth::web::describe_browser(user_agent.as_str().unwrap());
+    let laptop_name = marquee::auth::describe_browser(user_agent.as_str().unwrap());
     let playing = phone.text(".device-list .device").await;
     assert!(playing.contains(&laptop_name), "the page names the device playing ({laptop_name}): {playing}");
     assert!(playing.contains("Ada is watching Rocket Soup"), "and who watches what: {playing}");

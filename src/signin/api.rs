@@ -8,13 +8,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{
-    ApiAccountHolder, ClientIp, CurrentSession, DeviceKind, DeviceName, Password, SessionRequest, SessionView, SignedIn,
-};
-use crate::accounts::Email;
+use crate::auth::Identity;
+use crate::auth::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
+use crate::domain::device::{DeviceKind, DeviceName};
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
-use crate::state::AppState;
 use crate::store::SessionRecord;
 
 #[derive(Deserialize)]
@@ -73,7 +72,7 @@ pub struct SignedInJson {
 
 /// `POST /api/v1/sessions`: proves the password and starts a session for this device.
 pub async fn sign_in(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     client: ClientIp,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -86,7 +85,7 @@ pub async fn sign_in(
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();
-    let device = request.device_token.as_deref().and_then(super::token::hash_presented);
+    let device = request.device_token.as_deref().and_then(crate::auth::token::hash_presented);
 
     let verified = app.verify_sign_in(&email, &password, ip.as_deref(), device.as_ref()).await?;
     let (token, record) = app
@@ -98,7 +97,7 @@ pub async fn sign_in(
                 device_kind,
                 remember: request.remember_me,
                 ip,
-                proof: super::Proof::Password,
+                proof: crate::auth::Proof::Password,
             },
         )
         .await?;
@@ -110,7 +109,7 @@ pub async fn sign_in(
 
 /// `GET /api/v1/sessions`: every device signed in to this account, newest first.
 pub async fn list(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
 ) -> Result<Json<Vec<SessionJson>>, AppError> {
     let views = app.sessions.list(me.account.id).await?;
@@ -123,7 +122,7 @@ pub async fn list(
 }
 
 /// `DELETE /api/v1/sessions/current`: signs this device out.
-pub async fn sign_out_current(State(app): State<AppState>, SignedIn(me): SignedIn) -> Result<StatusCode, AppError> {
+pub async fn sign_out_current(State(app): State<Identity>, SignedIn(me): SignedIn) -> Result<StatusCode, AppError> {
     app.sessions.revoke(me.account.id, me.session.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -132,7 +131,7 @@ pub async fn sign_out_current(State(app): State<AppState>, SignedIn(me): SignedI
 /// device than this one needs what signing out of all devices needs (the password, or a recent
 /// proof of it), so a device that cannot sign everyone out cannot do it one by one either.
 pub async fn sign_out_one(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
     client: ClientIp,
     Path(id): Path<String>,
@@ -158,7 +157,7 @@ pub struct SignOutAllRequest {
 /// `POST /api/v1/sessions/sign-out-all`: ends every session of the account, this one included.
 /// Needs the password unless this session proved it within the re-authentication window.
 pub async fn sign_out_all(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
     client: ClientIp,
     OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
@@ -172,7 +171,7 @@ pub async fn sign_out_all(
 /// The password given now, or proved by this session within the re-authentication window; otherwise
 /// 403 `reauthentication_required` (or 401 for a wrong password, throttled like a sign-in).
 async fn prove_password(
-    app: &AppState,
+    app: &Identity,
     me: &CurrentSession,
     password: Option<String>,
     client: &ClientIp,

@@ -9,33 +9,33 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use super::SignedIn;
-use super::watch::{SessionWatch, WatchEvent};
-use crate::state::AppState;
+use crate::auth::Identity;
+use crate::auth::SignedIn;
+use crate::auth::watch::{SessionWatch, WatchEvent};
 use crate::web::BrowserSession;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 
 /// `GET /events` for pages signed in with the session cookie.
-pub async fn stream(State(app): State<AppState>, me: BrowserSession) -> impl IntoResponse {
+pub async fn stream(State(app): State<Identity>, me: BrowserSession) -> impl IntoResponse {
     signed_out_events(app.clone(), (me.current.session.id, me.current.ends_at()), Some(me.token_hash))
 }
 
 /// `GET /api/v1/events` for apps and TVs signed in with a bearer token.
 pub async fn api_stream(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     SignedIn(me): SignedIn,
     headers: axum::http::HeaderMap,
 ) -> impl IntoResponse {
-    let hash = super::extract::bearer_hash(&headers);
+    let hash = crate::auth::bearer_hash(&headers);
     signed_out_events(app.clone(), (me.session.id, me.ends_at()), hash)
 }
 
 fn signed_out_events(
-    app: AppState,
+    app: Identity,
     (session_id, ends_at): (uuid::Uuid, i64),
-    hash: Option<super::token::TokenHash>,
+    hash: Option<crate::auth::token::TokenHash>,
 ) -> impl IntoResponse {
     // Subscribed here, before the handler returns, so a revocation from now on is not missed.
     let watch = SessionWatch::new(app, session_id, ends_at, hash);

@@ -1,14 +1,14 @@
 //! Re-authentication: a signed-in person proving the account password again before a sensitive change.
 
+use crate::auth::Identity;
 use crate::auth::Password;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::web::{BrowserSession, WebError};
 
 /// The account password, re-entered on this session and throttled per session and address.
 /// `Ok(Err(words))` when it is wrong, in the account's language.
 pub async fn confirm_password(
-    app: &AppState,
+    app: &Identity,
     me: &BrowserSession,
     password: &str,
 ) -> Result<Result<(), String>, WebError> {

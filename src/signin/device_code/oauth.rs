@@ -12,11 +12,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::activation_url;
-use super::flow::{CodeRequest, NotYet};
 use super::tv::TV_PAGE_CLIENT;
-use crate::auth::{ClientIp, DeviceKind, DeviceName};
+use crate::auth::ClientIp;
+use crate::auth::Identity;
+use crate::auth::device_code::flow::{CodeRequest, NotYet};
+use crate::domain::device::{DeviceKind, DeviceName};
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::web::cookies;
 
 /// The grant type a device polls with.
@@ -44,7 +45,7 @@ struct AccessToken {
 
 /// `POST /oauth/device_authorization`: a new code for this device to show.
 pub async fn device_authorization(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     client: ClientIp,
     headers: HeaderMap,
     body: Bytes,
@@ -82,7 +83,7 @@ pub async fn device_authorization(
 
 /// `POST /oauth/token`: the device's poll. Its session's token once the code was allowed; until then
 /// RFC 8628's `authorization_pending`, `slow_down`, `access_denied` or `expired_token`.
-pub async fn token(State(app): State<AppState>, client: ClientIp, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn token(State(app): State<Identity>, client: ClientIp, headers: HeaderMap, body: Bytes) -> Response {
     let answer = async {
         let mut form = Params::read(&headers, &body)?;
         match form.take("grant_type") {

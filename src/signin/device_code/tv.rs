@@ -12,13 +12,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 
-use super::flow::{CodeRequest, NotYet, Waiting};
-use super::user_code::UserCode;
 use super::{activation_url, qr};
-use crate::auth::{DeviceKind, web::describe_browser};
+use crate::auth::Identity;
+use crate::auth::describe_browser;
+use crate::auth::device_code::flow::{CodeRequest, NotYet, Waiting};
+use crate::auth::device_code::user_code::UserCode;
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, Tr, key};
-use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 /// The client id the built-in TV page asks for codes under.
@@ -47,7 +48,7 @@ pub struct TvQuery {
 
 /// `GET /tv`: the code screen (a signed-in TV goes straight on).
 pub async fn show(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     info: RequestInfo,
     headers: HeaderMap,
@@ -95,7 +96,7 @@ pub async fn show(
 }
 
 fn code_page(
-    app: &AppState,
+    app: &Identity,
     jar: CookieJar,
     headers: &HeaderMap,
     https: bool,
@@ -135,7 +136,7 @@ pub struct PollForm {}
 
 /// `POST /tv/poll`: whether the code on this screen was allowed yet.
 pub async fn poll(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     info: RequestInfo,
     PreSessionCsrfForm(_): PreSessionCsrfForm<PollForm>,
@@ -175,7 +176,7 @@ fn tv_name(user_agent: &str) -> String {
 }
 
 /// `answer` with the TV's new session cookie (a TV stays signed in, like "remember me").
-fn signed_in(app: &AppState, jar: CookieJar, token: String, https: bool, answer: impl IntoResponse) -> Response {
+fn signed_in(app: &Identity, jar: CookieJar, token: String, https: bool, answer: impl IntoResponse) -> Response {
     let jar = cookies::with_session(jar, token, https, Some(app.settings.sessions.remembered_lifetime));
     (cookies::signed_in_as_tv(jar, https), answer).into_response()
 }

@@ -7,9 +7,12 @@ use axum::routing::{delete, get, post};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+mod state;
+
+pub use state::AppState;
+
 use crate::error::AppError;
-use crate::state::AppState;
-use crate::{accounts, auth, catalog, playback, profiles, web};
+use crate::{accounts, catalog, playback, profiles, signin, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
@@ -24,11 +27,11 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; o
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/account", get(accounts::api::show))
-        .route("/sessions", post(auth::api::sign_in).get(auth::api::list))
-        .route("/sessions/current", delete(auth::api::sign_out_current))
-        .route("/sessions/sign-out-all", post(auth::api::sign_out_all))
-        .route("/sessions/{id}", delete(auth::api::sign_out_one))
-        .route("/events", get(auth::events::api_stream))
+        .route("/sessions", post(signin::api::sign_in).get(signin::api::list))
+        .route("/sessions/current", delete(signin::api::sign_out_current))
+        .route("/sessions/sign-out-all", post(signin::api::sign_out_all))
+        .route("/sessions/{id}", delete(signin::api::sign_out_one))
+        .route("/events", get(signin::events::api_stream))
         .route("/profiles", get(profiles::api::list).post(profiles::api::create))
         .route("/profiles/{id}/select", post(profiles::api::select))
         .route("/catalog", get(catalog::api::list))
@@ -56,14 +59,14 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(web::pages::landing))
         .route("/help", get(web::pages::help))
         .route("/setup", get(accounts::setup::show).post(accounts::setup::create))
-        .route("/signin", get(auth::web::show_sign_in).post(auth::web::sign_in))
-        .route("/signout", get(auth::web::show_sign_out).post(auth::web::sign_out))
-        .route("/signed-out", get(auth::web::signed_out))
-        .route("/tv", get(auth::device_code::tv::show))
-        .route("/tv/poll", post(auth::device_code::tv::poll))
-        .route("/activate", get(auth::device_code::activate::show).post(auth::device_code::activate::find))
-        .route("/activate/decide", post(auth::device_code::activate::decide))
-        .route("/events", get(auth::events::stream))
+        .route("/signin", get(signin::pages::show_sign_in).post(signin::pages::sign_in))
+        .route("/signout", get(signin::pages::show_sign_out).post(signin::pages::sign_out))
+        .route("/signed-out", get(signin::pages::signed_out))
+        .route("/tv", get(signin::device_code::tv::show))
+        .route("/tv/poll", post(signin::device_code::tv::poll))
+        .route("/activate", get(signin::device_code::activate::show).post(signin::device_code::activate::find))
+        .route("/activate/decide", post(signin::device_code::activate::decide))
+        .route("/events", get(signin::events::stream))
         .route("/profiles", get(profiles::choose::who_is_watching).post(profiles::manage::add))
         .route("/profiles/manage", get(profiles::manage::show))
         .route("/profiles/{id}/choose", post(profiles::choose::choose))
@@ -107,8 +110,8 @@ pub fn router(state: AppState) -> Router {
 
     // RFC 8628's endpoints: form-encoded, answered in JSON, for TV apps and other devices.
     let oauth = Router::new()
-        .route("/device_authorization", post(auth::device_code::oauth::device_authorization))
-        .route("/token", post(auth::device_code::oauth::token))
+        .route("/device_authorization", post(signin::device_code::oauth::device_authorization))
+        .route("/token", post(signin::device_code::oauth::token))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));

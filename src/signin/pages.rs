@@ -2,16 +2,17 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::{DeviceKind, Password, SessionRequest};
-use crate::accounts::Email;
+use crate::auth::Identity;
+use crate::auth::{Password, SessionRequest, describe_browser, kind_of_browser};
+use crate::domain::device::DeviceKind;
+use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::i18n::{self, Tr, key};
-use crate::state::AppState;
 use crate::web::{BrowserSession, Chrome, CsrfForm, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
 
 #[derive(Template)]
@@ -87,7 +88,7 @@ pub struct SignInForm {
 
 /// `POST /signin`: a new session for this browser (never reusing an old one), then "Who's watching?".
 pub async fn sign_in(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     info: RequestInfo,
     PreSessionCsrfForm(form): PreSessionCsrfForm<SignInForm>,
@@ -113,7 +114,7 @@ pub async fn sign_in(
         return retry(jar, tr.t("signin-enter-password"), StatusCode::BAD_REQUEST);
     };
     let device_token = cookies::device_token(&jar, info.https);
-    let device = device_token.as_deref().and_then(super::token::hash_presented);
+    let device = device_token.as_deref().and_then(crate::auth::token::hash_presented);
     let verified = match app.verify_sign_in(&email, &password, info.ip.as_deref(), device.as_ref()).await {
         Ok(verified) => verified,
         Err(AppError::InvalidCredentials) => {
@@ -126,7 +127,7 @@ pub async fn sign_in(
         Err(other) => return Err(other.into()),
     };
     // A session cookie from before belongs to a session that is now replaced: end it.
-    if let Some(old) = cookies::session_token(&jar, info.https).and_then(|raw| super::token::hash_presented(&raw))
+    if let Some(old) = cookies::session_token(&jar, info.https).and_then(|raw| crate::auth::token::hash_presented(&raw))
         && let Some(previous) = app.sessions.authenticate(&old, None).await?
     {
         app.sessions.revoke(previous.account.id, previous.session.id).await?;
@@ -136,7 +137,7 @@ pub async fn sign_in(
         device_kind: kind_of_browser(&info.user_agent),
         remember,
         ip: info.ip.clone(),
-        proof: super::Proof::Password,
+        proof: crate::auth::Proof::Password,
     };
     let (token, record) = match app.sessions.start(&verified, request).await {
         Ok(started) => started,
@@ -161,7 +162,7 @@ struct SignOutPage {
 }
 
 /// `GET /signout`: "Sign out of Marquee on this device?"
-pub async fn show_sign_out(State(app): State<AppState>, me: BrowserSession) -> Result<Html<String>, WebError> {
+pub async fn show_sign_out(State(app): State<Identity>, me: BrowserSession) -> Result<Html<String>, WebError> {
     let (chrome, _) = me.chrome(&app).await?;
     render(&SignOutPage { chrome })
 }
@@ -171,7 +172,7 @@ pub struct EmptyForm {}
 
 /// `POST /signout`: ends this device's session, clears the cookie and what the browser kept.
 pub async fn sign_out(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     jar: CookieJar,
     me: BrowserSession,
     CsrfForm(_): CsrfForm<EmptyForm>,
@@ -179,22 +180,12 @@ pub async fn sign_out(
     app.sessions.revoke(me.current.account.id, me.current.session.id).await?;
     if me.current.session.device_kind == DeviceKind::Tv {
         // A TV goes straight back to its code screen, ready for the next person.
-        return Ok(signed_out_response_to(jar, "/tv"));
+        return Ok(cookies::signed_out_redirect(jar, "/tv"));
     }
-    Ok(signed_out_response(jar))
+    Ok(cookies::signed_out_redirect(jar, "/signed-out"))
 }
 
 /// The answer after any sign-out of this browser: no cookie, nothing cached, then "You've signed out".
-pub fn signed_out_response(jar: CookieJar) -> Response {
-    signed_out_response_to(jar, "/signed-out")
-}
-
-fn signed_out_response_to(jar: CookieJar, to: &str) -> Response {
-    let mut response = (cookies::without_session(jar), Redirect::to(to)).into_response();
-    response.headers_mut().insert("clear-site-data", HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
-    response
-}
-
 #[derive(Template)]
 #[template(path = "auth/signed_out.html")]
 struct SignedOutPage {
@@ -204,56 +195,4 @@ struct SignedOutPage {
 /// `GET /signed-out`: "You've signed out".
 pub async fn signed_out() -> Result<Html<String>, WebError> {
     render(&SignedOutPage { chrome: Chrome::bare() })
-}
-
-/// "Chrome on Linux", "Safari on iPhone": what the device list shows for a browser.
-pub fn describe_browser(user_agent: &str) -> String {
-    let browser =
-        [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-            .into_iter()
-            .find(|(marker, _)| user_agent.contains(marker))
-            .map_or("Browser", |(_, name)| name);
-    let system = [
-        ("iPhone", "iPhone"),
-        ("iPad", "iPad"),
-        ("Android", "Android"),
-        ("CrOS", "ChromeOS"),
-        ("Windows", "Windows"),
-        ("Mac OS X", "macOS"),
-        ("Linux", "Linux"),
-    ]
-    .into_iter()
-    .find(|(marker, _)| user_agent.contains(marker))
-    .map(|(_, name)| name);
-    match system {
-        Some(system) => format!("{browser} on {system}"),
-        None => browser.to_string(),
-    }
-}
-
-fn kind_of_browser(user_agent: &str) -> DeviceKind {
-    if ["SMART-TV", "SmartTV", "Tizen", "Web0S", "AFT"].iter().any(|m| user_agent.contains(m)) {
-        DeviceKind::Tv
-    } else if ["Mobi", "Android", "iPhone", "iPad"].iter().any(|m| user_agent.contains(m)) {
-        DeviceKind::Mobile
-    } else {
-        DeviceKind::Browser
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn browsers_get_readable_names_and_kinds() {
-        let chrome_linux =
-            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
-        assert_eq!(describe_browser(chrome_linux), "Chrome on Linux");
-        assert_eq!(kind_of_browser(chrome_linux), DeviceKind::Browser);
-        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
-        assert_eq!(describe_browser(iphone), "Safari on iPhone");
-        assert_eq!(kind_of_browser(iphone), DeviceKind::Mobile);
-        assert_eq!(describe_browser(""), "Browser");
-    }
 }

@@ -7,14 +7,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::flow::NotFound;
-use super::user_code::UserCode;
-use crate::auth::reauth::confirm_password;
-use crate::auth::{CurrentSession, DeviceKind};
+use crate::auth::CurrentSession;
+use crate::auth::Identity;
+use crate::auth::device_code::flow::NotFound;
+use crate::auth::device_code::user_code::UserCode;
+use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, key};
-use crate::state::AppState;
 use crate::store::grants::PendingGrant;
+use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, format, render};
 
 #[derive(Template)]
@@ -68,7 +69,7 @@ pub struct ActivateQuery {
 
 /// `GET /activate`: the code form, filled in when the QR code's link carried the code.
 pub async fn show(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     me: Result<AccountHolder, WebError>,
     Query(query): Query<ActivateQuery>,
 ) -> Result<Response, WebError> {
@@ -98,7 +99,7 @@ pub struct CodeForm {
 
 /// `POST /activate`: finds the device showing the code and asks whether to let it in.
 pub async fn find(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
@@ -125,7 +126,7 @@ pub struct DecisionForm {
 
 /// `POST /activate/decide`: Allow (with the password, if the account asks for it) or Deny.
 pub async fn decide(
-    State(app): State<AppState>,
+    State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, WebError> {
@@ -161,13 +162,13 @@ pub async fn decide(
 
 /// Whether allowing a device needs the password: the setting as stored now, not as this instance's
 /// session cache remembers it, since it may have been turned on through another instance a moment ago.
-async fn needs_password(app: &AppState, me: &CurrentSession) -> Result<bool, WebError> {
+async fn needs_password(app: &Identity, me: &CurrentSession) -> Result<bool, WebError> {
     let account = app.store.account_by_id(me.account.id).await.map_err(crate::error::AppError::from)?;
     Ok(account.is_none_or(|account| account.confirm_devices_with_password))
 }
 
 fn confirm_page(
-    app: &AppState,
+    app: &Identity,
     chrome: Chrome,
     (me, needs_password): (&BrowserSession, bool),
     grant: &PendingGrant,
