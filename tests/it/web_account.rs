@@ -34,13 +34,14 @@ async fn personal_information_and_preferences_save_with_a_confirmation() {
         .submit("/account", "/account/personal", &[("name", ""), ("phone", "call me"), ("language", "en")])
         .await;
     assert_eq!(bad.status, 400);
-    assert!(bad.body.contains("Enter your name."));
+    // The account still reads French (nothing was saved), and so does the refusal.
+    assert!(bad.body.contains("Saisissez votre nom."), "{}", bad.body);
     assert!(bad.body.contains("value=\"call me\""), "what was typed stays in the form to be fixed");
     assert!(browser.get("/account").await.body.contains("value=\"Ada Lovelace\""), "and nothing was saved");
     let bad_language = browser
         .submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "<script>")])
         .await;
-    assert!(bad_language.body.contains("Choose one of the languages"));
+    assert!(bad_language.body.contains("Choisissez l’une des langues de la liste."));
 
     let preferences = browser.submit("/account", "/account/preferences", &[("autoplay_next", "on")]).await;
     assert_eq!(preferences.location(), Some("/account?saved=preferences#preferences"));
