@@ -20,6 +20,8 @@ use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebErr
 pub struct DeviceRow {
     pub id: String,
     pub kind: &'static str,
+    /// What the device is, in the reader's language: "Android phone", "iPad", "TV", "Computer".
+    pub what: String,
     pub name: String,
     pub profile: Option<String>,
     pub place: String,
@@ -152,18 +154,14 @@ pub(super) async fn account_page(
         .map(|view| {
             let this_device = view.record.id == me.current.session.id;
             let profile = view.record.profile_id.and_then(|id| profiles.iter().find(|p| p.id == id));
+            let noun = format::device_noun(view.record.device_kind.as_str(), &view.record.device_name);
             DeviceRow {
                 id: view.record.id.to_string(),
                 kind: view.record.device_kind.as_str(),
+                what: tr.t(noun.called(&view.record.device_name)),
                 name: view.record.device_name.clone(),
                 profile: profile.map(|p| p.name.clone()),
-                place: format::place(
-                    tr,
-                    view.ip.as_deref(),
-                    this_device
-                        .then(|| format::device_noun(view.record.device_kind.as_str(), &view.record.device_name)),
-                    me.ip,
-                ),
+                place: format::place(tr, view.ip.as_deref(), this_device.then_some(noun), me.ip),
                 last_active: format::relative(tr, view.last_seen_at, now),
                 this_device,
                 told_apart: String::new(),
