@@ -264,3 +264,25 @@ async fn a_playing_video_goes_to_sign_in_when_every_device_is_signed_out_elsewhe
     laptop.close().await;
     phone.close().await;
 }
+
+#[tokio::test]
+async fn a_title_page_says_how_long_the_film_really_lasts_and_the_player_agrees() {
+    let app = spawn_with_library(spawn_app().await).await;
+    let Some(laptop) = Browser::open(Viewport::Desktop).await else { return };
+    sign_in(&laptop, &app.base).await;
+    choose_profile(&laptop, "Ada").await;
+    // Café des Étoiles' movie.nfo claims 97 minutes; the file the scan measured lasts 8 seconds.
+    let title = title_path(&laptop, &app.base, "etoiles", "Café des Étoiles").await;
+    laptop.goto(&app.url(&title)).await;
+    let meta = laptop.text(".title-page__meta").await;
+    assert!(meta.contains("8 sec"), "the page gives the file's length: {meta}");
+    assert!(!meta.contains("1 h 37 min"), "not the metadata's runtime: {meta}");
+
+    laptop.click("[data-play]").await;
+    laptop.wait_for_url(|url| url.contains("/watch/")).await;
+    let known = format!("const v = {VIDEO}; return !!v && Number.isFinite(v.duration) && v.duration > 0");
+    laptop.wait_until(&known, VIDEO_PATIENCE, "the player knows the video's length").await;
+    let length = laptop.execute(&format!("return {VIDEO}.duration")).await.as_f64().expect("a length");
+    assert!((7.5..8.5).contains(&length), "the player finds the same 8 seconds: {length}");
+    laptop.close().await;
+}
