@@ -14,7 +14,7 @@ fn env_number(name: &str, default: usize) -> usize {
 }
 
 /// Signs a device in and out `ops` times; returns commits per second (two per cycle).
-async fn cycles(store: &SqliteStore, ops: usize) -> f64 {
+async fn cycles(store: &dyn Store, ops: usize) -> f64 {
     let now = marquee::clock::now();
     let account = store
         .create_account(NewAccount {

@@ -71,7 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/profiles/manage", get(profiles::manage::show))
         .route("/profiles/{id}/choose", post(profiles::choose::choose))
         .route("/profiles/{id}/pin", get(profiles::choose::show_pin))
-        .route("/profiles/{id}/edit", get(profiles::manage::show_edit).post(profiles::manage::edit))
+        .route("/profiles/{id}/edit", get(profiles::edit_page::show_edit).post(profiles::manage::edit))
         .route("/profiles/{id}/lock", post(profiles::manage::lock))
         .route("/profiles/{id}/maturity", post(profiles::maturity::save))
         .route("/profiles/{id}/unlock", post(profiles::manage::unlock))
@@ -82,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/title/{id}/my-list", post(catalog::title::my_list))
         .route("/art/media/{id}/thumb", get(catalog::art::media_thumb))
         .route("/art/{id}/{kind}", get(catalog::art::title_art))
-        .route("/watch/{id}", get(playback::watch::page))
+        .route("/watch/{id}", get(playback::player_page::page))
         .route("/watch/{id}/progress", post(playback::progress::save))
         .route("/watch/{id}/stream", get(playback::media::page_stream).head(playback::media::page_stream))
         .route("/watch/{id}/preview", get(playback::preview::page_preview))
@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
             "/watch/{id}/hls/{variant}/{file}",
             get(playback::hls::routes::page_file).head(playback::hls::routes::page_file),
         )
-        .route("/streams/{session_id}/stop", post(playback::watch::stop_other))
+        .route("/streams/{session_id}/stop", post(playback::player_page::stop_other))
         .route("/account", get(accounts::page::show))
         .route("/account/personal", post(accounts::page::save_personal))
         .route("/account/preferences", post(accounts::page::save_preferences))

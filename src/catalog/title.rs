@@ -109,7 +109,7 @@ pub async fn show(
 
 /// Says which files need ffmpeg, which this server lacks; empty when none do.
 fn ffmpeg_note(tr: Tr, media: &[MediaRecord]) -> String {
-    let needing = media.iter().filter(|m| !m.missing && crate::playback::choose::needs_ffmpeg(m)).count();
+    let needing = media.iter().filter(|m| !m.missing && m.needs_ffmpeg_on_baseline()).count();
     let which = match (needing, media.len()) {
         (0, _) => return String::new(),
         (1, 1) => "one-of-one",
@@ -203,7 +203,7 @@ fn seasons(tr: Tr, media: &[MediaRecord], progress: &[ProgressRecord], has_ffmpe
                 .filter(|p| !p.watched && p.position_seconds > 0.0)
                 .and_then(|p| percent(p.position_seconds, file.duration_seconds)),
             available: !file.missing,
-            needs_ffmpeg: !has_ffmpeg && crate::playback::choose::needs_ffmpeg(file),
+            needs_ffmpeg: !has_ffmpeg && file.needs_ffmpeg_on_baseline(),
         };
         if let Some(season) = seasons.last_mut() {
             season.episodes.push(episode);

@@ -5,3 +5,4 @@ pub mod email;
 pub mod language;
 pub mod media;
 pub mod names;
+pub mod playability;

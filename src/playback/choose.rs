@@ -5,16 +5,16 @@ use axum::Json;
 use axum::extract::{Path as UrlPath, Query, State};
 use serde::{Deserialize, Serialize};
 
-use super::decision::{DeviceCaps, FileFacts, Method, Sound, decide};
-use super::hls::routes::{PLAYLIST_TYPE, check_variant, conversion_failed, plan_for, refusal};
+use super::hls::routes::{PLAYLIST_TYPE, check_variant, conversion_failed, plan_for};
 use super::hls::variant::Variant;
 use super::media::visible_media;
 use super::tracks::{FileTracks, is_picture_subtitle, is_text_subtitle};
 use crate::auth::ApiViewer;
+use crate::domain::playability::{DeviceCaps, FileFacts, Method, Sound, decide};
 use crate::error::AppError;
 use crate::playback::PlaybackState;
 use crate::store::Profile;
-use crate::store::catalog::{MediaRecord, SubtitleRecord, TrackRecord};
+use crate::store::catalog::{SubtitleRecord, TrackRecord};
 use crate::web::Watching;
 
 /// What a device says it plays, and the tracks it wants.
@@ -138,7 +138,7 @@ async fn playback(
         if let Some(words) = app.transcoder.recent_failure(media.id, &variant) {
             return Err(conversion_failed(&words));
         }
-        app.transcoder.room(session_id, variant.is_transcode()).await.map_err(refusal)?;
+        app.transcoder.room(session_id, variant.is_transcode()).await.map_err(AppError::from)?;
         (format!("{base}/hls/{}/index.m3u8", variant.slug()), PLAYLIST_TYPE.to_owned())
     };
     let sidecars = catalog.subtitles(media.id).await?;
@@ -208,15 +208,4 @@ fn subtitle_views(
         })
     });
     beside.chain(inside).collect()
-}
-
-/// Whether a file needs ffmpeg for a device that plays only H.264 and AAC in MP4.
-pub fn needs_ffmpeg(media: &MediaRecord) -> bool {
-    let facts = FileFacts {
-        container: media.container.as_deref().unwrap_or("unknown"),
-        video: media.video_codec.as_deref(),
-        audio: media.audio_codec.as_deref(),
-        first_audio: true,
-    };
-    decide(&facts, &DeviceCaps::baseline()).needs_ffmpeg()
 }

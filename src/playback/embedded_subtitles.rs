@@ -57,7 +57,7 @@ async fn converted(
     let metadata = tokio::fs::metadata(source).await.map_err(|_| not_found())?;
     let modified = metadata.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
     let key = Key { media: media.id, track, size: metadata.len(), modified_ns: modified.map_or(0, |d| d.as_nanos()) };
-    let ffmpeg = app.transcoder.ffmpeg().ok_or_else(|| super::hls::routes::refusal(super::hls::Refusal::NoFfmpeg))?;
+    let ffmpeg = app.transcoder.ffmpeg().ok_or_else(|| AppError::from(super::hls::Refusal::NoFfmpeg))?;
     let run = counted(ffmpeg.to_owned(), source.to_owned(), position);
     let text = app.subtitles.outcome(key, run).await.map_err(busy)?;
     text.map(|text| text.to_string()).ok_or_else(not_found)

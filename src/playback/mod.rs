@@ -2,13 +2,13 @@
 //! many devices of an account play at once.
 
 pub mod choose;
-pub mod decision;
 pub mod embedded_subtitles;
 pub mod extractions;
 pub mod ffmpeg_lifetime;
 pub mod hls;
 pub mod leases;
 pub mod media;
+pub mod player_page;
 pub mod preview;
 pub mod preview_window;
 pub mod progress;
@@ -16,7 +16,6 @@ pub mod requester;
 mod services;
 pub mod stream;
 pub mod tracks;
-pub mod watch;
 pub mod words;
 
 pub use services::{PlaybackParts, PlaybackState};

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::leases::Player;
 use crate::auth::ApiViewer;
-use crate::auth::watch::SessionWatch;
+use crate::auth::session_end::SessionWatch;
 use crate::connection::ConnectionCut;
 use crate::error::AppError;
 use crate::playback::PlaybackState;

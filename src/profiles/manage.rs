@@ -6,15 +6,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::MAX_PROFILES;
 use super::choose::find;
-use super::{AVATARS, MAX_PROFILES};
+use super::edit_page::edit_page;
 use crate::auth::Identity;
 use crate::auth::Password;
 use crate::error::AppError;
 use crate::i18n::key;
 use crate::store::{NewProfile, Profile, ProfileChanges};
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, Badge, BrowserSession, Choice, Chrome, CsrfForm, WebError, render};
+use crate::web::{AccountHolder, Badge, BrowserSession, Chrome, CsrfForm, WebError, render};
 
 #[derive(Template)]
 #[template(path = "profiles/manage.html")]
@@ -120,47 +121,6 @@ pub async fn add(
             manage_page(&app, &me, None, Some(why), form.name, StatusCode::CONFLICT).await
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "profiles/edit.html")]
-struct EditPage {
-    chrome: Chrome,
-    profile: Badge,
-    avatars: Vec<Choice>,
-    maturity: Vec<Choice>,
-    error: Option<String>,
-    section: &'static str,
-}
-
-/// `GET /profiles/{id}/edit`.
-pub async fn show_edit(
-    State(app): State<Identity>,
-    AccountHolder(me): AccountHolder,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let profile = find(&app, &me, &id).await?;
-    edit_page(&app, &me, &profile, None, "", StatusCode::OK).await
-}
-
-pub(super) async fn edit_page(
-    app: &Identity,
-    me: &BrowserSession,
-    profile: &Profile,
-    error: Option<String>,
-    section: &'static str,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let (chrome, _) = me.chrome(app).await?;
-    let page = EditPage {
-        chrome,
-        profile: Badge::from(profile),
-        avatars: Choice::list(&AVATARS, &profile.avatar),
-        maturity: super::maturity::choices(profile.maturity_level()),
-        error,
-        section,
-    };
-    Ok((status, render(&page)?).into_response())
 }
 
 #[derive(Deserialize)]

@@ -7,23 +7,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::choose::find;
+use super::edit_page::edit_page;
 use crate::auth::Identity;
 use crate::domain::media::Maturity;
 use crate::error::AppError;
-use crate::i18n::key;
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, Choice, CsrfForm, WebError};
-
-/// The levels as a select shows them (each label a message id).
-pub fn choices(selected: Maturity) -> Vec<Choice> {
-    const OPTIONS: [(&str, &str); 4] = [
-        ("little_kids", key("maturity-little-kids")),
-        ("older_kids", key("maturity-older-kids")),
-        ("teens", key("maturity-teens")),
-        ("all", key("maturity-all")),
-    ];
-    Choice::list(&OPTIONS, selected.key())
-}
+use crate::web::{AccountHolder, CsrfForm, WebError};
 
 #[derive(Deserialize)]
 pub struct MaturityForm {
@@ -41,9 +30,8 @@ pub async fn save(
 ) -> Result<Response, WebError> {
     let profile = find(&app, &me, &id).await?;
     let tr = me.tr();
-    let refuse = |message: &str| {
-        super::manage::edit_page(&app, &me, &profile, Some(message.to_string()), "maturity", StatusCode::BAD_REQUEST)
-    };
+    let refuse =
+        |message: &str| edit_page(&app, &me, &profile, Some(message.to_string()), "maturity", StatusCode::BAD_REQUEST);
     let Some(level) = Maturity::from_key(&form.maturity) else {
         return refuse(&tr.t("maturity-unknown")).await;
     };

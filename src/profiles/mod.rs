@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod choose;
+pub mod edit_page;
 pub mod manage;
 pub mod maturity;
 mod rules;

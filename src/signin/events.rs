@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::auth::Identity;
 use crate::auth::SignedIn;
-use crate::auth::watch::{SessionWatch, WatchEvent};
+use crate::auth::session_end::{SessionWatch, WatchEvent};
 use crate::web::BrowserSession;
 use axum::extract::State;
 use axum::response::IntoResponse;

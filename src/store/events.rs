@@ -1,31 +1,145 @@
-//! Backend-neutral pieces of the session event log and of the clean-up, shared by both stores.
+//! [`SessionLogStore`]: the session event log every instance polls (and, on PostgreSQL, hears of by
+//! NOTIFY), written once for both databases; and how the other areas write to it.
 
+use async_trait::async_trait;
+use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::records::{Cleanup, ClosedFile, SessionEvent, SessionEventKind};
+use super::StoreResult;
+use super::column::Column;
+use super::records::{ClosedFile, SessionEvent, SessionEventKind};
+use super::sql_store::{LoggedEvent, SqlBackend, SqlStore};
 
-/// A row of the log as [`super::sql::SESSION_EVENTS_AFTER`] reads it.
-pub type EventRow = (i64, Uuid, Uuid, String, Option<Uuid>, OffsetDateTime);
-use super::sql;
+#[async_trait]
+pub trait SessionLogStore: Send + Sync + 'static {
+    /// The number of the latest session event committed (0 when there is none).
+    async fn latest_session_event(&self) -> StoreResult<i64>;
+    /// Up to `limit` session events numbered after `seq`, in order. Numbers follow commit order, so
+    /// a poll that remembers the last number it saw never skips a committed event.
+    async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>>;
+    /// Logs that this session's playback was stopped, for the other instances (which end its video
+    /// responses and conversions and forget its lease).
+    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Logs that this session's player closed `media_id`, for the other instances (which stop that
+    /// file's conversion for the session).
+    async fn record_stream_closed(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        media_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<()>;
+}
 
-/// Live sessions to sign out so that at most `limit` remain, given them most recently used first.
-/// The session just started is never among them.
-pub fn beyond_limit(live_by_use: &[Uuid], just_started: Uuid, limit: i64) -> Vec<Uuid> {
-    let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
-    let others = live_by_use.iter().filter(|id| **id != just_started);
-    // The new session takes one of the places.
-    others.skip(limit - 1).copied().collect()
+const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM session_events";
+
+/// Up to `$2` events after `$1`, an epoch that ended read back as the sessions it ended (all under
+/// its one sequence number; none when they are gone, which leaves the event's own nil session id).
+const SESSION_EVENTS_AFTER: &str = "SELECT e.seq, e.account_id, COALESCE(s.id, e.session_id), e.kind, e.media_id, \
+     e.recorded_at \
+     FROM (SELECT * FROM session_events WHERE seq > $1 ORDER BY seq LIMIT $2) e \
+     LEFT JOIN sessions s ON e.ended_epoch IS NOT NULL AND s.account_id = e.account_id \
+       AND s.epoch = e.ended_epoch AND s.revoked_at IS NULL \
+     ORDER BY e.seq";
+
+/// A player closed: `$1` the account, `$2` the session, `$3` the kind, `$4` the time, `$5` the file.
+const LOG_STREAM_CLOSED: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, media_id) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING seq";
+
+/// A row of the log as [`SESSION_EVENTS_AFTER`] reads it.
+type EventRow = (i64, Uuid, Uuid, String, Option<Uuid>, OffsetDateTime);
+
+#[async_trait]
+impl<DB> SessionLogStore for SqlStore<DB>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    String: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    EventRow: for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    async fn latest_session_event(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(LATEST_SESSION_EVENT).fetch_one(&self.pool).await?)
+    }
+
+    async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>> {
+        let rows: Vec<EventRow> =
+            sqlx::query_as(SESSION_EVENTS_AFTER).bind(seq).bind(limit).fetch_all(&self.pool).await?;
+        Ok(from_rows(rows))
+    }
+
+    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        log::<DB>(&mut tx, SessionEventKind::StreamStopped, account_id, &[session_id], now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_stream_closed(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        media_id: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let kind = SessionEventKind::StreamClosed;
+        let mut tx = self.pool.begin().await?;
+        DB::lock_event_log(&mut tx).await?;
+        let seq: i64 = sqlx::query_scalar(LOG_STREAM_CLOSED)
+            .bind(account_id)
+            .bind(session_id)
+            .bind(kind.as_str().to_string())
+            .bind(now)
+            .bind(media_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let session_ids = &[session_id];
+        DB::notify(&mut tx, LoggedEvent { kind, account_id, session_ids, seq, media_id: Some(media_id) }).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Records events for these sessions in the polled log and queues their notices, under the log's
+/// lock, in the caller's transaction. Nothing for no sessions.
+pub async fn log<DB>(
+    connection: &mut DB::Connection,
+    kind: SessionEventKind,
+    account_id: Uuid,
+    ids: &[Uuid],
+    now: OffsetDateTime,
+) -> StoreResult<()>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    String: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    if ids.is_empty() {
+        return Ok(());
+    }
+    DB::lock_event_log(&mut *connection).await?;
+    let seq = insert_events::<DB>(&mut *connection, kind, account_id, ids, now).await?;
+    DB::notify(connection, LoggedEvent { kind, account_id, session_ids: ids, seq, media_id: None }).await
 }
 
 /// Sessions recorded per statement of [`insert_events_sql`]: 3 + 500 parameters, under the 999
 /// that the most restrictive SQLite builds allow.
-pub const EVENTS_PER_INSERT: usize = 500;
+const EVENTS_PER_INSERT: usize = 500;
 
 /// One statement that records `count` sessions' events: `$1` the account, `$2` the kind, `$3` the
 /// time, then one session id each from `$4` on. A revocation of many sessions is one statement
 /// (or a few), not one per session, inside its transaction.
-pub fn insert_events_sql(count: usize) -> String {
+fn insert_events_sql(count: usize) -> String {
     let rows: Vec<String> = (0..count).map(|i| format!("($1, ${}, $2, $3)", i + 4)).collect();
     format!(
         "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES {} RETURNING seq",
@@ -35,21 +149,21 @@ pub fn insert_events_sql(count: usize) -> String {
 
 /// Records these sessions' events in the polled log, in the caller's transaction, on either backend:
 /// one statement per [`EVENTS_PER_INSERT`] sessions. Returns the number of the last (0 for none).
-pub async fn insert_events<DB>(
+async fn insert_events<DB>(
     connection: &mut DB::Connection,
     kind: SessionEventKind,
     account_id: Uuid,
     ids: &[Uuid],
     now: OffsetDateTime,
-) -> super::StoreResult<i64>
+) -> StoreResult<i64>
 where
     DB: sqlx::Database,
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
     DB::Arguments: sqlx::IntoArguments<DB>,
-    Uuid: super::column::Column<DB>,
-    String: super::column::Column<DB>,
-    i64: super::column::Column<DB>,
-    OffsetDateTime: super::column::Column<DB>,
+    Uuid: Column<DB>,
+    String: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     let mut last = 0;
@@ -69,25 +183,13 @@ where
 }
 
 /// Log rows as read from either backend; a kind this version does not know is skipped.
-pub fn from_rows(rows: Vec<EventRow>) -> Vec<SessionEvent> {
+fn from_rows(rows: Vec<EventRow>) -> Vec<SessionEvent> {
     rows.into_iter()
         .filter_map(|(seq, account_id, session_id, kind, media_id, at)| {
             let closed = media_id.map(|media_id| ClosedFile { media_id, at });
             SessionEventKind::parse(&kind).map(|kind| SessionEvent { seq, account_id, session_id, kind, closed })
         })
         .collect()
-}
-
-/// Each clean-up statement with the time before which it deletes.
-pub fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 6] {
-    [
-        (sql::DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
-        (sql::DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
-        (sql::DELETE_OLD_SESSION_EVENTS, cleanup.events_before),
-        (sql::DELETE_OLD_THROTTLE_WINDOWS, cleanup.throttle_windows_before),
-        (sql::DELETE_OLD_KNOWN_DEVICES, cleanup.devices_before),
-        (sql::DELETE_EXPIRED_DEVICE_GRANTS, cleanup.grants_before),
-    ]
 }
 
 #[cfg(test)]
@@ -101,16 +203,5 @@ mod tests {
             "INSERT INTO session_events (account_id, session_id, kind, recorded_at) VALUES ($1, $4, $2, $3), ($1, $5, $2, $3) \
              RETURNING seq"
         );
-    }
-
-    #[test]
-    fn the_longest_unused_sessions_go_first_and_never_the_new_one() {
-        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
-        // Most recently used first; the new session (ids[0]) is among them.
-        assert_eq!(beyond_limit(&ids, ids[0], 3), vec![ids[3], ids[4]]);
-        assert_eq!(beyond_limit(&ids, ids[0], 5), Vec::<Uuid>::new());
-        assert_eq!(beyond_limit(&ids, ids[0], 1), ids[1..].to_vec());
-        // Even when the new session sorts last, it stays.
-        assert_eq!(beyond_limit(&ids, ids[4], 2), ids[1..4].to_vec());
     }
 }

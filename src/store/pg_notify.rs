@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::sql_store::LoggedEvent;
 use super::{ClosedFile, RevocationNotice, SessionEventKind, StoreResult};
 
 const CHANNEL: &str = "marquee_revoked";
@@ -49,20 +50,14 @@ fn revoked() -> String {
 
 /// Queues notices for these sessions, all in one statement; PostgreSQL delivers them only if the
 /// transaction commits.
-pub async fn notify(
-    tx: &mut Transaction<'_, Postgres>,
-    kind: SessionEventKind,
-    account_id: Uuid,
-    ids: &[Uuid],
-    seq: i64,
-    media_id: Option<Uuid>,
-) -> StoreResult<()> {
-    let payloads = payloads(kind, account_id, ids, (seq, media_id), OffsetDateTime::now_utc())
+pub async fn notify(connection: &mut PgConnection, event: LoggedEvent<'_>) -> StoreResult<()> {
+    let LoggedEvent { kind, account_id, session_ids, seq, media_id } = event;
+    let payloads = payloads(kind, account_id, session_ids, (seq, media_id), OffsetDateTime::now_utc())
         .map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
         .bind(CHANNEL)
         .bind(payloads)
-        .execute(&mut **tx)
+        .execute(connection)
         .await?;
     Ok(())
 }

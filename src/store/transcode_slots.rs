@@ -1,12 +1,34 @@
-//! Transcode slots shared by every instance on one database, on either backend: `max_transcodes`
-//! counts the conversions running anywhere, as stream leases count what plays.
+//! [`TranscodeSlotStore`]: transcode slots shared by every instance on one database, written once for
+//! both: `max_transcodes` counts the conversions running anywhere, as stream leases count what plays.
 
-use sqlx::{Database, Executor, IntoArguments};
+use async_trait::async_trait;
+use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::StoreResult;
 use super::column::Column;
+use super::sql_store::{SqlBackend, SqlStore};
+
+#[async_trait]
+pub trait TranscodeSlotStore: Send + Sync + 'static {
+    /// Takes (or keeps) the device's transcode slot for instance `instance_id`, unless `limit` other
+    /// devices hold one renewed since `fresh_since`, in one transaction; true when taken.
+    async fn take_transcode_slot(
+        &self,
+        session_id: Uuid,
+        instance_id: Uuid,
+        limit: i64,
+        now: OffsetDateTime,
+        fresh_since: OffsetDateTime,
+    ) -> StoreResult<bool>;
+    /// Whether the device could take a transcode slot now (it may hold its own already).
+    async fn transcode_room(&self, session_id: Uuid, fresh_since: OffsetDateTime, limit: i64) -> StoreResult<bool>;
+    /// Renews every transcode slot instance `instance_id` holds.
+    async fn renew_transcode_slots(&self, instance_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Gives back the device's transcode slot, if instance `instance_id` holds it.
+    async fn release_transcode_slot(&self, session_id: Uuid, instance_id: Uuid) -> StoreResult<()>;
+}
 
 /// Serialises takers: the count and the insert it allows happen under this row's lock.
 const LOCK: &str = "UPDATE transcode_slot_lock SET id = id WHERE id = 1";
@@ -18,17 +40,10 @@ const RENEW: &str = "UPDATE transcode_slots SET renewed_at = $2 WHERE instance_i
 const RELEASE: &str = "DELETE FROM transcode_slots WHERE session_id = $1 AND instance_id = $2";
 const FORGET_STALE: &str = "DELETE FROM transcode_slots WHERE renewed_at < $1";
 
-/// Takes (or keeps) the device's slot for this instance in the caller's transaction, unless
-/// `limit` other devices hold one renewed since `fresh_since`. True when taken.
-pub async fn take<DB>(
-    connection: &mut DB::Connection,
-    (session_id, instance_id): (Uuid, Uuid),
-    now: OffsetDateTime,
-    fresh_since: OffsetDateTime,
-    limit: i64,
-) -> StoreResult<bool>
+#[async_trait]
+impl<DB> TranscodeSlotStore for SqlStore<DB>
 where
-    DB: Database,
+    DB: SqlBackend,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
@@ -36,58 +51,42 @@ where
     OffsetDateTime: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
 {
-    sqlx::query(LOCK).execute(&mut *connection).await?;
-    sqlx::query(FORGET_STALE).bind(fresh_since).execute(&mut *connection).await?;
-    let others: i64 =
-        sqlx::query_scalar(TAKEN_BY_OTHERS).bind(session_id).bind(fresh_since).fetch_one(&mut *connection).await?;
-    if others >= limit {
-        return Ok(false);
+    async fn take_transcode_slot(
+        &self,
+        session_id: Uuid,
+        instance_id: Uuid,
+        limit: i64,
+        now: OffsetDateTime,
+        fresh_since: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        // The count and the insert it allows happen under the lock row's lock.
+        sqlx::query(LOCK).execute(&mut *tx).await?;
+        sqlx::query(FORGET_STALE).bind(fresh_since).execute(&mut *tx).await?;
+        let others: i64 =
+            sqlx::query_scalar(TAKEN_BY_OTHERS).bind(session_id).bind(fresh_since).fetch_one(&mut *tx).await?;
+        let taken = others < limit;
+        if taken {
+            sqlx::query(TAKE).bind(session_id).bind(instance_id).bind(now).execute(&mut *tx).await?;
+        }
+        // Even when refused: the stale slots stay forgotten.
+        tx.commit().await?;
+        Ok(taken)
     }
-    sqlx::query(TAKE).bind(session_id).bind(instance_id).bind(now).execute(&mut *connection).await?;
-    Ok(true)
-}
 
-/// Whether a device could take a slot now (it may hold its own already).
-pub async fn room<'e, DB, E>(
-    executor: E,
-    session_id: Uuid,
-    fresh_since: OffsetDateTime,
-    limit: i64,
-) -> StoreResult<bool>
-where
-    DB: Database,
-    E: Executor<'e, Database = DB>,
-    for<'q> DB::Arguments: IntoArguments<DB>,
-    Uuid: Column<DB>,
-    OffsetDateTime: Column<DB>,
-    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
-{
-    let others: i64 =
-        sqlx::query_scalar(TAKEN_BY_OTHERS).bind(session_id).bind(fresh_since).fetch_one(executor).await?;
-    Ok(others < limit)
-}
+    async fn transcode_room(&self, session_id: Uuid, fresh_since: OffsetDateTime, limit: i64) -> StoreResult<bool> {
+        let others: i64 =
+            sqlx::query_scalar(TAKEN_BY_OTHERS).bind(session_id).bind(fresh_since).fetch_one(&self.pool).await?;
+        Ok(others < limit)
+    }
 
-/// Renews every slot this instance holds.
-pub async fn renew<'e, DB, E>(executor: E, instance_id: Uuid, now: OffsetDateTime) -> StoreResult<()>
-where
-    DB: Database,
-    E: Executor<'e, Database = DB>,
-    for<'q> DB::Arguments: IntoArguments<DB>,
-    Uuid: Column<DB>,
-    OffsetDateTime: Column<DB>,
-{
-    sqlx::query(RENEW).bind(instance_id).bind(now).execute(executor).await?;
-    Ok(())
-}
+    async fn renew_transcode_slots(&self, instance_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(RENEW).bind(instance_id).bind(now).execute(&self.pool).await?;
+        Ok(())
+    }
 
-/// Gives back the device's slot, if this instance holds it.
-pub async fn release<'e, DB, E>(executor: E, session_id: Uuid, instance_id: Uuid) -> StoreResult<()>
-where
-    DB: Database,
-    E: Executor<'e, Database = DB>,
-    for<'q> DB::Arguments: IntoArguments<DB>,
-    Uuid: Column<DB>,
-{
-    sqlx::query(RELEASE).bind(session_id).bind(instance_id).execute(executor).await?;
-    Ok(())
+    async fn release_transcode_slot(&self, session_id: Uuid, instance_id: Uuid) -> StoreResult<()> {
+        sqlx::query(RELEASE).bind(session_id).bind(instance_id).execute(&self.pool).await?;
+        Ok(())
+    }
 }

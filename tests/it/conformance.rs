@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, SessionActivity, SessionEventKind, SessionRecord, SignOut,
-    Store, StoreError,
+    AccountChange, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, ProfileChanges,
+    SessionActivity, SessionEventKind, SessionRecord, SignOut, Store, StoreError,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -30,6 +30,8 @@ crate::on_both_backends!(
     clean_up_deletes_only_what_has_ended,
     known_devices_belong_to_one_account,
     profiles_stay_between_one_and_the_limit_under_concurrent_changes,
+    account_changes_write_only_what_they_name,
+    profile_changes_stay_within_their_account,
 );
 
 fn now() -> OffsetDateTime {
@@ -546,4 +548,42 @@ async fn profiles_stay_between_one_and_the_limit_under_concurrent_changes(store:
     // Another account's profile is neither deleted nor counted.
     assert!(!store.delete_profile(ada, bobs.id).await.unwrap());
     assert_eq!(store.profiles(bob).await.unwrap().len(), 1);
+}
+
+async fn account_changes_write_only_what_they_name(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let other = account(store.as_ref(), "grace@example.org").await;
+    let info =
+        PersonalInfo { display_name: "Ada L.".into(), phone: Some("+44 20 7946 0000".into()), language: "fr".into() };
+    assert!(store.change_account(owner, AccountChange::PersonalInfo(&info)).await.unwrap());
+    let preferences = Preferences { autoplay_next: false, autoplay_previews: false };
+    assert!(store.change_account(owner, AccountChange::Preferences(preferences)).await.unwrap());
+    assert!(store.change_account(owner, AccountChange::DeviceCodeConfirmation(true)).await.unwrap());
+    let changed = store.account_by_id(owner).await.unwrap().unwrap();
+    assert_eq!((changed.display_name.as_str(), changed.phone.as_deref()), ("Ada L.", Some("+44 20 7946 0000")));
+    assert_eq!(changed.language, "fr");
+    assert!(!changed.autoplay_next && !changed.autoplay_previews && changed.confirm_devices_with_password);
+    assert_eq!(changed.email, "ada@example.org", "a personal-info change leaves the email alone");
+    // Taking another account's email is refused and changes nothing.
+    let taken = store.change_account(owner, AccountChange::Email("grace@example.org")).await;
+    assert!(matches!(taken, Err(StoreError::Conflict("email"))), "{taken:?}");
+    assert_eq!(store.account_by_id(owner).await.unwrap().unwrap().email, "ada@example.org");
+    // The other account is untouched throughout, and an unknown account is not found.
+    let untouched = store.account_by_id(other).await.unwrap().unwrap();
+    assert!(untouched.autoplay_next && untouched.autoplay_previews && !untouched.confirm_devices_with_password);
+    assert_eq!(untouched.language, marquee::domain::language::DEFAULT_LANGUAGE);
+    assert!(!store.change_account(Uuid::now_v7(), AccountChange::Preferences(preferences)).await.unwrap());
+}
+
+async fn profile_changes_stay_within_their_account(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let stranger = account(store.as_ref(), "grace@example.org").await;
+    let profile = store.create_profile(new_profile(owner, "Ada"), 5).await.unwrap().expect("room for a profile");
+    let changes = ProfileChanges { name: "Little Ada".into(), avatar: "moss".into(), is_kids: true };
+    assert!(!store.update_profile(stranger, profile.id, &changes).await.unwrap(), "not another account's");
+    assert_eq!(store.profile(owner, profile.id).await.unwrap().unwrap().name, "Ada");
+    assert!(store.update_profile(owner, profile.id, &changes).await.unwrap());
+    let changed = store.profile(owner, profile.id).await.unwrap().unwrap();
+    assert_eq!((changed.name.as_str(), changed.avatar.as_str(), changed.is_kids), ("Little Ada", "moss", true));
+    assert!(!store.update_profile(owner, Uuid::now_v7(), &changes).await.unwrap(), "no such profile");
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::plan::Plan;
 use super::variant::Variant;
-use crate::playback::decision::Sound;
+use crate::domain::playability::Sound;
 
 /// The tallest picture a transcode makes; larger sources are scaled down.
 const MAX_HEIGHT: u32 = 1080;
@@ -111,7 +111,7 @@ pub fn arguments(source: &Path, variant: &Variant, plan: &Plan, from: usize, fol
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::playback::decision::Method;
+    use crate::domain::playability::Method;
 
     fn text(args: &[OsString]) -> String {
         args.iter().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ")

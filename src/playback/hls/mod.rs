@@ -5,6 +5,7 @@
 mod command;
 pub mod job;
 pub mod plan;
+mod refusal;
 pub mod routes;
 mod slots;
 mod transcoder;
@@ -14,8 +15,9 @@ mod words;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use refusal::Refusal;
 pub use slots::SharedSlots;
-pub use transcoder::{Refusal, Transcoder};
+pub use transcoder::Transcoder;
 
 /// Ends streams nobody asks for, every few seconds, until aborted.
 pub fn spawn_idle_reaper(transcoder: Arc<Transcoder>) -> tokio::task::JoinHandle<()> {

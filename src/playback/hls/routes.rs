@@ -9,15 +9,15 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 
+use super::Transcoder;
 use super::job::{Job, JobSpec, SegmentError};
 use super::plan::{Plan, master_playlist};
 use super::variant::Variant;
-use super::{Refusal, Transcoder};
 use crate::auth::ApiViewer;
 use crate::connection::ConnectionCut;
+use crate::domain::playability::{Method as PlayMethod, Sound};
 use crate::error::AppError;
 use crate::playback::PlaybackState;
-use crate::playback::decision::{Method as PlayMethod, Sound};
 use crate::playback::media::{media_path, visible_media};
 use crate::playback::requester::Requester;
 use crate::playback::stream;
@@ -111,7 +111,7 @@ async fn hls_file(
         File::Media => Ok(playlist(plan.media_playlist())),
         File::Segment(index) => {
             let spec = JobSpec { media_id: media.id, source, variant, plan };
-            let (job, created) = transcoder.start(who.session_id, spec).await.map_err(refusal)?;
+            let (job, created) = transcoder.start(who.session_id, spec).await.map_err(AppError::from)?;
             if created {
                 watch_session(who, transcoder.clone(), job.clone());
             }
@@ -193,25 +193,6 @@ pub fn plan_for(variant: &Variant, media: &MediaRecord, keyframes: Option<&[i64]
                   device. Scan the library again, or convert the file to MP4 (H.264 and AAC)."
             .into(),
     })
-}
-
-/// The error for a stream that cannot start, in words a person can act on.
-pub fn refusal(refusal: Refusal) -> AppError {
-    match refusal {
-        Refusal::NoFfmpeg => AppError::Unavailable {
-            code: "ffmpeg_missing",
-            message: "This device cannot play this file as it is, and this server cannot convert it: ffmpeg is \
-                      not installed. Whoever runs Marquee can install it (on Debian: apt install ffmpeg)."
-                .into(),
-        },
-        Refusal::Busy { limit } => AppError::Unavailable {
-            code: "transcoding_busy",
-            message: format!(
-                "The server is converting as many videos as it can right now ({limit} at once). Try again in a \
-                 few minutes, or play it on a device that plays this file as it is."
-            ),
-        },
-    }
 }
 
 fn segment_error(error: SegmentError) -> AppError {

@@ -11,17 +11,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::job::{Job, JobSpec};
+use super::refusal::Refusal;
 use crate::settings::TranscodePolicy;
 use crate::store::ClosedFile;
-
-/// Why a new stream cannot start.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// ffmpeg is not installed.
-    NoFfmpeg,
-    /// As many transcodes as allowed are running.
-    Busy { limit: usize },
-}
 
 pub struct Transcoder {
     ffmpeg: Option<PathBuf>,

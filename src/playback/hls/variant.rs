@@ -3,7 +3,7 @@
 //! URL (`remux-aac-a0`, `transcode-copy-a1-b2`) so that the playlists and segments need no state
 //! beyond the signed-in session.
 
-use crate::playback::decision::{Method, Sound};
+use crate::domain::playability::{Method, Sound};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variant {

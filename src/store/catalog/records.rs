@@ -190,6 +190,17 @@ pub struct MediaRecord {
     pub library_path: String,
 }
 
+impl MediaRecord {
+    /// Whether this file needs ffmpeg for a device that plays only H.264 and AAC in MP4.
+    pub fn needs_ffmpeg_on_baseline(&self) -> bool {
+        crate::domain::playability::needs_ffmpeg_on_baseline(
+            self.container.as_deref(),
+            self.video_codec.as_deref(),
+            self.audio_codec.as_deref(),
+        )
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SubtitleRecord {
     pub media_id: Uuid,

@@ -2,7 +2,7 @@
 //! allows it elsewhere, and the device's polls until it is signed in.
 //!
 //! Written once for both databases: [`SqlGrants`] is generic over the sqlx backend. Turning an allowed
-//! code into a session happens in [`crate::store::Store::create_session`], in the session's transaction.
+//! code into a session happens in [`crate::store::SessionStore::create_session`], in the session's transaction.
 
 mod sql;
 

@@ -130,8 +130,20 @@ where
     }
 }
 
-/// Spends an allowed device code for the session being created in this transaction, as its first
-/// statement; false when the code is not allowed for this account (any more), so nothing is created.
+/// Spends an allowed device code on the session being created for it (in that transaction, after the
+/// account row is locked): only one session can ever come of a code, and only while the session that
+/// allowed it is still live in the epoch it allowed it in. Signing out of every device (or only the one
+/// that allowed the code) in between leaves nothing to collect, and so does a chain of codes each allowed
+/// by the device the one before signed in.
+const CLAIM_DEVICE_GRANT: &str = "UPDATE device_grants SET status = 'used' \
+     WHERE device_code_hash = $1 AND account_id = $2 AND status = 'allowed' AND expires_at > $3 \
+     AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = device_grants.approved_by AND s.account_id = $2 \
+       AND s.revoked_at IS NULL AND s.expires_at > $3 AND s.epoch = device_grants.approved_epoch \
+       AND s.epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = $2)) \
+     RETURNING id";
+
+/// Spends an allowed device code for the session being created in this transaction, after the
+/// account's lock; false when the code is not allowed for this account (any more), so nothing is created.
 pub async fn claim_for_session<DB>(
     connection: &mut DB::Connection,
     device_code_hash: &[u8],
@@ -147,7 +159,7 @@ where
     OffsetDateTime: Column<DB>,
     (Uuid,): for<'r> FromRow<'r, DB::Row>,
 {
-    let claimed: Option<(Uuid,)> = sqlx::query_as(crate::store::sql::CLAIM_DEVICE_GRANT)
+    let claimed: Option<(Uuid,)> = sqlx::query_as(CLAIM_DEVICE_GRANT)
         .bind(device_code_hash.to_vec())
         .bind(account_id)
         .bind(now)

@@ -5,6 +5,7 @@ mod ffprobe;
 mod ffprobe_keyframes;
 mod mkv;
 mod mp4;
+mod mp4_codecs;
 mod mp4_keyframes;
 mod mp4_tracks;
 

@@ -4,8 +4,9 @@
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 
-use mp4parse::{CodecType, SampleEntry, TrackType};
+use mp4parse::{SampleEntry, TrackType};
 
+use super::mp4_codecs::codec_name;
 use super::{mp4_keyframes, mp4_tracks, seconds};
 use crate::catalog::scan::MediaFacts;
 
@@ -70,24 +71,6 @@ fn longest_of(a: Option<f64>, b: Option<f64>) -> Option<f64> {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     }
-}
-
-pub(super) fn codec_name(codec: CodecType) -> Option<&'static str> {
-    Some(match codec {
-        CodecType::H264 => "h264",
-        CodecType::AV1 => "av1",
-        CodecType::VP9 => "vp9",
-        CodecType::VP8 => "vp8",
-        CodecType::MP4V => "mpeg4",
-        CodecType::H263 => "h263",
-        CodecType::AAC => "aac",
-        CodecType::MP3 => "mp3",
-        CodecType::Opus => "opus",
-        CodecType::FLAC => "flac",
-        CodecType::ALAC => "alac",
-        CodecType::LPCM => "pcm",
-        _ => return None,
-    })
 }
 
 /// Sample-entry names that `mp4parse` does not name a codec for (HEVC, Dolby audio), from each `stsd`

@@ -5,7 +5,7 @@
 
 use mp4parse::{AudioCodecSpecific, MediaContext, SampleEntry};
 
-use super::mp4::codec_name;
+use super::mp4_codecs::codec_name;
 use crate::catalog::scan::subtitles::track_language;
 use crate::catalog::scan::{FoundTrack, TrackKind};
 

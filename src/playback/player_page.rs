@@ -108,7 +108,7 @@ pub async fn page(
         title_name: title.summary.name.clone(),
         episode_heading,
         start_seconds: format!("{start:.1}"),
-        plays_directly: !super::choose::needs_ffmpeg(&media),
+        plays_directly: !media.needs_ffmpeg_on_baseline(),
         tracks: tracks.iter().map(|track| track_view(tr, track)).collect(),
         next_media_id,
         next_label,

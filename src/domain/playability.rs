@@ -124,6 +124,13 @@ impl Method {
     }
 }
 
+/// Whether a file needs ffmpeg for a device that plays only H.264 and AAC in MP4: what the catalog
+/// warns about when ffmpeg is missing, and the player's first guess before the browser says more.
+pub fn needs_ffmpeg_on_baseline(container: Option<&str>, video: Option<&str>, audio: Option<&str>) -> bool {
+    let facts = FileFacts { container: container.unwrap_or("unknown"), video, audio, first_audio: true };
+    decide(&facts, &DeviceCaps::baseline()).needs_ffmpeg()
+}
+
 /// The least work that lets `device` play `file`. A codec the scan could not name is treated as one
 /// the device cannot play: ffmpeg reads far more than any player.
 pub fn decide(file: &FileFacts<'_>, device: &DeviceCaps) -> Method {
