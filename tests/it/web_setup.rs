@@ -66,15 +66,7 @@ async fn the_owner_creates_the_first_account_once() {
 #[tokio::test]
 async fn setup_refuses_in_the_browsers_language() {
     let (app, code) = spawn_with_setup().await;
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::ACCEPT_LANGUAGE, reqwest::header::HeaderValue::from_static("fr"));
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let browser = WebClient::with_http(http, &app.base);
+    let browser = WebClient::asking_for(&app, "fr");
     let email = [("code", code.as_str()), ("email", "owner"), ("password", PASSWORD)];
     let refused = browser.submit("/setup", "/setup", &email).await;
     assert_eq!(refused.status, 400);
