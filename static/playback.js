@@ -18,39 +18,12 @@
     message.hidden = false;
   };
 
-  // What the browser plays, asked of the browser itself rather than guessed from its name.
-  const probe = document.createElement("video");
-  const plays = (type) =>
-    probe.canPlayType(type) !== "" || Boolean(window.MediaSource && MediaSource.isTypeSupported(type));
-  const which = (table) => Object.keys(table).filter((name) => table[name].some(plays));
-  const device = {
-    video: which({
-      h264: ['video/mp4; codecs="avc1.42E01E"'],
-      hevc: ['video/mp4; codecs="hvc1.1.6.L93.B0"', 'video/mp4; codecs="hev1.1.6.L93.B0"'],
-      vp9: ['video/webm; codecs="vp9"'],
-      av1: ['video/mp4; codecs="av01.0.05M.08"'],
-      vp8: ['video/webm; codecs="vp8"'],
-    }),
-    audio: which({
-      aac: ['audio/mp4; codecs="mp4a.40.2"'],
-      mp3: ["audio/mpeg"],
-      opus: ['audio/webm; codecs="opus"'],
-      vorbis: ['audio/webm; codecs="vorbis"'],
-      flac: ["audio/flac"],
-      ac3: ['audio/mp4; codecs="ac-3"'],
-      eac3: ['audio/mp4; codecs="ec-3"'],
-    }),
-    container: ["mp4", "webm"].filter((name) => probe.canPlayType(`video/${name}`) !== ""),
-  };
-  const playsHls = probe.canPlayType("application/vnd.apple.mpegurl") !== "";
+  // What the browser plays (capabilities.js).
+  const { playsHls } = window.marqueeCapabilities;
   const chosen = { audio_track: "", burn_subtitle: "" };
 
   const ask = async () => {
-    const query = new URLSearchParams({
-      video: device.video.join(","),
-      audio: device.audio.join(","),
-      container: device.container.join(","),
-    });
+    const query = window.marqueeCapabilities.query();
     for (const [key, value] of Object.entries(chosen)) if (value !== "") query.set(key, value);
     const response = await fetch(`/watch/${media}/playback?${query}`, {
       credentials: "same-origin",

@@ -15,30 +15,8 @@
   const REST_MS = 1500;
   const START_FRACTION = 0.1;
 
-  // What the browser plays, asked of the browser itself, as the player does.
-  const probe = document.createElement("video");
-  const plays = (type) =>
-    probe.canPlayType(type) !== "" || Boolean(window.MediaSource && MediaSource.isTypeSupported(type));
-  const which = (table) => Object.keys(table).filter((name) => table[name].some(plays));
-  const device = new URLSearchParams({
-    video: which({
-      h264: ['video/mp4; codecs="avc1.42E01E"'],
-      hevc: ['video/mp4; codecs="hvc1.1.6.L93.B0"', 'video/mp4; codecs="hev1.1.6.L93.B0"'],
-      vp9: ['video/webm; codecs="vp9"'],
-      av1: ['video/mp4; codecs="av01.0.05M.08"'],
-      vp8: ['video/webm; codecs="vp8"'],
-    }).join(","),
-    audio: which({
-      aac: ['audio/mp4; codecs="mp4a.40.2"'],
-      mp3: ["audio/mpeg"],
-      opus: ['audio/webm; codecs="opus"'],
-      vorbis: ['audio/webm; codecs="vorbis"'],
-      flac: ["audio/flac"],
-      ac3: ['audio/mp4; codecs="ac-3"'],
-      eac3: ['audio/mp4; codecs="ec-3"'],
-    }).join(","),
-    container: ["mp4", "webm"].filter((name) => probe.canPlayType(`video/${name}`) !== "").join(","),
-  });
+  // What the browser plays, as the player asks it (capabilities.js).
+  const device = window.marqueeCapabilities.query();
 
   // The one title resting now, its timer, and its clip once playing.
   let resting = null;

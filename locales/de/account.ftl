@@ -97,3 +97,36 @@ signin-how-sign-out = So funktioniert das Abmelden
 signin-enter-email = Geben Sie die E-Mail-Adresse Ihres Marquee-Kontos ein.
 signin-enter-password = Geben Sie Ihr Passwort ein.
 signin-no-match = Diese E-Mail-Adresse und dieses Passwort passen leider zu keinem Konto. Prüfen Sie beides und versuchen Sie es noch einmal.
+
+# Was die Formulare für Konto, Einrichtung und Anmeldung sagen, wenn sie eine Eingabe ablehnen.
+email-missing = Geben Sie Ihre E-Mail-Adresse ein.
+email-too-long = Diese E-Mail-Adresse ist zu lang.
+email-malformed = Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.
+setup-email-taken = Es gibt bereits ein Konto mit der E-Mail-Adresse { $email }.
+acct-email-taken = Ein anderes Konto verwendet diese E-Mail-Adresse bereits.
+name-missing = Geben Sie Ihren Namen ein.
+name-too-long = Ihr Name ist zu lang: Verwenden Sie höchstens { $max } Zeichen.
+name-control = Ihr Name darf keine Steuerzeichen enthalten.
+name-hidden = Ihr Name darf keine unsichtbaren Zeichen und keine Zeichen enthalten, die die Textrichtung ändern.
+phone-malformed = Geben Sie eine Telefonnummer mit 6 bis 15 Ziffern ein, zum Beispiel +49 30 1234567.
+language-not-offered = Wählen Sie eine der Sprachen aus der Liste.
+password-too-short = Verwenden Sie mindestens { $min } Zeichen: Ein kurzer Satz oder ein paar Wörter, die nichts miteinander zu tun haben, lassen sich leicht merken.
+password-too-long = Verwenden Sie höchstens { $max } Zeichen.
+password-common = Das ist eines der am häufigsten verwendeten Passwörter und damit eines der ersten, die ein Angreifer ausprobiert. Wählen Sie ein anderes.
+password-guessable = Dieses Passwort ist zu leicht zu erraten{ $hint ->
+        [straight-rows] {" "}(Tastenreihen sind leicht zu erraten)
+        [keyboard-patterns] {" "}(kurze Tastaturmuster sind leicht zu erraten)
+        [repeats] {" "}(Wiederholungen wie „aaa“ sind leicht zu erraten)
+        [repeated-groups] {" "}(Wiederholungen wie „abcabcabc“ sind kaum schwerer zu erraten als „abc“)
+        [top-10] {" "}(es gehört zu den 10 häufigsten Passwörtern)
+        [top-100] {" "}(es gehört zu den 100 häufigsten Passwörtern)
+        [common] {" "}(es ist ein sehr häufiges Passwort)
+        [similar-to-common] {" "}(es ähnelt einem häufig verwendeten Passwort)
+        [sequences] {" "}(Folgen wie abc oder 6543 sind leicht zu erraten)
+        [recent-years] {" "}(die letzten Jahreszahlen sind leicht zu erraten)
+        [one-word] {" "}(ein einzelnes Wort ist leicht zu erraten)
+        [dates] {" "}(Datumsangaben sind oft leicht zu erraten)
+        [names] {" "}(Vor- und Nachnamen allein sind leicht zu erraten)
+        [common-names] {" "}(häufige Vor- und Nachnamen sind leicht zu erraten)
+       *[none] {""}
+    }. Fügen Sie weitere Wörter, die nichts miteinander zu tun haben, oder weitere Zeichen hinzu.

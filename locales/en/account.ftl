@@ -97,3 +97,38 @@ signin-how-sign-out = How signing out works
 signin-enter-email = Enter the email address of your Marquee account.
 signin-enter-password = Enter your password.
 signin-no-match = Sorry, that email and password do not match an account. Check them and try again.
+
+# What the account, setup and sign-in forms say when they refuse what was typed. The API and the
+# command line say the English words too, so keep them as they are.
+email-missing = Enter your email address.
+email-too-long = That email address is too long.
+email-malformed = Enter an email address like name@example.com.
+setup-email-taken = An account with the email { $email } already exists.
+acct-email-taken = Another account already uses that email.
+name-missing = Enter your name.
+name-too-long = Your name is too long: use at most { $max } characters.
+name-control = Your name cannot contain control characters.
+name-hidden = Your name cannot contain invisible characters or characters that reorder text.
+phone-malformed = Enter a phone number of 6 to 15 digits, for example +44 20 7946 0958.
+language-not-offered = Choose one of the languages in the list.
+password-too-short = Use at least { $min } characters: a short sentence or a few unrelated words is easy to remember.
+password-too-long = Use at most { $max } characters.
+password-common = That is one of the most commonly used passwords, so it is among the first an attacker tries. Choose another.
+# $hint says what makes the password easy to guess; "none" when nothing in particular does.
+password-guessable = That password is too easy to guess{ $hint ->
+        [straight-rows] {" "}(Straight rows of keys are easy to guess.)
+        [keyboard-patterns] {" "}(Short keyboard patterns are easy to guess.)
+        [repeats] {" "}(Repeats like "aaa" are easy to guess.)
+        [repeated-groups] {" "}(Repeats like "abcabcabc" are only slightly harder to guess than "abc".)
+        [top-10] {" "}(This is a top-10 common password.)
+        [top-100] {" "}(This is a top-100 common password.)
+        [common] {" "}(This is a very common password.)
+        [similar-to-common] {" "}(This is similar to a commonly used password.)
+        [sequences] {" "}(Sequences like abc or 6543 are easy to guess.)
+        [recent-years] {" "}(Recent years are easy to guess.)
+        [one-word] {" "}(A word by itself is easy to guess.)
+        [dates] {" "}(Dates are often easy to guess.)
+        [names] {" "}(Names and surnames by themselves are easy to guess.)
+        [common-names] {" "}(Common names and surnames are easy to guess.)
+       *[none] {""}
+    }. Add more unrelated words or characters.

@@ -97,3 +97,36 @@ signin-how-sign-out = Cómo funciona cerrar sesión
 signin-enter-email = Escribe el correo electrónico de tu cuenta de Marquee.
 signin-enter-password = Escribe tu contraseña.
 signin-no-match = Lo sentimos, ese correo y esa contraseña no coinciden con ninguna cuenta. Revísalos e inténtalo de nuevo.
+
+# Lo que dicen los formularios de la cuenta, la configuración y el inicio de sesión cuando rechazan lo escrito.
+email-missing = Escribe tu dirección de correo electrónico.
+email-too-long = Esa dirección de correo electrónico es demasiado larga.
+email-malformed = Escribe una dirección de correo electrónico como nombre@ejemplo.es.
+setup-email-taken = Ya existe una cuenta con el correo electrónico { $email }.
+acct-email-taken = Otra cuenta ya usa ese correo electrónico.
+name-missing = Escribe tu nombre.
+name-too-long = Tu nombre es demasiado largo: usa { $max } caracteres como máximo.
+name-control = Tu nombre no puede contener caracteres de control.
+name-hidden = Tu nombre no puede contener caracteres invisibles ni caracteres que cambien el orden del texto.
+phone-malformed = Escribe un número de teléfono de 6 a 15 cifras, por ejemplo +34 912 345 678.
+language-not-offered = Elige uno de los idiomas de la lista.
+password-too-short = Usa al menos { $min } caracteres: una frase corta o unas cuantas palabras sin relación entre sí se recuerdan fácilmente.
+password-too-long = Usa { $max } caracteres como máximo.
+password-common = Es una de las contraseñas más usadas, así que es de las primeras que prueba un atacante. Elige otra.
+password-guessable = Esa contraseña es demasiado fácil de adivinar{ $hint ->
+        [straight-rows] {" "}(las filas de teclas seguidas son fáciles de adivinar)
+        [keyboard-patterns] {" "}(los patrones cortos del teclado son fáciles de adivinar)
+        [repeats] {" "}(las repeticiones como «aaa» son fáciles de adivinar)
+        [repeated-groups] {" "}(las repeticiones como «abcabcabc» apenas son más difíciles de adivinar que «abc»)
+        [top-10] {" "}(es una de las 10 contraseñas más comunes)
+        [top-100] {" "}(es una de las 100 contraseñas más comunes)
+        [common] {" "}(es una contraseña muy común)
+        [similar-to-common] {" "}(se parece a una contraseña muy usada)
+        [sequences] {" "}(las secuencias como abc o 6543 son fáciles de adivinar)
+        [recent-years] {" "}(los años recientes son fáciles de adivinar)
+        [one-word] {" "}(una palabra sola es fácil de adivinar)
+        [dates] {" "}(las fechas suelen ser fáciles de adivinar)
+        [names] {" "}(los nombres y apellidos solos son fáciles de adivinar)
+        [common-names] {" "}(los nombres y apellidos comunes son fáciles de adivinar)
+       *[none] {""}
+    }. Añade más palabras sin relación entre sí o más caracteres.

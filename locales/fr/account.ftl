@@ -97,3 +97,36 @@ signin-how-sign-out = Comment fonctionne la déconnexion
 signin-enter-email = Saisissez l’adresse e-mail de votre compte Marquee.
 signin-enter-password = Saisissez votre mot de passe.
 signin-no-match = Désolé, cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.
+
+# Ce que disent les formulaires du compte, de la configuration et de la connexion quand ils refusent ce qui a été saisi.
+email-missing = Saisissez votre adresse e-mail.
+email-too-long = Cette adresse e-mail est trop longue.
+email-malformed = Saisissez une adresse e-mail de la forme nom@exemple.fr.
+setup-email-taken = Un compte existe déjà avec l’adresse e-mail { $email }.
+acct-email-taken = Un autre compte utilise déjà cette adresse e-mail.
+name-missing = Saisissez votre nom.
+name-too-long = Votre nom est trop long : { $max } caractères au plus.
+name-control = Votre nom ne peut pas contenir de caractères de contrôle.
+name-hidden = Votre nom ne peut pas contenir de caractères invisibles ni de caractères qui changent l’ordre du texte.
+phone-malformed = Saisissez un numéro de téléphone de 6 à 15 chiffres, par exemple +33 1 23 45 67 89.
+language-not-offered = Choisissez l’une des langues de la liste.
+password-too-short = Utilisez au moins { $min } caractères : une courte phrase ou quelques mots sans rapport entre eux se retiennent facilement.
+password-too-long = Utilisez au plus { $max } caractères.
+password-common = C’est l’un des mots de passe les plus utilisés, donc l’un des premiers qu’un attaquant essaie. Choisissez-en un autre.
+password-guessable = Ce mot de passe est trop facile à deviner{ $hint ->
+        [straight-rows] {" "}(les rangées de touches se devinent facilement)
+        [keyboard-patterns] {" "}(les petits motifs sur le clavier se devinent facilement)
+        [repeats] {" "}(les répétitions comme « aaa » se devinent facilement)
+        [repeated-groups] {" "}(les répétitions comme « abcabcabc » ne sont guère plus difficiles à deviner que « abc »)
+        [top-10] {" "}(c’est l’un des 10 mots de passe les plus courants)
+        [top-100] {" "}(c’est l’un des 100 mots de passe les plus courants)
+        [common] {" "}(c’est un mot de passe très courant)
+        [similar-to-common] {" "}(il ressemble à un mot de passe très utilisé)
+        [sequences] {" "}(les suites comme abc ou 6543 se devinent facilement)
+        [recent-years] {" "}(les années récentes se devinent facilement)
+        [one-word] {" "}(un mot seul se devine facilement)
+        [dates] {" "}(les dates se devinent souvent facilement)
+        [names] {" "}(les prénoms et les noms seuls se devinent facilement)
+        [common-names] {" "}(les prénoms et les noms courants se devinent facilement)
+       *[none] {""}
+    }. Ajoutez d’autres mots sans rapport entre eux ou d’autres caractères.

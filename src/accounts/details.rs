@@ -1,6 +1,6 @@
 //! Personal information a person can edit: name, phone, language.
 
-use crate::i18n::Language;
+use crate::i18n::{Language, Msg};
 use crate::store::PersonalInfo;
 
 /// Languages offered on the account page, as (tag, name in that language): those Marquee's pages
@@ -14,22 +14,18 @@ pub const LANGUAGES: [(&str, &str); 4] = [
 
 pub const MAX_NAME_CHARS: usize = 50;
 
-/// Checks what the personal-information form sent; errors are sentences for the page.
-pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<PersonalInfo, &'static str> {
+/// Checks what the personal-information form sent.
+pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<PersonalInfo, PersonalInfoRefusal> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Enter your name.");
+        return Err(PersonalInfoRefusal::NameMissing);
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err("Your name is too long: use at most 50 characters.");
+        return Err(PersonalInfoRefusal::NameTooLong);
     }
     match crate::domain::names::unreadable(name) {
-        Some(crate::domain::names::Unreadable::Control) => {
-            return Err("Your name cannot contain control characters.");
-        }
-        Some(crate::domain::names::Unreadable::Hidden) => {
-            return Err("Your name cannot contain invisible characters or characters that reorder text.");
-        }
+        Some(crate::domain::names::Unreadable::Control) => return Err(PersonalInfoRefusal::NameControl),
+        Some(crate::domain::names::Unreadable::Hidden) => return Err(PersonalInfoRefusal::NameHidden),
         None => {}
     }
     let phone = phone.trim();
@@ -39,14 +35,48 @@ pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<Pe
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
         if !allowed || !(6..=15).contains(&digits) || phone.len() > 25 {
-            return Err("Enter a phone number of 6 to 15 digits, for example +44 20 7946 0958.");
+            return Err(PersonalInfoRefusal::Phone);
         }
         Some(phone.to_string())
     };
     if !LANGUAGES.iter().any(|(tag, _)| *tag == language) {
-        return Err("Choose one of the languages in the list.");
+        return Err(PersonalInfoRefusal::Language);
     }
     Ok(PersonalInfo { display_name: name.to_string(), phone, language: language.to_string() })
+}
+
+/// Why the personal-information form was refused, and which of its fields is at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalInfoRefusal {
+    NameMissing,
+    NameTooLong,
+    NameControl,
+    NameHidden,
+    Phone,
+    Language,
+}
+
+impl PersonalInfoRefusal {
+    /// The id of the form field at fault.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::Language => "language",
+            Self::NameMissing | Self::NameTooLong | Self::NameControl | Self::NameHidden => "name",
+        }
+    }
+
+    /// What the page says, in the reader's language.
+    pub fn message(self) -> Msg {
+        match self {
+            Self::NameMissing => Msg::new("name-missing"),
+            Self::NameTooLong => Msg::new("name-too-long").with("max", MAX_NAME_CHARS),
+            Self::NameControl => Msg::new("name-control"),
+            Self::NameHidden => Msg::new("name-hidden"),
+            Self::Phone => Msg::new("phone-malformed"),
+            Self::Language => Msg::new("language-not-offered"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -77,5 +107,17 @@ mod tests {
         assert!(parse_personal_info("Ada", "", "xx").is_err());
         assert!(parse_personal_info("Ada", "", "it").is_err(), "only languages Marquee speaks are offered");
         assert!(parse_personal_info("Ada", "", "<script>").is_err());
+    }
+
+    #[test]
+    fn a_refusal_names_the_field_at_fault() {
+        assert_eq!(parse_personal_info("Ada", "call me", "en").unwrap_err().field(), "phone");
+        assert_eq!(parse_personal_info(" ", "", "en").unwrap_err().field(), "name");
+        assert_eq!(parse_personal_info("Ada", "", "xx").unwrap_err().field(), "language");
+        let english = crate::i18n::Tr::english();
+        let phone = english.say(&parse_personal_info("Ada", "123", "en").unwrap_err().message());
+        assert_eq!(phone, "Enter a phone number of 6 to 15 digits, for example +44 20 7946 0958.");
+        let long = english.say(&parse_personal_info(&"a".repeat(51), "", "en").unwrap_err().message());
+        assert_eq!(long, "Your name is too long: use at most 50 characters.");
     }
 }

@@ -19,6 +19,8 @@ use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebErr
 pub struct DeviceRow {
     pub id: String,
     pub kind: &'static str,
+    /// What the device is, in the reader's language: "Android phone", "iPad", "TV", "Computer".
+    pub what: String,
     pub name: String,
     pub profile: Option<String>,
     pub place: String,
@@ -151,18 +153,14 @@ pub(super) async fn account_page(
         .map(|view| {
             let this_device = view.record.id == me.current.session.id;
             let profile = view.record.profile_id.and_then(|id| profiles.iter().find(|p| p.id == id));
+            let noun = format::device_noun(view.record.device_kind.as_str(), &view.record.device_name);
             DeviceRow {
                 id: view.record.id.to_string(),
                 kind: view.record.device_kind.as_str(),
+                what: tr.t(noun.called(&view.record.device_name)),
                 name: view.record.device_name.clone(),
                 profile: profile.map(|p| p.name.clone()),
-                place: format::place(
-                    tr,
-                    view.ip.as_deref(),
-                    this_device
-                        .then(|| format::device_noun(view.record.device_kind.as_str(), &view.record.device_name)),
-                    me.ip,
-                ),
+                place: format::place(tr, view.ip.as_deref(), this_device.then_some(noun), me.ip),
                 last_active: format::relative(tr, view.last_seen_at, now),
                 this_device,
                 told_apart: String::new(),
@@ -215,8 +213,7 @@ pub async fn save_personal(
         }
         Err(why) => {
             let draft = Draft { name: Some(form.name), phone: Some(form.phone), ..Draft::default() };
-            let field = if why.contains("phone") { "phone" } else { "name" };
-            let error = Some((Section::Personal, field, why.into()));
+            let error = Some((Section::Personal, why.field(), me.tr().say(&why.message())));
             account_page(&app, &me, None, error, draft, StatusCode::BAD_REQUEST).await
         }
     }
@@ -266,7 +263,7 @@ pub async fn change_email(
     };
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
-        Err(why) => return fail("new-email", why.into(), StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-email", me.tr().say(&why.message()), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
@@ -276,9 +273,7 @@ pub async fn change_email(
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=email#email").into_response())
         }
-        Err(StoreError::Conflict(_)) => {
-            fail("new-email", "Another account already uses that email.".into(), StatusCode::CONFLICT).await
-        }
+        Err(StoreError::Conflict(_)) => fail("new-email", me.tr().t("acct-email-taken"), StatusCode::CONFLICT).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -305,7 +300,7 @@ pub async fn change_password(
     };
     let new = match Password::new(&form.new, &[account.email.as_str(), account.display_name.as_str()]) {
         Ok(new) => new,
-        Err(why) => return fail("new-password", why, StatusCode::BAD_REQUEST).await,
+        Err(why) => return fail("new-password", me.tr().say(&why.message()), StatusCode::BAD_REQUEST).await,
     };
     if let Err(why) = confirm_password(&app, &me, &form.current).await? {
         return fail("current-password", why, StatusCode::UNAUTHORIZED).await;

@@ -1,20 +1,33 @@
 //! Creating an account: the one path every front door (CLI, demo, setup page) goes through.
 
-use crate::auth::{Password, PasswordHasher};
+use crate::auth::{Password, PasswordHasher, PasswordRefusal};
+use crate::i18n::Msg;
 use crate::store::{Account, NewAccount, Store, StoreError};
 
-use crate::domain::email::Email;
+use crate::domain::email::{Email, EmailRefusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
     #[error("{0}")]
-    InvalidEmail(&'static str),
+    InvalidEmail(EmailRefusal),
     #[error("{0}")]
-    RejectedPassword(String),
+    RejectedPassword(PasswordRefusal),
     #[error("An account with the email {0} already exists.")]
     EmailTaken(String),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl RegisterError {
+    /// What a page says, in the reader's language.
+    pub fn message(&self) -> Msg {
+        match self {
+            Self::InvalidEmail(refusal) => refusal.message(),
+            Self::RejectedPassword(refusal) => refusal.message(),
+            Self::EmailTaken(email) => Msg::new("setup-email-taken").with("email", email),
+            Self::Other(_) => Msg::new("error-internal"),
+        }
+    }
 }
 
 /// Validates the email and password, hashes the password and stores the account.

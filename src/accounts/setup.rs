@@ -157,7 +157,7 @@ pub async fn create(
         Err(RegisterError::Other(cause)) => return Err(WebError::internal(format!("{cause:#}"))),
         Err(fixable) => {
             first_run.restore(&form.code);
-            return retry(jar, fixable.to_string(), StatusCode::BAD_REQUEST);
+            return retry(jar, tr.say(&fixable.message()), StatusCode::BAD_REQUEST);
         }
     };
     let request = SessionRequest {

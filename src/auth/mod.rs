@@ -21,7 +21,7 @@ pub use credentials::Verified;
 pub use extract::{ApiAccountHolder, ApiViewer, ClientIp, SignedIn, bearer_hash, watches_as_kids};
 pub use hashing::{HashError, PasswordHasher};
 pub use identity::{Identity, IdentityParts};
-pub use password::Password;
+pub use password::{Password, PasswordRefusal};
 pub use session_cache::CurrentSession;
 pub use session_end::{SessionWatch, WatchEvent};
 pub use sessions::{Proof, SessionRequest, SessionView, Sessions};

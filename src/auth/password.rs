@@ -1,5 +1,11 @@
 //! The password policy: long enough, never truncated, not one everybody else uses.
 
+use std::fmt;
+
+use zxcvbn::feedback::Warning;
+
+use crate::i18n::{Msg, Tr};
+
 /// A password that meets the policy. Deliberately has no `Debug` or `Display`.
 pub struct Password(String);
 
@@ -12,32 +18,23 @@ impl Password {
     /// Length is counted in Unicode characters; any character is allowed and there are no
     /// composition rules. Common and trivially patterned passwords are refused using zxcvbn's
     /// embedded ranked lists (about 30,000 common passwords plus words and names).
-    pub fn new(candidate: &str, context: &[&str]) -> Result<Self, String> {
+    pub fn new(candidate: &str, context: &[&str]) -> Result<Self, PasswordRefusal> {
         let length = candidate.chars().count();
         if length < Self::MIN_CHARS {
-            return Err(format!(
-                "Use at least {} characters: a short sentence or a few unrelated words is easy to remember.",
-                Self::MIN_CHARS
-            ));
+            return Err(PasswordRefusal::TooShort);
         }
         if length > Self::MAX_CHARS {
-            return Err(format!("Use at most {} characters.", Self::MAX_CHARS));
+            return Err(PasswordRefusal::TooLong);
         }
         let mut words: Vec<&str> = vec!["marquee"];
         words.extend_from_slice(context);
         let estimate = zxcvbn::zxcvbn(candidate, &words);
         if is_one_common_password(&estimate) {
-            return Err("That is one of the most commonly used passwords, so it is among the first an attacker \
-                        tries. Choose another."
-                .to_string());
+            return Err(PasswordRefusal::Common);
         }
         if estimate.score() < zxcvbn::Score::Two {
-            let hint = estimate
-                .feedback()
-                .and_then(|feedback| feedback.warning())
-                .map(|warning| format!(" ({warning})"))
-                .unwrap_or_default();
-            return Err(format!("That password is too easy to guess{hint}. Add more unrelated words or characters."));
+            let warning = estimate.feedback().and_then(|feedback| feedback.warning());
+            return Err(PasswordRefusal::Guessable { hint: warning.map_or("none", hint_key) });
         }
         Ok(Self(candidate.to_string()))
     }
@@ -50,6 +47,59 @@ impl Password {
 
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+/// Why a new password was refused: said in English to the API and the command line (`Display`), in
+/// the reader's language on pages ([`PasswordRefusal::message`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordRefusal {
+    TooShort,
+    TooLong,
+    /// One of the most common passwords, whole.
+    Common,
+    /// Too easy to guess; `hint` says why (a variant of `password-guessable`'s `$hint`), or is `none`.
+    Guessable {
+        hint: &'static str,
+    },
+}
+
+impl PasswordRefusal {
+    pub fn message(self) -> Msg {
+        match self {
+            Self::TooShort => Msg::new("password-too-short").with("min", Password::MIN_CHARS),
+            Self::TooLong => Msg::new("password-too-long").with("max", Password::MAX_CHARS),
+            Self::Common => Msg::new("password-common"),
+            Self::Guessable { hint } => Msg::new("password-guessable").with("hint", hint),
+        }
+    }
+}
+
+impl fmt::Display for PasswordRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Tr::english().say(&self.message()))
+    }
+}
+
+impl std::error::Error for PasswordRefusal {}
+
+/// The `$hint` of `password-guessable` that says what zxcvbn found.
+fn hint_key(warning: Warning) -> &'static str {
+    match warning {
+        Warning::StraightRowsOfKeysAreEasyToGuess => "straight-rows",
+        Warning::ShortKeyboardPatternsAreEasyToGuess => "keyboard-patterns",
+        Warning::RepeatsLikeAaaAreEasyToGuess => "repeats",
+        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => "repeated-groups",
+        Warning::ThisIsATop10Password => "top-10",
+        Warning::ThisIsATop100Password => "top-100",
+        Warning::ThisIsACommonPassword => "common",
+        Warning::ThisIsSimilarToACommonlyUsedPassword => "similar-to-common",
+        Warning::SequencesLikeAbcAreEasyToGuess => "sequences",
+        Warning::RecentYearsAreEasyToGuess => "recent-years",
+        Warning::AWordByItselfIsEasyToGuess => "one-word",
+        Warning::DatesAreOftenEasyToGuess => "dates",
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess => "names",
+        Warning::CommonNamesAndSurnamesAreEasyToGuess => "common-names",
     }
 }
 
@@ -79,13 +129,58 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_with_the_reason() {
-        let refused = Password::new("qwertyuiopasdfghjkl", &[]).err().expect("a keyboard row is refused");
+        let refused = Password::new("qwertyuiopasdfghjkl", &[]).err().expect("a keyboard row is refused").to_string();
         assert!(refused.contains("easy to guess") || refused.contains("commonly used"), "{refused}");
         let listed = Password::new("momsanaladventure", &[]).err().expect("a listed password is refused");
-        assert!(listed.contains("most commonly used"), "{listed}");
+        assert_eq!(listed, PasswordRefusal::Common);
         assert!(Password::new("Q1W2E3R4T5Y6U7I8O9P0", &[]).is_err(), "case does not hide a listed password");
         assert!(Password::new("aaaaaaaaaaaaaaaaaaaa", &[]).is_err());
         assert!(Password::new("123456789012345678", &[]).is_err());
+    }
+
+    /// Every warning zxcvbn gives.
+    const EVERY_WARNING: [Warning; 14] = [
+        Warning::StraightRowsOfKeysAreEasyToGuess,
+        Warning::ShortKeyboardPatternsAreEasyToGuess,
+        Warning::RepeatsLikeAaaAreEasyToGuess,
+        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+        Warning::ThisIsATop10Password,
+        Warning::ThisIsATop100Password,
+        Warning::ThisIsACommonPassword,
+        Warning::ThisIsSimilarToACommonlyUsedPassword,
+        Warning::SequencesLikeAbcAreEasyToGuess,
+        Warning::RecentYearsAreEasyToGuess,
+        Warning::AWordByItselfIsEasyToGuess,
+        Warning::DatesAreOftenEasyToGuess,
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess,
+        Warning::CommonNamesAndSurnamesAreEasyToGuess,
+    ];
+
+    #[test]
+    fn refusals_keep_the_words_the_api_and_command_line_have_always_used() {
+        let said = |candidate: &str| Password::new(candidate, &[]).err().expect("refused").to_string();
+        assert_eq!(
+            said("short"),
+            "Use at least 15 characters: a short sentence or a few unrelated words is easy to remember."
+        );
+        assert_eq!(said(&"x".repeat(1025)), "Use at most 1024 characters.");
+        assert_eq!(
+            said("momsanaladventure"),
+            "That is one of the most commonly used passwords, so it is among the first an attacker tries. \
+             Choose another."
+        );
+        assert_eq!(
+            said("qwertyuiopasdfghjkl"),
+            "That password is too easy to guess (This is similar to a commonly used password.). \
+             Add more unrelated words or characters."
+        );
+        for warning in EVERY_WARNING {
+            let hint = hint_key(warning);
+            let refusal = PasswordRefusal::Guessable { hint };
+            assert!(refusal.to_string().contains(&format!("({warning})")), "{hint} says what zxcvbn says");
+        }
+        let plain = PasswordRefusal::Guessable { hint: "none" }.to_string();
+        assert_eq!(plain, "That password is too easy to guess. Add more unrelated words or characters.");
     }
 
     #[test]

@@ -9,10 +9,12 @@ pub fn describe_browser(user_agent: &str) -> String {
             .into_iter()
             .find(|(marker, _)| user_agent.contains(marker))
             .map_or("Browser", |(_, name)| name);
+    // Android tablets' browsers leave "Mobile" out of the User-Agent; phones' put it in.
+    let android = if user_agent.contains("Mobile") { "Android" } else { "Android tablet" };
     let system = [
         ("iPhone", "iPhone"),
         ("iPad", "iPad"),
-        ("Android", "Android"),
+        ("Android", android),
         ("CrOS", "ChromeOS"),
         ("Windows", "Windows"),
         ("Mac OS X", "macOS"),
@@ -51,5 +53,10 @@ mod tests {
         assert_eq!(describe_browser(iphone), "Safari on iPhone");
         assert_eq!(kind_of_browser(iphone), DeviceKind::Mobile);
         assert_eq!(describe_browser(""), "Browser");
+        let android_phone = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
+        assert_eq!(describe_browser(android_phone), "Chrome on Android");
+        let android_tablet = "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+        assert_eq!(describe_browser(android_tablet), "Chrome on Android tablet");
+        assert_eq!(kind_of_browser(android_tablet), DeviceKind::Mobile);
     }
 }

@@ -82,7 +82,7 @@ pub async fn sign_in(
     })?;
     let device_name =
         DeviceName::parse(&request.device_name).map_err(|why| AppError::bad_request("invalid_device_name", why))?;
-    let email = Email::parse(&request.email).map_err(|why| AppError::bad_request("invalid_email", why))?;
+    let email = Email::parse(&request.email).map_err(|why| AppError::bad_request("invalid_email", why.to_string()))?;
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();

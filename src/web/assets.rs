@@ -4,11 +4,12 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 13] = [
+const ASSETS: [(&str, &str, &str); 14] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
     ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
     ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
     ("player.js", "text/javascript; charset=utf-8", include_str!("../../static/player.js")),
+    ("capabilities.js", "text/javascript; charset=utf-8", include_str!("../../static/capabilities.js")),
     ("playback.js", "text/javascript; charset=utf-8", include_str!("../../static/playback.js")),
     ("player-tv.js", "text/javascript; charset=utf-8", include_str!("../../static/player-tv.js")),
     ("previews.js", "text/javascript; charset=utf-8", include_str!("../../static/previews.js")),

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use super::cookies;
 use super::error::WebError;
 use crate::auth::Identity;
+use crate::i18n::Msg;
 
 /// The CSRF token for pages of the session whose token is `session_token`.
 pub fn token_for_session(session_token: &str) -> String {
@@ -105,9 +106,9 @@ where
     let https = cookies::is_https(request.headers(), Identity::from_ref(state).settings.trust_forwarded_for);
     let bytes = axum::body::Bytes::from_request(request, state)
         .await
-        .map_err(|_| WebError::bad_request("The form was too large or could not be read."))?;
+        .map_err(|_| WebError::refused(Msg::new("error-form-too-large")))?;
     let submitted: TokenField =
-        serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::bad_request("The form could not be read."))?;
+        serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::refused(Msg::new("error-form-unreadable")))?;
     let token = match expected {
         Expected::Session => cookies::session_token(&jar, https).map(|token| token_for_session(&token)),
         Expected::PreSession => cookies::pre_session_token(&jar, https),
@@ -116,8 +117,7 @@ where
     if submitted.csrf.is_empty() || !matches {
         return Err(WebError::StaleForm);
     }
-    serde_urlencoded::from_bytes(&bytes)
-        .map_err(|_| WebError::bad_request("Some of the form's fields were missing or not understood."))
+    serde_urlencoded::from_bytes(&bytes).map_err(|_| WebError::refused(Msg::new("error-form-fields")))
 }
 
 /// False when the browser tells us the form was posted from another site.

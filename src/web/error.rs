@@ -18,7 +18,7 @@ pub enum WebError {
     ChooseProfile,
     /// The form's CSRF token does not match, or it came from another site.
     StaleForm,
-    /// A page with words already written (in English).
+    /// A page with words already written (in English, from the API's errors); `title` is a message id.
     Page {
         status: StatusCode,
         title: &'static str,
@@ -36,7 +36,12 @@ pub enum WebError {
 impl WebError {
     /// A form or address that cannot be right, with words already written (in English).
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::Page { status: StatusCode::BAD_REQUEST, title: "Something is not right", message: message.into() }
+        Self::Page { status: StatusCode::BAD_REQUEST, title: "error-bad-request-title", message: message.into() }
+    }
+
+    /// A form or address that cannot be right, said in the reader's language.
+    pub fn refused(message: Msg) -> Self {
+        Self::said(StatusCode::BAD_REQUEST, "error-bad-request-title", message)
     }
 
     /// "Not found", saying what was not: in the reader's language for what Marquee's pages look up,
@@ -49,6 +54,10 @@ impl WebError {
             "That device" => Some(i18n::key("error-device-not-found")),
             "That profile" => Some(i18n::key("error-profile-not-found")),
             "That device's playback" => Some(i18n::key("error-playback-not-found")),
+            "That video's file" => Some(i18n::key("error-video-file-not-found")),
+            "That subtitle track" => Some(i18n::key("error-subtitle-not-found")),
+            "That sound track" => Some(i18n::key("error-sound-track-not-found")),
+            "That stream" | "That part of the stream" => Some(i18n::key("error-stream-not-found")),
             _ => None,
         };
         if let Some(id) = known {
@@ -56,7 +65,7 @@ impl WebError {
         }
         Self::Page {
             status: StatusCode::NOT_FOUND,
-            title: "Not found",
+            title: "error-not-found-title",
             message: format!("{what} was not found. It may have been deleted."),
         }
     }
@@ -139,7 +148,7 @@ impl IntoResponse for WebError {
             }
             Self::ChooseProfile => Redirect::to("/profiles").into_response(),
             Self::StaleForm => render_said(StatusCode::FORBIDDEN, "error-stale-title", &Msg::new("error-stale")),
-            Self::Page { status, title, message } => render_error(status, title.to_string(), message),
+            Self::Page { status, title, message } => render_error(status, Tr::new(i18n::current()).t(title), message),
             Self::Said { status, title, message } => render_said(status, title, &message),
             Self::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
@@ -164,5 +173,19 @@ fn render_error(status: StatusCode, title: String, message: String) -> Response 
             response
         }
         Err(_) => (status, page.title).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_pages_and_the_player_look_up_is_missing_in_the_readers_language() {
+        let known = ["That title", "That video", "That video's file", "That subtitle track", "That sound track"];
+        for what in known.into_iter().chain(["That stream", "That part of the stream", "That profile"]) {
+            assert!(matches!(WebError::not_found(what), WebError::Said { .. }), "{what}");
+        }
+        assert!(matches!(WebError::not_found("That API endpoint"), WebError::Page { .. }));
     }
 }

@@ -27,6 +27,24 @@ impl DeviceNoun {
     }
 }
 
+impl DeviceNoun {
+    /// The message naming what the device is, as precisely as its name tells: "iPhone", "Android
+    /// phone", "Phone", "iPad", "Android tablet", "Tablet", "TV" or "Computer".
+    pub fn called(self, name: &str) -> &'static str {
+        let android = name.contains("Android");
+        match self {
+            Self::Phone if name.contains("iPhone") => "device-iphone",
+            Self::Phone if android => "device-android-phone",
+            Self::Phone => "device-phone",
+            Self::Tablet if name.contains("iPad") => "device-ipad",
+            Self::Tablet if android => "device-android-tablet",
+            Self::Tablet => "device-tablet",
+            Self::Tv => "device-tv",
+            Self::Computer => "device-computer",
+        }
+    }
+}
+
 /// What a device is, from its kind and the name its browser's User-Agent gave it ("Safari on iPad").
 pub fn device_noun(kind: &str, name: &str) -> DeviceNoun {
     match kind {
@@ -98,6 +116,15 @@ mod tests {
         assert_eq!(device_noun("mobile", "Safari on iPad"), DeviceNoun::Tablet);
         assert_eq!(device_noun("tv", "LG TV"), DeviceNoun::Tv);
         assert_eq!(device_noun("browser", "Firefox on Linux"), DeviceNoun::Computer);
+        assert_eq!(device_noun("mobile", "Chrome on Android tablet"), DeviceNoun::Tablet);
+        let called = |kind, name| EN.t(device_noun(kind, name).called(name));
+        assert_eq!(called("mobile", "Chrome on Android"), "Android phone");
+        assert_eq!(called("mobile", "Safari on iPhone"), "iPhone");
+        assert_eq!(called("mobile", "Firefox"), "Phone");
+        assert_eq!(called("mobile", "Safari on iPad"), "iPad");
+        assert_eq!(called("mobile", "Chrome on Android tablet"), "Android tablet");
+        assert_eq!(called("tv", "LG TV"), "TV");
+        assert_eq!(called("browser", "Chrome on Linux"), "Computer");
     }
 
     #[test]

@@ -34,13 +34,14 @@ async fn personal_information_and_preferences_save_with_a_confirmation() {
         .submit("/account", "/account/personal", &[("name", ""), ("phone", "call me"), ("language", "en")])
         .await;
     assert_eq!(bad.status, 400);
-    assert!(bad.body.contains("Enter your name."));
+    // The account still reads French (nothing was saved), and so does the refusal.
+    assert!(bad.body.contains("Saisissez votre nom."), "{}", bad.body);
     assert!(bad.body.contains("value=\"call me\""), "what was typed stays in the form to be fixed");
     assert!(browser.get("/account").await.body.contains("value=\"Ada Lovelace\""), "and nothing was saved");
     let bad_language = browser
         .submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "<script>")])
         .await;
-    assert!(bad_language.body.contains("Choose one of the languages"));
+    assert!(bad_language.body.contains("Choisissez l’une des langues de la liste."));
 
     let preferences = browser.submit("/account", "/account/preferences", &[("autoplay_next", "on")]).await;
     assert_eq!(preferences.location(), Some("/account?saved=preferences#preferences"));
@@ -163,7 +164,8 @@ async fn the_device_list_says_where_each_device_is_from_this_ones_point_of_view(
     let place = |device: &str| {
         let row = page.body.split("<li class=\"device").find(|row| row.contains(device)).expect(device);
         let meta = row.split("<p class=\"device__meta\">").nth(1).expect("the device's details");
-        meta.split(" · ").find(|part| !part.contains("Profile:")).unwrap_or_default().trim().to_string()
+        let parts = meta.split(" · ").filter(|part| !part.contains("Profile:") && !part.contains("data-device-what"));
+        parts.into_iter().next().unwrap_or_default().trim().to_string()
     };
     assert_eq!(place("Chrome on Linux"), "Home network (192.168.1.50)");
     assert_eq!(place(">192.168.1.50<"), "Same network as this device (192.168.1.50)");
@@ -171,6 +173,7 @@ async fn the_device_list_says_where_each_device_is_from_this_ones_point_of_view(
     assert_eq!(place(">203.0.113.9<"), "IP address 203.0.113.9");
     assert_eq!(place(">Server<"), "Same computer as the server (127.0.0.1)");
     assert!(!page.body.contains("This computer"), "no other device is this computer: {}", page.body);
+    assert!(page.body.contains("<span data-device-what>Computer</span>"), "each row says what its device is");
 }
 
 #[tokio::test]

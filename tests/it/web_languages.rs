@@ -1,30 +1,13 @@
 //! Pages in the reader's language: the browser's `Accept-Language` before sign-in, the account's after.
 
-use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
-use reqwest::redirect::Policy;
-
 use crate::support::{TestApp, spawn_app};
 use crate::web_support::WebClient;
-
-/// A browser whose every request asks for `languages`, as a browser set to them does.
-fn browser_asking_for(app: &TestApp, languages: &'static str) -> WebClient {
-    let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static(languages));
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .default_headers(headers)
-        .user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36")
-        .build()
-        .unwrap();
-    WebClient::with_http(http, &app.base)
-}
 
 #[tokio::test]
 async fn pages_before_sign_in_speak_the_browsers_language() {
     let app = spawn_app().await;
 
-    let french = browser_asking_for(&app, "fr-CA,fr;q=0.9,en;q=0.5");
+    let french = WebClient::asking_for(&app, "fr-CA,fr;q=0.9,en;q=0.5");
     let landing = french.get("/").await;
     assert!(landing.body.contains("<html lang=\"fr\""), "{}", landing.body);
     assert!(landing.body.contains("Vos films, séries et documentaires. Votre serveur."));
@@ -34,20 +17,20 @@ async fn pages_before_sign_in_speak_the_browsers_language() {
     assert!(signin.body.contains("<html lang=\"fr\""));
     assert!(signin.body.contains("Marquee\u{a0}: votre propre service de streaming."), "the frame is French");
 
-    let german = browser_asking_for(&app, "de-DE,de;q=0.9");
+    let german = WebClient::asking_for(&app, "de-DE,de;q=0.9");
     let help = german.get("/help").await;
     assert!(help.body.contains("<html lang=\"de\"") && help.body.contains("<h1>Hilfe</h1>"));
     assert!(help.body.contains("wählen Sie <strong>Von Marquee abmelden</strong>"), "markup kept in the help");
     assert!(help.body.contains("<a href=\"/account#devices\">Konto → Zugriff und Geräte verwalten</a>"));
 
-    let spanish = browser_asking_for(&app, "es");
+    let spanish = WebClient::asking_for(&app, "es");
     let missing = spanish.get("/no-such-page").await;
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("<html lang=\"es\"") && missing.body.contains("No se ha encontrado esa página."));
     assert!(spanish.get("/signed-out").await.body.contains("Has cerrado sesión"));
 
     for languages in ["ja", "", "*;q=nonsense"] {
-        let page = browser_asking_for(&app, languages).get("/").await;
+        let page = WebClient::asking_for(&app, languages).get("/").await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("<html lang=\"en\""), "{languages:?} falls back to English");
         assert!(page.body.contains("Your movies, shows and documentaries. Your server."));
@@ -59,7 +42,7 @@ async fn pages_before_sign_in_speak_the_browsers_language() {
 async fn a_signed_in_account_in_german_gets_german_pages_whatever_the_browser_asks() {
     let app = spawn_app().await;
     app.create_account("ada@example.org").await;
-    let browser = browser_asking_for(&app, "fr");
+    let browser = WebClient::asking_for(&app, "fr");
     browser.sign_in("ada@example.org", true).await;
     let saved =
         browser.submit("/account", "/account/personal", &[("name", "Ada"), ("phone", ""), ("language", "de")]).await;
@@ -90,7 +73,7 @@ async fn a_language_no_longer_offered_reads_as_english() {
     let info = marquee::store::PersonalInfo { display_name: "Ada".into(), phone: None, language: "it".into() };
     let changed = app.store.store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info));
     assert!(changed.await.unwrap(), "stored as an earlier Marquee could");
-    let browser = browser_asking_for(&app, "es");
+    let browser = WebClient::asking_for(&app, "es");
     browser.sign_in("ada@example.org", true).await;
 
     let who = browser.get("/profiles").await;
@@ -189,7 +172,7 @@ async fn the_tv_code_screen_and_activate_a_tv_speak_french() {
     let app = spawn_app().await;
     // The TV's code screen comes before any account: a TV set to French reads it in French, as it
     // does when a French account's TV is signed out and comes back to it.
-    let tv = browser_asking_for(&app, "fr-FR,fr;q=0.9");
+    let tv = WebClient::asking_for(&app, "fr-FR,fr;q=0.9");
     let code = tv.get("/tv?reason=signed-out").await;
     assert_eq!(code.status, 200);
     assert!(code.body.contains("<h1>Se connecter sur ce téléviseur</h1>"), "{}", code.body);
@@ -207,7 +190,7 @@ async fn the_tv_code_screen_and_activate_a_tv_speak_french() {
 async fn the_sign_in_page_and_its_refusals_speak_the_browsers_language() {
     let app = spawn_app().await;
     app.create_account("ada@example.org").await;
-    let french = browser_asking_for(&app, "fr");
+    let french = WebClient::asking_for(&app, "fr");
     let page = french.get("/signin?reason=signed-out").await;
     assert!(page.body.contains("<h1>Se connecter</h1>") && page.body.contains("Rester connecté"), "{}", page.body);
     assert!(page.body.contains("Vous avez été déconnecté sur cet appareil."));
@@ -242,7 +225,7 @@ async fn one_device_too_many_is_told_so_in_french() {
 #[tokio::test]
 async fn a_french_phone_is_asked_in_french_whether_to_allow_a_tv() {
     let app = spawn_app().await;
-    let tv = browser_asking_for(&app, "fr");
+    let tv = WebClient::asking_for(&app, "fr");
     let screen = tv.get("/tv").await;
     let start = screen.body.find("data-user-code").expect("a code on the TV");
     let code: String = screen.body[start..].split('>').nth(1).unwrap().chars().take_while(|c| *c != '<').collect();
@@ -270,4 +253,75 @@ async fn a_missing_title_or_video_is_said_in_french() {
     let video = browser.get("/watch/not-a-video").await;
     assert_eq!(video.status, 404);
     assert!(video.body.contains("Cette vidéo est introuvable."), "{}", video.body);
+}
+
+#[tokio::test]
+async fn the_account_forms_refuse_in_french() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+
+    let phone = [("name", "Ada"), ("phone", "call me"), ("language", "fr")];
+    let refused = browser.submit("/account", "/account/personal", &phone).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Saisissez un numéro de téléphone de 6 à 15 chiffres"), "{}", refused.body);
+    assert!(refused.body.contains("id=\"phone\" name=\"phone\" value=\"call me\""), "what was typed stays");
+    assert!(!refused.body.contains("Enter a phone number"), "no English sentence");
+
+    let email = [("email", "ada-at-home"), ("password", crate::support::PASSWORD)];
+    let refused = browser.submit("/account", "/account/email", &email).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Saisissez une adresse e-mail de la forme nom@exemple.fr."), "{}", refused.body);
+    assert!(!refused.body.contains("Enter an email address"), "no English sentence");
+
+    let password = [("current", crate::support::PASSWORD), ("new", "court")];
+    let refused = browser.submit("/account", "/account/password", &password).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Utilisez au moins 15 caractères\u{a0}: une courte phrase"), "{}", refused.body);
+    assert!(!refused.body.contains("Use at least"), "no English sentence");
+
+    let guessable = [("current", crate::support::PASSWORD), ("new", "qwertyuiopasdfghjkl")];
+    let refused = browser.submit("/account", "/account/password", &guessable).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Ce mot de passe est trop facile à deviner ("), "{}", refused.body);
+    assert!(!refused.body.contains("easy to guess") && !refused.body.contains("commonly used"), "nor zxcvbn's");
+
+    let kept = app.store.store.account_by_email("ada@example.org").await.unwrap().unwrap();
+    assert_eq!(kept.phone, None, "refusing changes nothing");
+}
+
+#[tokio::test]
+async fn forms_that_cannot_be_read_are_refused_in_the_readers_language() {
+    let app = spawn_app().await;
+    let browser = signed_in_speaking(&app, "ada@example.org", "fr").await;
+    let csrf = browser.get("/account").await.csrf();
+    let french_page = |page: &crate::web_support::Page, words: &str| {
+        assert_eq!(page.status, 400, "{}", page.body);
+        assert!(page.body.contains("<html lang=\"fr\""), "{}", page.body);
+        assert!(page.body.contains("Quelque chose ne va pas") && page.body.contains(words), "{}", page.body);
+        assert!(!page.body.contains("Something is not right") && !page.body.contains("The form"), "no English");
+    };
+
+    let twice = browser.post("/account/personal", &[("csrf", &csrf), ("csrf", &csrf)]).await;
+    french_page(&twice, "Le formulaire n’a pas pu être lu.");
+    let fields = [("csrf", csrf.as_str()), ("name", "Ada"), ("name", "Lovelace"), ("language", "fr")];
+    let muddled = browser.post("/account/personal", &fields).await;
+    french_page(&muddled, "Certains champs du formulaire manquaient ou n’ont pas été compris.");
+    let huge = "a".repeat(64 * 1024);
+    let too_large = browser.post("/account/personal", &[("csrf", &csrf), ("name", &huge)]).await;
+    french_page(&too_large, "Le formulaire était trop volumineux ou n’a pas pu être lu.");
+    let kept = app.store.store.account_by_email("ada@example.org").await.unwrap().unwrap();
+    assert_eq!(kept.display_name, "Ada", "nothing was changed");
+
+    let not_a_code = browser.submit("/activate", "/activate", &[("code", "AEIO-UAEI")]).await;
+    assert_eq!(not_a_code.status, 400);
+    assert!(not_a_code.body.contains("Ce n’est pas un code de téléviseur"), "{}", not_a_code.body);
+    let short = browser.submit("/activate", "/activate", &[("code", "BCDF")]).await;
+    assert!(short.body.contains("Un code a 8 lettres, comme BCDF-GHJK."), "{}", short.body);
+    assert!(!short.body.contains("A code has 8 letters"), "no English");
+
+    // Before sign-in, the browser's language says it.
+    let stranger = WebClient::asking_for(&app, "fr");
+    let token = stranger.get("/signin").await.csrf();
+    let refused = stranger.post("/signin", &[("csrf", &token), ("email", "a"), ("email", "b")]).await;
+    french_page(&refused, "Certains champs du formulaire manquaient ou n’ont pas été compris.");
 }

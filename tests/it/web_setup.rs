@@ -62,3 +62,19 @@ async fn the_owner_creates_the_first_account_once() {
         .await;
     assert_eq!(replay.status, 403, "single use");
 }
+
+#[tokio::test]
+async fn setup_refuses_in_the_browsers_language() {
+    let (app, code) = spawn_with_setup().await;
+    let browser = WebClient::asking_for(&app, "fr");
+    let email = [("code", code.as_str()), ("email", "owner"), ("password", PASSWORD)];
+    let refused = browser.submit("/setup", "/setup", &email).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Saisissez une adresse e-mail de la forme nom@exemple.fr."), "{}", refused.body);
+    let short = [("code", code.as_str()), ("email", "owner@example.org"), ("password", "court")];
+    let refused = browser.submit("/setup", "/setup", &short).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("Utilisez au moins 15 caractères"), "{}", refused.body);
+    assert!(!refused.body.contains("Use at least") && !refused.body.contains("Enter an email"), "no English");
+    assert_eq!(app.store.store.account_count().await.unwrap(), 0, "refusing creates nothing");
+}

@@ -1,6 +1,6 @@
 //! A cookie-keeping HTTP client that fills in forms the way a browser does, for the page tests.
 
-use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
 
 use crate::support::{PASSWORD, TestApp};
@@ -45,10 +45,23 @@ impl Page {
 
 impl WebClient {
     pub fn new(app: &TestApp) -> Self {
+        Self::with_headers(app, HeaderMap::new())
+    }
+
+    /// A browser whose every request asks for `languages` (`Accept-Language`), as a browser set to
+    /// them does.
+    pub fn asking_for(app: &TestApp, languages: &'static str) -> Self {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static(languages));
+        Self::with_headers(app, headers)
+    }
+
+    fn with_headers(app: &TestApp, headers: HeaderMap) -> Self {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
             .user_agent("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36")
+            .default_headers(headers)
             .build()
             .unwrap();
         Self { http, base: app.base.clone() }

@@ -77,7 +77,7 @@ enum Asking {
 /// Why a typed code was not found.
 #[derive(Debug)]
 pub enum NotFound {
-    /// Not a code at all (the words say why); nothing was counted.
+    /// Not a code at all (the message with this id says why); nothing was counted.
     Malformed(&'static str),
     /// Well-formed but no TV is showing it now; counted against the throttle.
     NoSuchCode,

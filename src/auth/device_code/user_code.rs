@@ -1,6 +1,8 @@
 //! The short code a TV shows and a person types elsewhere: eight letters from an alphabet without
 //! vowels (no words), without letters easily mistaken for others, shown as `XXXX-XXXX`.
 
+use crate::i18n::key;
+
 /// The letters a code is made of (RFC 8628 §6.1 suggests this alphabet).
 pub const ALPHABET: &[u8; 20] = b"BCDFGHJKLMNPQRSTVWXZ";
 pub const LENGTH: usize = 8;
@@ -27,21 +29,22 @@ impl UserCode {
         Ok(Self(code))
     }
 
-    /// What a person typed, with case, spaces and dashes ignored; or why it cannot be a code.
+    /// What a person typed, with case, spaces and dashes ignored; or why it cannot be a code (the id
+    /// of a message that says so).
     pub fn parse(typed: &str) -> Result<Self, &'static str> {
         if typed.len() > 64 {
-            return Err("That is too long for a code: it has 8 letters, like BCDF-GHJK.");
+            return Err(key("code-too-long"));
         }
         let letters: String =
             typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         if letters.is_empty() {
-            return Err("Enter the code shown on your TV.");
+            return Err(key("code-missing"));
         }
         if !letters.bytes().all(|b| ALPHABET.contains(&b)) {
-            return Err("That is not a code from a TV: codes only have the letters B–Z without vowels or Y.");
+            return Err(key("code-wrong-letters"));
         }
         if letters.len() != LENGTH {
-            return Err("A code has 8 letters, like BCDF-GHJK. Check the code on your TV.");
+            return Err(key("code-wrong-length"));
         }
         Ok(Self(letters))
     }
@@ -89,8 +92,8 @@ mod tests {
     fn anything_else_is_refused_with_words() {
         for typed in ["", " - ", "BCDF-GHJ", "BCDF-GHJKL", "ABCD-EFGH", "BCDF-GHJ1", "<script>", "ß", &"B".repeat(100)]
         {
-            let refused = UserCode::parse(typed).expect_err(typed);
-            assert!(refused.ends_with('.'), "{refused}");
+            let refused = crate::i18n::Tr::english().t(UserCode::parse(typed).expect_err(typed));
+            assert!(refused.ends_with('.') && refused.contains(' '), "{refused}");
         }
     }
 }

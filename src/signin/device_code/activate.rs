@@ -136,11 +136,7 @@ pub async fn decide(
         "allow" => true,
         "deny" => false,
         _ => {
-            return Err(WebError::said(
-                StatusCode::BAD_REQUEST,
-                "error-bad-request-title",
-                Msg::new("activate-choose"),
-            ));
+            return Err(WebError::refused(Msg::new("activate-choose")));
         }
     };
     let grant = match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
@@ -205,7 +201,7 @@ fn confirm_page(
 /// The code form again, saying why the code was not taken.
 fn code_refused(chrome: Chrome, typed: &str, not_found: NotFound) -> Result<Response, WebError> {
     let (status, error) = match not_found {
-        NotFound::Malformed(why) => (StatusCode::BAD_REQUEST, why.to_string()),
+        NotFound::Malformed(why) => (StatusCode::BAD_REQUEST, chrome.tr.t(why)),
         NotFound::NoSuchCode => (StatusCode::NOT_FOUND, chrome.tr.t("activate-no-such-code")),
         NotFound::Failed(AppError::TooManyRequests { retry_after_secs }) => {
             let wait = i18n::wait(chrome.tr, retry_after_secs.max(1));

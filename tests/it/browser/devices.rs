@@ -2,7 +2,7 @@
 
 use super::household;
 use super::journey::sign_in;
-use super::{Browser, Viewport};
+use super::{Browser, Device, Viewport};
 use crate::support::{PASSWORD, spawn_app};
 
 #[tokio::test]
@@ -102,4 +102,31 @@ async fn pages_read_well_on_a_tv() {
     browser.goto(&app.url("/account")).await;
     browser.screenshot("06-account-tv").await;
     browser.close().await;
+}
+
+#[tokio::test]
+async fn the_device_list_calls_a_phone_a_phone_from_another_browser_and_on_the_phone_itself() {
+    let app = spawn_app().await;
+    household::seed(&app).await;
+    let Some([laptop, phone]) = Browser::open_all_as([Device::Plain(Viewport::Desktop), Device::ANDROID_PHONE]).await
+    else {
+        return;
+    };
+    sign_in(&phone, &app.base).await;
+    sign_in(&laptop, &app.base).await;
+
+    laptop.goto(&app.url("/account#devices")).await;
+    let phone_row = laptop.text(".device:not(.device--this) .device__about").await;
+    assert!(phone_row.contains("Android phone"), "the phone is called what it is: {phone_row}");
+    assert!(!phone_row.contains("computer"), "and never a computer: {phone_row}");
+    let laptop_row = laptop.text(".device--this .device__about").await;
+    assert!(laptop_row.contains("This computer"), "the laptop is the computer asking: {laptop_row}");
+
+    phone.goto(&app.url("/account#devices")).await;
+    let own_row = phone.text(".device--this .device__about").await;
+    assert!(own_row.contains("Android phone") && own_row.contains("This phone"), "on the phone itself: {own_row}");
+    assert!(!own_row.contains("computer"), "{own_row}");
+    phone.screenshot("10-devices-phone").await;
+    laptop.close().await;
+    phone.close().await;
 }

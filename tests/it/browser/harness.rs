@@ -49,6 +49,35 @@ impl Viewport {
     }
 }
 
+/// What a browser passes for: an ordinary desktop Chromium at a viewport's size, or, through
+/// Chromium's own mobile emulation, a handheld or TV whose User-Agent, touch screen and pixel density
+/// the pages see as they would on the real thing.
+#[derive(Clone, Copy, Debug)]
+pub enum Device {
+    Plain(Viewport),
+    Emulated { viewport: Viewport, user_agent: &'static str, touch: bool },
+}
+
+impl Device {
+    /// An Android phone's Chrome, as a Pixel sends it.
+    pub const ANDROID_PHONE: Device = Device::Emulated {
+        viewport: Viewport::Phone,
+        user_agent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) \
+                     Chrome/126.0.0.0 Mobile Safari/537.36",
+        touch: true,
+    };
+
+    /// chromedriver's `mobileEmulation` option, for an emulated device.
+    fn mobile_emulation(self) -> Option<Value> {
+        let Device::Emulated { viewport, user_agent, touch } = self else { return None };
+        let (width, height) = viewport.size();
+        Some(json!({
+            "userAgent": user_agent,
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "mobile": touch, "touch": touch},
+        }))
+    }
+}
+
 /// Whether pages may run their JavaScript.
 #[derive(Clone, Copy)]
 enum Scripts {
@@ -172,14 +201,15 @@ impl Browser {
     /// A fresh browser whose pages run no JavaScript at all, as with scripts blocked by a person or
     /// an extension. WebDriver's own scripts (`execute`) still run, so the helpers keep working.
     pub async fn open_without_javascript(viewport: Viewport) -> Option<Browser> {
-        let [browser] = Browser::open_with([viewport], Scripts::Off, &[]).await?;
+        let [browser] = Browser::open_with([Device::Plain(viewport)], Scripts::Off, &[]).await?;
         Some(browser)
     }
 
     /// A fresh browser whose system asks for less motion (`prefers-reduced-motion: reduce`), as a person
     /// who turned animations off does.
     pub async fn open_with_reduced_motion(viewport: Viewport) -> Option<Browser> {
-        let [browser] = Browser::open_with([viewport], Scripts::On, &["--force-prefers-reduced-motion"]).await?;
+        let [browser] =
+            Browser::open_with([Device::Plain(viewport)], Scripts::On, &["--force-prefers-reduced-motion"]).await?;
         Some(browser)
     }
 
@@ -189,11 +219,16 @@ impl Browser {
     /// while waiting for another could deadlock with a parallel test doing the same, so opening a
     /// browser while this thread already has one open panics.
     pub async fn open_all<const N: usize>(viewports: [Viewport; N]) -> Option<[Browser; N]> {
-        Browser::open_with(viewports, Scripts::On, &[]).await
+        Browser::open_with(viewports.map(Device::Plain), Scripts::On, &[]).await
+    }
+
+    /// As [`Browser::open_all`], with any of them passing for a phone, tablet or TV (see [`Device`]).
+    pub async fn open_all_as<const N: usize>(devices: [Device; N]) -> Option<[Browser; N]> {
+        Browser::open_with(devices, Scripts::On, &[]).await
     }
 
     async fn open_with<const N: usize>(
-        viewports: [Viewport; N],
+        devices: [Device; N],
         scripts: Scripts,
         extra_args: &[&str],
     ) -> Option<[Browser; N]> {
@@ -211,9 +246,9 @@ impl Browser {
         );
         let mut slots = SLOTS.acquire_many(N as u32).await.expect("the browser slots are never closed");
         let mut browsers = Vec::with_capacity(N);
-        for viewport in viewports {
+        for device in devices {
             let slot = slots.split(1).expect("one slot per browser");
-            browsers.push(Browser::start(driver, viewport, scripts, extra_args, opener, slot).await);
+            browsers.push(Browser::start(driver, device, scripts, extra_args, opener, slot).await);
         }
         match browsers.try_into() {
             Ok(browsers) => Some(browsers),
@@ -223,7 +258,7 @@ impl Browser {
 
     async fn start(
         driver: &Driver,
-        viewport: Viewport,
+        device: Device,
         scripts: Scripts,
         extra_args: &[&str],
         opener: ThreadId,
@@ -250,9 +285,13 @@ impl Browser {
         .into();
         args.extend(extra_args.iter().map(|arg| arg.to_string()));
         args.push(format!("--user-data-dir={}", profile.path().display()));
+        let mut options = json!({"binary": driver.browser, "args": args, "prefs": scripts.prefs()});
+        if let Some(emulation) = device.mobile_emulation() {
+            options["mobileEmulation"] = emulation;
+        }
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": driver.browser, "args": args, "prefs": scripts.prefs()},
+            "goog:chromeOptions": options,
             "timeouts": {"pageLoad": 20_000, "script": 10_000},
             // The proxy tests serve HTTPS with a certificate made for the test, which no CA signed.
             "acceptInsecureCerts": true,
@@ -268,7 +307,10 @@ impl Browser {
         holders().push(opener);
         let browser =
             Browser { client, session, port: driver.port, opener, closed: false, _slot: slot, _profile: profile };
-        browser.set_viewport(viewport).await;
+        // An emulated device's screen is its `deviceMetrics`; the window around it does not matter.
+        if let Device::Plain(viewport) = device {
+            browser.set_viewport(viewport).await;
+        }
         browser
     }
 

@@ -24,4 +24,4 @@ mod tv;
 mod tv_player;
 mod watching;
 
-pub use harness::{Browser, Key, Viewport};
+pub use harness::{Browser, Device, Key, Viewport};

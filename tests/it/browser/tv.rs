@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::household::EMAIL;
 use super::watching::{spawn_with_library, wait_until_playing};
 use super::{Browser, Key, Viewport};
-use crate::support::{PASSWORD, spawn_app};
+use crate::support::{PASSWORD, TestApp, spawn_app};
 
 /// The TV polls every 5 seconds; allow for two polls on a busy machine.
 const TV_PATIENCE: Duration = Duration::from_secs(15);
@@ -33,14 +33,19 @@ pub(super) async fn press_until(browser: &Browser, key: char, css: &str, times: 
     );
 }
 
+/// Opens the TV's code screen and returns the code it shows ("BCDF-GHJK").
+async fn code_screen(tv: &Browser, app: &TestApp) -> String {
+    tv.goto(&app.url("/tv")).await;
+    tv.wait_for("[data-user-code]").await;
+    tv.text("[data-user-code]").await
+}
+
 #[tokio::test]
 async fn a_tv_signs_in_with_a_code_is_driven_by_the_remote_and_falls_back_when_signed_out() {
     let app = spawn_with_library(spawn_app().await).await;
     let Some([tv, phone]) = Browser::open_all([Viewport::Tv, Viewport::Phone]).await else { return };
 
-    tv.goto(&app.url("/tv")).await;
-    tv.wait_for("[data-user-code]").await;
-    let code = tv.text("[data-user-code]").await;
+    let code = code_screen(&tv, &app).await;
     assert_eq!(code.len(), 9, "a code like BCDF-GHJK: {code}");
     assert!(tv.exists("svg.tv-code__qr").await, "with a QR code");
     tv.screenshot("11-tv-code").await;
@@ -116,9 +121,7 @@ async fn a_tv_signs_in_with_a_code_is_driven_by_the_remote_and_falls_back_when_s
 async fn the_tv_signs_itself_out_from_its_menu_with_the_remote() {
     let app = spawn_with_library(spawn_app().await).await;
     let Some([tv, phone]) = Browser::open_all([Viewport::Tv, Viewport::Phone]).await else { return };
-    tv.goto(&app.url("/tv")).await;
-    tv.wait_for("[data-user-code]").await;
-    let code = tv.text("[data-user-code]").await;
+    let code = code_screen(&tv, &app).await;
     super::journey::sign_in(&phone, &app.base).await;
     phone.goto(&app.url("/activate")).await;
     phone.fill("#code", &code.to_lowercase()).await;
@@ -143,6 +146,48 @@ async fn the_tv_signs_itself_out_from_its_menu_with_the_remote() {
     tv.wait_for("[data-user-code]").await;
     let devices = phone.execute("return fetch('/account').then(r => r.text())").await;
     assert!(!devices.as_str().unwrap_or_default().contains("device__icon--tv"), "the TV left the device list");
+    tv.close().await;
+    phone.close().await;
+}
+
+#[tokio::test]
+async fn reloading_the_code_screen_keeps_its_code_its_pace_and_its_age() {
+    let app = spawn_with_library(spawn_app().await).await;
+    let Some([tv, phone]) = Browser::open_all([Viewport::Tv, Viewport::Phone]).await else { return };
+    let code = code_screen(&tv, &app).await;
+    let interval = "return document.querySelector('[data-tv-code]').dataset.interval";
+    assert_eq!(tv.execute(interval).await, "5");
+
+    // Reloaded twice in quick succession, as someone impatient does: the same code, and still asked
+    // every 5 seconds (a reload is not a poll, so it never earns a "slow down").
+    for _ in 0..2 {
+        tv.client().refresh().await.expect("reload the code screen");
+        tv.wait_for("[data-user-code]").await;
+        assert_eq!(tv.text("[data-user-code]").await, code, "a reload shows the same code");
+        assert_eq!(tv.execute(interval).await, "5", "a reload does not slow the TV down");
+    }
+    // Note what the screen's own polls are told from here on.
+    tv.execute(
+        "const fetched = window.fetch; window.pollAnswers = []; \
+         window.fetch = async (...asked) => { const response = await fetched(...asked); \
+           response.clone().json().then((answer) => window.pollAnswers.push(answer)); return response; }",
+    )
+    .await;
+    tv.wait_until("return window.pollAnswers.length > 0", TV_PATIENCE, "the TV polls once").await;
+    let answers = tv.execute("return window.pollAnswers").await;
+    assert_eq!(answers[0], serde_json::json!({"state": "waiting", "interval": 5}), "{answers}");
+
+    // The phone is told the code was asked for just now: it was, moments ago, however often shown.
+    super::journey::sign_in(&phone, &app.base).await;
+    phone.goto(&app.url("/activate")).await;
+    phone.fill("#code", &code).await;
+    phone.click("form[action='/activate'] button[type=submit]").await;
+    phone.wait_for("[data-asked]").await;
+    assert_eq!(phone.text("[data-asked]").await, "Just now");
+    phone.click("button[value=allow]").await;
+    phone.wait_for("[data-outcome=allowed]").await;
+    // Still polling every 5 seconds, the TV goes on within one interval or two.
+    tv.wait_until("return location.pathname === '/profiles'", TV_PATIENCE, "the TV goes on").await;
     tv.close().await;
     phone.close().await;
 }

@@ -57,6 +57,16 @@ async fn link_to(browser: &Browser, name: &str) -> String {
     browser.execute(&find).await.as_str().expect("a link").to_string()
 }
 
+/// Signs `browser` in as the household, chooses `profile`, and opens the title `search` finds
+/// (a query and the result's name); returns the title's path.
+async fn title_page_as(browser: &Browser, app: &TestApp, profile: &str, search: (&str, &str)) -> String {
+    sign_in(browser, &app.base).await;
+    choose_profile(browser, profile).await;
+    let title = title_path(browser, &app.base, search.0, search.1).await;
+    browser.goto(&app.url(&title)).await;
+    title
+}
+
 /// Waits until the player's video plays and its position moves on; returns where it got to.
 pub(super) async fn wait_until_playing(browser: &Browser) -> f64 {
     let playing = format!("const v = {VIDEO}; return !!v && !v.paused && v.readyState >= 2 && v.currentTime > 0");
@@ -147,10 +157,7 @@ async fn a_title_found_by_search_plays_and_resumes_on_another_device() {
 async fn a_kids_profile_cannot_reach_an_adult_title_by_its_address() {
     let app = spawn_with_library(spawn_app().await).await;
     let Some(browser) = Browser::open(Viewport::Desktop).await else { return };
-    sign_in(&browser, &app.base).await;
-    choose_profile(&browser, "Ada").await;
-    let title = title_path(&browser, &app.base, "quiet%20hours", "The Quiet Hours").await;
-    browser.goto(&app.url(&title)).await;
+    let title = title_page_as(&browser, &app, "Ada", ("quiet%20hours", "The Quiet Hours")).await;
     let meta =
         browser.execute("return [...document.querySelectorAll('.title-page__meta span')].map(s => s.textContent)");
     let meta = meta.await;
@@ -263,4 +270,23 @@ async fn a_playing_video_goes_to_sign_in_when_every_device_is_signed_out_elsewhe
     assert_eq!(refused.headers()["location"], "/signin");
     laptop.close().await;
     phone.close().await;
+}
+
+#[tokio::test]
+async fn a_title_page_says_how_long_the_film_really_lasts_and_the_player_agrees() {
+    let app = spawn_with_library(spawn_app().await).await;
+    let Some(laptop) = Browser::open(Viewport::Desktop).await else { return };
+    // Café des Étoiles' movie.nfo claims 97 minutes; the file the scan measured lasts 8 seconds.
+    title_page_as(&laptop, &app, "Ada", ("etoiles", "Café des Étoiles")).await;
+    let meta = laptop.text(".title-page__meta").await;
+    assert!(meta.contains("8 sec"), "the page gives the file's length: {meta}");
+    assert!(!meta.contains("1 h 37 min"), "not the metadata's runtime: {meta}");
+
+    laptop.click("[data-play]").await;
+    laptop.wait_for_url(|url| url.contains("/watch/")).await;
+    let known = format!("const v = {VIDEO}; return !!v && Number.isFinite(v.duration) && v.duration > 0");
+    laptop.wait_until(&known, VIDEO_PATIENCE, "the player knows the video's length").await;
+    let length = laptop.execute(&format!("return {VIDEO}.duration")).await.as_f64().expect("a length");
+    assert!((7.5..8.5).contains(&length), "the player finds the same 8 seconds: {length}");
+    laptop.close().await;
 }
