@@ -11,7 +11,9 @@ use super::column::Column;
 use super::records::{Account, AccountCredentials, NewAccount, SessionEventKind};
 use super::sessions::LIVE;
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{AccountChange, SignOut, StoreError, StoreResult, account_changes, epochs, events, is_unique_violation};
+use super::{
+    AccountChange, SignOut, StoreError, StoreResult, account_changes, account_lock, epochs, events, is_unique_violation,
+};
 
 #[async_trait]
 pub trait AccountStore: Send + Sync + 'static {
@@ -64,24 +66,6 @@ const SET_PASSWORD_HASH: &str =
 static REVOKE_ALL_SESSIONS: LazyLock<String> =
     LazyLock::new(|| format!("UPDATE sessions SET revoked_at = $2 WHERE account_id = $1 AND {LIVE} RETURNING id"));
 const DELETE_ACCOUNT: &str = "DELETE FROM accounts WHERE id = $1";
-/// Writes the account's row without changing it: PostgreSQL holds the row's lock, SQLite its one
-/// write lock, until the transaction ends.
-const LOCK_ACCOUNT: &str = "UPDATE accounts SET credential_version = credential_version WHERE id = $1";
-
-/// Holds the account until the caller's transaction ends, so that checks made on its profiles and
-/// sessions ("at most five", "not the last one", "still this credential version") see every
-/// concurrent change: under PostgreSQL's READ COMMITTED two transactions could otherwise both count
-/// four and both insert a fifth. Every transaction that locks an account does so first.
-pub(super) async fn lock_account<DB>(connection: &mut DB::Connection, account_id: Uuid) -> StoreResult<()>
-where
-    DB: SqlBackend,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    DB::Arguments: IntoArguments<DB>,
-    Uuid: Column<DB>,
-{
-    sqlx::query(LOCK_ACCOUNT).bind(account_id).execute(connection).await?;
-    Ok(())
-}
 
 #[async_trait]
 impl<DB> AccountStore for SqlStore<DB>
@@ -185,7 +169,7 @@ where
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
         // The account row first, as every transaction that locks it does, then the sessions.
-        lock_account::<DB>(&mut tx, account_id).await?;
+        account_lock::lock_account::<DB>(&mut tx, account_id).await?;
         let revoked: Vec<Uuid> =
             sqlx::query_scalar(REVOKE_ALL_SESSIONS.as_str()).bind(account_id).bind(now).fetch_all(&mut *tx).await?;
         events::log::<DB>(&mut tx, SessionEventKind::Revoked, account_id, &revoked, now).await?;

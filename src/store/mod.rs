@@ -8,6 +8,7 @@
 //! shared modules (clock, i18n, private files).
 
 mod account_changes;
+mod account_lock;
 mod accounts;
 pub mod catalog;
 mod cleanup;

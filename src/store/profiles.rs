@@ -12,7 +12,7 @@ use super::column::Column;
 use super::records::{NewProfile, Profile, ProfileChanges, SessionEventKind};
 use super::sessions::LIVE;
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{StoreResult, accounts, events};
+use super::{StoreResult, account_lock, events};
 use crate::domain::media::Maturity;
 
 #[async_trait]
@@ -98,7 +98,7 @@ where
         let id = Uuid::now_v7();
         let maturity = Maturity::default_for(new.is_kids).rank();
         let mut tx = self.pool.begin().await?;
-        accounts::lock_account::<DB>(&mut tx, new.account_id).await?;
+        account_lock::lock_account::<DB>(&mut tx, new.account_id).await?;
         let done = sqlx::query(INSERT_PROFILE)
             .bind(id)
             .bind(new.account_id)
@@ -179,7 +179,7 @@ where
 
     async fn delete_profile(&self, account_id: Uuid, profile_id: Uuid) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
-        accounts::lock_account::<DB>(&mut tx, account_id).await?;
+        account_lock::lock_account::<DB>(&mut tx, account_id).await?;
         let done = sqlx::query(DELETE_PROFILE).bind(account_id).bind(profile_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(DB::rows_affected(&done) == 1)

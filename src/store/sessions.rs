@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::column::Column;
 use super::records::{NewSession, SessionEventKind, SessionRecord, StartedSession};
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{SessionActivity, StoreResult, accounts, epochs, events};
+use super::{SessionActivity, StoreResult, account_lock, epochs, events};
 
 #[async_trait]
 pub trait SessionStore: Send + Sync + 'static {
@@ -113,7 +113,7 @@ where
         // A plain read of the version could be overtaken by a password change whose revocations then
         // miss this session: the account is locked first, so one of the two waits for the other.
         // (A write first also gives SQLite's transaction the write lock from its first statement.)
-        accounts::lock_account::<DB>(&mut tx, new.account_id).await?;
+        account_lock::lock_account::<DB>(&mut tx, new.account_id).await?;
         if let Some(code) = &new.device_code_hash
             && !super::grants::claim_for_session::<DB>(&mut tx, code, new.account_id, new.created_at).await?
         {
