@@ -21,7 +21,8 @@ fn shown_code(screen: &Page) -> String {
 async fn asked(phone: &WebClient, code: &str) -> String {
     let confirm = phone.submit("/activate", "/activate", &[("code", code)]).await;
     assert_eq!(confirm.status, 200, "the code is found: {}", confirm.body);
-    let start = confirm.body.find("<dt>Asked</dt><dd>").expect("when it was asked") + 18;
+    let marker = "<dd data-asked>";
+    let start = confirm.body.find(marker).expect("when it was asked") + marker.len();
     let end = confirm.body[start..].find('<').unwrap() + start;
     confirm.body[start..end].to_string()
 }
