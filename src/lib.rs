@@ -16,6 +16,7 @@ pub mod i18n;
 mod json;
 pub mod library_files;
 pub mod logging;
+pub mod mail;
 pub mod monitoring;
 pub mod playback;
 pub mod private_files;
@@ -107,7 +108,11 @@ pub async fn serve_with_setup(
             });
         }
     });
+    // Mail waiting in the outbox (from before a restart too) goes out in the background.
+    let mailer = Arc::new(mail::Mailer::new(store.clone(), &settings.mail, settings.clock.clone())?);
+    let sending = mailer.spawn();
     let identity = Identity::new(IdentityParts {
+        mail: mailer,
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
@@ -133,7 +138,7 @@ pub async fn serve_with_setup(
     let router = app::router(state);
     // Every request knows its client's address and can cut its connection (a video whose session ended).
     let served = axum::serve(CuttableListener(listener), PerConnection(router)).with_graceful_shutdown(shutdown).await;
-    for task in background.into_iter().chain(metrics) {
+    for task in background.into_iter().chain(metrics).chain(sending) {
         task.abort();
     }
     reaper.abort();

@@ -84,7 +84,9 @@ where
         + super::TranscodeSlotStore
         + super::KnownDeviceStore
         + super::ThrottleStore
-        + super::CleanupStore,
+        + super::CleanupStore
+        + super::OutboxStore
+        + super::PasswordResetStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME
