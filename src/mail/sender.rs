@@ -108,7 +108,7 @@ impl Mailer {
             }
             Err(failure) => {
                 let give_up = failure.permanent || mail.attempts >= MAX_ATTEMPTS;
-                let retry_at = (!give_up).then(|| now + self.backoff(mail.attempts));
+                let retry_at = (!give_up).then(|| now + backoff(&self.settings, mail.attempts));
                 tracing::warn!(
                     mail = %mail.id, kind = %mail.kind, attempts = mail.attempts, error = %failure.reason,
                     "could not send a message{}", if give_up { "; giving it up" } else { "; will try again" }
@@ -122,15 +122,6 @@ impl Mailer {
             tracing::warn!(%error, mail = %mail.id, "could not record how sending a message went");
         }
     }
-
-    /// How long to wait after the `attempts`-th failure: the first wait, doubled each time, capped;
-    /// whole seconds (the store keeps whole seconds).
-    fn backoff(&self, attempts: i64) -> time::Duration {
-        let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
-        let wait = self.settings.retry_first.saturating_mul(1u32 << doublings.min(20)).min(self.settings.retry_at_most);
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        time::Duration::seconds(i64::try_from(seconds.max(1)).unwrap_or(3600))
-    }
 }
 
 /// Sends one test message at once, past the outbox, and returns the server's answer (`marquee mail test`).
@@ -142,4 +133,28 @@ pub async fn send_test(settings: &MailSettings, to: &str) -> anyhow::Result<supe
         .send(Uuid::now_v7(), to, composed)
         .await
         .map_err(|failure| anyhow::anyhow!("The mail server did not take the message: {}", failure.reason))
+}
+
+/// How long to wait after the `attempts`-th failure: the first wait, doubled each time, capped; in
+/// whole seconds (the store keeps whole seconds), at least one.
+fn backoff(settings: &MailSettings, attempts: i64) -> time::Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
+    let wait = settings.retry_first.saturating_mul(1u32 << doublings).min(settings.retry_at_most);
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    time::Duration::seconds(i64::try_from(seconds.max(1)).unwrap_or(3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_up_to_its_cap() {
+        let settings = MailSettings::default();
+        let waits: Vec<i64> = [1, 2, 3, 4, 9, 10, 30, i64::MAX].map(|n| backoff(&settings, n).whole_seconds()).to_vec();
+        assert_eq!(waits, vec![10, 20, 40, 80, 2560, 3600, 3600, 3600]);
+        let quick = MailSettings { retry_first: std::time::Duration::from_millis(200), ..MailSettings::default() };
+        assert_eq!(backoff(&quick, 1).whole_seconds(), 1, "never less than a second");
+        assert_eq!(backoff(&quick, 0).whole_seconds(), 1);
+    }
 }

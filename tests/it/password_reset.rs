@@ -224,6 +224,13 @@ async fn asking_answers_the_same_by_the_same_work_whether_or_not_the_account_exi
     let delivered = smtp.delivered();
     assert_eq!(delivered.len(), SAMPLES);
     assert!(delivered.iter().all(|m| m.to.starts_with("viewer")));
+    // The same throttle counts were written either way.
+    for n in 0..SAMPLES {
+        for email in [format!("viewer{n}@example.org"), format!("nobody{n}@example.org")] {
+            let counted = app.store.sign_in_failures(&format!("reset:{email}")).await.unwrap();
+            assert_eq!(counted.map(|window| window.failures), Some(1), "{email}");
+        }
+    }
     // The same work takes about the same time: medians within a generous bound (a busy machine
     // slows both alike), never a difference like a password hash or a mail conversation.
     let median = |times: &mut Vec<Duration>| {
