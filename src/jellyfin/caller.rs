@@ -10,13 +10,16 @@ use uuid::Uuid;
 
 use super::error::JellyfinError;
 use super::header::{ClientInfo, client_info};
-use crate::auth::{ClientIp, CurrentSession, Identity, token};
+use crate::auth::token::{self, TokenHash};
+use crate::auth::{ClientIp, CurrentSession, Identity};
 use crate::store::Profile;
 
 pub struct Caller {
     pub current: Arc<CurrentSession>,
     /// The Jellyfin "user": the profile this device watches as.
     pub profile: Profile,
+    /// The hash of the token it presented, to hear when its session ends.
+    pub token_hash: TokenHash,
 }
 
 impl Caller {
@@ -71,6 +74,6 @@ where
         let current = app.sessions.with_profile(current, &hash, ip).await?.ok_or_else(JellyfinError::signed_out)?;
         let chosen = current.session.profile_id.ok_or_else(JellyfinError::signed_out)?;
         let profile = app.store.profile(current.account.id, chosen).await?.ok_or_else(JellyfinError::signed_out)?;
-        Ok(Self { current, profile })
+        Ok(Self { current, profile, token_hash: hash })
     }
 }

@@ -29,6 +29,7 @@ pub struct RawQuery {
     userid: Option<String>,
     seasonid: Option<String>,
     season: Option<String>,
+    mediasourceid: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +96,11 @@ fn id(raw: Option<&str>, name: &str) -> Result<Option<Uuid>, JellyfinError> {
 }
 
 impl RawQuery {
+    /// The version of a title the app chose (`MediaSourceId`), if it names one.
+    pub fn media_source(&self) -> Option<uuid::Uuid> {
+        self.mediasourceid.as_deref().and_then(ids::parse)
+    }
+
     /// The query string's pairs, a key given more than once read as one comma-separated list (some
     /// apps repeat `IncludeItemTypes=` where others join the types with commas).
     pub fn parse(query: Option<&str>) -> Result<Self, JellyfinError> {

@@ -208,3 +208,24 @@ pub async fn context(
     }
     Ok(Context { server_id, favourites, progress })
 }
+
+/// The file that plays for an item: an episode's own, or a title's (`source`, when the app chose one
+/// of its versions, else its first; apps often send the item's own id as its source).
+pub async fn playable(
+    app: &Identity,
+    caller: &Caller,
+    item_id: Uuid,
+    source: Option<Uuid>,
+) -> Result<Uuid, JellyfinError> {
+    let item = resolve(app, caller, item_id).await?.ok_or_else(|| JellyfinError::not_found("That item"))?;
+    let source = source.filter(|source| *source != item_id);
+    match (&item, source) {
+        (Item::Episode { media, .. }, _) => Ok(media.id),
+        (Item::Title { summary, .. }, Some(source)) if summary.kind != "show" => {
+            let versions = app.store.catalog().title_media(summary.id).await?;
+            let chosen = versions.iter().find(|m| m.id == source && !m.missing);
+            chosen.map(|m| m.id).ok_or_else(|| JellyfinError::not_found("That media source"))
+        }
+        _ => item.playable_media().ok_or_else(|| JellyfinError::bad_request("That item does not play.")),
+    }
+}

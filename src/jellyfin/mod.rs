@@ -4,7 +4,7 @@
 //! One file per concern: [`paths`] (Jellyfin's addresses in any letter case), [`header`] (the
 //! `MediaBrowser` header), [`caller`] (who is asking), [`server`] (identity and discovery), [`users`]
 //! (signing in and out, users as profiles), [`items`] (browsing), [`images`] (art), [`playing`]
-//! (playback reports that become resume points), and the JSON
+//! (playback reports that become resume points), [`videos`] (the stream), and the JSON
 //! shapes beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
@@ -26,6 +26,7 @@ mod server;
 mod user_name;
 mod users;
 mod users_json;
+mod videos;
 
 use axum::Router;
 use axum::extract::FromRef;
@@ -72,6 +73,7 @@ where
         .route("/shows/{id}/episodes", get(items::episodes))
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))
         .route("/items/{id}/images/{kind}/{index}", get(images::image_at).head(images::image_at))
+        .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
         .fallback(not_offered)
         .method_not_allowed_fallback(method_not_allowed)
 }

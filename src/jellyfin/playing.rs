@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::caller::Caller;
 use super::error::JellyfinError;
-use super::item_json::{Item, TICKS_PER_SECOND};
+use super::item_json::TICKS_PER_SECOND;
 use super::{ids, library};
 use crate::playback::PlaybackState;
 use crate::playback::leases::Player;
@@ -45,21 +45,8 @@ async fn read(app: &PlaybackState, caller: &Caller, body: &Bytes) -> Result<Repo
                 .ok_or_else(|| JellyfinError::bad_request("PositionTicks must be a number of ticks, 0 or more."))?,
         ),
     };
-    let item = library::resolve(app, caller, item_id).await?.ok_or_else(|| JellyfinError::not_found("That item"))?;
     let source = field(&body, "mediasourceid").and_then(Value::as_str).and_then(ids::parse);
-    let media_id = match (&item, source) {
-        (Item::Episode { media, .. }, _) => media.id,
-        // A title with several versions: the one the app chose, if it is this title's.
-        (Item::Title { summary, .. }, Some(source)) if summary.kind != "show" => {
-            let versions = app.store.catalog().title_media(summary.id).await?;
-            versions
-                .iter()
-                .find(|m| m.id == source)
-                .map(|m| m.id)
-                .ok_or_else(|| JellyfinError::not_found("That media source"))?
-        }
-        _ => item.playable_media().ok_or_else(|| JellyfinError::bad_request("That item does not play."))?,
-    };
+    let media_id = library::playable(app, caller, item_id, source).await?;
     Ok(Report { media_id, position_seconds })
 }
 

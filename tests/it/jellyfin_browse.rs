@@ -9,6 +9,11 @@ use crate::support::{TestStore, scan_demo_library, spawn_app_on};
 
 crate::on_both_test_stores!(an_app_browses_the_library);
 
+#[tokio::test]
+async fn an_app_streams_the_file_with_ranges_within_its_level() {
+    streams().await;
+}
+
 fn names(page: &Value) -> Vec<String> {
     page["Items"].as_array().expect("Items").iter().map(|i| i["Name"].as_str().unwrap().to_string()).collect()
 }
@@ -119,4 +124,42 @@ async fn an_app_browses_the_library(store: TestStore) {
         json_at(&app, "/Items?Filters=IsResumable", &kid).await["Items"].as_array().unwrap().is_empty(),
         "per profile"
     );
+}
+
+async fn streams() {
+    let store = crate::support::sqlite_store().await;
+    scan_demo_library(store.store.as_ref()).await;
+    let app = spawn_app_on(store, |_| {}).await;
+    let account = app.create_account("ada@example.org").await;
+    let tok = token(&signed_in(&app, "ada@example.org").await);
+    let movies = json_at(&app, "/Items?Recursive=true&IncludeItemTypes=Movie", &tok).await;
+    let film = movies["Items"].as_array().unwrap().iter().find(|i| i["Name"] == "Rocket Soup").unwrap();
+    let film_id = film["Id"].as_str().unwrap();
+    // The whole file, then a range of it, by either address the apps use.
+    let whole = get(&app, &format!("/Videos/{film_id}/stream?static=true"), &tok).await;
+    assert_eq!(whole.status(), 200);
+    let length = whole.bytes().await.unwrap().len();
+    assert!(length > 1000, "a real video: {length} bytes");
+    let ranged = app
+        .client
+        .get(app.url(&format!("/videos/{film_id}/stream.mp4?Static=true")))
+        .header("Authorization", crate::jellyfin_support::with_token(&tok))
+        .header("Range", "bytes=0-99")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ranged.status(), 206);
+    assert_eq!(ranged.headers()["content-range"].to_str().unwrap(), format!("bytes 0-99/{length}"));
+    assert_eq!(ranged.bytes().await.unwrap().len(), 100);
+    refused(get(&app, &format!("/Videos/{film_id}/master.m3u8"), &tok).await, 404).await;
+    // A kids profile cannot stream what it cannot see; a signed-out app cannot stream at all.
+    add_kids_and_locked(&app, account.id).await;
+    let kid = token(&signed_in(&app, "ada@example.org/Kids").await);
+    let all = json_at(&app, "/Items?Recursive=true&IncludeItemTypes=Movie", &tok).await;
+    let grown_up = all["Items"].as_array().unwrap().iter().find(|i| i["OfficialRating"] == "R").unwrap();
+    refused(get(&app, &format!("/Videos/{}/stream", grown_up["Id"].as_str().unwrap()), &kid).await, 404).await;
+    let logout =
+        app.client.post(app.url("/Sessions/Logout")).header("Authorization", crate::jellyfin_support::with_token(&tok));
+    assert_eq!(logout.send().await.unwrap().status(), 204);
+    refused(get(&app, &format!("/Videos/{film_id}/stream"), &tok).await, 401).await;
 }

@@ -90,6 +90,7 @@ async fn the_python_client_signs_in_browses_and_hears_it_was_signed_out(store: T
     assert_eq!(browsed["folders"], json!(["Documentaries", "Movies", "Shows"]));
     assert_eq!(browsed["movies"], 7);
     assert!(browsed["episodes"].as_u64().unwrap() > 0 && browsed["poster_bytes"].as_u64().unwrap() > 0);
+    assert!(browsed["film_bytes"].as_u64().unwrap() > 0, "the first megabyte of the film came: {browsed}");
 
     // The reported position is the resume point Marquee's own pages and API show for that profile.
     let owner = app.sign_in("ada@example.org", "Laptop", "browser").await;
