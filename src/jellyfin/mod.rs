@@ -21,6 +21,7 @@ mod item_query;
 mod items;
 mod library;
 pub mod paths;
+mod playback_info;
 mod playing;
 mod server;
 mod user_name;
@@ -73,6 +74,7 @@ where
         .route("/shows/{id}/episodes", get(items::episodes))
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))
         .route("/items/{id}/images/{kind}/{index}", get(images::image_at).head(images::image_at))
+        .route("/items/{id}/playbackinfo", get(playback_info::playback_info).post(playback_info::playback_info))
         .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
         .fallback(not_offered)
         .method_not_allowed_fallback(method_not_allowed)

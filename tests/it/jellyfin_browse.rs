@@ -152,6 +152,31 @@ async fn streams() {
     assert_eq!(ranged.headers()["content-range"].to_str().unwrap(), format!("bytes 0-99/{length}"));
     assert_eq!(ranged.bytes().await.unwrap().len(), 100);
     refused(get(&app, &format!("/Videos/{film_id}/master.m3u8"), &tok).await, 404).await;
+    // PlaybackInfo: the file plays as it is where the app's profile says it can, by the player's rule.
+    let info = |id: String, body: serde_json::Value| {
+        let request = app.client.post(app.url(&format!("/Items/{id}/PlaybackInfo")));
+        request.header("Authorization", crate::jellyfin_support::with_token(&tok)).json(&body).send()
+    };
+    let plain: Value = info(film_id.to_string(), json!({})).await.unwrap().json().await.unwrap();
+    let source = &plain["MediaSources"][0];
+    assert_eq!(source["SupportsDirectPlay"], true, "{plain}");
+    assert!(source["DirectStreamUrl"].as_str().unwrap().starts_with(&format!("/Videos/{film_id}/stream")));
+    assert_eq!(plain.get("ErrorCode"), None);
+    let orbit =
+        movies["Items"].as_array().unwrap().iter().find(|i| i["Name"] == "The Last Orbit of Vesta Nine").unwrap();
+    let orbit_id = orbit["Id"].as_str().unwrap().to_string();
+    let baseline: Value = info(orbit_id.clone(), json!({})).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (baseline["MediaSources"][0]["SupportsDirectPlay"].as_bool(), baseline["ErrorCode"].as_str()),
+        (Some(false), Some("NoCompatibleStream"))
+    );
+    let streams = baseline["MediaSources"][0]["MediaStreams"].as_array().unwrap();
+    assert!(streams.iter().any(|s| s["Type"] == "Audio" && s["Codec"] == "ac3"), "{baseline}");
+    let profile = json!({"DeviceProfile": {"DirectPlayProfiles": [
+        {"Type": "Video", "Container": "mkv,mp4", "VideoCodec": "h264,hevc", "AudioCodec": "aac,ac3,dts"}
+    ]}});
+    let capable: Value = info(orbit_id, profile).await.unwrap().json().await.unwrap();
+    assert_eq!(capable["MediaSources"][0]["SupportsDirectPlay"], true, "{capable}");
     // A kids profile cannot stream what it cannot see; a signed-out app cannot stream at all.
     add_kids_and_locked(&app, account.id).await;
     let kid = token(&signed_in(&app, "ada@example.org/Kids").await);
