@@ -214,3 +214,30 @@ async fn apps_count_against_the_device_limit() {
     json_at(&app, "/Users/Me", &second).await;
     refused(get(&app, "/Users/Me", &oldest).await, 401).await;
 }
+
+#[tokio::test]
+async fn locking_a_profile_signs_its_apps_out_of_it() {
+    let app = spawn_app().await;
+    let account = app.create_account("ada@example.org").await;
+    let laptop = crate::web_support::WebClient::new(&app);
+    laptop.sign_in_and_choose("ada@example.org").await;
+    let new = marquee::store::NewProfile {
+        account_id: account.id,
+        name: "Sam".into(),
+        avatar: "sky".into(),
+        is_kids: false,
+        created_at: marquee::clock::now(),
+    };
+    let sam = app.store.create_profile(new, 5).await.unwrap().expect("Sam's profile").id;
+    let sams_tv = token(&signed_in(&app, "ada@example.org/Sam").await);
+    let others = token(&signed_in(&app, "ada@example.org").await);
+    json_at(&app, "/Users/Me", &sams_tv).await;
+    let edit = format!("/profiles/{sam}/edit");
+    let locked =
+        laptop.submit(&edit, &format!("/profiles/{sam}/lock"), &[("pin", "2580"), ("password", PASSWORD)]).await;
+    assert_eq!(locked.location(), Some("/profiles/manage?saved=saved"), "{}", locked.body);
+    // The app watching as Sam is refused as signed out (it goes back to its sign-in screen); the
+    // app in another profile goes on.
+    refused(get(&app, "/Users/Me", &sams_tv).await, 401).await;
+    json_at(&app, "/Users/Me", &others).await;
+}

@@ -177,6 +177,28 @@ async fn streams() {
     ]}});
     let capable: Value = info(orbit_id, profile).await.unwrap().json().await.unwrap();
     assert_eq!(capable["MediaSources"][0]["SupportsDirectPlay"], true, "{capable}");
+    // Playback reports: bad ones are refused with words and change nothing; a stop is the resume point.
+    let report = |path: &'static str, body: String| {
+        let request = app.client.post(app.url(path)).header("Content-Type", "application/json");
+        request.header("Authorization", crate::jellyfin_support::with_token(&tok)).body(body).send()
+    };
+    for bad in [
+        "not json".to_string(),
+        json!({"PositionTicks": 10}).to_string(),
+        json!({"ItemId": "nothing", "PositionTicks": 10}).to_string(),
+        json!({"ItemId": film_id, "PositionTicks": -5}).to_string(),
+        json!({"ItemId": film_id}).to_string(),
+    ] {
+        refused(report("/Sessions/Playing/Progress", bad).await.unwrap(), 400).await;
+    }
+    let hidden_folder = json!({"ItemId": ids_of_views(&app, &tok).await, "PositionTicks": 10}).to_string();
+    refused(report("/Sessions/Playing/Progress", hidden_folder).await.unwrap(), 400).await;
+    let stopped =
+        report("/Sessions/Playing/Stopped", json!({"ItemId": film_id, "PositionTicks": 20_000_000}).to_string());
+    assert_eq!(stopped.await.unwrap().status(), 204);
+    let resumed = json_at(&app, "/Items?Filters=IsResumable", &tok).await;
+    assert_eq!(resumed["Items"][0]["UserData"]["PlaybackPositionTicks"], 20_000_000, "{resumed}");
+
     // A kids profile cannot stream what it cannot see; a signed-out app cannot stream at all.
     add_kids_and_locked(&app, account.id).await;
     let kid = token(&signed_in(&app, "ada@example.org/Kids").await);
@@ -187,4 +209,9 @@ async fn streams() {
         app.client.post(app.url("/Sessions/Logout")).header("Authorization", crate::jellyfin_support::with_token(&tok));
     assert_eq!(logout.send().await.unwrap().status(), 204);
     refused(get(&app, &format!("/Videos/{film_id}/stream"), &tok).await, 401).await;
+}
+
+/// The id of the first library folder.
+async fn ids_of_views(app: &crate::support::TestApp, tok: &str) -> String {
+    json_at(app, "/UserViews", tok).await["Items"][0]["Id"].as_str().unwrap().to_string()
 }
