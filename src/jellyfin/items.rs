@@ -79,6 +79,35 @@ pub async fn user_list(
     answer_page(&app, &server, caller, found, &query).await
 }
 
+/// `GET /UserItems/Resume`: Continue Watching, most recent first.
+pub async fn resume(
+    State(app): State<Identity>,
+    State(server): State<JellyfinServer>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, JellyfinError> {
+    let mut query = ItemQuery::from_query(query.as_deref())?;
+    query.resumable_only = true;
+    let caller = caller.as_user(query.user)?;
+    let found = library::resumable(&app, caller).await?;
+    answer_page(&app, &server, caller, found, &query).await
+}
+
+/// `GET /Users/{userId}/Items/Resume`.
+pub async fn user_resume(
+    State(app): State<Identity>,
+    State(server): State<JellyfinServer>,
+    caller: Caller,
+    Path(user): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, JellyfinError> {
+    let mut query = ItemQuery::from_query(query.as_deref())?;
+    query.resumable_only = true;
+    let caller = caller.as_user(Some(user_id(&user)?))?;
+    let found = library::resumable(&app, caller).await?;
+    answer_page(&app, &server, caller, found, &query).await
+}
+
 /// The items a list query names, before filters, sorting and paging.
 async fn find(app: &Identity, caller: &Caller, query: &ItemQuery) -> Result<Vec<Item>, JellyfinError> {
     if !query.ids.is_empty() {

@@ -68,6 +68,8 @@ where
         .route("/users/{user_id}/items", get(items::user_list))
         .route("/items/latest", get(items::latest))
         .route("/users/{user_id}/items/latest", get(items::user_latest))
+        .route("/useritems/resume", get(items::resume))
+        .route("/users/{user_id}/items/resume", get(items::user_resume))
         .route("/items/{id}", get(items::one))
         .route("/users/{user_id}/items/{id}", get(items::user_one))
         .route("/shows/{id}/seasons", get(items::seasons))

@@ -102,6 +102,8 @@ async fn an_app_browses_the_library(store: TestStore) {
     let resumable = json_at(&app, "/Items?Filters=IsResumable&Recursive=true", &tok).await;
     assert_eq!(resumable["Items"][0]["Id"].as_str(), Some(episode_id), "{resumable}");
     assert_eq!(resumable["Items"][0]["UserData"]["PlaybackPositionTicks"], 30_000_000);
+    assert_eq!(json_at(&app, "/UserItems/Resume", &tok).await["Items"], resumable["Items"]);
+    assert_eq!(json_at(&app, &format!("/Users/{user}/Items/Resume?Limit=1"), &tok).await["TotalRecordCount"], 1);
 
     // A kids profile sees only its level, in lists, single items and art.
     add_kids_and_locked(&app, account.id).await;
