@@ -47,7 +47,7 @@ use uuid::Uuid;
 pub use postgres::PgStore;
 pub use records::{
     Account, AccountCredentials, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences,
-    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
+    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, StreamStop, ThrottleWindow,
 };
 pub use sql_store::{SqlBackend, SqlStore};
 pub use sqlite::SqliteStore;
