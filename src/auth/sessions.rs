@@ -426,13 +426,21 @@ impl Sessions {
         self.stream_stopped.set(Box::new(hook)).is_ok()
     }
 
-    /// Stops this session's playback on every instance: its video responses end and its conversions
-    /// stop (the session lives on). Its lease is the caller's to end first.
-    pub async fn stop_playback(&self, account_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
-        self.store.record_stream_stopped(account_id, session_id, crate::clock::now()).await?;
-        self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
-        self.settle().await;
-        Ok(())
+    /// Stops this session's playback on every instance: its lease ends, its video responses end and
+    /// its conversions stop (the session lives on). `by` is the session that asked, which the stopped
+    /// player names. Nothing for a session that is not a live one of this account.
+    pub async fn stop_playback(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        by: Option<Uuid>,
+    ) -> Result<crate::store::StreamStop, AppError> {
+        let stop = self.store.record_stream_stopped(account_id, session_id, by, crate::clock::now()).await?;
+        if stop != crate::store::StreamStop::NoSuchSession {
+            self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
+            self.settle().await;
+        }
+        Ok(stop)
     }
 
     /// Tells every instance that this session's player closed `media_id`: that file's conversion for

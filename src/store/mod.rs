@@ -49,7 +49,7 @@ use uuid::Uuid;
 pub use postgres::PgStore;
 pub use records::{
     Account, AccountCredentials, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences,
-    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
+    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, StreamStop, ThrottleWindow,
 };
 pub use sql_store::{SqlBackend, SqlStore};
 pub use sqlite::SqliteStore;

@@ -185,6 +185,15 @@ pub struct SessionEvent {
     pub closed: Option<ClosedFile>,
 }
 
+/// What asking to stop a device's playback came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamStop {
+    /// Not a live session of the account: nothing was done.
+    NoSuchSession,
+    /// Stopped on every instance; `was_playing` when it held a lease (it was playing lately).
+    Stopped { was_playing: bool },
+}
+
 /// A player closed this file at this time: a conversion of it used since (the same film opened again)
 /// is not the closed player's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

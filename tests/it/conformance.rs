@@ -5,7 +5,7 @@ use std::sync::Arc;
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
     AccountChange, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, ProfileChanges,
-    SessionActivity, SessionEventKind, SessionRecord, SignOut, Store, StoreError,
+    SessionActivity, SessionEventKind, SessionRecord, SignOut, Store, StoreError, StreamStop,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -22,6 +22,7 @@ crate::on_both_backends!(
     failed_sign_ins_are_counted_per_window,
     session_events_are_numbered_in_order_and_outlive_the_account,
     a_closed_player_is_logged_with_its_file,
+    stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_names_who_asked,
     a_password_change_signs_out_and_stale_sign_ins_cannot_land,
     sign_ins_racing_a_password_change_never_survive_it,
     sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live,
@@ -294,7 +295,7 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
     let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
     let (first, then) = (now() - Duration::seconds(5), now());
     store.record_stream_closed(owner, session.id, film, first).await.unwrap();
-    store.record_stream_stopped(owner, session.id, now()).await.unwrap();
+    store.record_stream_stopped(owner, session.id, None, now()).await.unwrap();
     store.record_stream_closed(owner, session.id, episode, then).await.unwrap();
     let events = store.session_events_after(before, 100).await.unwrap();
     let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.closed)).collect();
@@ -306,6 +307,34 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
             (session.id, SessionEventKind::StreamClosed, Some(ClosedFile { media_id: episode, at: then })),
         ]
     );
+}
+
+async fn stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_names_who_asked(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let other = account(store.as_ref(), "bob@example.org").await;
+    let tv = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let phone = started(store.as_ref(), new_session(owner, 2, now())).await;
+    let ended = started(store.as_ref(), new_session(owner, 3, now())).await;
+    store.revoke_session(owner, ended.id, now()).await.unwrap().expect("revoked");
+    let before = store.latest_session_event().await.unwrap();
+
+    let refused = [(other, tv.id), (owner, ended.id), (owner, Uuid::now_v7())];
+    for (account_id, session_id) in refused {
+        let stop = store.record_stream_stopped(account_id, session_id, Some(phone.id), now()).await.unwrap();
+        assert_eq!(stop, StreamStop::NoSuchSession);
+    }
+    assert_eq!(store.latest_session_event().await.unwrap(), before, "nothing logged for those");
+
+    let stop = store.record_stream_stopped(owner, tv.id, Some(phone.id), now()).await.unwrap();
+    assert_eq!(stop, StreamStop::Stopped { was_playing: false }, "it held no lease");
+    let events = store.session_events_after(before, 100).await.unwrap();
+    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind)).collect();
+    assert_eq!(read, vec![(tv.id, SessionEventKind::StreamStopped)]);
+    assert_eq!(store.stream_stopped_by(tv.id).await.unwrap().as_deref(), Some("Device 2"));
+    assert_eq!(store.stream_stopped_by(phone.id).await.unwrap(), None, "the phone was never stopped");
+    // The latest stop counts: one with nobody named leaves nobody to name.
+    store.record_stream_stopped(owner, tv.id, None, now()).await.unwrap();
+    assert_eq!(store.stream_stopped_by(tv.id).await.unwrap(), None);
 }
 
 async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<dyn Store>) {

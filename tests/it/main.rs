@@ -49,6 +49,7 @@ mod proxy;
 mod readiness;
 mod scan_tracks;
 mod sign_out_rules;
+mod stop_one_stream;
 mod stop_playback_everywhere;
 mod subtitle_extractions;
 mod support;
