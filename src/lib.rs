@@ -13,6 +13,7 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod jellyfin;
 mod json;
 pub mod library_files;
 pub mod logging;
@@ -124,7 +125,12 @@ pub async fn serve_with_setup(
         ),
         leases: leases.clone(),
     });
-    let state = AppState::new(AppParts { playback, first_run: Arc::new(first_run), keyframes });
+    let state = AppState::new(AppParts {
+        playback,
+        first_run: Arc::new(first_run),
+        keyframes,
+        jellyfin: jellyfin::JellyfinServer::default(),
+    });
     let metrics = match (metrics_listener, state.identity().settings.metrics_listen) {
         (Some(listener), _) => monitoring::start_on(listener, levels(&state)).await?,
         (None, Some(address)) => monitoring::start(address, levels(&state)).await?,

@@ -9,6 +9,7 @@ use crate::accounts::setup::FirstRun;
 use crate::auth::Identity;
 use crate::catalog::keyframes::FillProgress;
 use crate::catalog::title::FfmpegInstalled;
+use crate::jellyfin::JellyfinServer;
 use crate::playback::PlaybackState;
 
 /// Everything the handlers and the metrics read, cheap to clone: one shared pointer, since every
@@ -23,6 +24,8 @@ pub struct AppParts {
     pub first_run: Arc<FirstRun>,
     /// How far the background reading of keyframe times has come (for the metrics).
     pub keyframes: Arc<FillProgress>,
+    /// What Jellyfin apps are told about this server (its id, read once).
+    pub jellyfin: JellyfinServer,
 }
 
 impl AppState {
@@ -64,5 +67,11 @@ impl FromRef<AppState> for Arc<FirstRun> {
 impl FromRef<AppState> for FfmpegInstalled {
     fn from_ref(state: &AppState) -> Self {
         FfmpegInstalled(state.0.playback.transcoder.has_ffmpeg())
+    }
+}
+
+impl FromRef<AppState> for JellyfinServer {
+    fn from_ref(state: &AppState) -> Self {
+        state.jellyfin.clone()
     }
 }

@@ -209,6 +209,27 @@ impl Sessions {
         verified: &Verified,
         request: SessionRequest,
     ) -> Result<(String, SessionRecord), AppError> {
+        self.start_with(verified, request, None).await
+    }
+
+    /// Starts a session as [`Sessions::start`] does, already watching as `profile_id` (an app that
+    /// signs in as one profile): the profile is stored in the transaction that creates the session,
+    /// which is refused as wrong credentials when the profile is not (or no longer) the account's.
+    pub async fn start_watching_as(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        profile_id: Uuid,
+    ) -> Result<(String, SessionRecord), AppError> {
+        self.start_with(verified, request, Some(profile_id)).await
+    }
+
+    async fn start_with(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        profile_id: Option<Uuid>,
+    ) -> Result<(String, SessionRecord), AppError> {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
@@ -239,6 +260,7 @@ impl Sessions {
                     Proof::Password => None,
                     Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
                 },
+                profile_id,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;

@@ -1,6 +1,6 @@
 //! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
-//! instances, transcode slots, known devices, throttling, clean-up; the catalog and device codes in their
-//! own folders), each implemented once for both databases in its own file with its SQL beside it, and
+//! instances, transcode slots, known devices, throttling, clean-up, the server's id; the catalog and
+//! device codes in their own folders), each implemented once for both databases in its own file with its SQL beside it, and
 //! [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -22,6 +22,7 @@ mod pg_notify;
 mod postgres;
 mod profiles;
 mod records;
+mod server_identity;
 mod sessions;
 mod sql_store;
 mod sqlite;
@@ -38,6 +39,7 @@ pub use events::SessionLogStore;
 pub use instances::InstanceStore;
 pub use known_devices::KnownDeviceStore;
 pub use profiles::ProfileStore;
+pub use server_identity::ServerIdentityStore;
 pub use sessions::SessionStore;
 pub use throttle::ThrottleStore;
 use time::OffsetDateTime;
@@ -86,6 +88,7 @@ pub trait Store:
     + KnownDeviceStore
     + ThrottleStore
     + CleanupStore
+    + ServerIdentityStore
     + Send
     + Sync
     + 'static

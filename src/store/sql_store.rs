@@ -84,7 +84,8 @@ where
         + super::TranscodeSlotStore
         + super::KnownDeviceStore
         + super::ThrottleStore
-        + super::CleanupStore,
+        + super::CleanupStore
+        + super::ServerIdentityStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME

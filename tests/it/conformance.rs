@@ -33,6 +33,8 @@ crate::on_both_backends!(
     profiles_stay_between_one_and_the_limit_under_concurrent_changes,
     account_changes_write_only_what_they_name,
     profile_changes_stay_within_their_account,
+    a_session_starts_in_a_profile_of_its_own_account_only,
+    the_server_id_is_made_once_whoever_asks_first,
 );
 
 fn now() -> OffsetDateTime {
@@ -67,6 +69,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         max_per_account: 100,
         password_verified_at: created_at,
         device_code_hash: None,
+        profile_id: None,
     }
 }
 
@@ -615,4 +618,37 @@ async fn profile_changes_stay_within_their_account(store: Arc<dyn Store>) {
     let changed = store.profile(owner, profile.id).await.unwrap().unwrap();
     assert_eq!((changed.name.as_str(), changed.avatar.as_str(), changed.is_kids), ("Little Ada", "moss", true));
     assert!(!store.update_profile(owner, Uuid::now_v7(), &changes).await.unwrap(), "no such profile");
+}
+
+async fn a_session_starts_in_a_profile_of_its_own_account_only(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let stranger = account(store.as_ref(), "bob@example.org").await;
+    let kid = store.create_profile(new_profile(owner, "Kid"), 5).await.unwrap().unwrap();
+    let bobs = store.create_profile(new_profile(stranger, "Bob"), 5).await.unwrap().unwrap();
+    let tv = started(store.as_ref(), NewSession { profile_id: Some(kid.id), ..new_session(owner, 1, now()) }).await;
+    assert_eq!(tv.profile_id, Some(kid.id), "the profile is stored with the session");
+    let live = store.live_session_by_token_hash(&[1; 32]).await.unwrap().expect("the session lives");
+    assert_eq!(live.profile_id, Some(kid.id));
+    // Another account's profile: no session at all, not a session without a profile.
+    let refused = store.create_session(NewSession { profile_id: Some(bobs.id), ..new_session(owner, 2, now()) }).await;
+    assert!(refused.unwrap().is_none());
+    assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
+    let gone = Uuid::now_v7();
+    let refused = store.create_session(NewSession { profile_id: Some(gone), ..new_session(owner, 3, now()) }).await;
+    assert!(refused.unwrap().is_none(), "a profile that does not exist");
+}
+
+async fn the_server_id_is_made_once_whoever_asks_first(store: Arc<dyn Store>) {
+    let first = Uuid::new_v4();
+    assert_eq!(store.server_id(first, now()).await.unwrap(), first);
+    assert_eq!(store.server_id(Uuid::new_v4(), now()).await.unwrap(), first, "kept, never replaced");
+    let asked: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.server_id(Uuid::new_v4(), now()).await.unwrap() })
+        })
+        .collect();
+    for answer in asked {
+        assert_eq!(answer.await.unwrap(), first);
+    }
 }
