@@ -13,6 +13,7 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod jellyfin;
 mod json;
 pub mod library_files;
 pub mod logging;
@@ -35,7 +36,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::accounts::setup::FirstRun;
-use crate::app::AppState;
+use crate::app::{AppParts, AppState};
 use crate::auth::{Identity, IdentityParts, PasswordHasher, Sessions, SignInThrottle};
 use crate::connection::{CuttableListener, PerConnection};
 use crate::playback::{PlaybackParts, PlaybackState};
@@ -129,7 +130,12 @@ pub async fn serve_with_setup(
         ),
         leases: leases.clone(),
     });
-    let state = AppState { playback, first_run: Arc::new(first_run), keyframes };
+    let state = AppState::new(AppParts {
+        playback,
+        first_run: Arc::new(first_run),
+        keyframes,
+        jellyfin: jellyfin::JellyfinServer::default(),
+    });
     let metrics = match (metrics_listener, state.identity().settings.metrics_listen) {
         (Some(listener), _) => monitoring::start_on(listener, levels(&state)).await?,
         (None, Some(address)) => monitoring::start(address, levels(&state)).await?,

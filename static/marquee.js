@@ -83,6 +83,16 @@ if (document.body.dataset.signedIn === "true" && "EventSource" in window) {
       const tv = document.body.dataset.tvSession === "true";
       window.location.assign(tv ? "/tv?reason=signed-out" : "/signin?reason=signed-out");
     });
+    // Another device stopped this one's video: the player says which (the session lives on).
+    events.addEventListener("playback-stopped", (event) => {
+      let by = null;
+      try {
+        by = JSON.parse(event.data).by;
+      } catch {
+        by = null;
+      }
+      window.dispatchEvent(new CustomEvent("marquee:playback-stopped", { detail: { by } }));
+    });
     // The profile this device watches as was locked: choose again (its PIN is needed now).
     events.addEventListener("profile-left", () => {
       if (window.location.pathname !== "/profiles") {

@@ -112,9 +112,22 @@
     show(error.message);
   });
 
+  // Stopped from another device: say which, whatever the video does next (its stream has ended).
+  let stoppedFrom = null;
+  window.addEventListener("marquee:playback-stopped", (event) => {
+    const by = event.detail && event.detail.by;
+    stoppedFrom = by ? say(words.stopped_from, { device: by }) : words.stopped_elsewhere;
+    video.pause();
+    show(stoppedFrom);
+  });
+
   // A failed stream: ask the server why (busy, no ffmpeg, a damaged file) and say so.
   video.addEventListener("error", () => {
     if (!video.getAttribute("src")) return;
+    if (stoppedFrom) {
+      show(stoppedFrom);
+      return;
+    }
     ask().then(() => show(words.stopped)).catch((error) => show(error.message));
   });
 

@@ -17,6 +17,11 @@ if (video) {
   // Set once another device took the stream or the session ended: nothing more is reported.
   let stopped = false;
 
+  // Stopped from another device (playback.js says so): its place is not reported over that message.
+  window.addEventListener("marquee:playback-stopped", () => {
+    stopped = true;
+  });
+
   video.addEventListener("loadedmetadata", () => {
     if (start > 0 && start < video.duration - 1) video.currentTime = start;
   }, { once: true });

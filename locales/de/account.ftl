@@ -86,6 +86,10 @@ acct-saved-email = E-Mail-Adresse geändert.
 acct-saved-password = Passwort geändert.
 acct-saved-password-others = Passwort geändert, und alle anderen Geräte wurden abgemeldet.
 acct-saved-device = Das Gerät wurde abgemeldet.
+acct-device-playing = Spielt { $title } für { $profile } seit { $duration }
+acct-device-playing-no-profile = Spielt { $title } seit { $duration }
+acct-stop-playback = Wiedergabe beenden
+acct-saved-playback-stopped = Die Wiedergabe auf diesem Gerät wurde beendet. Es bleibt angemeldet.
 acct-saved = Gespeichert.
 
 # The sign-in page.

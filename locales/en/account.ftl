@@ -86,6 +86,10 @@ acct-saved-email = Email changed.
 acct-saved-password = Password changed.
 acct-saved-password-others = Password changed, and every other device was signed out.
 acct-saved-device = That device was signed out.
+acct-device-playing = Playing { $title } as { $profile } for { $duration }
+acct-device-playing-no-profile = Playing { $title } for { $duration }
+acct-stop-playback = Stop playback
+acct-saved-playback-stopped = Playback stopped on that device. It stays signed in.
 acct-saved = Saved.
 
 # The sign-in page.

@@ -86,6 +86,10 @@ acct-saved-email = Correo electrónico cambiado.
 acct-saved-password = Contraseña cambiada.
 acct-saved-password-others = Contraseña cambiada, y se ha cerrado la sesión en todos los demás dispositivos.
 acct-saved-device = Se ha cerrado la sesión en ese dispositivo.
+acct-device-playing = Reproduce { $title } para { $profile } desde hace { $duration }
+acct-device-playing-no-profile = Reproduce { $title } desde hace { $duration }
+acct-stop-playback = Detener la reproducción
+acct-saved-playback-stopped = Se detuvo la reproducción en ese dispositivo. Sigue con la sesión iniciada.
 acct-saved = Guardado.
 
 # The sign-in page.

@@ -86,6 +86,10 @@ acct-saved-email = Adresse e-mail modifiée.
 acct-saved-password = Mot de passe modifié.
 acct-saved-password-others = Mot de passe modifié, et tous les autres appareils ont été déconnectés.
 acct-saved-device = Cet appareil a été déconnecté.
+acct-device-playing = Lit { $title } pour { $profile } depuis { $duration }
+acct-device-playing-no-profile = Lit { $title } depuis { $duration }
+acct-stop-playback = Arrêter la lecture
+acct-saved-playback-stopped = La lecture est arrêtée sur cet appareil. Il reste connecté.
 acct-saved = Enregistré.
 
 # The sign-in page.

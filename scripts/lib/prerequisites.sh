@@ -26,6 +26,13 @@ need_postgresql() {
   fi
 }
 
+# Debian splits venv (with the pip it bootstraps) from python3 itself.
+need_python_venv() {
+  if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing_packages+=(python3-venv)
+  fi
+}
+
 install_missing() {
   [ ${#missing_packages[@]} -eq 0 ] && return 0
   if ! is_root || ! command -v apt-get >/dev/null 2>&1; then
@@ -147,4 +154,20 @@ install_axe() {
     npm install --prefix "$dir" --no-save --no-audit --no-fund --silent "axe-core@$AXE_CORE_VERSION"
   fi
   export MARQUEE_AXE="$dir/node_modules/axe-core/axe.min.js"
+}
+
+# The Jellyfin client the app tests drive, at a pinned version from PyPI, in its own virtual
+# environment under target/ (nothing is installed for the system's Python).
+JELLYFIN_APICLIENT_PYTHON_VERSION=1.20.2
+
+install_jellyfin_clients() {
+  local dir="${CARGO_TARGET_DIR:-$PWD/target}/jellyfin-clients/py"
+  if ! "$dir/bin/python" -c "import importlib.metadata as m, sys; \
+      sys.exit(m.version('jellyfin-apiclient-python') != '$JELLYFIN_APICLIENT_PYTHON_VERSION')" 2>/dev/null; then
+    echo "Installing jellyfin-apiclient-python $JELLYFIN_APICLIENT_PYTHON_VERSION into $dir…"
+    python3 -m venv "$dir"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check \
+      "jellyfin-apiclient-python==$JELLYFIN_APICLIENT_PYTHON_VERSION"
+  fi
+  export MARQUEE_JELLYFIN_PYTHON="$dir/bin/python"
 }

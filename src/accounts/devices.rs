@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::page::{Draft, Section, account_page};
 use crate::auth::Identity;
 use crate::i18n::key;
+use crate::store::StreamStop;
 use crate::web::reauth::confirm_password;
 use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, DeviceId, PathId, WebError, render};
 
@@ -37,6 +38,25 @@ pub async fn sign_out_device(
         return Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"));
     }
     Ok(Redirect::to("/account?saved=device#devices").into_response())
+}
+
+/// A form that carries nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct StopPlaybackForm {}
+
+/// `POST /account/devices/{id}/stop-playback`: stops what one device plays, wherever it plays; the
+/// device stays signed in and its player says this device stopped it.
+pub async fn stop_playback(
+    State(app): State<Identity>,
+    AccountHolder(me): AccountHolder,
+    PathId { id, .. }: PathId<DeviceId>,
+    CsrfForm(_): CsrfForm<StopPlaybackForm>,
+) -> Result<Response, WebError> {
+    let account_id = me.current.account.id;
+    match app.sessions.stop_playback(account_id, id, Some(me.current.session.id)).await? {
+        StreamStop::NoSuchSession => Err(WebError::missing(key("error-device-not-found"))),
+        StreamStop::Stopped { .. } => Ok(Redirect::to("/account?saved=playback-stopped#devices").into_response()),
+    }
 }
 
 #[derive(Template)]

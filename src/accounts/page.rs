@@ -26,6 +26,8 @@ pub struct DeviceRow {
     pub place: String,
     pub last_active: String,
     pub this_device: bool,
+    /// What it is playing now, and for how long ("Playing Big Film as Ada for 12 minutes").
+    pub playing: Option<String>,
     /// Tells this device apart from others that read the same in all of the above ("2 of 3"), for its
     /// Sign out button's name; empty when it needs nothing more.
     pub told_apart: String,
@@ -125,6 +127,7 @@ pub async fn show(
         Some("password") => Some((Section::Password, key("acct-saved-password"))),
         Some("password-others") => Some((Section::Password, key("acct-saved-password-others"))),
         Some("device") => Some((Section::Devices, key("acct-saved-device"))),
+        Some("playback-stopped") => Some((Section::Devices, key("acct-saved-playback-stopped"))),
         Some("device-codes") => Some((Section::DeviceCodes, key("acct-saved"))),
         _ => None,
     };
@@ -145,6 +148,25 @@ pub(super) async fn account_page(
     let (chrome, profiles) = me.chrome(app).await?;
     let tr = chrome.tr;
     let now = crate::clock::now();
+    let playing = app.store.catalog().active_streams(account.id, now).await?;
+    let playing_on = |session_id| {
+        let lease = playing.iter().find(|lease| lease.session_id == session_id)?;
+        let length = format::duration(tr, (now - lease.started_at).as_seconds_f64());
+        Some(match &lease.profile_name {
+            Some(profile) => tr.t_args(
+                "acct-device-playing",
+                &[
+                    ("title", lease.title_name.as_str().into()),
+                    ("profile", profile.as_str().into()),
+                    ("duration", length.into()),
+                ],
+            ),
+            None => tr.t_args(
+                "acct-device-playing-no-profile",
+                &[("title", lease.title_name.as_str().into()), ("duration", length.into())],
+            ),
+        })
+    };
     let mut devices = app
         .sessions
         .list(account.id)
@@ -163,6 +185,7 @@ pub(super) async fn account_page(
                 place: format::place(tr, view.ip.as_deref(), this_device.then_some(noun), me.ip),
                 last_active: format::relative(tr, view.last_seen_at, now),
                 this_device,
+                playing: playing_on(view.record.id),
                 told_apart: String::new(),
             }
         })

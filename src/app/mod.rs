@@ -5,16 +5,16 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::{delete, get, post};
+use axum::routing::{any, delete, get, post};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 mod state;
 
-pub use state::AppState;
+pub use state::{AppParts, AppState};
 
 use crate::error::AppError;
-use crate::{accounts, catalog, playback, profiles, signin, web};
+use crate::{accounts, catalog, jellyfin, playback, profiles, signin, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
@@ -28,33 +28,38 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; o
 /// Every route, in one place.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/account", get(accounts::api::show))
-        .route("/sessions", post(signin::api::sign_in).get(signin::api::list))
-        .route("/sessions/current", delete(signin::api::sign_out_current))
-        .route("/sessions/sign-out-all", post(signin::api::sign_out_all))
-        .route("/sessions/{id}", delete(signin::api::sign_out_one))
-        .route("/password-reset", post(signin::reset::api::request))
-        .route("/password-reset/complete", post(signin::reset::api::complete))
-        .route("/events", get(signin::events::api_stream))
-        .route("/profiles", get(profiles::api::list).post(profiles::api::create))
-        .route("/profiles/{id}/select", post(profiles::api::select))
-        .route("/catalog", get(catalog::api::list))
-        .route("/search", get(catalog::api::search))
-        .route("/titles/{id}", get(catalog::api::title))
-        .route("/titles/{id}/{kind}", get(catalog::art::api_title_art))
-        .route("/media/{id}/progress", axum::routing::put(playback::progress::api_save))
-        .route("/media/{id}/stream", get(playback::media::api_stream).head(playback::media::api_stream))
-        .route("/media/{id}/subtitles/{track}", get(playback::media::api_subtitles))
-        .route("/media/{id}/playback", get(playback::choose::api_playback))
+        .route("/api/v1/account", get(accounts::api::show))
+        .route("/api/v1/sessions", post(signin::api::sign_in).get(signin::api::list))
+        .route("/api/v1/sessions/current", delete(signin::api::sign_out_current))
+        .route("/api/v1/sessions/sign-out-all", post(signin::api::sign_out_all))
+        .route("/api/v1/sessions/{id}", delete(signin::api::sign_out_one))
+        .route("/api/v1/sessions/{id}/stop-playback", post(signin::api::stop_playback))
+        .route("/api/v1/password-reset", post(signin::reset::api::request))
+        .route("/api/v1/password-reset/complete", post(signin::reset::api::complete))
+        .route("/api/v1/events", get(signin::events::api_stream))
+        .route("/api/v1/profiles", get(profiles::api::list).post(profiles::api::create))
+        .route("/api/v1/profiles/{id}/select", post(profiles::api::select))
+        .route("/api/v1/catalog", get(catalog::api::list))
+        .route("/api/v1/search", get(catalog::api::search))
+        .route("/api/v1/titles/{id}", get(catalog::api::title))
+        .route("/api/v1/titles/{id}/{kind}", get(catalog::art::api_title_art))
+        .route("/api/v1/media/{id}/progress", axum::routing::put(playback::progress::api_save))
+        .route("/api/v1/media/{id}/stream", get(playback::media::api_stream).head(playback::media::api_stream))
+        .route("/api/v1/media/{id}/subtitles/{track}", get(playback::media::api_subtitles))
+        .route("/api/v1/media/{id}/playback", get(playback::choose::api_playback))
         .route(
-            "/media/{id}/hls/{variant}/{file}",
+            "/api/v1/media/{id}/hls/{variant}/{file}",
             get(playback::hls::routes::api_file).head(playback::hls::routes::api_file),
         )
         .route(
-            "/my-list/{id}",
+            "/api/v1/my-list/{id}",
             axum::routing::put(catalog::api::add_to_my_list).delete(catalog::api::remove_from_my_list),
         )
-        .fallback(api_not_found)
+        // Written out in full rather than nested: a nested router rewrites every request's path and
+        // wraps every route once more, which the busiest signed-in requests would pay for.
+        .route("/api/v1", any(api_not_found))
+        .route("/api/v1/", any(api_not_found))
+        .route("/api/v1/{*rest}", any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
@@ -107,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/email", post(accounts::page::change_email))
         .route("/account/password", post(accounts::page::change_password))
         .route("/account/devices/{id}/sign-out", post(accounts::devices::sign_out_device))
+        .route("/account/devices/{id}/stop-playback", post(accounts::devices::stop_playback))
         .route("/account/sign-out-all", get(accounts::devices::confirm).post(accounts::devices::sign_out_all))
         .route("/account/delete", get(accounts::delete::confirm).post(accounts::delete::delete))
         .fallback(page_not_found)
@@ -123,13 +129,19 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 
+    // Jellyfin's client API, for its TV and phone apps (reached in any letter case; see jellyfin::paths).
+    let jellyfin = jellyfin::router()
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+
     let request_id = HeaderName::from_static(crate::request_id::REQUEST_ID_HEADER);
-    Router::new()
+    let routed = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(crate::readiness::readyz))
         .route("/static/{name}", get(web::assets::serve))
-        .nest("/api/v1", api)
+        .merge(api)
         .nest("/oauth", oauth)
+        .nest(jellyfin::paths::PREFIX, jellyfin)
         .merge(pages)
         .layer(axum::middleware::from_fn(crate::monitoring::track_requests))
         .with_state(state)
@@ -143,7 +155,9 @@ pub fn router(state: AppState) -> Router {
         // Everything logged while a request is handled carries its id (set by the outer layer below).
         .layer(crate::logging::RequestLogLayer)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()))
+        .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()));
+    // Jellyfin's addresses are found before routing, so this wraps the whole router.
+    Router::new().fallback_service(routed).layer(axum::middleware::from_fn(jellyfin::paths::route_jellyfin))
 }
 
 /// `GET /healthz`: 200 while the process is alive and accepting requests (see `/readyz` for serving them well).

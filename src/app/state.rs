@@ -9,44 +9,69 @@ use crate::accounts::setup::FirstRun;
 use crate::auth::Identity;
 use crate::catalog::keyframes::FillProgress;
 use crate::catalog::title::FfmpegInstalled;
+use crate::jellyfin::JellyfinServer;
 use crate::playback::PlaybackState;
 
-/// Everything the handlers and the metrics read, cheap to clone.
+/// Everything the handlers and the metrics read, cheap to clone: one shared pointer, since every
+/// request clones the state into its handler (more pointers, more contended counters to bump).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+/// What [`AppState`] shares.
+pub struct AppParts {
     pub playback: PlaybackState,
     /// The one-time setup code, when the server started without accounts.
     pub first_run: Arc<FirstRun>,
     /// How far the background reading of keyframe times has come (for the metrics).
     pub keyframes: Arc<FillProgress>,
+    /// What Jellyfin apps are told about this server (its id, read once).
+    pub jellyfin: JellyfinServer,
 }
 
 impl AppState {
+    pub fn new(parts: AppParts) -> Self {
+        Self(Arc::new(parts))
+    }
+
     pub fn identity(&self) -> &Identity {
-        &self.playback.identity
+        &self.0.playback.identity
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
     }
 }
 
 impl FromRef<AppState> for Identity {
     fn from_ref(state: &AppState) -> Self {
-        state.playback.identity.clone()
+        state.0.playback.identity.clone()
     }
 }
 
 impl FromRef<AppState> for PlaybackState {
     fn from_ref(state: &AppState) -> Self {
-        state.playback.clone()
+        state.0.playback.clone()
     }
 }
 
 impl FromRef<AppState> for Arc<FirstRun> {
     fn from_ref(state: &AppState) -> Self {
-        state.first_run.clone()
+        state.0.first_run.clone()
     }
 }
 
 impl FromRef<AppState> for FfmpegInstalled {
     fn from_ref(state: &AppState) -> Self {
-        FfmpegInstalled(state.playback.transcoder.has_ffmpeg())
+        FfmpegInstalled(state.0.playback.transcoder.has_ffmpeg())
+    }
+}
+
+impl FromRef<AppState> for JellyfinServer {
+    fn from_ref(state: &AppState) -> Self {
+        state.jellyfin.clone()
     }
 }

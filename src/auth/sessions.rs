@@ -212,6 +212,27 @@ impl Sessions {
         verified: &Verified,
         request: SessionRequest,
     ) -> Result<(String, SessionRecord), AppError> {
+        self.start_with(verified, request, None).await
+    }
+
+    /// Starts a session as [`Sessions::start`] does, already watching as `profile_id` (an app that
+    /// signs in as one profile): the profile is stored in the transaction that creates the session,
+    /// which is refused as wrong credentials when the profile is not (or no longer) the account's.
+    pub async fn start_watching_as(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        profile_id: Uuid,
+    ) -> Result<(String, SessionRecord), AppError> {
+        self.start_with(verified, request, Some(profile_id)).await
+    }
+
+    async fn start_with(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        profile_id: Option<Uuid>,
+    ) -> Result<(String, SessionRecord), AppError> {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
@@ -242,6 +263,7 @@ impl Sessions {
                     Proof::Password => None,
                     Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
                 },
+                profile_id,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;
@@ -425,13 +447,21 @@ impl Sessions {
         self.stream_stopped.set(Box::new(hook)).is_ok()
     }
 
-    /// Stops this session's playback on every instance: its video responses end and its conversions
-    /// stop (the session lives on). Its lease is the caller's to end first.
-    pub async fn stop_playback(&self, account_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
-        self.store.record_stream_stopped(account_id, session_id, crate::clock::now()).await?;
-        self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
-        self.settle().await;
-        Ok(())
+    /// Stops this session's playback on every instance: its lease ends, its video responses end and
+    /// its conversions stop (the session lives on). `by` is the session that asked, which the stopped
+    /// player names. Nothing for a session that is not a live one of this account.
+    pub async fn stop_playback(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        by: Option<Uuid>,
+    ) -> Result<crate::store::StreamStop, AppError> {
+        let stop = self.store.record_stream_stopped(account_id, session_id, by, crate::clock::now()).await?;
+        if stop != crate::store::StreamStop::NoSuchSession {
+            self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
+            self.settle().await;
+        }
+        Ok(stop)
     }
 
     /// Tells every instance that this session's player closed `media_id`: that file's conversion for

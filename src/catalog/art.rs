@@ -35,8 +35,9 @@ pub async fn api_title_art(
     title_picture(&app, viewer.profile.maturity, id, &kind).await?.ok_or(AppError::NotFound("That picture"))
 }
 
-/// A title's poster or backdrop within a maturity level; `None` when there is no such title or picture.
-async fn title_picture(app: &Identity, level: i64, id: Uuid, kind: &str) -> Result<Option<Response>, AppError> {
+/// A title's poster or backdrop (`kind`) within a maturity level, or a drawn card when it has none;
+/// `None` when there is no such title or kind of picture.
+pub async fn title_picture(app: &Identity, level: i64, id: Uuid, kind: &str) -> Result<Option<Response>, AppError> {
     let Some(title) = app.store.catalog().title(id, level).await? else { return Ok(None) };
     let file = match kind {
         "poster" => title.poster.clone(),
@@ -58,23 +59,27 @@ pub async fn media_thumb(
     watching: Watching,
     PathId { id, .. }: PathId<PictureId>,
 ) -> Result<Response, WebError> {
+    media_picture(&app, watching.profile.maturity, id).await?.ok_or_else(|| WebError::not_found("That picture"))
+}
+
+/// A file's picture within a maturity level: the episode's own, or its show's backdrop, or a drawn
+/// card; `None` when there is no such file for this level.
+pub async fn media_picture(app: &Identity, level: i64, id: Uuid) -> Result<Option<Response>, AppError> {
     let catalog = app.store.catalog();
-    let media = catalog.media(id, watching.profile.maturity).await?;
-    let media = media.ok_or_else(|| WebError::not_found("That picture"))?;
+    let Some(media) = catalog.media(id, level).await? else { return Ok(None) };
     if let Some(path) = &media.thumb
         && let Some(response) = image_file(path, &media.library_path).await
     {
-        return Ok(response);
+        return Ok(Some(response));
     }
-    let title = catalog.title(media.title_id, watching.profile.maturity).await?;
-    let title = title.ok_or_else(|| WebError::not_found("That picture"))?;
+    let Some(title) = catalog.title(media.title_id, level).await? else { return Ok(None) };
     if let Some(path) = &title.backdrop
         && let Some(response) = image_file(path, &title.library_path).await
     {
-        return Ok(response);
+        return Ok(Some(response));
     }
     let name = media.name.clone().unwrap_or_else(|| title.summary.name.clone());
-    Ok(drawn_card(id, &name, None, 640, 360))
+    Ok(Some(drawn_card(id, &name, None, 640, 360)))
 }
 
 /// The image at `path` (from the catalog, never from the request), if it is still there and still

@@ -49,7 +49,8 @@ pub async fn api_stream(
     stream_media(requester, id, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn stream_media(
+/// The file, with ranges, for whoever `who` is, ended the moment its playback must stop.
+pub async fn stream_media(
     who: Requester<'_>,
     id: Uuid,
     method: &Method,

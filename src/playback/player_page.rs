@@ -12,6 +12,7 @@ use super::leases::Player;
 use crate::catalog::next_up;
 use crate::i18n::{Msg, Tr};
 use crate::playback::PlaybackState;
+use crate::store::StreamStop;
 use crate::store::catalog::{LeaseOutcome, MediaRecord, StreamLease, SubtitleRecord};
 use crate::web::{Chrome, CsrfForm, MediaId, PathId, PlayingDeviceId, Viewer, WebError, render};
 
@@ -206,11 +207,11 @@ pub async fn stop_other(
     CsrfForm(form): CsrfForm<StopForm>,
 ) -> Result<Response, WebError> {
     let account_id = viewer.session.current.account.id;
-    if !app.leases.release(account_id, session_id).await? {
+    // On every instance: its lease ends, its video responses end, its conversions stop.
+    let by = Some(viewer.session.current.session.id);
+    if app.sessions.stop_playback(account_id, session_id, by).await? != (StreamStop::Stopped { was_playing: true }) {
         return Err(WebError::not_found("That device's playback"));
     }
-    // On every instance: its video responses end, its conversions stop, its lease is not remembered.
-    app.sessions.stop_playback(account_id, session_id).await?;
     match Uuid::parse_str(&form.media) {
         Ok(media) => Ok(Redirect::to(&format!("/watch/{media}")).into_response()),
         Err(_) => Ok(Redirect::to("/browse").into_response()),

@@ -75,6 +75,22 @@ async fn report(
     })
 }
 
+/// Saves a position an app reported, in seconds, as `PUT /api/v1/media/{id}/progress` does (the path
+/// for apps that report in another shape, such as Jellyfin's); 409 `too_many_streams` when another
+/// device took this one's stream.
+pub async fn save_reported(
+    app: &PlaybackState,
+    player: Player,
+    maturity: i64,
+    position_seconds: f64,
+    closing: bool,
+) -> Result<(), AppError> {
+    match report(app, player, maturity, &position_seconds.to_string(), closing).await? {
+        Reported::Playing | Reported::Closed => Ok(()),
+        Reported::Stopped(playing) => Err(super::too_many_streams(app.leases.limit(), &playing)),
+    }
+}
+
 /// Answers 204, or 409 when another device took this one's stream.
 pub async fn save(
     State(app): State<PlaybackState>,

@@ -61,6 +61,26 @@ impl<'a> Requester<'a> {
         }
     }
 
+    /// A signed-in device watching as `profile`, whatever way it authenticated (a Jellyfin app's
+    /// token, say): `token_hash` is the hash of the token it presented.
+    pub fn session(
+        app: &'a PlaybackState,
+        current: &crate::auth::CurrentSession,
+        profile: &'a Profile,
+        token_hash: crate::auth::token::TokenHash,
+        cut: Option<Extension<ConnectionCut>>,
+    ) -> Self {
+        Self {
+            app,
+            profile,
+            account_id: current.account.id,
+            session_id: current.session.id,
+            ends_at: current.ends_at(),
+            token_hash: Some(token_hash),
+            cut: cut.map(|Extension(cut)| cut),
+        }
+    }
+
     /// Resolves when the session ends (sign-out, expiry, the server stopping).
     pub fn session_end(&self) -> impl Future<Output = ()> + Send + 'static {
         SessionWatch::new(self.app.identity.clone(), self.session_id, self.ends_at, self.token_hash).ended()

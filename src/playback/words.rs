@@ -30,6 +30,8 @@ struct Words {
     cannot_play_now: String,
     browser_cannot: String,
     stopped: String,
+    stopped_from: String,
+    stopped_elsewhere: String,
 }
 
 /// The JSON for `<script type="application/json" id="player-words">`, safe to put there unescaped:
@@ -55,6 +57,8 @@ pub fn json(tr: Tr) -> String {
         cannot_play_now: tr.t("player-cannot-play-now"),
         browser_cannot: tr.t("player-browser-cannot"),
         stopped: tr.t("player-stopped"),
+        stopped_from: hole("player-stopped-from", "device"),
+        stopped_elsewhere: tr.t("player-stopped-elsewhere"),
     };
     serde_json::to_string(&words).unwrap_or_else(|_| "{}".into()).replace('<', "\\u003c")
 }

@@ -14,7 +14,7 @@ use crate::domain::device::{DeviceKind, DeviceName};
 use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
-use crate::store::SessionRecord;
+use crate::store::{SessionRecord, StreamStop};
 use crate::web::{DeviceId, JsonPathId, PathId};
 
 #[derive(Deserialize)]
@@ -47,11 +47,24 @@ pub struct SessionJson {
     last_seen_at: OffsetDateTime,
     ip: Option<String>,
     current: bool,
+    /// What the device is playing now, if anything (`GET /api/v1/sessions` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    playing: Option<PlayingJson>,
+}
+
+/// A title a device is playing, as the device list shows it.
+#[derive(Serialize)]
+pub struct PlayingJson {
+    title: String,
+    profile: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    since: OffsetDateTime,
 }
 
 impl SessionJson {
     fn new(record: SessionRecord, last_seen_at: OffsetDateTime, ip: Option<String>, current_id: Uuid) -> Self {
         Self {
+            playing: None,
             current: record.id == current_id,
             id: record.id,
             device_name: record.device_name,
@@ -114,12 +127,38 @@ pub async fn list(
     ApiAccountHolder(me): ApiAccountHolder,
 ) -> Result<Json<Vec<SessionJson>>, AppError> {
     let views = app.sessions.list(me.account.id).await?;
+    let mut playing = app.store.catalog().active_streams(me.account.id, crate::clock::now()).await?;
     Ok(Json(
         views
             .into_iter()
-            .map(|SessionView { record, last_seen_at, ip }| SessionJson::new(record, last_seen_at, ip, me.session.id))
+            .map(|SessionView { record, last_seen_at, ip }| {
+                let lease = playing.iter().position(|lease| lease.session_id == record.id).map(|at| playing.remove(at));
+                SessionJson {
+                    playing: lease.map(|lease| PlayingJson {
+                        title: lease.title_name,
+                        profile: lease.profile_name,
+                        since: lease.started_at,
+                    }),
+                    ..SessionJson::new(record, last_seen_at, ip, me.session.id)
+                }
+            })
             .collect(),
     ))
+}
+
+/// `POST /api/v1/sessions/{id}/stop-playback`: stops what one of this account's devices is playing,
+/// on whichever instance it plays; the device stays signed in, and its event stream hears
+/// `playback-stopped` naming this device. 204 even when it was not playing; 404 for a session that
+/// is not a live one of this account.
+pub async fn stop_playback(
+    State(app): State<Identity>,
+    ApiAccountHolder(me): ApiAccountHolder,
+    PathId { id, .. }: JsonPathId<DeviceId>,
+) -> Result<StatusCode, AppError> {
+    match app.sessions.stop_playback(me.account.id, id, Some(me.session.id)).await? {
+        StreamStop::NoSuchSession => Err(AppError::NotFound("That session")),
+        StreamStop::Stopped { .. } => Ok(StatusCode::NO_CONTENT),
+    }
 }
 
 /// `DELETE /api/v1/sessions/current`: signs this device out.

@@ -1,5 +1,6 @@
 //! Push to open pages and TV apps: a `signed-out` event the moment their session is revoked or
-//! expires, and `profile-left` when their profile was locked and they must choose again.
+//! expires, `profile-left` when their profile was locked and they must choose again, and
+//! `playback-stopped` (`{"by": device name or null}`) when another device stopped their video.
 //!
 //! Server-sent events, one stream per open page. The stream ends after `signed-out` (or when the
 //! server shuts down); the page's script then goes to the sign-in screen. Every stream says
@@ -38,22 +39,30 @@ fn signed_out_events(
     hash: Option<crate::auth::token::TokenHash>,
 ) -> impl IntoResponse {
     // Subscribed here, before the handler returns, so a revocation from now on is not missed.
+    let store = app.store.clone();
     let watch = SessionWatch::new(app, session_id, ends_at, hash);
-    let events = futures_util::stream::unfold(Some(watch), |watch| async move {
-        let mut watch = watch?;
-        match watch.next().await {
-            WatchEvent::SignedOut => {
-                Some((Ok::<_, Infallible>(Event::default().event("signed-out").data("signed-out")), None))
+    let events = futures_util::stream::unfold(Some(watch), move |watch| {
+        let store = store.clone();
+        async move {
+            let mut watch = watch?;
+            match watch.next().await {
+                WatchEvent::SignedOut => {
+                    Some((Ok::<_, Infallible>(Event::default().event("signed-out").data("signed-out")), None))
+                }
+                // The device stays signed in, back at "Who's watching?": the stream goes on.
+                WatchEvent::ProfileLeft => Some((
+                    Ok::<_, Infallible>(Event::default().event("profile-left").data("profile-left")),
+                    Some(watch),
+                )),
+                // The video ends by itself; the player hears who stopped it, and the stream goes on.
+                WatchEvent::StreamStopped => {
+                    let by = store.stream_stopped_by(session_id).await.ok().flatten();
+                    let event = Event::default().event("playback-stopped");
+                    let event = event.json_data(serde_json::json!({ "by": by })).unwrap_or_else(|_| Event::default());
+                    Some((Ok::<_, Infallible>(event), Some(watch)))
+                }
+                WatchEvent::End => None,
             }
-            // The device stays signed in, back at "Who's watching?": the stream goes on.
-            WatchEvent::ProfileLeft => {
-                Some((Ok::<_, Infallible>(Event::default().event("profile-left").data("profile-left")), Some(watch)))
-            }
-            // Playback stopping concerns the video, which ends by itself: the stream goes on.
-            WatchEvent::StreamStopped => {
-                Some((Ok::<_, Infallible>(Event::default().comment("playback stopped")), Some(watch)))
-            }
-            WatchEvent::End => None,
         }
     });
     let open = crate::monitoring::OpenGuard::new(crate::monitoring::EVENT_STREAMS_OPEN);

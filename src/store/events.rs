@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::StoreResult;
 use super::column::Column;
-use super::records::{ClosedFile, SessionEvent, SessionEventKind};
+use super::records::{ClosedFile, SessionEvent, SessionEventKind, StreamStop};
 use super::sql_store::{LoggedEvent, SqlBackend, SqlStore};
 
 #[async_trait]
@@ -18,9 +18,19 @@ pub trait SessionLogStore: Send + Sync + 'static {
     /// Up to `limit` session events numbered after `seq`, in order. Numbers follow commit order, so
     /// a poll that remembers the last number it saw never skips a committed event.
     async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>>;
-    /// Logs that this session's playback was stopped, for the other instances (which end its video
-    /// responses and conversions and forget its lease).
-    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// Stops this live session's playback, in one transaction: ends its lease and logs the stop for
+    /// every instance (which end its video responses and conversions and forget its lease), naming
+    /// `by`, the session that asked. Nothing for a session that is not a live one of this account.
+    async fn record_stream_stopped(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        by: Option<Uuid>,
+        now: OffsetDateTime,
+    ) -> StoreResult<StreamStop>;
+    /// The device that last stopped this session's playback, by name (none when the session itself,
+    /// the command line or a sign-out stopped it, or that device's session is gone).
+    async fn stream_stopped_by(&self, session_id: Uuid) -> StoreResult<Option<String>>;
     /// Logs that this session's player closed `media_id`, for the other instances (which stop that
     /// file's conversion for the session).
     async fn record_stream_closed(
@@ -31,6 +41,18 @@ pub trait SessionLogStore: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> StoreResult<()>;
 }
+
+/// `$1` the account, `$2` the session: whether it is a live session of that account.
+const LIVE_SESSION: &str = "SELECT COUNT(*) FROM sessions WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL";
+/// Ends the session's lease, if it holds one.
+const END_LEASE: &str = "DELETE FROM stream_leases WHERE account_id = $1 AND session_id = $2";
+/// A stop: `$1` the account, `$2` the session, `$3` the kind, `$4` the time, `$5` who asked.
+const LOG_STREAM_STOPPED: &str = "INSERT INTO session_events (account_id, session_id, kind, recorded_at, by_session_id) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING seq";
+/// `$1` the stopped session, `$2` the kind: the name of the device that stopped it last (none when
+/// that stop named nobody).
+const STOPPED_BY: &str = "SELECT s.device_name FROM session_events e LEFT JOIN sessions s ON s.id = e.by_session_id \
+     WHERE e.session_id = $1 AND e.kind = $2 ORDER BY e.seq DESC LIMIT 1";
 
 const LATEST_SESSION_EVENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM session_events";
 
@@ -60,7 +82,9 @@ where
     String: Column<DB>,
     i64: Column<DB>,
     OffsetDateTime: Column<DB>,
+    Option<Uuid>: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (Option<String>,): for<'r> sqlx::FromRow<'r, DB::Row>,
     EventRow: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     async fn latest_session_event(&self) -> StoreResult<i64> {
@@ -73,11 +97,40 @@ where
         Ok(from_rows(rows))
     }
 
-    async fn record_stream_stopped(&self, account_id: Uuid, session_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+    async fn record_stream_stopped(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        by: Option<Uuid>,
+        now: OffsetDateTime,
+    ) -> StoreResult<StreamStop> {
+        let kind = SessionEventKind::StreamStopped;
         let mut tx = self.pool.begin().await?;
-        log::<DB>(&mut tx, SessionEventKind::StreamStopped, account_id, &[session_id], now).await?;
+        DB::lock_event_log(&mut tx).await?;
+        let live: i64 = sqlx::query_scalar(LIVE_SESSION).bind(account_id).bind(session_id).fetch_one(&mut *tx).await?;
+        if live == 0 {
+            return Ok(StreamStop::NoSuchSession);
+        }
+        let ended = sqlx::query(END_LEASE).bind(account_id).bind(session_id).execute(&mut *tx).await?;
+        let seq: i64 = sqlx::query_scalar(LOG_STREAM_STOPPED)
+            .bind(account_id)
+            .bind(session_id)
+            .bind(kind.as_str().to_string())
+            .bind(now)
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await?;
+        let session_ids = &[session_id];
+        DB::notify(&mut tx, LoggedEvent { kind, account_id, session_ids, seq, media_id: None }).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(StreamStop::Stopped { was_playing: DB::rows_affected(&ended) > 0 })
+    }
+
+    async fn stream_stopped_by(&self, session_id: Uuid) -> StoreResult<Option<String>> {
+        let kind = SessionEventKind::StreamStopped.as_str().to_string();
+        let latest: Option<(Option<String>,)> =
+            sqlx::query_as(STOPPED_BY).bind(session_id).bind(kind).fetch_optional(&self.pool).await?;
+        Ok(latest.and_then(|(name,)| name))
     }
 
     async fn record_stream_closed(

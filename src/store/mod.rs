@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
 //! instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
-//! links; the catalog and device codes in their own folders), each implemented once for both databases
-//! in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
+//! links, the server's id; the catalog and device codes in their own folders), each implemented once for
+//! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
 //! `sqlite.rs`, `postgres.rs` and `pg_notify.rs`. This folder imports only from `domain/` and the small
@@ -24,6 +24,7 @@ mod pg_notify;
 mod postgres;
 mod profiles;
 mod records;
+mod server_identity;
 mod sessions;
 mod sql_store;
 mod sqlite;
@@ -42,6 +43,7 @@ pub use known_devices::KnownDeviceStore;
 pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
+pub use server_identity::ServerIdentityStore;
 pub use sessions::SessionStore;
 pub use throttle::ThrottleStore;
 use time::OffsetDateTime;
@@ -51,7 +53,7 @@ use uuid::Uuid;
 pub use postgres::PgStore;
 pub use records::{
     Account, AccountCredentials, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences,
-    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, ThrottleWindow,
+    Profile, ProfileChanges, SessionEvent, SessionEventKind, SessionRecord, StartedSession, StreamStop, ThrottleWindow,
 };
 pub use sql_store::{SqlBackend, SqlStore};
 pub use sqlite::SqliteStore;
@@ -92,6 +94,7 @@ pub trait Store:
     + CleanupStore
     + OutboxStore
     + PasswordResetStore
+    + ServerIdentityStore
     + Send
     + Sync
     + 'static

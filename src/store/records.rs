@@ -117,6 +117,9 @@ pub struct NewSession {
     /// The hash of the device code this session is for: the session is only created if that code
     /// was allowed for this account and is unspent, and it spends it.
     pub device_code_hash: Option<Vec<u8>>,
+    /// The profile the device watches as from its first request (an app that signs in as one), set
+    /// in the same transaction: the session is only created if the profile is the account's.
+    pub profile_id: Option<Uuid>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).
@@ -180,6 +183,15 @@ pub struct SessionEvent {
     pub kind: SessionEventKind,
     /// The file a closed player was playing, and when ([`SessionEventKind::StreamClosed`] only).
     pub closed: Option<ClosedFile>,
+}
+
+/// What asking to stop a device's playback came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamStop {
+    /// Not a live session of the account: nothing was done.
+    NoSuchSession,
+    /// Stopped on every instance; `was_playing` when it held a lease (it was playing lately).
+    Stopped { was_playing: bool },
 }
 
 /// A player closed this file at this time: a conversion of it used since (the same film opened again)

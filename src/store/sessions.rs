@@ -50,13 +50,15 @@ const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remembe
      idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id";
 
 /// Inserts only while the account still exists with the credential version the sign-in verified,
-/// in the account's current session epoch.
+/// in the account's current session epoch, and with the profile asked for only if it is the account's.
 static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
-         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch FROM accounts \
-         WHERE id = $2 AND credential_version = $12 RETURNING {SESSION_COLUMNS}"
+         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch, profile_id) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14 FROM accounts \
+         WHERE id = $2 AND credential_version = $12 \
+         AND ($14 IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE profiles.id = $14 AND profiles.account_id = $2)) \
+         RETURNING {SESSION_COLUMNS}"
     )
 });
 
@@ -97,6 +99,7 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
     String: Column<DB>,
     Option<String>: Column<DB>,
     Vec<u8>: Column<DB>,
@@ -133,6 +136,7 @@ where
             .bind(new.expires_at)
             .bind(new.credential_version)
             .bind(new.password_verified_at)
+            .bind(new.profile_id)
             .fetch_optional(&mut *tx)
             .await?;
         let Some(record) = inserted else {

@@ -86,7 +86,8 @@ where
         + super::ThrottleStore
         + super::CleanupStore
         + super::OutboxStore
-        + super::PasswordResetStore,
+        + super::PasswordResetStore
+        + super::ServerIdentityStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME

@@ -131,8 +131,13 @@ async fn session_ids_that_are_not_uuids_are_explained() {
 #[tokio::test]
 async fn unknown_api_paths_and_methods_get_clear_answers() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
-    assert_eq!(error_code(response, 404).await, "not_found");
+    for path in ["/api/v1/nothing-here", "/api/v1", "/api/v1/", "/api/v1/titles/a/b/c/d"] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.headers()["cache-control"], "no-store", "for {path}");
+        assert_eq!(error_code(response, 404).await, "not_found", "for {path}");
+    }
+    let posted = app.client.post(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    assert_eq!(error_code(posted, 404).await, "not_found");
     let wrong_method = app.client.put(app.url("/api/v1/sessions")).send().await.unwrap();
     let allowed = wrong_method.headers()["allow"].to_str().unwrap().to_string();
     assert!(allowed.contains("GET") && allowed.contains("POST"), "Allow: {allowed}");

@@ -442,6 +442,7 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             max_per_account: 100,
             password_verified_at: created_at,
             device_code_hash: None,
+            profile_id: None,
         })
         .await
         .unwrap()

@@ -6,7 +6,7 @@ use marquee::domain::device::DeviceKind;
 use marquee::store::{
     AccountChange, AccountMail, Cleanup, ClosedFile, NewAccount, NewMail, NewPasswordReset, NewProfile, NewSession,
     PersonalInfo, Preferences, ProfileChanges, SessionActivity, SessionEventKind, SessionRecord, SignOut, Store,
-    StoreError,
+    StoreError, StreamStop,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -23,6 +23,7 @@ crate::on_both_backends!(
     failed_sign_ins_are_counted_per_window,
     session_events_are_numbered_in_order_and_outlive_the_account,
     a_closed_player_is_logged_with_its_file,
+    stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_names_who_asked,
     a_password_change_signs_out_and_stale_sign_ins_cannot_land,
     sign_ins_racing_a_password_change_never_survive_it,
     sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live,
@@ -35,6 +36,8 @@ crate::on_both_backends!(
     profile_changes_stay_within_their_account,
     mail_is_claimed_by_one_sender_at_a_time_until_its_lease_ends,
     a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was,
+    a_session_starts_in_a_profile_of_its_own_account_only,
+    the_server_id_is_made_once_whoever_asks_first,
 );
 
 fn now() -> OffsetDateTime {
@@ -69,6 +72,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         max_per_account: 100,
         password_verified_at: created_at,
         device_code_hash: None,
+        profile_id: None,
     }
 }
 
@@ -294,7 +298,7 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
     let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
     let (first, then) = (now() - Duration::seconds(5), now());
     store.record_stream_closed(owner, session.id, film, first).await.unwrap();
-    store.record_stream_stopped(owner, session.id, now()).await.unwrap();
+    store.record_stream_stopped(owner, session.id, None, now()).await.unwrap();
     store.record_stream_closed(owner, session.id, episode, then).await.unwrap();
     let events = store.session_events_after(before, 100).await.unwrap();
     let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.closed)).collect();
@@ -306,6 +310,34 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
             (session.id, SessionEventKind::StreamClosed, Some(ClosedFile { media_id: episode, at: then })),
         ]
     );
+}
+
+async fn stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_names_who_asked(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let other = account(store.as_ref(), "bob@example.org").await;
+    let tv = started(store.as_ref(), new_session(owner, 1, now())).await;
+    let phone = started(store.as_ref(), new_session(owner, 2, now())).await;
+    let ended = started(store.as_ref(), new_session(owner, 3, now())).await;
+    store.revoke_session(owner, ended.id, now()).await.unwrap().expect("revoked");
+    let before = store.latest_session_event().await.unwrap();
+
+    let refused = [(other, tv.id), (owner, ended.id), (owner, Uuid::now_v7())];
+    for (account_id, session_id) in refused {
+        let stop = store.record_stream_stopped(account_id, session_id, Some(phone.id), now()).await.unwrap();
+        assert_eq!(stop, StreamStop::NoSuchSession);
+    }
+    assert_eq!(store.latest_session_event().await.unwrap(), before, "nothing logged for those");
+
+    let stop = store.record_stream_stopped(owner, tv.id, Some(phone.id), now()).await.unwrap();
+    assert_eq!(stop, StreamStop::Stopped { was_playing: false }, "it held no lease");
+    let events = store.session_events_after(before, 100).await.unwrap();
+    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind)).collect();
+    assert_eq!(read, vec![(tv.id, SessionEventKind::StreamStopped)]);
+    assert_eq!(store.stream_stopped_by(tv.id).await.unwrap().as_deref(), Some("Device 2"));
+    assert_eq!(store.stream_stopped_by(phone.id).await.unwrap(), None, "the phone was never stopped");
+    // The latest stop counts: one with nobody named leaves nobody to name.
+    store.record_stream_stopped(owner, tv.id, None, now()).await.unwrap();
+    assert_eq!(store.stream_stopped_by(tv.id).await.unwrap(), None);
 }
 
 async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<dyn Store>) {
@@ -708,4 +740,37 @@ async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(stor
     assert!(store.reset_password(&[3; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
     let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$other", "no refused link changed the password");
+}
+
+async fn a_session_starts_in_a_profile_of_its_own_account_only(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let stranger = account(store.as_ref(), "bob@example.org").await;
+    let kid = store.create_profile(new_profile(owner, "Kid"), 5).await.unwrap().unwrap();
+    let bobs = store.create_profile(new_profile(stranger, "Bob"), 5).await.unwrap().unwrap();
+    let tv = started(store.as_ref(), NewSession { profile_id: Some(kid.id), ..new_session(owner, 1, now()) }).await;
+    assert_eq!(tv.profile_id, Some(kid.id), "the profile is stored with the session");
+    let live = store.live_session_by_token_hash(&[1; 32]).await.unwrap().expect("the session lives");
+    assert_eq!(live.profile_id, Some(kid.id));
+    // Another account's profile: no session at all, not a session without a profile.
+    let refused = store.create_session(NewSession { profile_id: Some(bobs.id), ..new_session(owner, 2, now()) }).await;
+    assert!(refused.unwrap().is_none());
+    assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
+    let gone = Uuid::now_v7();
+    let refused = store.create_session(NewSession { profile_id: Some(gone), ..new_session(owner, 3, now()) }).await;
+    assert!(refused.unwrap().is_none(), "a profile that does not exist");
+}
+
+async fn the_server_id_is_made_once_whoever_asks_first(store: Arc<dyn Store>) {
+    let first = Uuid::new_v4();
+    assert_eq!(store.server_id(first, now()).await.unwrap(), first);
+    assert_eq!(store.server_id(Uuid::new_v4(), now()).await.unwrap(), first, "kept, never replaced");
+    let asked: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.server_id(Uuid::new_v4(), now()).await.unwrap() })
+        })
+        .collect();
+    for answer in asked {
+        assert_eq!(answer.await.unwrap(), first);
+    }
 }

@@ -26,6 +26,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         max_per_account: 100,
         password_verified_at: at,
         device_code_hash: None,
+        profile_id: None,
     }
 }
 

@@ -55,6 +55,7 @@ async fn allow_from_phone(store: &dyn Store, owner: Uuid, version: i64, token: u
         device_kind: DeviceKind::Mobile,
         password_verified_at: t0(),
         device_code_hash: None,
+        profile_id: None,
         ..session_for(owner, version, 0, token, t0())
     };
     let phone = store.create_session(phone).await.unwrap().expect("the phone signs in").record;
@@ -102,6 +103,7 @@ fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: O
         max_per_account: 100,
         password_verified_at: OffsetDateTime::UNIX_EPOCH,
         device_code_hash: Some(vec![device_code; 32]),
+        profile_id: None,
     }
 }
 

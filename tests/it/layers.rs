@@ -34,14 +34,16 @@ const LAYERS: &[(&str, u8)] = &[
     ("catalog", 6),
     ("readiness", 6),
     ("playback", 7),
+    // Jellyfin's client API builds on the areas and playback, as the router does.
+    ("jellyfin", 8),
     // The top: the router that joins the areas, the crate root's start-up (`serve` and friends in
     // lib.rs), and the command line that starts it all.
-    ("app", 8),
-    ("serve", 8),
-    ("serve_with_setup", 8),
-    ("launch", 8),
-    ("Startup", 8),
-    ("cli", 9),
+    ("app", 9),
+    ("serve", 9),
+    ("serve_with_setup", 9),
+    ("launch", 9),
+    ("Startup", 9),
+    ("cli", 10),
 ];
 
 /// The crate's roots, which declare every module and so may name any.

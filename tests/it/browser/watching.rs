@@ -220,12 +220,17 @@ async fn a_device_over_the_stream_limit_sees_what_plays_where_and_can_stop_it() 
     phone.wait_for_path(&watch).await;
     wait_until_playing(&phone).await;
 
-    // The laptop learns at its next report (a seek sends one) that its stream is gone.
-    laptop.press_key(Key::Left).await;
+    // The laptop is told at once, by push, and names the device that stopped it; it stays signed in.
+    let phone_agent = phone.execute("return navigator.userAgent").await;
+    let phone_name = marquee::auth::describe_browser(phone_agent.as_str().unwrap());
     laptop.wait_for("[data-player-message]:not([hidden])").await;
-    let message = laptop.text("[data-player-message]").await;
-    assert!(message.contains("another device"), "the laptop says why it stopped: {message}");
+    laptop.wait_for_text(&format!("Playback was stopped from {phone_name}.")).await;
     assert_eq!(laptop.execute(&format!("return {VIDEO}.paused")).await, true, "and its video stopped");
+    // A report afterwards (a seek sends one) leaves the message as it is.
+    laptop.press_key(Key::Left).await;
+    let message = laptop.text("[data-player-message]").await;
+    assert_eq!(message, format!("Playback was stopped from {phone_name}."));
+    assert!(laptop.current_path().await.starts_with("/watch/"), "the laptop stays on its page, signed in");
     laptop.close().await;
     phone.close().await;
 }
