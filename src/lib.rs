@@ -17,6 +17,7 @@ pub mod jellyfin;
 mod json;
 pub mod library_files;
 pub mod logging;
+pub mod mail;
 pub mod monitoring;
 pub mod playback;
 pub mod private_files;
@@ -108,7 +109,11 @@ pub async fn serve_with_setup(
             });
         }
     });
+    // Mail waiting in the outbox (from before a restart too) goes out in the background.
+    let mailer = Arc::new(mail::Mailer::new(store.clone(), &settings.mail, settings.clock.clone())?);
+    let sending = mailer.spawn();
     let identity = Identity::new(IdentityParts {
+        mail: mailer,
         hasher: PasswordHasher::new(settings.hashing_concurrency),
         throttle: SignInThrottle::new(store.clone(), settings.throttle.clone()),
         sessions: sessions.clone(),
@@ -139,7 +144,7 @@ pub async fn serve_with_setup(
     let router = app::router(state);
     // Every request knows its client's address and can cut its connection (a video whose session ended).
     let served = axum::serve(CuttableListener(listener), PerConnection(router)).with_graceful_shutdown(shutdown).await;
-    for task in background.into_iter().chain(metrics) {
+    for task in background.into_iter().chain(metrics).chain(sending) {
         task.abort();
     }
     reaper.abort();

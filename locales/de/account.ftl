@@ -134,3 +134,22 @@ password-guessable = Dieses Passwort ist zu leicht zu erraten{ $hint ->
         [common-names] {" "}(häufige Vor- und Nachnamen sind leicht zu erraten)
        *[none] {""}
     }. Fügen Sie weitere Wörter, die nichts miteinander zu tun haben, oder weitere Zeichen hinzu.
+
+## Passwort vergessen
+
+signin-forgot = Passwort vergessen?
+forgot-title = Passwort vergessen?
+forgot-intro = Geben Sie die E-Mail-Adresse Ihres Marquee-Kontos ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort wählen.
+forgot-send = Link senden
+forgot-sent = Wenn ein Konto { $email } verwendet, ist ein Link für ein neues Passwort dorthin unterwegs. Er funktioniert einmal, { $minutes } Minuten lang. Kommt er nicht an, sehen Sie im Spam-Ordner nach.
+forgot-no-mail = Dieser Marquee-Server verschickt keine E-Mails und kann Ihnen daher keinen Link senden. Bitten Sie die Person, die Marquee betreibt, Ihnen ein neues Passwort zu setzen, mit diesem Befehl:
+forgot-back = Zurück zur Anmeldung
+reset-title = Neues Passwort wählen
+reset-for = Für das Konto { $email }. Alle damit angemeldeten Geräte werden abgemeldet, und dieses hier wird angemeldet.
+reset-new-password = Neues Passwort
+reset-save = Neues Passwort speichern
+reset-opening = Die Seite für ein neues Passwort wird geöffnet …
+reset-continue = Weiter
+reset-dead-title = Dieser Link funktioniert nicht mehr
+reset-dead = Der Link ist abgelaufen, wurde schon benutzt, oder das Passwort wurde seit dem Versand geändert. Fordern Sie einen neuen an.
+reset-ask-again = Neuen Link anfordern

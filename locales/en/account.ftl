@@ -136,3 +136,22 @@ password-guessable = That password is too easy to guess{ $hint ->
         [common-names] {" "}(Common names and surnames are easy to guess.)
        *[none] {""}
     }. Add more unrelated words or characters.
+
+## Forgot password
+
+signin-forgot = Forgot password?
+forgot-title = Forgot your password?
+forgot-intro = Enter the email address of your Marquee account. We will send a link to choose a new password.
+forgot-send = Send the link
+forgot-sent = If an account uses { $email }, a link to choose a new password is on its way there. It works once, for { $minutes } minutes. If it does not arrive, look in your spam folder.
+forgot-no-mail = This Marquee server does not send email, so it cannot send you a link. Ask whoever runs Marquee to set a new password for you, with this command:
+forgot-back = Back to sign-in
+reset-title = Choose a new password
+reset-for = For the account { $email }. Every device signed in to it will be signed out, and this one signed in.
+reset-new-password = New password
+reset-save = Save the new password
+reset-opening = Opening the page to choose a new password…
+reset-continue = Continue
+reset-dead-title = This link no longer works
+reset-dead = The link has expired, was used already, or the password was changed since it was sent. Ask for a new one.
+reset-ask-again = Ask for a new link

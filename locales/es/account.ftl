@@ -134,3 +134,22 @@ password-guessable = Esa contraseña es demasiado fácil de adivinar{ $hint ->
         [common-names] {" "}(los nombres y apellidos comunes son fáciles de adivinar)
        *[none] {""}
     }. Añade más palabras sin relación entre sí o más caracteres.
+
+## Contraseña olvidada
+
+signin-forgot = ¿Olvidaste tu contraseña?
+forgot-title = ¿Olvidaste tu contraseña?
+forgot-intro = Escribe el correo electrónico de tu cuenta de Marquee. Te enviaremos un enlace para elegir una contraseña nueva.
+forgot-send = Enviar el enlace
+forgot-sent = Si alguna cuenta usa { $email }, le hemos enviado un enlace para elegir una contraseña nueva. Funciona una vez, durante { $minutes } minutos. Si no llega, mira en la carpeta de spam.
+forgot-no-mail = Este servidor de Marquee no envía correo, así que no puede enviarte un enlace. Pide a quien gestiona Marquee que te ponga una contraseña nueva, con este comando:
+forgot-back = Volver a iniciar sesión
+reset-title = Elige una contraseña nueva
+reset-for = Para la cuenta { $email }. Se cerrará la sesión en todos los dispositivos de la cuenta, y se iniciará en este.
+reset-new-password = Contraseña nueva
+reset-save = Guardar la contraseña nueva
+reset-opening = Abriendo la página para elegir una contraseña nueva…
+reset-continue = Continuar
+reset-dead-title = Este enlace ya no funciona
+reset-dead = El enlace ha caducado, ya se usó, o la contraseña cambió después de enviarlo. Pide uno nuevo.
+reset-ask-again = Pedir un enlace nuevo

@@ -134,3 +134,22 @@ password-guessable = Ce mot de passe est trop facile à deviner{ $hint ->
         [common-names] {" "}(les prénoms et les noms courants se devinent facilement)
        *[none] {""}
     }. Ajoutez d’autres mots sans rapport entre eux ou d’autres caractères.
+
+## Mot de passe oublié
+
+signin-forgot = Mot de passe oublié ?
+forgot-title = Vous avez oublié votre mot de passe ?
+forgot-intro = Saisissez l’adresse e-mail de votre compte Marquee. Nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-send = Envoyer le lien
+forgot-sent = Si un compte utilise { $email }, un lien pour choisir un nouveau mot de passe y a été envoyé. Il fonctionne une seule fois, pendant { $minutes } minutes. S’il n’arrive pas, regardez dans vos courriers indésirables.
+forgot-no-mail = Ce serveur Marquee n’envoie pas d’e-mails : il ne peut donc pas vous envoyer de lien. Demandez à la personne qui gère Marquee de vous définir un nouveau mot de passe, avec cette commande :
+forgot-back = Retour à la connexion
+reset-title = Choisissez un nouveau mot de passe
+reset-for = Pour le compte { $email }. Tous les appareils connectés à ce compte seront déconnectés, et celui-ci connecté.
+reset-new-password = Nouveau mot de passe
+reset-save = Enregistrer le nouveau mot de passe
+reset-opening = Ouverture de la page pour choisir un nouveau mot de passe…
+reset-continue = Continuer
+reset-dead-title = Ce lien ne fonctionne plus
+reset-dead = Le lien a expiré, a déjà servi, ou le mot de passe a changé depuis son envoi. Demandez-en un nouveau.
+reset-ask-again = Demander un nouveau lien

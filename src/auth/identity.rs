@@ -20,6 +20,8 @@ pub struct IdentityParts {
     pub sessions: Arc<Sessions>,
     pub hasher: PasswordHasher,
     pub throttle: SignInThrottle,
+    /// The mail outbox's sender: whether mail is set up, and the nudge after queueing a message.
+    pub mail: Arc<crate::mail::Mailer>,
     /// Turns true when the server is shutting down, so endless streams can end.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
 }

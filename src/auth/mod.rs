@@ -1,7 +1,7 @@
 //! Identity: passwords, device sessions, throttling, and the extractors that say who is asking.
 //!
-//! Identity sits under `web/` and the areas: it imports `revocation/`, `error.rs`, `store/`, `settings/`,
-//! `domain/` and `clock`, never a page or an area.
+//! Identity sits under `web/` and the areas: it imports `revocation/`, `mail/`, `error.rs`, `store/`,
+//! `settings/`, `domain/` and `clock`, never a page or an area.
 
 pub mod activity;
 mod credentials;
@@ -10,6 +10,7 @@ mod extract;
 mod hashing;
 mod identity;
 mod password;
+pub mod password_reset;
 pub mod session_cache;
 pub mod session_end;
 mod sessions;

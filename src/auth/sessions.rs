@@ -24,6 +24,8 @@ const CLEAN_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 
 const EVENTS_KEPT: time::Duration = time::Duration::hours(1);
 /// Devices are remembered this long after their first sign-in.
 const DEVICES_KEPT: time::Duration = time::Duration::days(400);
+/// Sent mail (its address and kind, never what it said) and expired reset links are kept this long.
+const MAIL_KEPT: time::Duration = time::Duration::days(7);
 /// Expired device codes are kept this long, so a device polling with one hears "expired", not "unknown".
 const EXPIRED_CODES_KEPT: time::Duration = time::Duration::hours(1);
 
@@ -181,6 +183,7 @@ impl Sessions {
                 throttle_windows_before: now - throttle_window,
                 devices_before: now - DEVICES_KEPT,
                 grants_before: now - EXPIRED_CODES_KEPT,
+                mail_before: now - MAIL_KEPT,
             })
             .await
     }
@@ -388,6 +391,24 @@ impl Sessions {
         self.cache.evict_account(account_id);
         self.settle().await;
         Ok(ids)
+    }
+
+    /// Sets a new password with a reset link and signs every device out, in one transaction with
+    /// spending the link; `None` when the link no longer works.
+    pub async fn reset_password(
+        &self,
+        token_hash: &[u8],
+        password_hash: &str,
+        mail: crate::store::AccountMail,
+        now: OffsetDateTime,
+    ) -> Result<Option<crate::store::PasswordReset>, AppError> {
+        let Some(done) = self.store.reset_password(token_hash, password_hash, mail, now).await? else {
+            return Ok(None);
+        };
+        self.announce(done.account_id, done.signed_out.clone());
+        self.cache.evict_account(done.account_id);
+        self.settle().await;
+        Ok(Some(done))
     }
 
     /// Locks (`Some` PIN hash) or unlocks a profile. Locking sends every device in it back to

@@ -17,6 +17,9 @@ use crate::error::AppError;
 use crate::settings::ThrottlePolicy;
 use crate::store::{Store, ThrottleWindow};
 
+/// Reset links one email may be sent per throttling window.
+const RESETS_PER_EMAIL: i64 = 5;
+
 pub struct SignInThrottle {
     store: Arc<dyn Store>,
     policy: ThrottlePolicy,
@@ -94,6 +97,16 @@ impl SignInThrottle {
     /// New codes asked for from one address (each is a row until it expires).
     pub fn code_request_limit(&self, ip: &str) -> Limit {
         Limit { key: format!("code-request:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) }
+    }
+
+    /// Reset links asked for one email, whether or not an account has it: a handful, not a mail bomb.
+    pub fn reset_email_limit(&self, email: &str) -> Limit {
+        Limit { key: format!("reset:{email}"), allowed: RESETS_PER_EMAIL }
+    }
+
+    /// Reset links asked for from one address, whichever emails they name.
+    pub fn reset_address_limit(&self, ip: Option<&str>) -> Option<Limit> {
+        ip.map(|ip| Limit { key: format!("reset:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) })
     }
 
     /// Counts the attempt under `first` (the address; refused there, nothing else is written), then

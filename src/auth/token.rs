@@ -9,6 +9,8 @@ const PREFIX: &str = "mq_";
 /// Device codes (what a TV polls with until someone allows it in) start with this instead: one can
 /// never be taken for the other.
 const DEVICE_CODE_PREFIX: &str = "mqd_";
+/// The secret in a "Forgot password?" link starts with this: it signs nothing in by itself.
+const RESET_PREFIX: &str = "mqr_";
 const RANDOM_BYTES: usize = 32;
 /// Base64 of 32 bytes without padding.
 const ENCODED_LEN: usize = 43;
@@ -38,6 +40,16 @@ pub fn issue() -> Result<IssuedToken, getrandom::Error> {
 /// Mints a new device code.
 pub fn issue_device_code() -> Result<IssuedToken, getrandom::Error> {
     issue_with(DEVICE_CODE_PREFIX)
+}
+
+/// Mints the secret of a password reset link.
+pub fn issue_reset_token() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(RESET_PREFIX)
+}
+
+/// The hash of a presented password reset secret, or `None` when it cannot be one.
+pub fn hash_reset_token(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(RESET_PREFIX, presented)
 }
 
 fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {
@@ -102,5 +114,9 @@ mod tests {
         assert_eq!(hash_presented(&code.token), None);
         let session = issue().unwrap();
         assert_eq!(hash_device_code(&session.token), None);
+        let reset = issue_reset_token().unwrap();
+        assert_eq!(hash_reset_token(&reset.token), Some(reset.hash));
+        assert_eq!(hash_presented(&reset.token), None);
+        assert_eq!(hash_reset_token(&session.token), None);
     }
 }

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod backup;
 mod library;
+mod mail;
 mod partial_file;
 mod restore;
 mod server_lock;
@@ -46,6 +47,8 @@ pub struct Cli {
     /// How logs on standard error are written: `text`, or `json` (one object per line) for a log collector.
     #[arg(long, global = true, env = "MARQUEE_LOG_FORMAT", value_enum, default_value_t)]
     pub log_format: crate::logging::LogFormat,
+    #[command(flatten)]
+    pub mail: mail::MailArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -69,6 +72,9 @@ pub enum Command {
     Backup(BackupArgs),
     /// Put a backup in place of the SQLite database (with the server stopped), keeping newer sign-outs.
     Restore(RestoreArgs),
+    /// Check that mail works.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +85,12 @@ pub struct ServeArgs {
     /// Serve Prometheus metrics at /metrics on this address (off unless given; keep it private).
     #[arg(long, env = "MARQUEE_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
+}
+
+impl ServeArgs {
+    /// `--listen`'s default, for commands that build the settings without serving.
+    pub const DEFAULT_LISTEN: SocketAddr =
+        SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 1)), 8080);
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,10 +142,13 @@ impl Cli {
         // Absolute, so that ffmpeg's arguments name the folder the same way from any directory.
         settings.transcoding.work_dir =
             std::path::absolute(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone()).join("streams");
-        match &self.config {
-            Some(path) => settings.with_policy_file(path),
-            None => Ok(settings),
-        }
+        let mut settings = match &self.config {
+            Some(path) => settings.with_policy_file(path)?,
+            None => settings,
+        };
+        self.mail.apply(&mut settings.mail)?;
+        settings.validate()?;
+        Ok(settings)
     }
 }
 
@@ -189,6 +204,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Library(command) => library::run(open(&cli).await?.catalog(), command).await,
         Command::Backup(args) => backup::run(&cli.database_url()?, args).await,
         Command::Restore(args) => restore::run(&cli.database_url()?, args).await,
+        Command::Mail(command) => mail::run(&cli.settings(ServeArgs::DEFAULT_LISTEN)?, command).await,
         Command::Session(SessionCommand::RevokeAll { email }) => {
             let store = open(&cli).await?;
             let account = find_account(store.as_ref(), email).await?;

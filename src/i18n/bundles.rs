@@ -8,7 +8,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use super::Language;
 
 /// The message files, in the same order for every language.
-pub(super) const FILES: [&str; 8] = ["common", "errors", "help", "profiles", "account", "player", "catalog", "tv"];
+pub(super) const FILES: [&str; 9] =
+    ["common", "errors", "help", "profiles", "account", "player", "catalog", "tv", "mail"];
 
 macro_rules! sources {
     ($lang:literal) => {
@@ -21,6 +22,7 @@ macro_rules! sources {
             include_str!(concat!("../../locales/", $lang, "/player.ftl")),
             include_str!(concat!("../../locales/", $lang, "/catalog.ftl")),
             include_str!(concat!("../../locales/", $lang, "/tv.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/mail.ftl")),
         ]
     };
 }

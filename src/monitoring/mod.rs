@@ -31,6 +31,9 @@ pub const VIDEO_STREAMS_OPEN: &str = "marquee_video_streams_open";
 pub const STREAMED_BYTES: &str = "marquee_streamed_bytes_total";
 /// ffmpeg runs that read subtitles out of a file, by `outcome` (`converted` or `failed`).
 pub const SUBTITLE_EXTRACTIONS: &str = "marquee_subtitle_extractions_total";
+/// Tries to send a message from the outbox, by `outcome`: `sent`, `retried` (failed, tried again
+/// later) or `given_up`.
+pub const MAIL_SENDS: &str = "marquee_mail_total";
 
 /// Request latencies, in seconds: from a cached page to a slow sign-in.
 const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];

@@ -6,8 +6,11 @@
 //! Foundation: it imports only `clock` and `private_files`.
 
 mod bounds;
+mod mail;
 #[cfg(test)]
 mod packaged_file;
+
+pub use mail::{MailSettings, SmtpPassword, trimmed_public_url};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -41,6 +44,8 @@ pub struct Settings {
     pub transcoding: TranscodePolicy,
     /// Where to serve Prometheus metrics at `/metrics`, apart from the service; off when `None`.
     pub metrics_listen: Option<SocketAddr>,
+    /// The mail server, the sender and the address links in messages start with.
+    pub mail: MailSettings,
 }
 
 /// Where ffmpeg is, how many transcodes may run at once, and where their segments are written.
@@ -156,6 +161,7 @@ impl Settings {
             clock: crate::clock::Clock::default(),
             transcoding: TranscodePolicy::default(),
             metrics_listen: None,
+            mail: MailSettings::default(),
         }
     }
 
@@ -190,6 +196,7 @@ impl Settings {
         Key::DEVICE_CODE_LIFETIME.allows(self.device_codes.lifetime)?;
         Key::DEVICE_CODE_INTERVAL.allows(self.device_codes.interval)?;
         Key::MAX_TRANSCODES.check(self.transcoding.max_transcodes)?;
+        self.mail.validate()?;
         Ok(())
     }
 }
@@ -218,6 +225,10 @@ pub struct PolicyFile {
     device_code_minutes: Option<Number>,
     device_code_interval_seconds: Option<Number>,
     max_transcodes: Option<Number>,
+    smtp_url: Option<String>,
+    smtp_password_file: Option<PathBuf>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
 }
 
 impl PolicyFile {
@@ -246,6 +257,13 @@ impl PolicyFile {
         set(&mut d.lifetime, Key::DEVICE_CODE_LIFETIME.duration(self.device_code_minutes)?);
         set(&mut d.interval, Key::DEVICE_CODE_INTERVAL.duration(self.device_code_interval_seconds)?);
         set(&mut settings.transcoding.max_transcodes, Key::MAX_TRANSCODES.count(self.max_transcodes)?);
+        let mail = &mut settings.mail;
+        set(&mut mail.smtp_url, self.smtp_url.map(Some));
+        if let Some(path) = &self.smtp_password_file {
+            mail.smtp_password = Some(MailSettings::read_password_file(path)?);
+        }
+        set(&mut mail.mail_from, self.mail_from.map(Some));
+        set(&mut mail.public_url, self.public_url.map(Some));
         settings.validate()
     }
 }

@@ -67,6 +67,10 @@ fn every_key_is_in_the_file_once_and_uncommented_it_parses() {
         device_code_minutes,
         device_code_interval_seconds,
         max_transcodes,
+        smtp_url,
+        smtp_password_file,
+        mail_from,
+        public_url,
     } = file;
     let present = [
         ("remembered_idle_days", remembered_idle_days.is_some()),
@@ -86,6 +90,10 @@ fn every_key_is_in_the_file_once_and_uncommented_it_parses() {
         ("device_code_minutes", device_code_minutes.is_some()),
         ("device_code_interval_seconds", device_code_interval_seconds.is_some()),
         ("max_transcodes", max_transcodes.is_some()),
+        ("smtp_url", smtp_url.is_some()),
+        ("smtp_password_file", smtp_password_file.is_some()),
+        ("mail_from", mail_from.is_some()),
+        ("public_url", public_url.is_some()),
     ];
     for (key, is_there) in present {
         assert!(is_there, "{key} is missing from debian/marquee.toml");
@@ -95,11 +103,20 @@ fn every_key_is_in_the_file_once_and_uncommented_it_parses() {
 #[test]
 fn the_values_in_the_file_are_the_defaults() {
     let defaults = base();
-    let mut applied =
-        apply(&defaults, &uncommented()).unwrap_or_else(|e| panic!("the uncommented file is refused: {e:#}"));
+    // The password file it names is an example that does not exist here.
+    let text: String = uncommented()
+        .lines()
+        .filter(|line| !line.starts_with("smtp_password_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut applied = apply(&defaults, &text).unwrap_or_else(|e| panic!("the uncommented file is refused: {e:#}"));
     // These two follow the machine's cores; the file shows an example value.
     applied.hashing_concurrency = defaults.hashing_concurrency;
     applied.transcoding.max_transcodes = defaults.transcoding.max_transcodes;
+    // Mail is off by default; the file shows a working example of each key.
+    assert_eq!(applied.mail.smtp_url.as_deref(), Some("smtp://127.0.0.1:25"));
+    assert_eq!(applied.mail.public_url.as_deref(), Some("https://tv.example.org"));
+    applied.mail = defaults.mail.clone();
     assert_eq!(format!("{applied:?}"), format!("{defaults:?}"));
 }
 

@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
-//! instances, transcode slots, known devices, throttling, clean-up, the server's id; the catalog and
-//! device codes in their own folders), each implemented once for both databases in its own file with its SQL beside it, and
-//! [`Store`], which is all of them on one database.
+//! instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
+//! links, the server's id; the catalog and device codes in their own folders), each implemented once for
+//! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
 //! `sqlite.rs`, `postgres.rs` and `pg_notify.rs`. This folder imports only from `domain/` and the small
@@ -18,6 +18,8 @@ mod events;
 pub mod grants;
 mod instances;
 mod known_devices;
+mod outbox;
+mod password_resets;
 mod pg_notify;
 mod postgres;
 mod profiles;
@@ -38,6 +40,8 @@ pub use cleanup::CleanupStore;
 pub use events::SessionLogStore;
 pub use instances::InstanceStore;
 pub use known_devices::KnownDeviceStore;
+pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
+pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
 pub use server_identity::ServerIdentityStore;
 pub use sessions::SessionStore;
@@ -88,6 +92,8 @@ pub trait Store:
     + KnownDeviceStore
     + ThrottleStore
     + CleanupStore
+    + OutboxStore
+    + PasswordResetStore
     + ServerIdentityStore
     + Send
     + Sync

@@ -215,6 +215,8 @@ pub struct Cleanup {
     pub devices_before: OffsetDateTime,
     /// Device sign-in codes that expired before this are deleted.
     pub grants_before: OffsetDateTime,
+    /// Mail sent or given up before this, and password reset links that expired before it, are deleted.
+    pub mail_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

@@ -85,6 +85,8 @@ where
         + super::KnownDeviceStore
         + super::ThrottleStore
         + super::CleanupStore
+        + super::OutboxStore
+        + super::PasswordResetStore
         + super::ServerIdentityStore,
 {
     fn backend_name(&self) -> &'static str {

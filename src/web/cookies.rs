@@ -21,6 +21,9 @@ const TV_CODE_SECURE: &str = "__Host-marquee_tv_code";
 /// Marks a browser that signed in as a TV: when its session ends, it goes back to its code screen.
 const TV: &str = "marquee_tv";
 const TV_SECURE: &str = "__Host-marquee_tv";
+/// The secret of a password reset link, moved out of the address bar into a short-lived cookie.
+const RESET: &str = "marquee_reset";
+const RESET_SECURE: &str = "__Host-marquee_reset";
 /// Browsers cap cookie lifetimes at 400 days.
 const DEVICE_MAX_AGE: time::Duration = time::Duration::days(400);
 
@@ -102,6 +105,26 @@ pub fn is_tv(jar: &CookieJar, https: bool) -> bool {
 pub fn not_a_tv(jar: CookieJar) -> CookieJar {
     let jar = jar.remove(Cookie::build(TV).path("/"));
     jar.remove(Cookie::build(TV_SECURE).path("/").secure(true))
+}
+
+/// The password reset secret this browser holds, if any.
+pub fn reset_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { RESET_SECURE } else { RESET }).map(|cookie| cookie.value().to_string())
+}
+
+/// Keeps a password reset secret for the pages that use it: strict, never sent from another site,
+/// gone when the link would have expired.
+pub fn with_reset(jar: CookieJar, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {
+    let mut cookie = base(if https { RESET_SECURE } else { RESET }, secret, https);
+    cookie.set_same_site(SameSite::Strict);
+    cookie.set_max_age(lifetime);
+    jar.add(cookie)
+}
+
+/// Forgets the password reset secret (it was spent, or no longer works).
+pub fn without_reset(jar: CookieJar) -> CookieJar {
+    let jar = jar.remove(Cookie::build(RESET).path("/"));
+    jar.remove(Cookie::build(RESET_SECURE).path("/").secure(true))
 }
 
 /// Removes the session cookie under either name.

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    AccountChange, Cleanup, ClosedFile, NewAccount, NewProfile, NewSession, PersonalInfo, Preferences, ProfileChanges,
-    SessionActivity, SessionEventKind, SessionRecord, SignOut, Store, StoreError, StreamStop,
+    AccountChange, AccountMail, Cleanup, ClosedFile, NewAccount, NewMail, NewPasswordReset, NewProfile, NewSession,
+    PersonalInfo, Preferences, ProfileChanges, SessionActivity, SessionEventKind, SessionRecord, SignOut, Store,
+    StoreError, StreamStop,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -33,6 +34,8 @@ crate::on_both_backends!(
     profiles_stay_between_one_and_the_limit_under_concurrent_changes,
     account_changes_write_only_what_they_name,
     profile_changes_stay_within_their_account,
+    mail_is_claimed_by_one_sender_at_a_time_until_its_lease_ends,
+    a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was,
     a_session_starts_in_a_profile_of_its_own_account_only,
     the_server_id_is_made_once_whoever_asks_first,
 );
@@ -522,6 +525,7 @@ async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
             throttle_windows_before: now() - Duration::hours(1),
             devices_before: now() - Duration::days(30),
             grants_before: now() - Duration::hours(1),
+            mail_before: now() - Duration::days(30),
         })
         .await
         .unwrap();
@@ -618,6 +622,124 @@ async fn profile_changes_stay_within_their_account(store: Arc<dyn Store>) {
     let changed = store.profile(owner, profile.id).await.unwrap().unwrap();
     assert_eq!((changed.name.as_str(), changed.avatar.as_str(), changed.is_kids), ("Little Ada", "moss", true));
     assert!(!store.update_profile(owner, Uuid::now_v7(), &changes).await.unwrap(), "no such profile");
+}
+
+fn mail_to(recipient: &str) -> NewMail {
+    NewMail { kind: "test".into(), recipient: recipient.into(), language: "en".into(), params: "null".into() }
+}
+
+async fn mail_is_claimed_by_one_sender_at_a_time_until_its_lease_ends(store: Arc<dyn Store>) {
+    let at = now();
+    let mut queued = Vec::new();
+    for n in 0..10 {
+        queued.push(store.queue_mail(mail_to(&format!("viewer{n}@example.org")), at).await.unwrap());
+    }
+    assert_eq!(store.unsent_mail_count().await.unwrap(), 10);
+    // Eight senders at once, two messages each at most, round after round: each message claimed once.
+    let mut claimed: Vec<(Uuid, Uuid, i64)> = Vec::new();
+    loop {
+        let claims = (0..8).map(|_| {
+            let store = store.clone();
+            async move {
+                let owner = Uuid::new_v4();
+                let mail = store.claim_mail(owner, at, at + Duration::minutes(2), 2).await.unwrap();
+                mail.into_iter().map(move |m| (owner, m.id, m.attempts)).collect::<Vec<_>>()
+            }
+        });
+        let round: Vec<_> = futures_util::future::join_all(claims).await.into_iter().flatten().collect();
+        if round.is_empty() {
+            break;
+        }
+        claimed.extend(round);
+    }
+    let mut ids: Vec<Uuid> = claimed.iter().map(|(_, id, _)| *id).collect();
+    ids.sort();
+    let mut expected = queued.clone();
+    expected.sort();
+    assert_eq!(ids, expected, "each message claimed once");
+    assert!(claimed.iter().all(|(_, _, attempts)| *attempts == 1));
+    let (owner, first, _) = claimed[0];
+    assert!(!store.mail_sent(first, Uuid::new_v4(), at).await.unwrap(), "only its holder marks it");
+    assert!(store.mail_sent(first, owner, at).await.unwrap());
+    assert!(!store.mail_sent(first, owner, at).await.unwrap(), "sent once");
+    let state = store.mail_state(first).await.unwrap().unwrap();
+    assert_eq!((state.attempts, state.sent_at), (1, Some(at)));
+    // A failure puts it back for later, with the reason.
+    let (owner, later, _) = claimed[1];
+    assert!(store.mail_failed(later, owner, "421 try later", Some(at + Duration::seconds(30)), at).await.unwrap());
+    assert!(store.claim_mail(Uuid::new_v4(), at, at + Duration::minutes(2), 20).await.unwrap().is_empty());
+    let again =
+        store.claim_mail(Uuid::new_v4(), at + Duration::seconds(30), at + Duration::minutes(3), 1).await.unwrap();
+    assert_eq!(again.iter().map(|m| (m.id, m.attempts)).collect::<Vec<_>>(), vec![(later, 2)]);
+    assert_eq!(store.mail_state(later).await.unwrap().unwrap().last_error.as_deref(), Some("421 try later"));
+    // A sender that stopped mid-way: its lease ends and another takes its messages over.
+    let taken_over =
+        store.claim_mail(Uuid::new_v4(), at + Duration::minutes(5), at + Duration::minutes(7), 20).await.unwrap();
+    assert_eq!(taken_over.len(), 9, "all but the sent one");
+    let given_up = taken_over[0].id;
+    assert!(store.mail_failed(given_up, Uuid::new_v4(), "x", None, at).await.is_ok_and(|done| !done));
+    assert_eq!(store.unsent_mail_count().await.unwrap(), 9);
+}
+
+fn reset(token: u8, email: &str, at: OffsetDateTime) -> NewPasswordReset {
+    NewPasswordReset {
+        token_hash: vec![token; 32],
+        email: email.into(),
+        now: at,
+        expires_at: at + Duration::minutes(30),
+        mail: AccountMail { kind: "password_reset".into(), params: "{}".into() },
+    }
+}
+
+fn changed_mail() -> AccountMail {
+    AccountMail { kind: "password_changed".into(), params: "{}".into() }
+}
+
+async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let at = now();
+    let device = started(store.as_ref(), new_session(owner, 1, at)).await;
+    // Nobody has the email: nothing stored, nothing queued.
+    assert!(!store.request_password_reset(reset(9, "nobody@example.org", at)).await.unwrap());
+    assert!(store.password_reset_for(&[9; 32], at).await.unwrap().is_none());
+    assert_eq!(store.unsent_mail_count().await.unwrap(), 0);
+    assert!(store.request_password_reset(reset(1, "ada@example.org", at)).await.unwrap());
+    assert_eq!(store.unsent_mail_count().await.unwrap(), 1, "the link's message is queued with it");
+    let found = store.password_reset_for(&[1; 32], at).await.unwrap().expect("the link works");
+    assert_eq!((found.account_id, found.email.as_str()), (owner, "ada@example.org"));
+    assert!(store.password_reset_for(&[1; 32], at + Duration::minutes(31)).await.unwrap().is_none(), "expired");
+    assert!(
+        store
+            .reset_password(&[1; 32], "$argon2id$new", changed_mail(), at + Duration::minutes(31))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Six uses at once: one sets the password and signs the device out, the rest find it spent.
+    let uses = (0..6).map(|n| {
+        let store = store.clone();
+        async move { store.reset_password(&[1; 32], &format!("$argon2id$new{n}"), changed_mail(), at).await.unwrap() }
+    });
+    let done: Vec<_> = futures_util::future::join_all(uses).await.into_iter().flatten().collect();
+    assert_eq!(done.len(), 1, "one use wins");
+    assert_eq!(done[0].signed_out, vec![device.id]);
+    assert_eq!(done[0].credential_version, 2);
+    assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_none());
+    assert_eq!(store.unsent_mail_count().await.unwrap(), 2, "\"your password was changed\" is queued with it");
+    assert!(store.password_reset_for(&[1; 32], at).await.unwrap().is_none(), "spent");
+
+    // A password change, or signing out everywhere, after the link was sent: the link is dead.
+    assert!(store.request_password_reset(reset(2, "ada@example.org", at)).await.unwrap());
+    store.set_password(owner, "$argon2id$other", SignOut::Nobody, at).await.unwrap();
+    assert!(store.password_reset_for(&[2; 32], at).await.unwrap().is_none());
+    assert!(store.reset_password(&[2; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
+    assert!(store.request_password_reset(reset(3, "ada@example.org", at)).await.unwrap());
+    started(store.as_ref(), NewSession { credential_version: 3, ..new_session(owner, 3, at) }).await;
+    store.revoke_all_sessions(owner, at).await.unwrap();
+    assert!(store.reset_password(&[3; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
+    let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
+    assert_eq!(credentials.password_hash, "$argon2id$other", "no refused link changed the password");
 }
 
 async fn a_session_starts_in_a_profile_of_its_own_account_only(store: Arc<dyn Store>) {

@@ -38,6 +38,7 @@ fn sessions_before(before: OffsetDateTime) -> Cleanup {
         throttle_windows_before: OffsetDateTime::UNIX_EPOCH,
         devices_before: OffsetDateTime::UNIX_EPOCH,
         grants_before: OffsetDateTime::UNIX_EPOCH,
+        mail_before: OffsetDateTime::UNIX_EPOCH,
     }
 }
 

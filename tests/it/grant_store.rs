@@ -225,6 +225,7 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
         throttle_windows_before: OffsetDateTime::UNIX_EPOCH,
         devices_before: OffsetDateTime::UNIX_EPOCH,
         grants_before,
+        mail_before: OffsetDateTime::UNIX_EPOCH,
     };
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(10))).await.unwrap(), 0, "not expired before then");
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(11))).await.unwrap(), 2);

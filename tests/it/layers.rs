@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("monitoring", 2),
     ("error", 3),
     ("revocation", 3),
+    ("mail", 3),
     ("json", 4),
     // Identity, then what every page shares.
     ("auth", 4),

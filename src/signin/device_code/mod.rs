@@ -16,16 +16,21 @@ use crate::auth::device_code::user_code::UserCode;
 /// the device reached. A `Host` that is not a plain host name or address falls back to the address
 /// Marquee listens on, so nothing odd from a request ends up in a QR code.
 pub fn activation_url(app: &Identity, headers: &HeaderMap, https: bool, code: Option<&UserCode>) -> String {
+    let origin = origin(app, headers, https);
+    match code {
+        Some(code) => format!("{origin}/activate?code={}", code.display()),
+        None => format!("{origin}/activate"),
+    }
+}
+
+/// `scheme://host` as the request reached Marquee (see [`activation_url`] for what is trusted).
+pub fn origin(app: &Identity, headers: &HeaderMap, https: bool) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .filter(|host| is_plain_host(host))
         .map_or_else(|| app.settings.listen.to_string(), str::to_string);
-    let scheme = if https { "https" } else { "http" };
-    match code {
-        Some(code) => format!("{scheme}://{host}/activate?code={}", code.display()),
-        None => format!("{scheme}://{host}/activate"),
-    }
+    format!("{}://{host}", if https { "https" } else { "http" })
 }
 
 /// A host name, IPv4 address or bracketed IPv6 address, with an optional port: nothing else.

@@ -156,6 +156,8 @@ async fn audit(viewport: Viewport, size: &str) {
     browser.wait_for("#signin-error").await;
     auditor.check("sign-in-refused").await;
     auditor.visit("help", "/help", &app).await;
+    auditor.visit("forgot-password", "/password-reset", &app).await;
+    auditor.visit("reset-link-dead", "/password-reset/new", &app).await;
     auditor.visit("tv-code", "/tv", &app).await;
     auditor.visit("not-found", "/no-such-page", &app).await;
 
