@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod apps;
 pub mod auth;
 pub mod catalog;
 pub mod cli;
@@ -13,7 +14,6 @@ pub mod connection;
 pub mod domain;
 pub mod error;
 pub mod i18n;
-pub mod jellyfin;
 mod json;
 pub mod library_files;
 pub mod logging;
@@ -134,7 +134,7 @@ pub async fn serve_with_setup(
         playback,
         first_run: Arc::new(first_run),
         keyframes,
-        jellyfin: jellyfin::JellyfinServer::default(),
+        jellyfin: apps::JellyfinServer::default(),
     });
     let metrics = match (metrics_listener, state.identity().settings.metrics_listen) {
         (Some(listener), _) => monitoring::start_on(listener, levels(&state)).await?,

@@ -14,7 +14,7 @@ mod state;
 pub use state::{AppParts, AppState};
 
 use crate::error::AppError;
-use crate::{accounts, catalog, jellyfin, playback, profiles, signin, web};
+use crate::{accounts, apps, catalog, playback, profiles, signin, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
@@ -129,8 +129,8 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 
-    // Jellyfin's client API, for its TV and phone apps (reached in any letter case; see jellyfin::paths).
-    let jellyfin = jellyfin::router()
+    // Jellyfin's client API, for its TV and phone apps (reached in any letter case; see apps::paths).
+    let jellyfin = apps::router()
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
 
@@ -141,7 +141,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(web::assets::serve))
         .merge(api)
         .nest("/oauth", oauth)
-        .nest(jellyfin::paths::PREFIX, jellyfin)
+        .nest(apps::paths::PREFIX, jellyfin)
         .merge(pages)
         .layer(axum::middleware::from_fn(crate::monitoring::track_requests))
         .with_state(state)
@@ -157,7 +157,7 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, crate::request_id::RequestIds::new()));
     // Jellyfin's addresses are found before routing, so this wraps the whole router.
-    Router::new().fallback_service(routed).layer(axum::middleware::from_fn(jellyfin::paths::route_jellyfin))
+    Router::new().fallback_service(routed).layer(axum::middleware::from_fn(apps::paths::route_jellyfin))
 }
 
 /// `GET /healthz`: 200 while the process is alive and accepting requests (see `/readyz` for serving them well).

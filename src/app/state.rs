@@ -6,10 +6,10 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::accounts::setup::FirstRun;
+use crate::apps::JellyfinServer;
 use crate::auth::Identity;
 use crate::catalog::keyframes::FillProgress;
 use crate::catalog::title::FfmpegInstalled;
-use crate::jellyfin::JellyfinServer;
 use crate::playback::PlaybackState;
 
 /// Everything the handlers and the metrics read, cheap to clone: one shared pointer, since every

@@ -35,7 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("readiness", 6),
     ("playback", 7),
     // Jellyfin's client API builds on the areas and playback, as the router does.
-    ("jellyfin", 8),
+    ("apps", 8),
     // The top: the router that joins the areas, the crate root's start-up (`serve` and friends in
     // lib.rs), and the command line that starts it all.
     ("app", 9),
