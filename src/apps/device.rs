@@ -18,6 +18,15 @@ pub fn name(client: &ClientInfo) -> Result<DeviceName, JellyfinError> {
     DeviceName::parse(&shortened).map_err(JellyfinError::bad_request)
 }
 
+/// The id the app gives its device (`DeviceId`), when it gives a usable one: a new sign-in with it
+/// replaces the account's earlier session from that device, as Jellyfin does. Ids that are empty,
+/// longer than 200 characters or hold control characters are not used (the sign-in still works).
+pub fn id(client: &ClientInfo) -> Option<String> {
+    let id = client.device_id.as_deref()?.trim();
+    let usable = !id.is_empty() && id.chars().count() <= 200 && !id.chars().any(char::is_control);
+    usable.then(|| id.to_string())
+}
+
 /// TV apps are TVs, phone apps are phones, browsers are browsers; anything else is "other".
 pub fn kind(client: &ClientInfo) -> DeviceKind {
     let said =
@@ -53,5 +62,15 @@ mod tests {
         assert_eq!(kind(&client("Kodi", "living-room")), DeviceKind::Other);
         assert_eq!(name(&client(&"a".repeat(90), &"b".repeat(90))).unwrap().into_inner().chars().count(), 100);
         assert!(name(&ClientInfo::default()).is_err());
+    }
+
+    #[test]
+    fn only_usable_device_ids_are_kept() {
+        let with_id = |id: &str| ClientInfo { device_id: Some(id.into()), ..ClientInfo::default() };
+        assert_eq!(id(&with_id(" abc123 ")).as_deref(), Some("abc123"));
+        assert_eq!(id(&with_id("")), None);
+        assert_eq!(id(&with_id(&"x".repeat(201))), None);
+        assert_eq!(id(&with_id("a\u{0}b")), None);
+        assert_eq!(id(&ClientInfo::default()), None);
     }
 }

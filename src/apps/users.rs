@@ -59,7 +59,7 @@ pub async fn authenticate_by_name(
         ip,
         proof: Proof::Password,
     };
-    let (token, record) = app.sessions.start_watching_as(&verified, request, profile.id).await?;
+    let (token, record) = app.sessions.start_watching_as(&verified, request, profile.id, device::id(&client)).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, "a Jellyfin app signed in");
     let server_id = server.id(&app).await?;
     Ok(Json(AuthenticationResult {

@@ -212,19 +212,22 @@ impl Sessions {
         verified: &Verified,
         request: SessionRequest,
     ) -> Result<(String, SessionRecord), AppError> {
-        self.start_with(verified, request, None).await
+        self.start_with(verified, request, None, None).await
     }
 
     /// Starts a session as [`Sessions::start`] does, already watching as `profile_id` (an app that
     /// signs in as one profile): the profile is stored in the transaction that creates the session,
     /// which is refused as wrong credentials when the profile is not (or no longer) the account's.
+    /// `app_device_id` is the id the app gives its device: the account's earlier session from that
+    /// app device is signed out in the same transaction, as the app has replaced its token.
     pub async fn start_watching_as(
         &self,
         verified: &Verified,
         request: SessionRequest,
         profile_id: Uuid,
+        app_device_id: Option<String>,
     ) -> Result<(String, SessionRecord), AppError> {
-        self.start_with(verified, request, Some(profile_id)).await
+        self.start_with(verified, request, Some(profile_id), app_device_id).await
     }
 
     async fn start_with(
@@ -232,6 +235,7 @@ impl Sessions {
         verified: &Verified,
         request: SessionRequest,
         profile_id: Option<Uuid>,
+        app_device_id: Option<String>,
     ) -> Result<(String, SessionRecord), AppError> {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
@@ -264,11 +268,12 @@ impl Sessions {
                     Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
                 },
                 profile_id,
+                app_device_id,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;
         if !started.signed_out.is_empty() {
-            tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out the longest-unused devices");
+            tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
             self.announce(account.id, started.signed_out);
             self.settle().await;
         }

@@ -120,6 +120,9 @@ pub struct NewSession {
     /// The profile the device watches as from its first request (an app that signs in as one), set
     /// in the same transaction: the session is only created if the profile is the account's.
     pub profile_id: Option<Uuid>,
+    /// The id an app gives the device it runs on (Jellyfin's `DeviceId`): the account's live session
+    /// from the same app device is signed out in the same transaction, as the app replaces its token.
+    pub app_device_id: Option<String>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).

@@ -54,11 +54,21 @@ const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remembe
 static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
-         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch, profile_id) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14 FROM accounts \
+         last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch, profile_id, \
+         app_device_id) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14, $15 FROM accounts \
          WHERE id = $2 AND credential_version = $12 \
          AND ($14 IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE profiles.id = $14 AND profiles.account_id = $2)) \
          RETURNING {SESSION_COLUMNS}"
+    )
+});
+
+/// Signs out the account's other live sessions from the same app device: `$1` the account, `$2` the
+/// new session, `$3` the time, `$4` the app's device id.
+static REVOKE_SAME_APP_DEVICE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE sessions SET revoked_at = $3 WHERE account_id = $1 AND app_device_id = $4 AND id <> $2 AND {LIVE} \
+         RETURNING id"
     )
 });
 
@@ -137,17 +147,29 @@ where
             .bind(new.credential_version)
             .bind(new.password_verified_at)
             .bind(new.profile_id)
+            .bind(new.app_device_id.clone())
             .fetch_optional(&mut *tx)
             .await?;
         let Some(record) = inserted else {
             return Ok(None);
+        };
+        let mut signed_out: Vec<Uuid> = match &new.app_device_id {
+            Some(app_device) => {
+                sqlx::query_scalar(REVOKE_SAME_APP_DEVICE.as_str())
+                    .bind(new.account_id)
+                    .bind(record.id)
+                    .bind(new.created_at)
+                    .bind(app_device.clone())
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            None => Vec::new(),
         };
         let live: Vec<Uuid> = sqlx::query_scalar(LIVE_SESSIONS_BY_USE.as_str())
             .bind(new.account_id)
             .bind(new.created_at)
             .fetch_all(&mut *tx)
             .await?;
-        let mut signed_out = Vec::new();
         for id in beyond_limit(&live, record.id, new.max_per_account) {
             let revoked: Option<Uuid> = sqlx::query_scalar(REVOKE_SESSION.as_str())
                 .bind(new.account_id)

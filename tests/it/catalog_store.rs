@@ -443,6 +443,7 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             password_verified_at: created_at,
             device_code_hash: None,
             profile_id: None,
+            app_device_id: None,
         })
         .await
         .unwrap()

@@ -37,6 +37,7 @@ crate::on_both_backends!(
     mail_is_claimed_by_one_sender_at_a_time_until_its_lease_ends,
     a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was,
     a_session_starts_in_a_profile_of_its_own_account_only,
+    a_sign_in_from_an_app_device_replaces_that_devices_session_in_its_account_only,
     the_server_id_is_made_once_whoever_asks_first,
 );
 
@@ -73,6 +74,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         password_verified_at: created_at,
         device_code_hash: None,
         profile_id: None,
+        app_device_id: None,
     }
 }
 
@@ -740,6 +742,31 @@ async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(stor
     assert!(store.reset_password(&[3; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
     let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$other", "no refused link changed the password");
+}
+
+async fn a_sign_in_from_an_app_device_replaces_that_devices_session_in_its_account_only(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let stranger = account(store.as_ref(), "bob@example.org").await;
+    let on = |account_id, hash, device: Option<&str>| NewSession {
+        app_device_id: device.map(str::to_string),
+        ..new_session(account_id, hash, now())
+    };
+    let first = started(store.as_ref(), on(owner, 1, Some("shield"))).await;
+    let browser = started(store.as_ref(), on(owner, 2, None)).await;
+    let bobs = started(store.as_ref(), on(stranger, 3, Some("shield"))).await;
+    let before = store.latest_session_event().await.unwrap();
+    let again = store.create_session(on(owner, 4, Some("shield"))).await.unwrap().expect("started");
+    assert_eq!(again.signed_out, vec![first.id], "only the same device's session, in the same account");
+    assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_none());
+    for (hash, id) in [(2, browser.id), (3, bobs.id), (4, again.record.id)] {
+        assert_eq!(store.live_session_by_token_hash(&[hash; 32]).await.unwrap().map(|s| s.id), Some(id));
+    }
+    let events = store.session_events_after(before, 100).await.unwrap();
+    let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind)).collect();
+    assert_eq!(read, vec![(first.id, SessionEventKind::Revoked)], "announced to every instance");
+    // Sessions without an app device id never replace each other.
+    let plain = store.create_session(on(owner, 5, None)).await.unwrap().expect("started");
+    assert!(plain.signed_out.is_empty());
 }
 
 async fn a_session_starts_in_a_profile_of_its_own_account_only(store: Arc<dyn Store>) {

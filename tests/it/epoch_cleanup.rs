@@ -27,6 +27,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         password_verified_at: at,
         device_code_hash: None,
         profile_id: None,
+        app_device_id: None,
     }
 }
 

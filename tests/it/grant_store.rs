@@ -104,6 +104,7 @@ fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: O
         password_verified_at: OffsetDateTime::UNIX_EPOCH,
         device_code_hash: Some(vec![device_code; 32]),
         profile_id: None,
+        app_device_id: None,
     }
 }
 

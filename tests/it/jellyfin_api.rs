@@ -3,10 +3,13 @@
 
 use serde_json::{Value, json};
 
-use crate::jellyfin_support::{APP, get, json_at, refused, sign_in_as, signed_in, token, with_token};
+use crate::jellyfin_support::{APP, get, json_at, refused, sign_in_as, sign_in_from, signed_in, token, with_token};
 use crate::support::{PASSWORD, TestApp, TestStore, spawn_app, spawn_app_on, spawn_app_with};
 
-crate::on_both_test_stores!(an_app_signs_in_as_a_device_and_every_sign_out_ends_it);
+crate::on_both_test_stores!(
+    an_app_signs_in_as_a_device_and_every_sign_out_ends_it,
+    signing_in_again_on_a_device_replaces_its_session
+);
 
 #[tokio::test]
 async fn jellyfin_addresses_answer_in_any_case_and_marquee_keeps_its_own() {
@@ -50,7 +53,9 @@ async fn jellyfin_addresses_answer_in_any_case_and_marquee_keeps_its_own() {
 async fn an_app_signs_in_as_a_device_and_every_sign_out_ends_it(store: TestStore) {
     let app = spawn_app_on(store, |_| {}).await;
     let account = app.create_account("ada@example.org").await;
-    let result = signed_in(&app, "ADA@example.org").await;
+    let signed = sign_in_from(&app, "tv-1", "ADA@example.org", PASSWORD).await;
+    assert_eq!(signed.status(), 200);
+    let result: Value = signed.json().await.unwrap();
     let app_token = token(&result);
     let info: Value = app.client.get(app.url("/System/Info/Public")).send().await.unwrap().json().await.unwrap();
     assert_eq!(result["ServerId"], info["Id"], "the same server id everywhere");
@@ -213,6 +218,34 @@ async fn apps_count_against_the_device_limit() {
     json_at(&app, "/Users/Me", &third).await;
     json_at(&app, "/Users/Me", &second).await;
     refused(get(&app, "/Users/Me", &oldest).await, 401).await;
+}
+
+async fn signing_in_again_on_a_device_replaces_its_session(store: TestStore) {
+    let app = spawn_app_on(store, |_| {}).await;
+    app.create_account("ada@example.org").await;
+    app.create_account("grace@example.org").await;
+    let signed = |device: &'static str, user: &'static str| {
+        let app = &app;
+        async move {
+            let response = sign_in_from(app, device, user, PASSWORD).await;
+            assert_eq!(response.status(), 200);
+            token(&response.json::<Value>().await.unwrap())
+        }
+    };
+    let first = signed("shield-1", "ada@example.org").await;
+    let elsewhere = signed("phone-7", "ada@example.org").await;
+    let graces = signed("shield-1", "grace@example.org").await;
+    let again = signed("shield-1", "ada@example.org").await;
+    // The app's old token is signed out; the account's other device and another account's session
+    // from a device with the same id are not.
+    refused(get(&app, "/Users/Me", &first).await, 401).await;
+    for live in [&again, &elsewhere, &graces] {
+        json_at(&app, "/Users/Me", live).await;
+    }
+    let laptop = app.sign_in("ada@example.org", "Laptop", "browser").await;
+    let devices: Vec<Value> = app.get("/api/v1/sessions", &laptop).await.json().await.unwrap();
+    let apps = devices.iter().filter(|d| d["device_name"] == "Jellyfin Android TV on Living room").count();
+    assert_eq!(apps, 2, "one entry per app device: {devices:?}");
 }
 
 #[tokio::test]

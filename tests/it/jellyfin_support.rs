@@ -1,5 +1,7 @@
 //! Helpers for the Jellyfin API tests: what a Jellyfin app sends.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use reqwest::Response;
 use serde_json::{Value, json};
 
@@ -14,10 +16,20 @@ pub fn with_token(token: &str) -> String {
     format!(r#"{APP}, Token="{token}""#)
 }
 
+/// Signs in as an app on a device of its own: each call is another device (another `DeviceId`), as a
+/// sign-in from the same device replaces that device's earlier session.
 pub async fn sign_in_as(app: &TestApp, user_name: &str, password: &str) -> Response {
+    static DEVICES: AtomicUsize = AtomicUsize::new(1);
+    let device = format!("tv-{}", DEVICES.fetch_add(1, Ordering::Relaxed));
+    sign_in_from(app, &device, user_name, password).await
+}
+
+/// Signs in as the TV app on the device with this `DeviceId`.
+pub async fn sign_in_from(app: &TestApp, device_id: &str, user_name: &str, password: &str) -> Response {
+    let header = APP.replace(r#"DeviceId="tv-1""#, &format!(r#"DeviceId="{device_id}""#));
     app.client
         .post(app.url("/Users/AuthenticateByName"))
-        .header("Authorization", APP)
+        .header("Authorization", header)
         .json(&json!({"Username": user_name, "Pw": password}))
         .send()
         .await

@@ -37,6 +37,7 @@ async fn signed_in(store: &dyn Store, account_id: Uuid, version: i64) -> String 
         password_verified_at: now,
         device_code_hash: None,
         profile_id: None,
+        app_device_id: None,
     };
     store.create_session(session).await.unwrap().expect("signed in");
     issued.token
