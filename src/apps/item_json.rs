@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::ids;
+use super::picture_tags::PictureTags;
 use super::users_json::when;
 use crate::domain::media::LibraryKind;
 use crate::store::catalog::{MediaRecord, TitleSummary};
@@ -125,6 +126,8 @@ pub struct Progress {
 /// progress in files.
 pub struct Context {
     pub server_id: Uuid,
+    /// Signs each item's picture tags (see `picture_tags`).
+    pub tags: PictureTags,
     pub favourites: HashSet<Uuid>,
     pub progress: HashMap<Uuid, Progress>,
 }
@@ -133,11 +136,6 @@ impl Context {
     pub fn progress_of(&self, item: &Item) -> Option<Progress> {
         item.playable_media().and_then(|media| self.progress.get(&media).copied())
     }
-}
-
-/// An image tag: apps only compare it, to know when to fetch again.
-fn tag(id: Uuid, what: &str) -> String {
-    format!("{}{what}", &ids::text(id)[..12])
 }
 
 /// The `BaseItemDto` of one item.
@@ -200,9 +198,9 @@ pub fn item(item: &Item, context: &Context) -> Value {
             if let Some(seconds) = runtime_seconds {
                 put("RunTimeTicks", json!(ticks(*seconds as f64)));
             }
-            put("ImageTags", json!({ "Primary": tag(id, "p") }));
+            put("ImageTags", json!({ "Primary": context.tags.tag(id, "p") }));
             put("PrimaryImageAspectRatio", json!(2.0 / 3.0));
-            let backdrops = if summary.has_backdrop { vec![tag(id, "b")] } else { Vec::new() };
+            let backdrops = if summary.has_backdrop { vec![context.tags.tag(id, "b")] } else { Vec::new() };
             put("BackdropImageTags", json!(backdrops));
             if show {
                 put("Status", json!("Ended"));
@@ -215,12 +213,12 @@ pub fn item(item: &Item, context: &Context) -> Value {
             put("SeriesName", json!(show.name));
             put("ParentId", json!(ids::text(show.id)));
             put("ChildCount", json!(episodes));
-            put("ImageTags", json!({ "Primary": tag(show.id, "p") }));
-            put("SeriesPrimaryImageTag", json!(tag(show.id, "p")));
+            put("ImageTags", json!({ "Primary": context.tags.tag(show.id, "p") }));
+            put("SeriesPrimaryImageTag", json!(context.tags.tag(show.id, "p")));
             put("BackdropImageTags", json!([]));
             if show.has_backdrop {
                 put("ParentBackdropItemId", json!(ids::text(show.id)));
-                put("ParentBackdropImageTags", json!([tag(show.id, "b")]));
+                put("ParentBackdropImageTags", json!([context.tags.tag(show.id, "b")]));
             }
         }
         Item::Episode { show, media } => {
@@ -246,13 +244,13 @@ pub fn item(item: &Item, context: &Context) -> Value {
             if let Some(seconds) = media.duration_seconds {
                 put("RunTimeTicks", json!(ticks(seconds)));
             }
-            put("ImageTags", json!({ "Primary": tag(id, "t") }));
+            put("ImageTags", json!({ "Primary": context.tags.tag(id, "t") }));
             put("PrimaryImageAspectRatio", json!(16.0 / 9.0));
-            put("SeriesPrimaryImageTag", json!(tag(show.id, "p")));
+            put("SeriesPrimaryImageTag", json!(context.tags.tag(show.id, "p")));
             put("BackdropImageTags", json!([]));
             if show.has_backdrop {
                 put("ParentBackdropItemId", json!(ids::text(show.id)));
-                put("ParentBackdropImageTags", json!([tag(show.id, "b")]));
+                put("ParentBackdropImageTags", json!([context.tags.tag(show.id, "b")]));
             }
             if let Some(rating) = &show.certification {
                 put("OfficialRating", json!(rating));

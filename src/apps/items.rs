@@ -146,8 +146,7 @@ async fn answer_page(
     found: Vec<Item>,
     query: &ItemQuery,
 ) -> Result<Json<Value>, JellyfinError> {
-    let server_id = server.id(app).await?;
-    let context = library::context(app, caller, server_id, &found).await?;
+    let context = library::context(app, caller, server.signing(app).await?, &found).await?;
     let matching = match &query.search {
         Some(term) => Some(search_matches(app, caller, term).await?),
         None => None,
@@ -251,7 +250,7 @@ async fn answer_one(
     id: Uuid,
 ) -> Result<Json<Value>, JellyfinError> {
     let item = library::resolve(app, caller, id).await?.ok_or_else(|| JellyfinError::not_found("That item"))?;
-    let context = library::context(app, caller, server.id(app).await?, std::slice::from_ref(&item)).await?;
+    let context = library::context(app, caller, server.signing(app).await?, std::slice::from_ref(&item)).await?;
     let mut json = item_json::item(&item, &context);
     if let Item::Title { summary, .. } = &item
         && summary.kind == "show"
@@ -305,7 +304,7 @@ async fn answer_latest(
         .filter(|item| query.wants(&item.kind().to_lowercase()) || query.names_episodes() && item.kind() == "Series")
         .take(limit)
         .collect();
-    let context = library::context(app, caller, server.id(app).await?, &found).await?;
+    let context = library::context(app, caller, server.signing(app).await?, &found).await?;
     Ok(Json(Value::Array(found.iter().map(|item| item_json::item(item, &context)).collect())))
 }
 

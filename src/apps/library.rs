@@ -9,6 +9,7 @@ use super::caller::Caller;
 use super::error::JellyfinError;
 use super::ids;
 use super::item_json::{Context, Item, Progress};
+use super::picture_tags::PictureTags;
 use crate::auth::Identity;
 use crate::domain::media::LibraryKind;
 use crate::store::catalog::{TitleQuery, TitleSummary};
@@ -169,7 +170,7 @@ pub async fn resumable(app: &Identity, caller: &Caller) -> Result<Vec<Item>, Jel
 pub async fn context(
     app: &Identity,
     caller: &Caller,
-    server_id: Uuid,
+    (server_id, tags): (Uuid, PictureTags),
     items: &[Item],
 ) -> Result<Context, JellyfinError> {
     let catalog = app.store.catalog();
@@ -206,7 +207,7 @@ pub async fn context(
             }
         }
     }
-    Ok(Context { server_id, favourites, progress })
+    Ok(Context { server_id, tags, favourites, progress })
 }
 
 /// The file that plays for an item: an episode's own, or a title's (`source`, when the app chose one

@@ -21,6 +21,7 @@ mod item_query;
 mod items;
 mod library;
 pub mod paths;
+mod picture_tags;
 mod playback_info;
 mod playing;
 mod server;

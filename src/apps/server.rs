@@ -14,7 +14,9 @@ use uuid::Uuid;
 use super::caller::Caller;
 use super::error::JellyfinError;
 use super::ids;
+use super::picture_tags::PictureTags;
 use crate::auth::Identity;
+use crate::error::AppError;
 
 /// The Jellyfin version Marquee answers as: one every current app accepts (they refuse servers
 /// older than 10.8 or so, and newer ones they do not know yet only warn about).
@@ -28,6 +30,7 @@ pub const SERVER_NAME: &str = "Marquee";
 #[derive(Clone, Default)]
 pub struct JellyfinServer {
     id: Arc<tokio::sync::OnceCell<Uuid>>,
+    picture_tags: Arc<tokio::sync::OnceCell<PictureTags>>,
 }
 
 impl JellyfinServer {
@@ -38,6 +41,26 @@ impl JellyfinServer {
             .get_or_try_init(|| async { app.store.server_id(Uuid::new_v4(), crate::clock::now()).await })
             .await?;
         Ok(*id)
+    }
+
+    /// The server's id and its picture tags, which every list of items carries.
+    pub async fn signing(&self, app: &Identity) -> Result<(Uuid, PictureTags), JellyfinError> {
+        Ok((self.id(app).await?, self.picture_tags(app).await?))
+    }
+
+    /// What signs and checks picture tags, with the key every instance on this database shares.
+    pub async fn picture_tags(&self, app: &Identity) -> Result<PictureTags, JellyfinError> {
+        let tags = self
+            .picture_tags
+            .get_or_try_init(|| async {
+                let mut candidate = vec![0u8; 32];
+                getrandom::fill(&mut candidate)
+                    .map_err(|e| AppError::from(anyhow::anyhow!("the OS random number generator failed: {e}")))?;
+                let key = app.store.image_key(candidate, crate::clock::now()).await?;
+                Ok::<_, JellyfinError>(PictureTags::new(key))
+            })
+            .await?;
+        Ok(tags.clone())
     }
 }
 

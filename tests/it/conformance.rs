@@ -39,6 +39,7 @@ crate::on_both_backends!(
     a_session_starts_in_a_profile_of_its_own_account_only,
     a_sign_in_from_an_app_device_replaces_that_devices_session_in_its_account_only,
     the_server_id_is_made_once_whoever_asks_first,
+    the_picture_key_is_made_once_whoever_asks_first,
 );
 
 fn now() -> OffsetDateTime {
@@ -800,4 +801,20 @@ async fn the_server_id_is_made_once_whoever_asks_first(store: Arc<dyn Store>) {
     for answer in asked {
         assert_eq!(answer.await.unwrap(), first);
     }
+}
+
+async fn the_picture_key_is_made_once_whoever_asks_first(store: Arc<dyn Store>) {
+    let asked: Vec<_> = (0..8u8)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.image_key(vec![n; 32], now()).await.unwrap() })
+        })
+        .collect();
+    let mut keys = Vec::new();
+    for answer in asked {
+        keys.push(answer.await.unwrap());
+    }
+    assert!(keys.windows(2).all(|pair| pair[0] == pair[1]), "one key for everyone: {keys:?}");
+    assert_eq!(keys[0].len(), 32);
+    assert_eq!(store.image_key(vec![99; 32], now()).await.unwrap(), keys[0], "kept, never replaced");
 }

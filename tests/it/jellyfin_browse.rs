@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::jellyfin_api::add_kids_and_locked;
-use crate::jellyfin_support::{get, json_at, refused, signed_in, token};
+use crate::jellyfin_support::{get, json_at, refused, signed_in, token, with_token};
 use crate::support::{TestStore, scan_demo_library, spawn_app_on};
 
 crate::on_both_test_stores!(an_app_browses_the_library);
@@ -64,6 +64,28 @@ async fn an_app_browses_the_library(store: TestStore) {
     assert!(poster.headers()["content-type"].to_str().unwrap().starts_with("image/"));
     assert!(!poster.bytes().await.unwrap().is_empty());
     refused(get(&app, &format!("/Items/{film_id}/Images/Logo"), &tok).await, 404).await;
+    // Apps load pictures as plain addresses: the tag this server signed for the item opens its art
+    // without a token, and nothing else does.
+    let tag = one["ImageTags"]["Primary"].as_str().expect("a picture tag").to_string();
+    let plain = |path: String| app.client.get(app.url(&path)).send();
+    let tagged = plain(format!("/Items/{film_id}/Images/Primary?tag={tag}&maxWidth=300")).await.unwrap();
+    assert_eq!(tagged.status(), 200);
+    assert!(tagged.headers()["content-type"].to_str().unwrap().starts_with("image/"));
+    refused(plain(format!("/Items/{film_id}/Images/Primary")).await.unwrap(), 401).await;
+    let forged = format!("{}p", "0".repeat(24));
+    refused(plain(format!("/Items/{film_id}/Images/Primary?tag={forged}")).await.unwrap(), 401).await;
+    let other = all["Items"].as_array().unwrap().iter().find(|i| i["Name"] != "Rocket Soup").unwrap();
+    let other_id = other["Id"].as_str().unwrap();
+    refused(plain(format!("/Items/{other_id}/Images/Primary?tag={tag}")).await.unwrap(), 401).await;
+    // A token that is sent must be live: a signed-out app is told so even with a good tag.
+    let with_dead_token = app
+        .client
+        .get(app.url(&format!("/Items/{film_id}/Images/Primary?tag={tag}")))
+        .header("Authorization", with_token("mq_not-a-live-token"))
+        .send()
+        .await
+        .unwrap();
+    refused(with_dead_token, 401).await;
     let found = json_at(&app, "/Items?SearchTerm=rocket&Recursive=true&IncludeItemTypes=Movie", &tok).await;
     assert_eq!(names(&found), ["Rocket Soup"]);
 
