@@ -28,6 +28,7 @@ pub struct RawQuery {
     ids: Option<String>,
     userid: Option<String>,
     seasonid: Option<String>,
+    seriesid: Option<String>,
     season: Option<String>,
     mediasourceid: Option<String>,
 }
@@ -61,6 +62,7 @@ pub struct ItemQuery {
     pub ids: Vec<Uuid>,
     pub user: Option<Uuid>,
     pub season_id: Option<Uuid>,
+    pub series_id: Option<Uuid>,
     pub season_number: Option<i64>,
 }
 
@@ -183,6 +185,7 @@ impl ItemQuery {
             ids: item_ids,
             user: id(raw.userid.as_deref(), "UserId")?,
             season_id: id(raw.seasonid.as_deref(), "SeasonId")?,
+            series_id: id(raw.seriesid.as_deref(), "SeriesId")?,
             season_number,
         })
     }

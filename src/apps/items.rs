@@ -93,6 +93,23 @@ pub async fn resume(
     answer_page(&app, &server, caller, found, &query).await
 }
 
+/// `GET /Shows/NextUp` (`UserId`, `SeriesId`, `StartIndex`, `Limit`): the episode to watch next of
+/// each show the profile is following, most recently watched first.
+pub async fn next_up(
+    State(app): State<Identity>,
+    State(server): State<JellyfinServer>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, JellyfinError> {
+    let mut query = ItemQuery::from_query(query.as_deref())?;
+    let caller = caller.as_user(query.user)?;
+    let found = library::next_up(&app, caller, query.series_id).await?;
+    // Already in watching order; nothing else narrows it.
+    query.sort = None;
+    query.parent = None;
+    answer_page(&app, &server, caller, found, &query).await
+}
+
 /// `GET /Users/{userId}/Items/Resume`.
 pub async fn user_resume(
     State(app): State<Identity>,

@@ -166,6 +166,31 @@ pub async fn resumable(app: &Identity, caller: &Caller) -> Result<Vec<Item>, Jel
     Ok(found)
 }
 
+/// Next up: for each show the profile finished an episode of last, the episode after it, most
+/// recently watched show first (a show whose latest episode is under way is in `resumable` instead).
+/// `series` keeps one show only.
+pub async fn next_up(app: &Identity, caller: &Caller, series: Option<Uuid>) -> Result<Vec<Item>, JellyfinError> {
+    let catalog = app.store.catalog();
+    let points = catalog.continue_watching(caller.profile.id, caller.level(), ROWS).await?;
+    let mut seen: HashSet<Uuid> = HashSet::new();
+    let mut found = Vec::new();
+    for point in points {
+        let show = point.title;
+        if show.kind != "show" || series.is_some_and(|wanted| wanted != show.id) || !seen.insert(show.id) {
+            continue;
+        }
+        if !point.watched {
+            continue;
+        }
+        let media = catalog.title_media(show.id).await?;
+        let Some(next) = crate::catalog::next_up::next_after(&media, point.resume_media_id) else { continue };
+        if let Some(next) = catalog.media(next.id, caller.level()).await? {
+            found.push(Item::Episode { show, media: Box::new(next) });
+        }
+    }
+    Ok(found)
+}
+
 /// The profile's My List and progress, for the JSON of `items` (which may add their shows' progress).
 pub async fn context(
     app: &Identity,

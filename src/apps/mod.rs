@@ -73,6 +73,7 @@ where
         .route("/users/{user_id}/items/resume", get(items::user_resume))
         .route("/items/{id}", get(items::one))
         .route("/users/{user_id}/items/{id}", get(items::user_one))
+        .route("/shows/nextup", get(items::next_up))
         .route("/shows/{id}/seasons", get(items::seasons))
         .route("/shows/{id}/episodes", get(items::episodes))
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))

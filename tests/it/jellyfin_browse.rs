@@ -127,6 +127,23 @@ async fn an_app_browses_the_library(store: TestStore) {
     assert_eq!(json_at(&app, "/UserItems/Resume", &tok).await["Items"], resumable["Items"]);
     assert_eq!(json_at(&app, &format!("/Users/{user}/Items/Resume?Limit=1"), &tok).await["TotalRecordCount"], 1);
 
+    // Next up: nothing while the episode is under way (it is in Resume); once it is finished, the
+    // episode after it, for that show and for no other.
+    assert_eq!(json_at(&app, "/Shows/NextUp", &tok).await["TotalRecordCount"], 0);
+    let finished = app.client.put(app.url(&format!("/api/v1/media/{episode_id}/progress"))).bearer_auth(&tok);
+    let length = episode["RunTimeTicks"].as_f64().expect("the episode's length") / 10_000_000.0;
+    let at_the_end = json!({"position_seconds": (length - 0.1).max(0.0)});
+    assert_eq!(finished.json(&at_the_end).send().await.unwrap().status(), 204);
+    let in_order = json_at(&app, &format!("/Shows/{show_id}/Episodes"), &tok).await;
+    let after = in_order["Items"][1]["Id"].as_str().expect("a second episode");
+    let next = json_at(&app, &format!("/Shows/NextUp?UserId={user}&Limit=5"), &tok).await;
+    assert_eq!(next["TotalRecordCount"], 1, "{next}");
+    assert_eq!((next["Items"][0]["Id"].as_str(), next["Items"][0]["SeriesId"].as_str()), (Some(after), Some(show_id)));
+    assert_eq!(json_at(&app, &format!("/Shows/NextUp?SeriesId={show_id}"), &tok).await["Items"], next["Items"]);
+    let elsewhere = json_at(&app, &format!("/Shows/NextUp?SeriesId={film_id}"), &tok).await;
+    assert_eq!(elsewhere["TotalRecordCount"], 0);
+    refused(get(&app, "/Shows/NextUp?SeriesId=garbage", &tok).await, 400).await;
+
     // A kids profile sees only its level, in lists, single items and art.
     add_kids_and_locked(&app, account.id).await;
     let kid = token(&signed_in(&app, "ada@example.org/Kids").await);
