@@ -61,6 +61,10 @@ async fn gallery(viewport: Viewport, size: &str) {
     page.check("landing").await;
     browser.goto(&app.url("/signin")).await;
     page.check("signin").await;
+    // "Forgot password?" on a server that sends no mail says whom to ask.
+    browser.click("a[href='/password-reset']").await;
+    browser.wait_for("#forgot-no-mail").await;
+    page.check("forgot-password").await;
     sign_in(&browser, &app.base).await;
 
     // Manage Profiles, and locking Grandma's profile from its edit page.
