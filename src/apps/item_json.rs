@@ -154,8 +154,8 @@ pub fn item(item: &Item, context: &Context) -> Value {
     put("CanDelete", json!(false));
     put("CanDownload", json!(false));
     let progress = context.progress_of(item);
-    let favourite =
-        item.title().is_some_and(|t| context.favourites.contains(&t.id) && matches!(item, Item::Title { .. }));
+    // My List holds titles: a season or an episode is a favourite with its show.
+    let favourite = item.title().is_some_and(|t| context.favourites.contains(&t.id));
     let position = progress.filter(|p| !p.watched).map_or(0, |p| ticks(p.position_seconds));
     let mut user_data = json!({
         "PlaybackPositionTicks": position,

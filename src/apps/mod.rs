@@ -25,6 +25,7 @@ mod picture_tags;
 mod playback_info;
 mod playing;
 mod server;
+mod user_data;
 mod user_name;
 mod users;
 mod users_json;
@@ -32,7 +33,7 @@ mod videos;
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use error::JellyfinError;
 pub use server::JellyfinServer;
@@ -74,6 +75,10 @@ where
         .route("/items/{id}", get(items::one))
         .route("/users/{user_id}/items/{id}", get(items::user_one))
         .route("/shows/nextup", get(items::next_up))
+        .route("/userfavoriteitems/{id}", post(user_data::favourite).delete(user_data::favourite))
+        .route("/users/{user_id}/favoriteitems/{id}", post(user_data::user_favourite).delete(user_data::user_favourite))
+        .route("/userplayeditems/{id}", post(user_data::played).delete(user_data::played))
+        .route("/users/{user_id}/playeditems/{id}", post(user_data::user_played).delete(user_data::user_played))
         .route("/shows/{id}/seasons", get(items::seasons))
         .route("/shows/{id}/episodes", get(items::episodes))
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))

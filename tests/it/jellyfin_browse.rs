@@ -144,6 +144,31 @@ async fn an_app_browses_the_library(store: TestStore) {
     assert_eq!(elsewhere["TotalRecordCount"], 0);
     refused(get(&app, "/Shows/NextUp?SeriesId=garbage", &tok).await, 400).await;
 
+    // Played and favourite marks from the app: they answer the item's UserData and are what
+    // Marquee's own pages and lists show.
+    let send = |method: reqwest::Method, path: String| {
+        app.client.request(method, app.url(&path)).header("Authorization", with_token(&tok)).send()
+    };
+    let unplayed = send(reqwest::Method::DELETE, format!("/UserPlayedItems/{episode_id}")).await.unwrap();
+    assert_eq!(unplayed.status(), 200);
+    assert_eq!(unplayed.json::<Value>().await.unwrap()["Played"], false);
+    assert_eq!(json_at(&app, "/Shows/NextUp", &tok).await["TotalRecordCount"], 0, "nothing finished now");
+    let played = send(reqwest::Method::POST, format!("/Users/{user}/PlayedItems/{episode_id}")).await.unwrap();
+    assert_eq!(played.json::<Value>().await.unwrap()["Played"], true);
+    assert_eq!(json_at(&app, "/Shows/NextUp", &tok).await["Items"][0]["Id"].as_str(), Some(after));
+    let dropped = send(reqwest::Method::DELETE, format!("/UserFavoriteItems/{film_id}")).await.unwrap();
+    assert_eq!(dropped.json::<Value>().await.unwrap()["IsFavorite"], false);
+    assert_eq!(json_at(&app, "/Items?Filters=IsFavorite&Recursive=true", &tok).await["TotalRecordCount"], 0);
+    // An episode marks its show, as My List holds titles.
+    let kept = send(reqwest::Method::POST, format!("/Users/{user}/FavoriteItems/{episode_id}")).await.unwrap();
+    assert_eq!(kept.json::<Value>().await.unwrap()["IsFavorite"], true);
+    let favourites = json_at(&app, "/Items?Filters=IsFavorite&Recursive=true", &tok).await;
+    assert_eq!(favourites["Items"][0]["Id"].as_str(), Some(show_id), "{favourites}");
+    let unknown = uuid::Uuid::now_v7().simple().to_string();
+    refused(send(reqwest::Method::POST, format!("/UserPlayedItems/{unknown}")).await.unwrap(), 404).await;
+    refused(send(reqwest::Method::POST, format!("/UserFavoriteItems/{movies}")).await.unwrap(), 400).await;
+    refused(send(reqwest::Method::POST, format!("/Users/{unknown}/PlayedItems/{film_id}")).await.unwrap(), 404).await;
+
     // A kids profile sees only its level, in lists, single items and art.
     add_kids_and_locked(&app, account.id).await;
     let kid = token(&signed_in(&app, "ada@example.org/Kids").await);
