@@ -54,6 +54,7 @@ where
         .route("/system/info", get(server::info))
         .route("/system/ping", get(server::ping).post(server::ping))
         .route("/branding/configuration", get(server::branding))
+        .route("/quickconnect/enabled", get(server::quick_connect_enabled))
         .route("/users/authenticatebyname", axum::routing::post(users::authenticate_by_name))
         .route("/users/public", get(users::public))
         .route("/users/me", get(users::me))
