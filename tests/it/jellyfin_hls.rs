@@ -256,3 +256,56 @@ async fn cut_at_sign_out(app: &TestApp, owner: &str, segment: &Url) -> bool {
     let ended = tokio::time::timeout(Duration::from_secs(3), player.ready(Interest::ERROR)).await;
     matches!(ended, Ok(Ok(ready)) if ready.is_error()) && signed_out.elapsed() < Duration::from_secs(1)
 }
+
+/// Picture subtitles are offered to be drawn on (`Encode`); chosen, they make the stream a transcode,
+/// which counts among the transcode slots until the app says it stopped.
+#[tokio::test]
+async fn chosen_picture_subtitles_are_drawn_on_a_transcode_that_ends_when_the_app_stops() {
+    let scratch = tempfile::tempdir().unwrap();
+    let sup = scratch.path().join("bar.sup");
+    std::fs::write(&sup, crate::api_hls::pgs_subtitles(320, 180)).unwrap();
+    let source = scratch.path().join("with-pgs.mkv");
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i"])
+        .arg(crate::api_hls::fixture("h264-ac3.mkv"))
+        .arg("-i")
+        .arg(&sup)
+        .args(["-map", "0", "-map", "1", "-c", "copy"])
+        .arg(&source)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (app, _root, _token, _media) =
+        crate::api_hls::library_of(&[("Blu Film", &source)], |settings| settings.transcoding.max_transcodes = 1).await;
+    let tok = token(&signed_in(&app, "hls@example.com").await);
+    let film = json_at(&app, "/Items?Recursive=true&IncludeItemTypes=Movie", &tok).await["Items"][0]["Id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let info: Value = playback_info(&app, &tok, &film, baseline_device()).await.json().await.unwrap();
+    let source = &info["MediaSources"][0];
+    let pictures = source["MediaStreams"].as_array().unwrap().iter().find(|s| s["Type"] == "Subtitle").unwrap();
+    assert_eq!((pictures["DeliveryMethod"].as_str(), pictures.get("DeliveryUrl")), (Some("Encode"), None), "{info}");
+    assert!(source["TranscodingUrl"].as_str().unwrap().contains("remux-"), "nothing drawn on unless chosen");
+    let mut chosen = baseline_device();
+    chosen["SubtitleStreamIndex"] = pictures["Index"].clone();
+    let info: Value = playback_info(&app, &tok, &film, chosen.clone()).await.json().await.unwrap();
+    let drawn = info["MediaSources"][0]["TranscodingUrl"].as_str().expect("a transcode").to_owned();
+    assert!(drawn.contains("transcode-") && drawn.contains("-b0"), "{drawn}");
+    let (_, first) = first_segment_address(&app, &drawn).await;
+    let segment = plain(&app, first.as_str()).await;
+    assert_eq!(segment.status(), 200);
+    assert!(!segment.bytes().await.unwrap().is_empty());
+
+    // The one transcode slot is this app's: another device is told the server is busy, until the
+    // app says it stopped.
+    let other = token(&signed_in(&app, "hls@example.com").await);
+    let busy: Value = playback_info(&app, &other, &film, chosen.clone()).await.json().await.unwrap();
+    assert_eq!(busy["ErrorCode"], "RateLimitExceeded", "{busy}");
+    let stop = app.client.delete(app.url("/Videos/ActiveEncodings?DeviceId=tv-1&PlaySessionId=x"));
+    assert_eq!(stop.header("Authorization", with_token(&tok)).send().await.unwrap().status(), 204);
+    let free: Value = playback_info(&app, &other, &film, chosen).await.json().await.unwrap();
+    assert_eq!(free.get("ErrorCode"), None, "{free}");
+    assert!(free["MediaSources"][0]["TranscodingUrl"].as_str().unwrap().contains("-b0"));
+    refused(app.client.delete(app.url("/Videos/ActiveEncodings")).send().await.unwrap(), 401).await;
+}
