@@ -57,7 +57,7 @@ where
         .route("/system/ping", get(server::ping).post(server::ping))
         .route("/branding/configuration", get(server::branding))
         .route("/quickconnect/enabled", get(quick_connect::enabled))
-        .route("/quickconnect/initiate", post(quick_connect::initiate))
+        .route("/quickconnect/initiate", post(quick_connect::initiate).get(quick_connect::initiate))
         .route("/quickconnect/connect", get(quick_connect::connect))
         .route("/quickconnect/authorize", post(quick_connect::authorize))
         .route("/users/authenticatebyname", axum::routing::post(users::authenticate_by_name))

@@ -80,9 +80,10 @@ pub async fn initiate(
     Ok(Json(QuickConnectResult::new(&client, shown.device_code, shown.user_code.as_str(), asked_at, false)))
 }
 
-/// `GET /QuickConnect/Connect?Secret=…`: whether the code was allowed yet, and nothing else. Polling
-/// sooner than the code's interval is refused (429) and makes the app wait longer, as the TV page's
-/// polls; a code unknown, denied, expired or spent is not found, as Jellyfin forgets such requests.
+/// `GET /QuickConnect/Connect?Secret=…`: whether the code was allowed yet, and nothing else. Apps poll
+/// on their own clock and take any error for failure, so every poll gets the plain truth (see
+/// [`Identity::device_code_allowed`]); a code unknown, denied, expired or spent is not found, as
+/// Jellyfin forgets such requests.
 pub async fn connect(
     State(app): State<Identity>,
     AppClient(client): AppClient,

@@ -274,9 +274,10 @@ impl Identity {
     }
 
     /// Whether the code a device holds has been allowed, without collecting it (a Jellyfin app's
-    /// Quick Connect asks this before it signs in). Counted as a poll: one sooner than the code's
-    /// interval is [`NotYet::SlowDown`] and makes the device wait longer. Still waiting is
-    /// [`NotYet::Pending`]; denied, expired, spent or unknown are refused as the poll would be.
+    /// Quick Connect asks this before it signs in). Unlike a TV's poll, asking sooner than the interval
+    /// is not refused: apps poll on their own clock and cannot hear "slow down", and the device code is
+    /// 256 random bits, so there is nothing to guess. Denied, expired, spent or unknown are refused as
+    /// the poll would be.
     pub async fn device_code_allowed(&self, device_code: &str, client_id: &str) -> Result<CodeAllowed, NotYet> {
         let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
         let now = self.settings.clock.now();
@@ -284,16 +285,10 @@ impl Identity {
         if poll.client_id != client_id {
             return Err(NotYet::InvalidGrant);
         }
-        let waiting = Waiting {
-            user_code: poll.user_code.clone(),
-            expires_at: poll.expires_at,
-            interval_secs: poll.interval_secs,
-        };
         match poll.status() {
             GrantStatus::Used => Err(NotYet::InvalidGrant),
             _ if now >= poll.expires_at => Err(NotYet::Expired),
             GrantStatus::Denied => Err(NotYet::Denied),
-            GrantStatus::Pending if poll.slowed => Err(NotYet::SlowDown(waiting)),
             GrantStatus::Pending => {
                 Ok(CodeAllowed { allowed: false, user_code: poll.user_code, asked_at: poll.created_at })
             }
