@@ -3,10 +3,11 @@
 //!
 //! One file per concern: [`paths`] (Jellyfin's addresses in any letter case), [`header`] (the
 //! `MediaBrowser` header), [`caller`] (who is asking), [`server`] (identity and discovery), [`users`]
-//! (signing in and out, users as profiles), [`items`] (browsing), [`images`] (art), [`playing`]
-//! (playback reports that become resume points), [`videos`] (the stream), [`playback_info`] (how
-//! an app plays a file), [`hls`] and [`subtitles`] (conversions and subtitles, reached without a
-//! token through a [`stream_grant`]), and the JSON shapes beside them.
+//! (signing in and out, users as profiles), [`quick_connect`] (signing in with a code allowed at
+//! `/activate`), [`items`] (browsing), [`images`] (art), [`playing`] (playback reports that become
+//! resume points), [`videos`] (the stream), [`playback_info`] (how an app plays a file), [`hls`] and
+//! [`subtitles`] (conversions and subtitles, reached without a token through a [`stream_grant`]), and
+//! the JSON shapes beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
 //! it but `app/` and the crate root.
@@ -27,6 +28,7 @@ pub mod paths;
 mod picture_tags;
 mod playback_info;
 mod playing;
+mod quick_connect;
 mod server;
 mod stream_caller;
 pub mod stream_grant;
@@ -60,8 +62,12 @@ where
         .route("/system/info", get(server::info))
         .route("/system/ping", get(server::ping).post(server::ping))
         .route("/branding/configuration", get(server::branding))
-        .route("/quickconnect/enabled", get(server::quick_connect_enabled))
+        .route("/quickconnect/enabled", get(quick_connect::enabled))
+        .route("/quickconnect/initiate", post(quick_connect::initiate).get(quick_connect::initiate))
+        .route("/quickconnect/connect", get(quick_connect::connect))
+        .route("/quickconnect/authorize", post(quick_connect::authorize))
         .route("/users/authenticatebyname", axum::routing::post(users::authenticate_by_name))
+        .route("/users/authenticatewithquickconnect", post(quick_connect::authenticate))
         .route("/users/public", get(users::public))
         .route("/users/me", get(users::me))
         .route("/users", get(users::list))

@@ -165,12 +165,6 @@ pub async fn ping() -> Json<&'static str> {
     Json(PRODUCT_NAME)
 }
 
-/// `GET /QuickConnect/Enabled`: not offered yet, so apps hide their Quick Connect button rather
-/// than show one that fails.
-pub async fn quick_connect_enabled() -> Json<bool> {
-    Json(false)
-}
-
 /// `GET /Branding/Configuration`: no login disclaimer, no custom style.
 pub async fn branding() -> Json<Value> {
     Json(json!({ "LoginDisclaimer": "", "CustomCss": "", "SplashscreenEnabled": false }))

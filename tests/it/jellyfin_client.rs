@@ -20,7 +20,7 @@ use crate::support::{PASSWORD, TestStore, scan_demo_library, spawn_app_on};
 crate::on_both_test_stores!(the_python_client_signs_in_browses_and_hears_it_was_signed_out);
 
 /// The virtual environment's Python with the client installed, or `None` (off CI) when it is missing.
-fn client_python() -> Option<PathBuf> {
+pub(crate) fn client_python() -> Option<PathBuf> {
     let python = std::env::var_os("MARQUEE_JELLYFIN_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
