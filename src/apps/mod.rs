@@ -4,9 +4,10 @@
 //! One file per concern: [`paths`] (Jellyfin's addresses in any letter case), [`header`] (the
 //! `MediaBrowser` header), [`caller`] (who is asking), [`server`] (identity and discovery), [`users`]
 //! (signing in and out, users as profiles), [`quick_connect`] (signing in with a code allowed at
-//! `/activate`), [`items`] (browsing), [`images`] (art), [`playing`]
-//! (playback reports that become resume points), [`videos`] (the stream), and the JSON
-//! shapes beside them.
+//! `/activate`), [`items`] (browsing), [`images`] (art), [`playing`] (playback reports that become
+//! resume points), [`videos`] (the stream), [`playback_info`] (how an app plays a file), [`hls`] and
+//! [`subtitles`] (conversions and subtitles, reached without a token through a [`stream_grant`]), and
+//! the JSON shapes beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
 //! it but `app/` and the crate root.
@@ -15,18 +16,23 @@ mod caller;
 mod device;
 mod error;
 mod header;
+mod hls;
 mod ids;
 mod images;
 mod item_json;
 mod item_query;
 mod items;
 mod library;
+mod media_streams;
 pub mod paths;
 mod picture_tags;
 mod playback_info;
 mod playing;
 mod quick_connect;
 mod server;
+mod stream_caller;
+pub mod stream_grant;
+mod subtitles;
 mod user_data;
 mod user_name;
 mod users;
@@ -91,7 +97,14 @@ where
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))
         .route("/items/{id}/images/{kind}/{index}", get(images::image_at).head(images::image_at))
         .route("/items/{id}/playbackinfo", get(playback_info::playback_info).post(playback_info::playback_info))
+        .route("/videos/activeencodings", axum::routing::delete(hls::stop_encodings))
+        .route("/videos/{id}/master.m3u8", get(hls::master))
+        .route("/videos/{id}/main.m3u8", get(hls::main))
+        .route("/videos/{id}/hls/{variant}/{file}", get(hls::segment).head(hls::segment))
         .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
+        // The same names at the same places, as the router wants: `{file}` here is the media source.
+        .route("/videos/{id}/{file}/subtitles/{index}/{name}", get(subtitles::stream))
+        .route("/videos/{id}/{file}/subtitles/{index}/{name}/{format}", get(subtitles::stream_from))
         .fallback(not_offered)
         .method_not_allowed_fallback(method_not_allowed)
 }
