@@ -14,6 +14,7 @@ use uuid::Uuid;
 crate::on_both_backends!(
     accounts_are_unique_by_email,
     sessions_are_found_by_token_hash_until_revoked,
+    a_sessions_token_hash_is_found_by_its_id_until_it_is_signed_out,
     active_sessions_are_newest_first_and_exclude_ended_ones,
     revoking_one_session_is_scoped_to_its_account,
     revoking_all_ends_every_session_of_one_account_only,
@@ -120,6 +121,22 @@ async fn sessions_are_found_by_token_hash_until_revoked(store: Arc<dyn Store>) {
     assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
     store.revoke_session(owner, created.id, now()).await.unwrap().expect("revoked");
     assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_none());
+}
+
+async fn a_sessions_token_hash_is_found_by_its_id_until_it_is_signed_out(store: Arc<dyn Store>) {
+    let ada = account(store.as_ref(), "ada@example.org").await;
+    let bob = account(store.as_ref(), "bob@example.org").await;
+    let first = started(store.as_ref(), new_session(ada, 1, now())).await;
+    let second = started(store.as_ref(), new_session(ada, 2, now())).await;
+    let other = started(store.as_ref(), new_session(bob, 3, now())).await;
+    assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), Some(vec![1; 32]));
+    assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), Some(vec![2; 32]));
+    assert_eq!(store.live_session_token_hash(Uuid::now_v7()).await.unwrap(), None);
+    store.revoke_session(ada, first.id, now()).await.unwrap().expect("revoked");
+    assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), None, "revoked on its own");
+    store.revoke_all_sessions(ada, now()).await.unwrap();
+    assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), None, "signed out everywhere");
+    assert_eq!(store.live_session_token_hash(other.id).await.unwrap(), Some(vec![3; 32]), "another account's stays");
 }
 
 async fn active_sessions_are_newest_first_and_exclude_ended_ones(store: Arc<dyn Store>) {

@@ -1,7 +1,8 @@
 //! A real Jellyfin client, `jellyfin-apiclient-python` (the library behind the Kodi add-on and MPV
 //! Shim), on its journey against a running Marquee: finding the server, signing in by name, browsing,
-//! art, reporting playback (seen as the resume point in Marquee's own API), and its own
-//! `Unauthorized` callback once Marquee signs every device out.
+//! art, a converted (HLS) stream followed without a token, reporting playback (seen as the resume
+//! point in Marquee's own API), and its own `Unauthorized` callback once Marquee signs every device
+//! out.
 //!
 //! `scripts/test` installs the pinned client into `target/jellyfin-clients/py` (see
 //! `install_jellyfin_clients`) and says where in `MARQUEE_JELLYFIN_PYTHON`. Without it the test fails
@@ -46,6 +47,12 @@ async fn the_python_client_signs_in_browses_and_hears_it_was_signed_out(store: T
     assert_eq!(browsed["movies"], 7);
     assert!(browsed["episodes"].as_u64().unwrap() > 0 && browsed["poster_bytes"].as_u64().unwrap() > 0);
     assert!(browsed["film_bytes"].as_u64().unwrap() > 0, "the first megabyte of the film came: {browsed}");
+    // A device that plays nothing as it is was given a converted stream without a token in its
+    // address, and a player with no token read the first segment through it.
+    let hls_url = browsed["hls_url"].as_str().unwrap();
+    assert!(hls_url.contains("/master.m3u8?") && hls_url.contains("transcode-"), "{browsed}");
+    assert!(!hls_url.to_ascii_lowercase().contains("api_key"), "the journey checked the token is not in it: {hls_url}");
+    assert!(browsed["hls_bytes"].as_u64().unwrap() > 0, "the first segment came: {browsed}");
 
     // The reported position is the resume point Marquee's own pages and API show for that profile.
     let owner = app.sign_in("ada@example.org", "Laptop", "browser").await;

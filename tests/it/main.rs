@@ -31,6 +31,8 @@ mod grant_store;
 mod jellyfin_api;
 mod jellyfin_browse;
 mod jellyfin_client;
+mod jellyfin_hls;
+mod jellyfin_quick_connect;
 mod jellyfin_sdk;
 mod jellyfin_support;
 mod layers;
