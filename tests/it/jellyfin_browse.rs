@@ -158,6 +158,13 @@ async fn an_app_browses_the_library(store: TestStore) {
     assert_eq!(json_at(&app, "/Shows/NextUp", &tok).await["Items"][0]["Id"].as_str(), Some(after));
     let dropped = send(reqwest::Method::DELETE, format!("/UserFavoriteItems/{film_id}")).await.unwrap();
     assert_eq!(dropped.json::<Value>().await.unwrap()["IsFavorite"], false);
+    // A finished film says so in lists too, not only on its own, and the played filter finds it.
+    let watched = send(reqwest::Method::POST, format!("/UserPlayedItems/{film_id}")).await.unwrap();
+    assert_eq!(watched.json::<Value>().await.unwrap()["Played"], true);
+    let played_films = json_at(&app, "/Items?Filters=IsPlayed&IncludeItemTypes=Movie&Recursive=true", &tok).await;
+    assert_eq!(played_films["TotalRecordCount"], 1, "{played_films}");
+    assert_eq!(played_films["Items"][0]["Id"].as_str(), Some(film_id));
+    assert_eq!(played_films["Items"][0]["UserData"]["Played"], true);
     assert_eq!(json_at(&app, "/Items?Filters=IsFavorite&Recursive=true", &tok).await["TotalRecordCount"], 0);
     // An episode marks its show, as My List holds titles.
     let kept = send(reqwest::Method::POST, format!("/Users/{user}/FavoriteItems/{episode_id}")).await.unwrap();

@@ -12,13 +12,15 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use super::household::{EMAIL, seed};
 use super::journey::sign_in;
 use super::{Browser, Viewport};
-use crate::jellyfin_client::client_python;
+use crate::jellyfin_support::installed_client;
 use crate::support::{TestStore, spawn_app_on};
 
 crate::on_both_test_stores!(the_python_client_signs_in_with_quick_connect_as_the_profile_chosen_in_chromium);
 
 async fn the_python_client_signs_in_with_quick_connect_as_the_profile_chosen_in_chromium(store: TestStore) {
-    let Some(python) = client_python() else { return };
+    let python =
+        installed_client("jellyfin-apiclient-python", "MARQUEE_JELLYFIN_PYTHON", "jellyfin-clients/py/bin/python");
+    let Some(python) = python else { return };
     // Polls every second, so the client hears of the decision quickly.
     let app = spawn_app_on(store, |settings| settings.device_codes.interval = Duration::from_secs(1)).await;
     seed(&app).await;
