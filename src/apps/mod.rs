@@ -4,8 +4,8 @@
 //! One file per concern: [`paths`] (Jellyfin's addresses in any letter case), [`header`] (the
 //! `MediaBrowser` header), [`caller`] (who is asking), [`server`] (identity and discovery), [`users`]
 //! (signing in and out, users as profiles), [`items`] (browsing), [`images`] (art), [`playing`]
-//! (playback reports that become resume points), [`videos`] (the stream), and the JSON
-//! shapes beside them.
+//! (playback reports that become resume points), [`videos`] (the stream), [`socket`] (the WebSocket
+//! that tells an app to stop when its session ends), and the JSON shapes beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
 //! it but `app/` and the crate root.
@@ -25,6 +25,8 @@ mod picture_tags;
 mod playback_info;
 mod playing;
 mod server;
+mod socket;
+mod socket_messages;
 mod user_data;
 mod user_name;
 mod users;
@@ -86,6 +88,7 @@ where
         .route("/items/{id}/images/{kind}/{index}", get(images::image_at).head(images::image_at))
         .route("/items/{id}/playbackinfo", get(playback_info::playback_info).post(playback_info::playback_info))
         .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
+        .route("/socket", get(socket::open))
         .fallback(not_offered)
         .method_not_allowed_fallback(method_not_allowed)
 }
