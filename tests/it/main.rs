@@ -31,6 +31,7 @@ mod grant_store;
 mod jellyfin_api;
 mod jellyfin_browse;
 mod jellyfin_client;
+mod jellyfin_socket;
 mod jellyfin_support;
 mod layers;
 mod library_art_links;
