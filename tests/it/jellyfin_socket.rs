@@ -235,3 +235,32 @@ async fn open_app_sockets_are_counted() {
     assert_eq!(open, Some(0.0), "the gauge falls when the app closes its socket");
     stop_server(server).await;
 }
+
+#[tokio::test]
+async fn locking_a_profile_stops_and_closes_the_sockets_of_its_apps_only() {
+    let app = crate::support::spawn_app().await;
+    let account = app.create_account("ada@example.org").await;
+    let laptop = crate::web_support::WebClient::new(&app);
+    laptop.sign_in_and_choose("ada@example.org").await;
+    let new = marquee::store::NewProfile {
+        account_id: account.id,
+        name: "Sam".into(),
+        avatar: "sky".into(),
+        is_kids: false,
+        created_at: marquee::clock::now(),
+    };
+    let sam = app.store.create_profile(new, 5).await.unwrap().expect("Sam's profile").id;
+    let mut sams_tv = open_with_key(&app.base, &token(&signed_in(&app, "ada@example.org/Sam").await)).await;
+    opened(&mut sams_tv).await;
+    let mut others = open_with_key(&app.base, &token(&signed_in(&app, "ada@example.org").await)).await;
+    opened(&mut others).await;
+
+    let edit = format!("/profiles/{sam}/edit");
+    let locked =
+        laptop.submit(&edit, &format!("/profiles/{sam}/lock"), &[("pin", "2580"), ("password", PASSWORD)]).await;
+    assert_eq!(locked.location(), Some("/profiles/manage?saved=saved"), "{}", locked.body);
+    // The app watching as Sam is signed out as far as Jellyfin goes: told to stop, and closed.
+    assert!(is_stop(&next_message(&mut sams_tv, Duration::from_secs(1)).await));
+    assert!(matches!(next_heard(&mut sams_tv, Duration::from_secs(1)).await, Heard::Closed(Some(_))));
+    kept_alive(&mut others).await;
+}
