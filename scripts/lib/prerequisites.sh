@@ -156,8 +156,9 @@ install_axe() {
   export MARQUEE_AXE="$dir/node_modules/axe-core/axe.min.js"
 }
 
-# The Jellyfin client the app tests drive, at a pinned version from PyPI, in its own virtual
-# environment under target/ (nothing is installed for the system's Python).
+# The Jellyfin clients the app tests drive: the Python one at a pinned version from PyPI, in its own
+# virtual environment under target/ (nothing is installed for the system's Python), and the
+# TypeScript SDK (install_jellyfin_sdk).
 JELLYFIN_APICLIENT_PYTHON_VERSION=1.20.2
 
 install_jellyfin_clients() {
@@ -170,4 +171,24 @@ install_jellyfin_clients() {
       "jellyfin-apiclient-python==$JELLYFIN_APICLIENT_PYTHON_VERSION"
   fi
   export MARQUEE_JELLYFIN_PYTHON="$dir/bin/python"
+  install_jellyfin_sdk
+}
+
+# The TypeScript SDK of Jellyfin's own web client, @jellyfin/sdk, and its peer axios (an exact
+# version within the SDK's ^1.12.0), from the npm registry at pinned versions into
+# target/jellyfin-clients/node; the tests run it with Debian's Node (v20, which 1.0.0 runs on) and
+# find it through MARQUEE_JELLYFIN_NODE_MODULES.
+JELLYFIN_SDK_VERSION=1.0.0
+JELLYFIN_SDK_AXIOS_VERSION=1.21.1
+
+install_jellyfin_sdk() {
+  local dir="${CARGO_TARGET_DIR:-$PWD/target}/jellyfin-clients/node"
+  if ! grep -qs "\"version\": \"$JELLYFIN_SDK_VERSION\"" "$dir/node_modules/@jellyfin/sdk/package.json" \
+    || ! grep -qs "\"version\": \"$JELLYFIN_SDK_AXIOS_VERSION\"" "$dir/node_modules/axios/package.json"; then
+    echo "Installing @jellyfin/sdk $JELLYFIN_SDK_VERSION and axios $JELLYFIN_SDK_AXIOS_VERSION into $dir…"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --silent \
+      "@jellyfin/sdk@$JELLYFIN_SDK_VERSION" "axios@$JELLYFIN_SDK_AXIOS_VERSION"
+  fi
+  export MARQUEE_JELLYFIN_NODE_MODULES="$dir/node_modules"
 }

@@ -17,6 +17,8 @@ pub enum JellyfinError {
     BadRequest(String),
     /// 401: no token, a malformed one, or one whose session has ended.
     Unauthorized(String),
+    /// 403: a request Marquee understands but does not take from an app (with where to go instead).
+    Forbidden(String),
     /// 404: not there for this profile (never says whether it exists for another).
     NotFound(String),
     /// 405 on a known address.
@@ -58,6 +60,7 @@ impl IntoResponse for JellyfinError {
         let (status, detail, retry_after) = match self {
             Self::BadRequest(message) => (StatusCode::BAD_REQUEST, message, None),
             Self::Unauthorized(message) => (StatusCode::UNAUTHORIZED, message, None),
+            Self::Forbidden(message) => (StatusCode::FORBIDDEN, message, None),
             Self::NotFound(message) => (StatusCode::NOT_FOUND, message, None),
             Self::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, "This address does not take that kind of request.".into(), None)

@@ -163,7 +163,7 @@ async fn answer_page(
     found: Vec<Item>,
     query: &ItemQuery,
 ) -> Result<Json<Value>, JellyfinError> {
-    let context = library::context(app, caller, server.signing(app).await?, &found).await?;
+    let context = library::context(app, caller, server.signing(app).await?).await?;
     let matching = match &query.search {
         Some(term) => Some(search_matches(app, caller, term).await?),
         None => None,
@@ -267,7 +267,7 @@ async fn answer_one(
     id: Uuid,
 ) -> Result<Json<Value>, JellyfinError> {
     let item = library::resolve(app, caller, id).await?.ok_or_else(|| JellyfinError::not_found("That item"))?;
-    let context = library::context(app, caller, server.signing(app).await?, std::slice::from_ref(&item)).await?;
+    let context = library::context(app, caller, server.signing(app).await?).await?;
     let mut json = item_json::item(&item, &context);
     if let Item::Title { summary, .. } = &item
         && summary.kind == "show"
@@ -321,7 +321,7 @@ async fn answer_latest(
         .filter(|item| query.wants(&item.kind().to_lowercase()) || query.names_episodes() && item.kind() == "Series")
         .take(limit)
         .collect();
-    let context = library::context(app, caller, server.signing(app).await?, &found).await?;
+    let context = library::context(app, caller, server.signing(app).await?).await?;
     Ok(Json(Value::Array(found.iter().map(|item| item_json::item(item, &context)).collect())))
 }
 

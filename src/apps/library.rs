@@ -190,47 +190,25 @@ pub async fn next_up(app: &Identity, caller: &Caller, series: Option<Uuid>) -> R
     Ok(found)
 }
 
-/// The profile's My List and progress, for the JSON of `items` (which may add their shows' progress).
+/// The profile's My List and its progress in every file, for the JSON of items: a finished film in a
+/// list says `Played` as it does on its own.
 pub async fn context(
     app: &Identity,
     caller: &Caller,
     (server_id, tags): (Uuid, PictureTags),
-    items: &[Item],
 ) -> Result<Context, JellyfinError> {
     let catalog = app.store.catalog();
     let favourites =
         catalog.my_list(caller.profile.id, caller.level(), ROWS).await?.into_iter().map(|t| t.id).collect();
-    let mut progress: HashMap<Uuid, Progress> = HashMap::new();
-    for point in catalog.continue_watching(caller.profile.id, caller.level(), ROWS).await? {
-        let at = point.updated_at;
-        progress.insert(
-            point.resume_media_id,
-            Progress { position_seconds: point.position_seconds, watched: point.watched, at },
-        );
-    }
-    // Episodes and single titles: everything the profile watched of their title, not only the latest.
-    let mut shown: HashSet<Uuid> = HashSet::new();
-    for item in items {
-        let title = match item {
-            Item::Episode { show, .. } => Some(show.id),
-            Item::Title { summary, runtime_seconds: Some(_) } => Some(summary.id),
-            _ => None,
-        };
-        if let Some(title) = title
-            && shown.insert(title)
-        {
-            for record in catalog.title_progress(caller.profile.id, title).await? {
-                progress.insert(
-                    record.media_id,
-                    Progress {
-                        position_seconds: record.position_seconds,
-                        watched: record.watched,
-                        at: record.updated_at,
-                    },
-                );
-            }
-        }
-    }
+    let progress: HashMap<Uuid, Progress> = catalog
+        .profile_progress(caller.profile.id)
+        .await?
+        .into_iter()
+        .map(|record| {
+            let at = record.updated_at;
+            (record.media_id, Progress { position_seconds: record.position_seconds, watched: record.watched, at })
+        })
+        .collect();
     Ok(Context { server_id, tags, favourites, progress })
 }
 

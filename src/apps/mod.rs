@@ -3,9 +3,12 @@
 //!
 //! One file per concern: [`paths`] (Jellyfin's addresses in any letter case), [`header`] (the
 //! `MediaBrowser` header), [`caller`] (who is asking), [`server`] (identity and discovery), [`users`]
-//! (signing in and out, users as profiles), [`items`] (browsing), [`images`] (art), [`playing`]
-//! (playback reports that become resume points), [`videos`] (the stream), [`socket`] (the WebSocket
-//! that tells an app to stop when its session ends), and the JSON shapes beside them.
+//! (signing in and out, users as profiles), [`quick_connect`] (signing in with a code allowed at
+//! `/activate`), [`items`] (browsing), [`images`] (art), [`playing`] (playback reports that become
+//! resume points), [`videos`] (the stream), [`playback_info`] (how an app plays a file), [`hls`] and
+//! [`subtitles`] (conversions and subtitles, reached without a token through a [`stream_grant`]),
+//! [`socket`] (the WebSocket that tells an app to stop when its session ends), and the JSON shapes
+//! beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
 //! it but `app/` and the crate root.
@@ -14,19 +17,25 @@ mod caller;
 mod device;
 mod error;
 mod header;
+mod hls;
 mod ids;
 mod images;
 mod item_json;
 mod item_query;
 mod items;
 mod library;
+mod media_streams;
 pub mod paths;
 mod picture_tags;
 mod playback_info;
 mod playing;
+mod quick_connect;
 mod server;
 mod socket;
 mod socket_messages;
+mod stream_caller;
+pub mod stream_grant;
+mod subtitles;
 mod user_data;
 mod user_name;
 mod users;
@@ -56,8 +65,12 @@ where
         .route("/system/info", get(server::info))
         .route("/system/ping", get(server::ping).post(server::ping))
         .route("/branding/configuration", get(server::branding))
-        .route("/quickconnect/enabled", get(server::quick_connect_enabled))
+        .route("/quickconnect/enabled", get(quick_connect::enabled))
+        .route("/quickconnect/initiate", post(quick_connect::initiate).get(quick_connect::initiate))
+        .route("/quickconnect/connect", get(quick_connect::connect))
+        .route("/quickconnect/authorize", post(quick_connect::authorize))
         .route("/users/authenticatebyname", axum::routing::post(users::authenticate_by_name))
+        .route("/users/authenticatewithquickconnect", post(quick_connect::authenticate))
         .route("/users/public", get(users::public))
         .route("/users/me", get(users::me))
         .route("/users", get(users::list))
@@ -87,8 +100,15 @@ where
         .route("/items/{id}/images/{kind}", get(images::image).head(images::image))
         .route("/items/{id}/images/{kind}/{index}", get(images::image_at).head(images::image_at))
         .route("/items/{id}/playbackinfo", get(playback_info::playback_info).post(playback_info::playback_info))
+        .route("/videos/activeencodings", axum::routing::delete(hls::stop_encodings))
+        .route("/videos/{id}/master.m3u8", get(hls::master))
+        .route("/videos/{id}/main.m3u8", get(hls::main))
+        .route("/videos/{id}/hls/{variant}/{file}", get(hls::segment).head(hls::segment))
         .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
         .route("/socket", get(socket::open))
+        // The same names at the same places, as the router wants: `{file}` here is the media source.
+        .route("/videos/{id}/{file}/subtitles/{index}/{name}", get(subtitles::stream))
+        .route("/videos/{id}/{file}/subtitles/{index}/{name}/{format}", get(subtitles::stream_from))
         .fallback(not_offered)
         .method_not_allowed_fallback(method_not_allowed)
 }

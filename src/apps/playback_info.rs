@@ -1,7 +1,8 @@
 //! `POST /Items/{id}/PlaybackInfo`: the item's file as a `MediaSourceInfo`, with its streams and
-//! whether this app can play it as it is, decided from the app's `DeviceProfile` by the same rule as
-//! Marquee's own player (`domain::playability`). A file the app cannot play as it is is said to need
-//! conversion, which Jellyfin apps cannot have from Marquee yet (`NoCompatibleStream`).
+//! how this app plays it, decided from the app's `DeviceProfile` by the same rule as Marquee's own
+//! player (`domain::playability`, through `playback::choose`): as it is, or else remuxed or
+//! transcoded to HLS at a `TranscodingUrl` that carries a stream grant, never a token.
+//! `NoCompatibleStream` is left only for what Marquee cannot convert.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -11,10 +12,18 @@ use serde_json::{Value, json};
 use super::caller::Caller;
 use super::error::JellyfinError;
 use super::item_json::ticks;
+use super::media_streams::MediaStreams;
+use super::server::JellyfinServer;
+use super::stream_grant::{self, StreamGrant};
 use super::{ids, library};
-use crate::domain::playability::{DeviceCaps, FileFacts, Method, decide};
+use crate::domain::playability::{DeviceCaps, FileFacts, Method};
 use crate::playback::PlaybackState;
-use crate::playback::tracks::{FileTracks, is_text_subtitle};
+use crate::playback::choose::method_for;
+use crate::playback::hls::Refusal;
+use crate::playback::hls::routes::{check_variant, plan_for};
+use crate::playback::hls::variant::Variant;
+use crate::playback::tracks::FileTracks;
+use crate::store::catalog::MediaRecord;
 
 /// A field of a JSON object, whatever its letter case.
 fn field<'a>(body: &'a Value, name: &str) -> Option<&'a Value> {
@@ -47,9 +56,16 @@ pub fn device_caps(body: &Value) -> DeviceCaps {
         .unwrap_or_else(|_| DeviceCaps::baseline())
 }
 
+/// A stream number the app chose in its request (`AudioStreamIndex`, `SubtitleStreamIndex`).
+fn chosen_index(body: &Value, name: &str) -> Option<usize> {
+    let value = field(body, name)?;
+    value.as_u64().or_else(|| value.as_str()?.parse().ok()).and_then(|n| usize::try_from(n).ok())
+}
+
 /// `POST /Items/{id}/PlaybackInfo` (and `GET`, which has no profile).
 pub async fn playback_info(
     State(app): State<PlaybackState>,
+    State(server): State<JellyfinServer>,
     caller: Caller,
     Path(id): Path<String>,
     body: Bytes,
@@ -65,34 +81,30 @@ pub async fn playback_info(
     let catalog = app.store.catalog();
     let media = catalog.media(media_id, caller.level()).await?.ok_or_else(|| JellyfinError::not_found("That item"))?;
     let tracks = FileTracks::new(&media, catalog.media_tracks(media.id).await?);
-    let chosen = tracks.default_audio().and_then(|position| tracks.audio_track(position));
+    let sidecars = catalog.subtitles(media.id).await?;
+    let streams = MediaStreams::new(&tracks, &sidecars);
+    let chosen = chosen_index(&body, "audiostreamindex")
+        .and_then(|index| streams.audio_at(index))
+        .or_else(|| tracks.default_audio().and_then(|position| tracks.audio_track(position)));
+    let burn = chosen_index(&body, "subtitlestreamindex")
+        .and_then(|index| streams.subtitle_at(index))
+        .and_then(|source| source.picture_position());
     let facts = FileFacts {
         container: media.container.as_deref().unwrap_or("unknown"),
         video: media.video_codec.as_deref(),
         audio: chosen.map(|track| track.codec.as_str()),
         first_audio: chosen.is_none_or(|track| track.position == 0),
     };
-    let direct = decide(&facts, &device_caps(&body)) == Method::Direct;
-    let mut streams = vec![json!({
-        "Type": "Video", "Index": 0, "Codec": media.video_codec, "Width": media.width, "Height": media.height,
-        "IsDefault": true, "IsForced": false, "IsExternal": false, "IsTextSubtitleStream": false,
-        "SupportsExternalStream": false,
-    })];
-    for track in &tracks.audio {
-        streams.push(json!({
-            "Type": "Audio", "Index": streams.len(), "Codec": track.codec, "Language": track.language,
-            "Title": track.name, "Channels": track.channels, "IsDefault": track.is_default, "IsForced": false,
-            "IsExternal": false, "IsTextSubtitleStream": false, "SupportsExternalStream": false,
-        }));
-    }
-    for track in &tracks.subtitles {
-        streams.push(json!({
-            "Type": "Subtitle", "Index": streams.len(), "Codec": track.codec, "Language": track.language,
-            "Title": track.name, "IsDefault": track.is_default, "IsForced": track.forced, "IsExternal": false,
-            "IsTextSubtitleStream": is_text_subtitle(&track.codec), "SupportsExternalStream": false,
-        }));
-    }
-    let source = json!({
+    let method = method_for(&facts, &device_caps(&body), burn.is_some());
+    let grant = StreamGrant {
+        session_id: caller.current.session.id,
+        profile_id: caller.profile.id,
+        media_id: media.id,
+        expires_at: crate::clock::now().unix_timestamp() + stream_grant::LIFETIME_SECS,
+    };
+    let grant = server.stream_grants(&app).await?.sign(&grant);
+    let direct = method == Method::Direct;
+    let mut source = json!({
         "Protocol": "File",
         "Id": ids::text(media.id),
         "Type": "Default",
@@ -109,15 +121,60 @@ pub async fn playback_info(
         "RequiresClosing": false,
         "SupportsProbing": false,
         "VideoType": "VideoFile",
-        "MediaStreams": streams,
-        "DefaultAudioStreamIndex": chosen.map(|c| 1 + tracks.audio.iter().position(|t| t.position == c.position).unwrap_or(0)),
+        "MediaStreams": streams.json(&media, item, &format!("Grant={grant}")),
+        "DefaultAudioStreamIndex": chosen.and_then(|track| streams.audio_index(track.position)),
         "DirectStreamUrl": format!("/Videos/{}/stream?static=true&MediaSourceId={}", ids::text(item), ids::text(media.id)),
     });
-    let mut answer = json!({ "MediaSources": [source], "PlaySessionId": ids::text(uuid::Uuid::new_v4()) });
+    let mut error = None;
     if !direct {
-        answer["ErrorCode"] = json!("NoCompatibleStream");
+        let audio_track = chosen.and_then(|track| u32::try_from(track.position).ok()).unwrap_or(0);
+        let variant = Variant { method, audio_track, burn_subtitle: burn };
+        match convertible(&app, caller.current.session.id, &media, &tracks, &variant).await {
+            Ok(()) => {
+                source["SupportsTranscoding"] = json!(true);
+                source["TranscodingUrl"] = json!(format!(
+                    "/videos/{}/master.m3u8?MediaSourceId={}&Variant={}&Grant={grant}",
+                    ids::text(item),
+                    ids::text(media.id),
+                    variant.slug()
+                ));
+                source["TranscodingSubProtocol"] = json!("hls");
+                source["TranscodingContainer"] = json!("ts");
+            }
+            Err(code) => error = Some(code),
+        }
+    }
+    let mut answer = json!({ "MediaSources": [source], "PlaySessionId": ids::text(uuid::Uuid::new_v4()) });
+    if let Some(code) = error {
+        answer["ErrorCode"] = json!(code);
     }
     Ok(Json(answer))
+}
+
+/// Whether Marquee can convert the file this way for this device now, by the checks the player
+/// page's `playback` makes; otherwise Jellyfin's code for why not: `NoCompatibleStream` (no ffmpeg,
+/// a file it cannot convert, or one that just failed to) or `RateLimitExceeded` (every transcode
+/// slot is taken).
+async fn convertible(
+    app: &PlaybackState,
+    session_id: uuid::Uuid,
+    media: &MediaRecord,
+    tracks: &FileTracks,
+    variant: &Variant,
+) -> Result<(), &'static str> {
+    const CANNOT: &str = "NoCompatibleStream";
+    if !app.transcoder.has_ffmpeg()
+        || check_variant(variant, media, tracks).is_err()
+        || plan_for(variant, media, None).is_err()
+        || app.transcoder.recent_failure(media.id, variant).is_some()
+    {
+        return Err(CANNOT);
+    }
+    match app.transcoder.room(session_id, variant.is_transcode()).await {
+        Ok(()) => Ok(()),
+        Err(Refusal::Busy { .. }) => Err("RateLimitExceeded"),
+        Err(Refusal::NoFfmpeg) => Err(CANNOT),
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use super::caller::Caller;
 use super::error::JellyfinError;
 use super::ids;
 use super::picture_tags::PictureTags;
+use super::stream_grant::StreamGrants;
 use crate::auth::Identity;
 use crate::error::AppError;
 
@@ -30,7 +31,7 @@ pub const SERVER_NAME: &str = "Marquee";
 #[derive(Clone, Default)]
 pub struct JellyfinServer {
     id: Arc<tokio::sync::OnceCell<Uuid>>,
-    picture_tags: Arc<tokio::sync::OnceCell<PictureTags>>,
+    signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl JellyfinServer {
@@ -50,17 +51,26 @@ impl JellyfinServer {
 
     /// What signs and checks picture tags, with the key every instance on this database shares.
     pub async fn picture_tags(&self, app: &Identity) -> Result<PictureTags, JellyfinError> {
-        let tags = self
-            .picture_tags
+        Ok(PictureTags::new(self.signing_key(app).await?))
+    }
+
+    /// What signs and checks stream grants, with the same key (grants sign a purpose of their own).
+    pub async fn stream_grants(&self, app: &Identity) -> Result<StreamGrants, JellyfinError> {
+        Ok(StreamGrants::new(self.signing_key(app).await?))
+    }
+
+    /// The key only the server holds, shared by every instance on this database.
+    async fn signing_key(&self, app: &Identity) -> Result<Vec<u8>, JellyfinError> {
+        let key = self
+            .signing_key
             .get_or_try_init(|| async {
                 let mut candidate = vec![0u8; 32];
                 getrandom::fill(&mut candidate)
                     .map_err(|e| AppError::from(anyhow::anyhow!("the OS random number generator failed: {e}")))?;
-                let key = app.store.image_key(candidate, crate::clock::now()).await?;
-                Ok::<_, JellyfinError>(PictureTags::new(key))
+                Ok::<_, JellyfinError>(app.store.image_key(candidate, crate::clock::now()).await?)
             })
             .await?;
-        Ok(tags.clone())
+        Ok(key.clone())
     }
 }
 
@@ -153,12 +163,6 @@ pub async fn info(
 /// `GET|POST /System/Ping`: the product's name, as Jellyfin answers.
 pub async fn ping() -> Json<&'static str> {
     Json(PRODUCT_NAME)
-}
-
-/// `GET /QuickConnect/Enabled`: not offered yet, so apps hide their Quick Connect button rather
-/// than show one that fails.
-pub async fn quick_connect_enabled() -> Json<bool> {
-    Json(false)
 }
 
 /// `GET /Branding/Configuration`: no login disclaimer, no custom style.

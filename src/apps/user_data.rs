@@ -120,6 +120,6 @@ async fn mark(
             }
         }
     }
-    let context = library::context(app, caller, server.signing(app).await?, std::slice::from_ref(&item)).await?;
+    let context = library::context(app, caller, server.signing(app).await?).await?;
     Ok(Json(item_json::item(&item, &context)["UserData"].clone()))
 }

@@ -14,14 +14,16 @@ use serde_json::Value;
 
 use super::caller::{AppClient, Caller};
 use super::error::JellyfinError;
+use super::header::ClientInfo;
 use super::server::JellyfinServer;
 use super::users_json::{self, AuthenticationResult};
 use super::{device, ids, user_name};
 use crate::auth::{ClientIp, Identity, Password, Proof, SessionRequest};
 use crate::domain::email::Email;
+use crate::store::{Profile, SessionRecord};
 
 /// A field of a JSON object, whatever its letter case (apps send `Username` and `username`).
-fn field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
+pub(super) fn field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
     body.as_object()?.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).and_then(|(_, value)| value.as_str())
 }
 
@@ -61,10 +63,22 @@ pub async fn authenticate_by_name(
     };
     let (token, record) = app.sessions.start_watching_as(&verified, request, profile.id, device::id(&client)).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, "a Jellyfin app signed in");
-    let server_id = server.id(&app).await?;
+    authentication_result(&app, &server, &profile, &record, token, &client).await
+}
+
+/// What an app that just signed in reads: its user (the profile), its session and its new token.
+pub(super) async fn authentication_result(
+    app: &Identity,
+    server: &JellyfinServer,
+    profile: &Profile,
+    record: &SessionRecord,
+    token: String,
+    client: &ClientInfo,
+) -> Result<Json<AuthenticationResult>, JellyfinError> {
+    let server_id = server.id(app).await?;
     Ok(Json(AuthenticationResult {
-        user: users_json::user(&profile, server_id, record.last_seen_at),
-        session_info: users_json::session(&record, &profile, &client, server_id),
+        user: users_json::user(profile, server_id, record.last_seen_at),
+        session_info: users_json::session(record, profile, client, server_id),
         access_token: token,
         server_id: ids::text(server_id),
     }))

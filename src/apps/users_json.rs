@@ -122,7 +122,6 @@ pub fn session(record: &SessionRecord, profile: &Profile, client: &ClientInfo, s
         "SupportsMediaControl": false,
         "SupportsRemoteControl": false,
         "NowPlayingQueue": [],
-        "NowPlayingQueueFullItems": [],
         "HasCustomDeviceName": false,
         "ServerId": ids::text(server_id),
         "SupportedCommands": []
@@ -137,4 +136,79 @@ pub struct AuthenticationResult {
     pub session_info: Value,
     pub access_token: String,
     pub server_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::device::DeviceKind;
+
+    /// `SessionInfoDto`'s fields in Jellyfin's schema since 10.10, which the web client's SDK is
+    /// generated from.
+    const SESSION_INFO_DTO: &[&str] = &[
+        "PlayState",
+        "AdditionalUsers",
+        "Capabilities",
+        "RemoteEndPoint",
+        "PlayableMediaTypes",
+        "Id",
+        "UserId",
+        "UserName",
+        "Client",
+        "LastActivityDate",
+        "LastPlaybackCheckIn",
+        "LastPausedDate",
+        "DeviceName",
+        "DeviceType",
+        "NowPlayingItem",
+        "NowViewingItem",
+        "DeviceId",
+        "ApplicationVersion",
+        "TranscodingInfo",
+        "IsActive",
+        "SupportsMediaControl",
+        "SupportsRemoteControl",
+        "NowPlayingQueue",
+        "HasCustomDeviceName",
+        "PlaylistItemId",
+        "ServerId",
+        "UserPrimaryImageTag",
+        "SupportedCommands",
+    ];
+
+    #[test]
+    fn the_session_says_only_what_session_info_dto_names() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let profile = Profile {
+            id: Uuid::now_v7(),
+            account_id: Uuid::now_v7(),
+            name: "Ada".into(),
+            avatar: "sky".into(),
+            is_kids: false,
+            maturity: 3,
+            pin_hash: None,
+            created_at: now,
+        };
+        let record = SessionRecord {
+            id: Uuid::now_v7(),
+            account_id: profile.account_id,
+            device_name: "Jellyfin Web on Firefox".into(),
+            device_kind: DeviceKind::Browser,
+            remember: true,
+            created_at: now,
+            last_seen_at: now,
+            ip: None,
+            idle_timeout_secs: 60,
+            idle_expires_at: now,
+            expires_at: now,
+            password_verified_at: now,
+            profile_id: Some(profile.id),
+        };
+        let client = ClientInfo { client: Some("Jellyfin Web".into()), ..ClientInfo::default() };
+        let session = session(&record, &profile, &client, Uuid::now_v7());
+        let unknown: Vec<&String> =
+            session.as_object().unwrap().keys().filter(|key| !SESSION_INFO_DTO.contains(&key.as_str())).collect();
+        assert!(unknown.is_empty(), "fields SessionInfoDto does not have: {unknown:?}");
+        assert_eq!(session["UserId"], ids::text(profile.id));
+    }
 }

@@ -144,6 +144,11 @@ impl SessionCache {
         (entry.loaded_at.elapsed() < self.lifetime).then(|| entry.current.clone())
     }
 
+    /// The token a cached session is held under.
+    pub fn token_of(&self, session_id: Uuid) -> Option<TokenHash> {
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).by_session.get(&session_id).copied()
+    }
+
     pub fn ticket(&self) -> Ticket {
         Ticket(self.generation.load(Ordering::Acquire))
     }

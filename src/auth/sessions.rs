@@ -334,6 +334,26 @@ impl Sessions {
         Ok(Some(current))
     }
 
+    /// The live session with this id and the hash of its token, or `None`: for a stream grant, which
+    /// names a session but never carries its token. A session in the cache costs no query; any other
+    /// costs a read, never a write (beyond the batched activity every request notes).
+    pub async fn authenticate_by_id(
+        &self,
+        session_id: Uuid,
+        ip: Option<std::net::IpAddr>,
+    ) -> Result<Option<(Arc<CurrentSession>, TokenHash)>, AppError> {
+        let hash = match self.cache.token_of(session_id) {
+            Some(hash) => hash,
+            None => {
+                let Some(stored) = self.store.live_session_token_hash(session_id).await? else { return Ok(None) };
+                let Ok(bytes) = <[u8; 32]>::try_from(stored.as_slice()) else { return Ok(None) };
+                TokenHash(bytes)
+            }
+        };
+        let current = self.authenticate(&hash, ip).await?.filter(|current| current.session.id == session_id);
+        Ok(current.map(|current| (current, hash)))
+    }
+
     /// `current`, or, when it has no profile chosen, the session as the database has it now: a
     /// profile chosen a moment ago through another instance counts here before that instance's
     /// notice arrives (a load balancer may send the very next request here).

@@ -114,20 +114,7 @@ async fn playback(
         audio: chosen_audio.map(|track| track.codec.as_str()),
         first_audio: chosen_audio.is_none_or(|track| track.position == 0),
     };
-    let mut method = decide(&facts, &caps);
-    if burn.is_some() {
-        let sound = match method {
-            Method::Direct => {
-                if facts.audio.is_some() {
-                    Sound::ToAac
-                } else {
-                    Sound::Silent
-                }
-            }
-            Method::Remux(sound) | Method::Transcode(sound) => sound,
-        };
-        method = Method::Transcode(sound);
-    }
+    let method = method_for(&facts, &caps, burn.is_some());
     let (url, mime) = if method == Method::Direct {
         (format!("{base}/stream"), super::stream::content_type_for(std::path::Path::new(&media.path)).to_owned())
     } else {
@@ -150,6 +137,21 @@ async fn playback(
         subtitles: subtitle_views(base, &sidecars, &tracks, burn),
         duration_seconds: media.duration_seconds,
     })
+}
+
+/// How a device plays a file: [`decide`], but always a transcode when picture subtitles are to be
+/// drawn onto the video (`burn`), keeping what the sound would have been.
+pub fn method_for(facts: &FileFacts<'_>, caps: &DeviceCaps, burn: bool) -> Method {
+    let method = decide(facts, caps);
+    if !burn {
+        return method;
+    }
+    let sound = match method {
+        Method::Direct if facts.audio.is_some() => Sound::ToAac,
+        Method::Direct => Sound::Silent,
+        Method::Remux(sound) | Method::Transcode(sound) => sound,
+    };
+    Method::Transcode(sound)
 }
 
 /// A track number from the query: digits only.

@@ -91,8 +91,19 @@ pub async fn api_subtitles(
     subtitles(&app, &viewer.profile, id, &track).await
 }
 
-/// A subtitle track as WebVTT (SubRip files are converted here, ASS and SSA by ffmpeg).
+/// A subtitle track as a WebVTT response.
 async fn subtitles(app: &PlaybackState, profile: &Profile, id: Uuid, track: &str) -> Result<Response, AppError> {
+    subtitle_webvtt(app, profile, id, track).await.map(webvtt_response)
+}
+
+/// A subtitle track's WebVTT text: a file beside the video (`track` its number, "3") or a track
+/// inside it ("e0"). SubRip files are converted here, ASS and SSA files and tracks inside by ffmpeg.
+pub async fn subtitle_webvtt(
+    app: &PlaybackState,
+    profile: &Profile,
+    id: Uuid,
+    track: &str,
+) -> Result<String, AppError> {
     let media = visible_media(app, profile, id).await?;
     if let Some(position) = track.strip_prefix('e') {
         return embedded_subtitles(app, &media, position).await;
@@ -108,18 +119,16 @@ async fn subtitles(app: &PlaybackState, profile: &Profile, id: Uuid, track: &str
         return Err(AppError::NotFound("That subtitle track"));
     }
     if extension == "ass" || extension == "ssa" {
-        let vtt = super::embedded_subtitles::webvtt_of_file(app, &media, &within, found.track).await?;
-        return Ok(webvtt_response(vtt));
+        return super::embedded_subtitles::webvtt_of_file(app, &media, &within, found.track).await;
     }
     let bytes = tokio::fs::read(&within).await.map_err(|_| AppError::NotFound("That subtitle track"))?;
     let text = String::from_utf8_lossy(&bytes);
     let is_vtt = extension == "vtt";
-    let vtt = if is_vtt { text.into_owned() } else { crate::catalog::scan::srt_to_vtt(&text) };
-    Ok(webvtt_response(vtt))
+    Ok(if is_vtt { text.into_owned() } else { crate::catalog::scan::srt_to_vtt(&text) })
 }
 
 /// A text subtitle track inside the file, as WebVTT.
-async fn embedded_subtitles(app: &PlaybackState, media: &MediaRecord, position: &str) -> Result<Response, AppError> {
+async fn embedded_subtitles(app: &PlaybackState, media: &MediaRecord, position: &str) -> Result<String, AppError> {
     let not_found = || AppError::NotFound("That subtitle track");
     let plain = !position.is_empty() && position.len() <= 3 && position.bytes().all(|b| b.is_ascii_digit());
     let position: u32 = if plain { position.parse().map_err(|_| not_found())? } else { return Err(not_found()) };
@@ -132,7 +141,7 @@ async fn embedded_subtitles(app: &PlaybackState, media: &MediaRecord, position: 
     let source = media_path(app, media).await?;
     let vtt = super::embedded_subtitles::webvtt(app, media, &source, position).await?;
     tracing::debug!(media = %media.id, track = track.position, "subtitles taken from the file");
-    Ok(webvtt_response(vtt))
+    Ok(vtt)
 }
 
 fn webvtt_response(vtt: String) -> Response {

@@ -21,6 +21,9 @@ pub trait SessionStore: Send + Sync + 'static {
     /// The session with this token hash, if it exists and has not been revoked.
     /// Expiry is judged by the caller, which knows the freshest `last_seen_at`.
     async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>>;
+    /// The token hash of the session with this id, if it has not been revoked: how a stream grant,
+    /// which names a session and never carries its token, finds the session in the cache.
+    async fn live_session_token_hash(&self, session_id: Uuid) -> StoreResult<Option<Vec<u8>>>;
     /// Sessions of the account that are neither revoked nor expired at `now`, newest first.
     async fn active_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>>;
     /// Writes batched activity: `(session id, seen at, ip, idle expiry)`.
@@ -83,6 +86,9 @@ static LIVE_SESSIONS_BY_USE: LazyLock<String> = LazyLock::new(|| {
 static LIVE_SESSION_BY_TOKEN_HASH: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND {LIVE}"));
 
+static LIVE_SESSION_TOKEN_HASH: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT token_hash FROM sessions WHERE id = $1 AND {LIVE}"));
+
 static ACTIVE_SESSIONS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {SESSION_COLUMNS} FROM sessions \
@@ -118,6 +124,7 @@ where
     OffsetDateTime: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
     (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (Vec<u8>,): for<'r> sqlx::FromRow<'r, DB::Row>,
     SessionRecord: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
@@ -189,6 +196,12 @@ where
             .bind(token_hash.to_vec())
             .fetch_optional(&self.pool)
             .await?)
+    }
+
+    async fn live_session_token_hash(&self, session_id: Uuid) -> StoreResult<Option<Vec<u8>>> {
+        let found: Option<(Vec<u8>,)> =
+            sqlx::query_as(LIVE_SESSION_TOKEN_HASH.as_str()).bind(session_id).fetch_optional(&self.pool).await?;
+        Ok(found.map(|(hash,)| hash))
     }
 
     async fn active_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<SessionRecord>> {

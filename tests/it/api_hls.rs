@@ -358,7 +358,7 @@ async fn sound_tracks_are_offered_and_chosen_and_subtitles_inside_the_file_arriv
 
 /// A PGS subtitle file (`.sup`, as Blu-ray discs carry them) with one white bar shown from 1 s to
 /// 3 s, for a `width`×`height` video.
-fn pgs_subtitles(width: u16, height: u16) -> Vec<u8> {
+pub fn pgs_subtitles(width: u16, height: u16) -> Vec<u8> {
     fn segment(pts: u32, kind: u8, payload: &[u8]) -> Vec<u8> {
         let mut out = b"PG".to_vec();
         out.extend(pts.to_be_bytes());

@@ -82,7 +82,7 @@ fn title(folder: &str, name: &str, kind: &str, maturity: i64, genres: &[&str], f
 }
 
 /// A library with: a film for everyone (level 3), a kids' film (level 0) and a two-season show (level 2).
-async fn sample(catalog: &dyn Catalog) -> Uuid {
+pub async fn sample(catalog: &dyn Catalog) -> Uuid {
     let library = catalog.add_library("/media/sample", "movies", now()).await.unwrap();
     let films = [
         title(
@@ -398,7 +398,8 @@ async fn concurrent_players_never_exceed_the_stream_limit(store: Arc<dyn Store>)
     assert!(catalog.active_streams(account, later).await.unwrap().is_empty(), "leases lapse without renewal");
 }
 
-async fn viewer(store: &dyn Store, email: &str) -> (Uuid, Uuid) {
+/// An account and its one profile: (account id, profile id).
+pub async fn viewer(store: &dyn Store, email: &str) -> (Uuid, Uuid) {
     let account = store
         .create_account(NewAccount {
             email: email.into(),

@@ -14,6 +14,7 @@ use uuid::Uuid;
 crate::on_both_backends!(
     accounts_are_unique_by_email,
     sessions_are_found_by_token_hash_until_revoked,
+    a_sessions_token_hash_is_found_by_its_id_until_it_is_signed_out,
     active_sessions_are_newest_first_and_exclude_ended_ones,
     revoking_one_session_is_scoped_to_its_account,
     revoking_all_ends_every_session_of_one_account_only,
@@ -40,6 +41,7 @@ crate::on_both_backends!(
     a_sign_in_from_an_app_device_replaces_that_devices_session_in_its_account_only,
     the_server_id_is_made_once_whoever_asks_first,
     the_picture_key_is_made_once_whoever_asks_first,
+    a_profiles_progress_is_read_whole_finished_films_included_and_only_its_own,
 );
 
 fn now() -> OffsetDateTime {
@@ -119,6 +121,22 @@ async fn sessions_are_found_by_token_hash_until_revoked(store: Arc<dyn Store>) {
     assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
     store.revoke_session(owner, created.id, now()).await.unwrap().expect("revoked");
     assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_none());
+}
+
+async fn a_sessions_token_hash_is_found_by_its_id_until_it_is_signed_out(store: Arc<dyn Store>) {
+    let ada = account(store.as_ref(), "ada@example.org").await;
+    let bob = account(store.as_ref(), "bob@example.org").await;
+    let first = started(store.as_ref(), new_session(ada, 1, now())).await;
+    let second = started(store.as_ref(), new_session(ada, 2, now())).await;
+    let other = started(store.as_ref(), new_session(bob, 3, now())).await;
+    assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), Some(vec![1; 32]));
+    assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), Some(vec![2; 32]));
+    assert_eq!(store.live_session_token_hash(Uuid::now_v7()).await.unwrap(), None);
+    store.revoke_session(ada, first.id, now()).await.unwrap().expect("revoked");
+    assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), None, "revoked on its own");
+    store.revoke_all_sessions(ada, now()).await.unwrap();
+    assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), None, "signed out everywhere");
+    assert_eq!(store.live_session_token_hash(other.id).await.unwrap(), Some(vec![3; 32]), "another account's stays");
 }
 
 async fn active_sessions_are_newest_first_and_exclude_ended_ones(store: Arc<dyn Store>) {
@@ -817,4 +835,34 @@ async fn the_picture_key_is_made_once_whoever_asks_first(store: Arc<dyn Store>) 
     assert!(keys.windows(2).all(|pair| pair[0] == pair[1]), "one key for everyone: {keys:?}");
     assert_eq!(keys[0].len(), 32);
     assert_eq!(store.image_key(vec![99; 32], now()).await.unwrap(), keys[0], "kept, never replaced");
+}
+
+async fn a_profiles_progress_is_read_whole_finished_films_included_and_only_its_own(store: Arc<dyn Store>) {
+    let catalog = store.catalog();
+    crate::catalog_store::sample(catalog.as_ref()).await;
+    let (_, profile) = crate::catalog_store::viewer(store.as_ref(), "whole@example.com").await;
+    let (_, other) = crate::catalog_store::viewer(store.as_ref(), "someone-else@example.com").await;
+    assert!(catalog.profile_progress(profile).await.unwrap().is_empty(), "nothing watched yet");
+    let query = marquee::store::catalog::TitleQuery { max_maturity: 3, limit: 10, ..Default::default() };
+    let titles = catalog.list_titles(&query).await.unwrap();
+    let film = titles.iter().find(|t| t.kind == "movie").expect("a film");
+    let show = titles.iter().find(|t| t.kind == "show").expect("a show");
+    let episodes = catalog.title_media(show.id).await.unwrap();
+    let t0 = now();
+    let film_file = film.media_id.expect("the film's file");
+    catalog.save_progress(profile, film_file, 599.0, true, t0).await.unwrap();
+    catalog.save_progress(profile, episodes[0].id, 42.0, false, t0 + Duration::seconds(1)).await.unwrap();
+    catalog.save_progress(other, episodes[1].id, 7.0, false, t0).await.unwrap();
+
+    let mut read = catalog.profile_progress(profile).await.unwrap();
+    read.sort_by_key(|record| record.updated_at);
+    let seen: Vec<_> = read.iter().map(|r| (r.media_id, r.title_id, r.position_seconds, r.watched)).collect();
+    assert_eq!(
+        seen,
+        [(film_file, film.id, 599.0, true), (episodes[0].id, show.id, 42.0, false)],
+        "the finished film too, which Continue Watching leaves out; never another profile's"
+    );
+    assert!(catalog.continue_watching(profile, 3, 10).await.unwrap().iter().all(|p| p.title.id != film.id));
+    let theirs = catalog.profile_progress(other).await.unwrap();
+    assert_eq!(theirs.iter().map(|r| r.media_id).collect::<Vec<_>>(), [episodes[1].id]);
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::grants::{GrantDecision, GrantStatus, NewGrant};
-use marquee::store::{Cleanup, NewAccount, NewSession, Store};
+use marquee::store::{Cleanup, NewAccount, NewProfile, NewSession, Store};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ crate::on_both_backends!(
     a_chain_of_spare_codes_ends_at_a_sign_out_everywhere,
     deleting_the_account_after_allowing_keeps_the_device_out,
     allowing_signing_out_and_collecting_race_to_no_survivor,
+    a_profile_chosen_when_allowing_must_be_the_accounts,
 );
 
 /// A fixed moment, so every time in these tests is chosen, never waited for.
@@ -59,7 +60,7 @@ async fn allow_from_phone(store: &dyn Store, owner: Uuid, version: i64, token: u
         ..session_for(owner, version, 0, token, t0())
     };
     let phone = store.create_session(phone).await.unwrap().expect("the phone signs in").record;
-    GrantDecision::Allow { account_id: owner, session_id: phone.id }
+    GrantDecision::Allow { account_id: owner, session_id: phone.id, profile_id: None }
 }
 
 /// The owner's account with a code (device code `[1; 32]`) shown and allowed at [`t0`].
@@ -85,6 +86,7 @@ fn grant(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
         expires_at: at + Duration::minutes(10),
         interval_secs: 5,
         requested_ip: None,
+        app_device_id: None,
     }
 }
 
@@ -314,7 +316,7 @@ async fn a_chain_of_spare_codes_ends_at_a_sign_out_everywhere(store: Arc<dyn Sto
     let tv = store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().expect("the TV signs in");
     // The TV allows a spare code of its own and keeps it for later.
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
-    let spare = GrantDecision::Allow { account_id: owner, session_id: tv.record.id };
+    let spare = GrantDecision::Allow { account_id: owner, session_id: tv.record.id, profile_id: None };
     assert!(grants.decide_grant("CDFGHJKL", spare, at).await.unwrap());
 
     store.revoke_all_sessions(owner, at).await.unwrap();
@@ -377,4 +379,42 @@ async fn allowing_signing_out_and_collecting_race_to_no_survivor(store: Arc<dyn 
             survivors.len()
         );
     }
+}
+
+async fn profile_of(store: &dyn Store, account_id: Uuid, name: &str) -> Uuid {
+    let profile = NewProfile { account_id, name: name.into(), avatar: "sky".into(), is_kids: false, created_at: t0() };
+    store.create_profile(profile, 5).await.unwrap().expect("a profile").id
+}
+
+async fn a_profile_chosen_when_allowing_must_be_the_accounts(store: Arc<dyn Store>) {
+    let grants = store.grants();
+    let (owner, version) = account(store.as_ref(), "owner@example.com").await;
+    let (stranger, _) = account(store.as_ref(), "stranger@example.com").await;
+    let own = profile_of(store.as_ref(), owner, "Ada").await;
+    let theirs = profile_of(store.as_ref(), stranger, "Mallory").await;
+    let at = t0();
+    let app_code = NewGrant { app_device_id: Some("shield-1".into()), ..grant("BCDFGHJK", 1, at) };
+    assert!(grants.create_grant(&app_code).await.unwrap());
+    let GrantDecision::Allow { session_id, .. } = allow_as(store.as_ref(), owner, version).await else {
+        panic!("allow_as allows")
+    };
+
+    let with_theirs = GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(theirs) };
+    assert!(!grants.decide_grant("BCDFGHJK", with_theirs, at).await.unwrap(), "another account's profile");
+    let poll = grants.peek_grant(&[1; 32]).await.unwrap().expect("known code");
+    assert_eq!((poll.status(), poll.chosen_profile_id), (GrantStatus::Pending, None), "nothing was decided");
+
+    let with_own = GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(own) };
+    assert!(grants.decide_grant("BCDFGHJK", with_own, at).await.unwrap());
+    let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().expect("known code");
+    assert_eq!(poll.status(), GrantStatus::Allowed);
+    assert_eq!(poll.chosen_profile_id, Some(own));
+    assert_eq!(poll.app_device_id.as_deref(), Some("shield-1"));
+    assert_eq!(poll.created_at, at);
+
+    // A profile deleted after it was chosen leaves nothing chosen (the last one cannot be deleted).
+    profile_of(store.as_ref(), owner, "Grace").await;
+    assert!(store.delete_profile(owner, own).await.unwrap());
+    let poll = grants.peek_grant(&[1; 32]).await.unwrap().expect("known code");
+    assert_eq!(poll.chosen_profile_id, None);
 }

@@ -32,9 +32,9 @@ async fn jellyfin_addresses_answer_in_any_case_and_marquee_keeps_its_own() {
     }
     let branding = app.client.get(app.url("/branding/configuration")).send().await.unwrap();
     assert_eq!(branding.status(), 200);
-    // Quick Connect is not offered yet: apps are told so, and hide its button.
+    // Quick Connect is offered: apps show its button (codes are allowed at /activate).
     let quick = app.client.get(app.url("/QuickConnect/Enabled")).send().await.unwrap();
-    assert_eq!(quick.json::<Value>().await.unwrap(), Value::Bool(false));
+    assert_eq!(quick.json::<Value>().await.unwrap(), Value::Bool(true));
     // What Marquee does not offer answers with words, not a 500 or a hang.
     let detail = refused(app.client.get(app.url("/LiveTv/Channels")).send().await.unwrap(), 404).await;
     assert!(detail.contains("does not offer"), "{detail}");

@@ -21,6 +21,9 @@ pub struct CodeRequest {
     pub device_name: String,
     pub device_kind: DeviceKind,
     pub ip: Option<String>,
+    /// The id an app gives its device (Jellyfin's `DeviceId`): the session the code becomes replaces
+    /// the account's earlier one from that app device.
+    pub app_device_id: Option<String>,
 }
 
 /// A code to show: the device keeps `device_code` to itself and shows `user_code`.
@@ -37,6 +40,16 @@ pub struct Waiting {
     pub user_code: String,
     pub expires_at: time::OffsetDateTime,
     pub interval_secs: i64,
+}
+
+/// Where a code a device holds stands, as the device may know it.
+#[derive(Debug, Clone)]
+pub struct CodeAllowed {
+    /// Someone allowed it: the device may collect its session now.
+    pub allowed: bool,
+    /// The code as stored (eight letters).
+    pub user_code: String,
+    pub asked_at: time::OffsetDateTime,
 }
 
 /// Why a device polling with its code is not signed in (yet).
@@ -117,6 +130,7 @@ impl Identity {
                 expires_at: now + lifetime,
                 interval_secs: i64::try_from(policy.interval.as_secs()).unwrap_or(5),
                 requested_ip: request.ip.clone(),
+                app_device_id: request.app_device_id.clone(),
             };
             if self.store.grants().create_grant(&grant).await? {
                 return Ok(ShownCode {
@@ -158,16 +172,19 @@ impl Identity {
         }
     }
 
-    /// Allows or denies the device showing `grant`, as the signed-in `me`. False when the code can no
-    /// longer be decided (someone else decided, it expired, or this session has just ended).
+    /// Allows or denies the device showing `grant`, as the signed-in `me`; allowed, it is to watch as
+    /// `profile_id` when given (checked to be one of the account's profiles in the statement that
+    /// records the decision). False when the code can no longer be decided (someone else decided, it
+    /// expired, this session has just ended, or the profile is not the account's).
     pub async fn decide_device_code(
         &self,
         grant: &PendingGrant,
         me: &CurrentSession,
         allow: bool,
+        profile_id: Option<uuid::Uuid>,
     ) -> Result<bool, AppError> {
         let decision = if allow {
-            GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id }
+            GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id, profile_id }
         } else {
             GrantDecision::Deny
         };
@@ -237,6 +254,12 @@ impl Identity {
                 let Some(account) = self.store.account_by_id(account_id).await? else {
                     return Err(NotYet::Denied);
                 };
+                let watching = match poll.chosen_profile_id {
+                    Some(profile_id) => Some((profile_id, poll.app_device_id)),
+                    // Allowed without a profile, yet only a profile can be signed in: nothing to collect.
+                    None if super::needs_profile(&poll.client_id) => return Err(NotYet::Denied),
+                    None => None,
+                };
                 let verified = Verified { account, credential_version, known_device: false };
                 let request = SessionRequest {
                     device_name: poll.device_name,
@@ -245,7 +268,32 @@ impl Identity {
                     ip,
                     proof: Proof::DeviceCode(hash),
                 };
-                self.start_from_code(&verified, request, &hash).await
+                self.start_from_code(&verified, request, watching, &hash).await
+            }
+        }
+    }
+
+    /// Whether the code a device holds has been allowed, without collecting it (a Jellyfin app's
+    /// Quick Connect asks this before it signs in). Unlike a TV's poll, asking sooner than the interval
+    /// is not refused: apps poll on their own clock and cannot hear "slow down", and the device code is
+    /// 256 random bits, so there is nothing to guess. Denied, expired, spent or unknown are refused as
+    /// the poll would be.
+    pub async fn device_code_allowed(&self, device_code: &str, client_id: &str) -> Result<CodeAllowed, NotYet> {
+        let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
+        let now = self.settings.clock.now();
+        let poll = self.store.grants().poll_grant(hash.as_bytes(), now).await?.ok_or(NotYet::InvalidGrant)?;
+        if poll.client_id != client_id {
+            return Err(NotYet::InvalidGrant);
+        }
+        match poll.status() {
+            GrantStatus::Used => Err(NotYet::InvalidGrant),
+            _ if now >= poll.expires_at => Err(NotYet::Expired),
+            GrantStatus::Denied => Err(NotYet::Denied),
+            GrantStatus::Pending => {
+                Ok(CodeAllowed { allowed: false, user_code: poll.user_code, asked_at: poll.created_at })
+            }
+            GrantStatus::Allowed => {
+                Ok(CodeAllowed { allowed: true, user_code: poll.user_code, asked_at: poll.created_at })
             }
         }
     }
@@ -254,9 +302,16 @@ impl Identity {
         &self,
         verified: &Verified,
         request: SessionRequest,
+        watching: Option<(uuid::Uuid, Option<String>)>,
         hash: &TokenHash,
     ) -> Result<(String, SessionRecord), NotYet> {
-        match self.sessions.start(verified, request).await {
+        let started = match watching {
+            Some((profile_id, app_device_id)) => {
+                self.sessions.start_watching_as(verified, request, profile_id, app_device_id).await
+            }
+            None => self.sessions.start(verified, request).await,
+        };
+        match started {
             Ok((token, record)) => {
                 tracing::info!(account = %verified.account.id, session = %record.id, "signed a device in with a code");
                 Ok((token, record))

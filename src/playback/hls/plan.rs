@@ -96,12 +96,17 @@ impl Plan {
 
     /// The media playlist: every segment, with its exact length.
     pub fn media_playlist(&self) -> String {
+        self.media_playlist_linked("", "")
+    }
+
+    /// The media playlist, each segment's address being `{before}{index}.ts{after}`.
+    pub fn media_playlist_linked(&self, before: &str, after: &str) -> String {
         let longest = self.segments.iter().map(Segment::duration).fold(0.0, f64::max);
         let mut out = String::from("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-PLAYLIST-TYPE:VOD\n");
         let _ = writeln!(out, "#EXT-X-TARGETDURATION:{}", longest.ceil().max(1.0) as u64);
         out.push_str("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         for (index, segment) in self.segments.iter().enumerate() {
-            let _ = writeln!(out, "#EXTINF:{:.3},\n{index}.ts", segment.duration());
+            let _ = writeln!(out, "#EXTINF:{:.3},\n{before}{index}.ts{after}", segment.duration());
         }
         out.push_str("#EXT-X-ENDLIST\n");
         out
@@ -110,12 +115,17 @@ impl Plan {
 
 /// The multivariant playlist: one variant, its size and rough bit rate.
 pub fn master_playlist(bandwidth: u64, size: Option<(i64, i64)>) -> String {
+    master_playlist_to(bandwidth, size, "video.m3u8")
+}
+
+/// The multivariant playlist, its one variant at `media` (the media playlist's address).
+pub fn master_playlist_to(bandwidth: u64, size: Option<(i64, i64)>, media: &str) -> String {
     let mut out = String::from("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
     let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={bandwidth}");
     if let Some((width, height)) = size {
         let _ = write!(out, ",RESOLUTION={width}x{height}");
     }
-    out.push_str("\nvideo.m3u8\n");
+    let _ = writeln!(out, "\n{media}");
     out
 }
 
@@ -173,5 +183,8 @@ mod tests {
         assert!(text.ends_with("#EXT-X-ENDLIST\n"));
         let master = master_playlist(2_000_000, Some((1920, 1080)));
         assert!(master.contains("BANDWIDTH=2000000,RESOLUTION=1920x1080\nvideo.m3u8\n"));
+        let linked = Plan::grid(5.0).unwrap().media_playlist_linked("hls/x/", "?grant=g");
+        assert!(linked.contains("\nhls/x/0.ts?grant=g\n#EXTINF:1.000,\nhls/x/1.ts?grant=g\n"), "{linked}");
+        assert!(master_playlist_to(1, None, "main.m3u8?a=b").ends_with("BANDWIDTH=1\nmain.m3u8?a=b\n"));
     }
 }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::Transcoder;
 use super::job::{Job, JobSpec, SegmentError};
-use super::plan::{Plan, master_playlist};
+use super::plan::{Plan, master_playlist_to};
 use super::variant::Variant;
 use crate::auth::ApiViewer;
 use crate::connection::ConnectionCut;
@@ -43,7 +43,9 @@ pub async fn page_file(
     headers: HeaderMap,
 ) -> Response {
     let who = Requester::page(&app, &watching, cut);
-    hls_file(&who, id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    hls_file(&who, id, &variant, &file, &PlaylistLinks::default(), &method, &headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /api/v1/media/{media_id}/hls/{variant}/{file}` for apps and TVs.
@@ -57,7 +59,24 @@ pub async fn api_file(
     headers: HeaderMap,
 ) -> Response {
     let who = Requester::api(&app, &viewer, &headers, cut);
-    hls_file(&who, id, &variant, &file, &method, &headers).await.unwrap_or_else(IntoResponse::into_response)
+    hls_file(&who, id, &variant, &file, &PlaylistLinks::default(), &method, &headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+/// How a stream's playlists name what comes next, relative to the playlist itself: the media
+/// playlist (in the multivariant one), and each segment as `{before}{index}.ts{after}`. By default
+/// the names the stream's own files go by (`video.m3u8`, `0.ts`), all in one folder.
+pub struct PlaylistLinks {
+    pub media: String,
+    pub segment_before: String,
+    pub segment_after: String,
+}
+
+impl Default for PlaylistLinks {
+    fn default() -> Self {
+        Self { media: "video.m3u8".into(), segment_before: String::new(), segment_after: String::new() }
+    }
 }
 
 enum File {
@@ -78,11 +97,14 @@ fn file_named(name: &str) -> Option<File> {
     }
 }
 
-async fn hls_file(
+/// One file of stream `variant` of media `id`: `index.m3u8` (multivariant), `video.m3u8` (media)
+/// or `{n}.ts`, for whoever `who` is, within their profile's level and their account's limits.
+pub async fn hls_file(
     who: &Requester<'_>,
     id: uuid::Uuid,
     variant: &str,
     file: &str,
+    links: &PlaylistLinks,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
@@ -109,8 +131,8 @@ async fn hls_file(
     };
     let plan = plan_for(&variant, &media, keyframes.as_deref())?;
     match file {
-        File::Master => Ok(playlist(master_playlist(bandwidth(&media), size(&media)))),
-        File::Media => Ok(playlist(plan.media_playlist())),
+        File::Master => Ok(playlist(master_playlist_to(bandwidth(&media), size(&media), &links.media))),
+        File::Media => Ok(playlist(plan.media_playlist_linked(&links.segment_before, &links.segment_after))),
         File::Segment(index) => {
             let spec = JobSpec { media_id: media.id, source, variant, plan };
             let (job, created) = transcoder.start(who.session_id, spec).await?;

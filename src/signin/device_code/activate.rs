@@ -10,13 +10,15 @@ use serde::Deserialize;
 use crate::auth::CurrentSession;
 use crate::auth::Identity;
 use crate::auth::device_code::flow::NotFound;
+use crate::auth::device_code::needs_profile;
 use crate::auth::device_code::user_code::UserCode;
 use crate::domain::device::DeviceKind;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, key};
+use crate::store::Profile;
 use crate::store::grants::PendingGrant;
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, BrowserSession, Chrome, CsrfForm, WebError, format, render};
+use crate::web::{AccountHolder, Badge, BrowserSession, Chrome, CsrfForm, WebError, format, render};
 
 #[derive(Template)]
 #[template(path = "tv/activate.html")]
@@ -42,7 +44,18 @@ struct ConfirmPage {
     same_network: bool,
     email: String,
     needs_password: bool,
+    /// A Jellyfin app's code: the person allowing it chooses the profile it will watch as.
+    needs_profile: bool,
+    profiles: Vec<Badge>,
+    /// The profile id chosen before the page was shown again ("" for none).
+    chosen: String,
     error: Option<String>,
+}
+
+/// The account's profiles, for choosing the one a device will watch as, and the one chosen already.
+struct ProfileChoice<'a> {
+    profiles: &'a [Profile],
+    chosen: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -51,6 +64,8 @@ struct DecidedPage {
     chrome: Chrome,
     device_name: String,
     outcome: Outcome,
+    /// The profile the device will watch as, when one was chosen here.
+    watches_as: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,12 +118,13 @@ pub async fn find(
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
-    let (chrome, _) = me.chrome(&app).await?;
+    let (chrome, profiles) = me.chrome(&app).await?;
     let ip = me.ip.map(|ip| ip.to_string());
     match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
         Ok(grant) => {
             let needs_password = needs_password(&app, &me.current).await?;
-            confirm_page(&app, chrome, (&me, needs_password), &grant, None, StatusCode::OK)
+            let choice = ProfileChoice { profiles: &profiles, chosen: None };
+            confirm_page(&app, chrome, (&me, needs_password), &grant, choice, None, StatusCode::OK)
         }
         Err(not_found) => code_refused(chrome, &form.code, not_found),
     }
@@ -122,15 +138,19 @@ pub struct DecisionForm {
     decision: String,
     #[serde(default)]
     password: Option<String>,
+    /// The profile the device is to watch as (a Jellyfin app's code needs one).
+    #[serde(default)]
+    profile: Option<String>,
 }
 
-/// `POST /activate/decide`: Allow (with the password, if the account asks for it) or Deny.
+/// `POST /activate/decide`: Allow (with the password, if the account asks for it, and for a Jellyfin
+/// app the profile it will watch as) or Deny.
 pub async fn decide(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, WebError> {
-    let (chrome, _) = me.chrome(&app).await?;
+    let (chrome, profiles) = me.chrome(&app).await?;
     let ip = me.ip.map(|ip| ip.to_string());
     let allow = match form.decision.as_str() {
         "allow" => true,
@@ -143,21 +163,38 @@ pub async fn decide(
         Ok(grant) => grant,
         Err(not_found) => return code_refused(chrome, &form.code, not_found),
     };
+    let choice = || ProfileChoice { profiles: &profiles, chosen: form.profile.as_deref() };
+    let profile_id = if allow && needs_profile(&grant.client_id) {
+        match chosen_profile(&profiles, form.profile.as_deref()) {
+            Ok(id) => Some(id),
+            Err(why) => {
+                let needs_password = needs_password(&app, &me.current).await?;
+                let message = Some(chrome.tr.t(why));
+                let shown = (&me, needs_password);
+                return confirm_page(&app, chrome, shown, &grant, choice(), message, StatusCode::BAD_REQUEST);
+            }
+        }
+    } else {
+        None
+    };
     if allow && needs_password(&app, &me.current).await? {
-        let refused =
-            |message: String, status| confirm_page(&app, chrome.clone(), (&me, true), &grant, Some(message), status);
+        let refused = |message: String, status| {
+            confirm_page(&app, chrome.clone(), (&me, true), &grant, choice(), Some(message), status)
+        };
         if let Err(why) = confirm_password(&app, &me, form.password.as_deref().unwrap_or_default()).await? {
             return refused(why, StatusCode::UNAUTHORIZED);
         }
     }
-    let decided = app.decide_device_code(&grant, &me.current, allow).await?;
+    let decided = app.decide_device_code(&grant, &me.current, allow, profile_id).await?;
     let outcome = match (decided, allow) {
         (true, true) => Outcome::Allowed,
         (true, false) => Outcome::Denied,
         (false, _) => Outcome::TooLate,
     };
     let status = if decided { StatusCode::OK } else { StatusCode::CONFLICT };
-    Ok((status, render(&DecidedPage { chrome, device_name: grant.device_name, outcome })?).into_response())
+    let watches_as = profile_id.and_then(|id| profiles.iter().find(|profile| profile.id == id)).map(|p| p.name.clone());
+    let page = DecidedPage { chrome, device_name: grant.device_name, outcome, watches_as };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// Whether allowing a device needs the password: the setting as stored now, not as this instance's
@@ -167,11 +204,20 @@ async fn needs_password(app: &Identity, me: &CurrentSession) -> Result<bool, Web
     Ok(account.is_none_or(|account| account.confirm_devices_with_password))
 }
 
+/// The profile chosen on the form, if it is one of the account's; else the id of the words saying why.
+/// (The store checks it again in the statement that records the decision.)
+fn chosen_profile(profiles: &[Profile], chosen: Option<&str>) -> Result<uuid::Uuid, &'static str> {
+    let chosen = chosen.map(str::trim).filter(|chosen| !chosen.is_empty()).ok_or(key("activate-choose-profile"))?;
+    let id = uuid::Uuid::parse_str(chosen).map_err(|_| key("activate-not-your-profile"))?;
+    profiles.iter().find(|profile| profile.id == id).map(|profile| profile.id).ok_or(key("activate-not-your-profile"))
+}
+
 fn confirm_page(
     app: &Identity,
     chrome: Chrome,
     (me, needs_password): (&BrowserSession, bool),
     grant: &PendingGrant,
+    choice: ProfileChoice<'_>,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -187,12 +233,17 @@ fn confirm_page(
         asked_from: grant.requested_ip.clone().unwrap_or_else(|| tr.t("activate-unknown-address")),
         through: if grant.client_id == super::tv::TV_PAGE_CLIENT {
             tr.t("activate-through-tv-page")
+        } else if needs_profile(&grant.client_id) {
+            tr.t("activate-through-jellyfin")
         } else {
             tr.t_with("activate-through-app", "client", &grant.client_id)
         },
         same_network: super::network::same_network(asked_from, me.ip),
         email: me.current.account.email.clone(),
         needs_password,
+        needs_profile: needs_profile(&grant.client_id),
+        profiles: choice.profiles.iter().map(Badge::from).collect(),
+        chosen: choice.chosen.unwrap_or_default().trim().to_string(),
         error,
     };
     Ok((status, render(&page)?).into_response())

@@ -15,6 +15,7 @@ use super::activation_url;
 use super::tv::TV_PAGE_CLIENT;
 use crate::auth::ClientIp;
 use crate::auth::Identity;
+use crate::auth::device_code::QUICK_CONNECT_CLIENT;
 use crate::auth::device_code::flow::{CodeRequest, NotYet};
 use crate::domain::device::{DeviceKind, DeviceName};
 use crate::error::AppError;
@@ -57,6 +58,10 @@ pub async fn device_authorization(
             // The approval page names the built-in TV page by this id: no app may pass for it.
             return Err(OAuthError::new("invalid_client", "That client_id belongs to Marquee's own TV page."));
         }
+        if client_id == QUICK_CONNECT_CLIENT {
+            // Codes under this id sign Jellyfin apps in as a profile, through their own endpoints.
+            return Err(OAuthError::new("invalid_client", "That client_id belongs to Jellyfin apps' Quick Connect."));
+        }
         let device_name = match form.take("device_name") {
             None => DEFAULT_DEVICE_NAME.to_string(),
             Some(name) => DeviceName::parse(&name).map_err(OAuthError::invalid_request)?.into_inner(),
@@ -66,7 +71,7 @@ pub async fn device_authorization(
             Some(kind) => DeviceKind::parse(&kind)
                 .ok_or(OAuthError::invalid_request("device_kind must be one of: browser, mobile, tv, other."))?,
         };
-        let request = CodeRequest { client_id, device_name, device_kind, ip: client.as_string() };
+        let request = CodeRequest { client_id, device_name, device_kind, ip: client.as_string(), app_device_id: None };
         let shown = app.issue_device_code(request).await?;
         let https = cookies::is_https(&headers, app.settings.trust_forwarded_for);
         Ok(Json(DeviceAuthorization {

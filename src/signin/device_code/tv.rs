@@ -76,6 +76,7 @@ pub async fn show(
         device_name: tv_name(&info.user_agent),
         device_kind: DeviceKind::Tv,
         ip: info.ip.clone(),
+        app_device_id: None,
     };
     let shown = match app.issue_device_code(request).await {
         Ok(shown) => shown,

@@ -93,6 +93,9 @@ pub trait ViewingStore: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> StoreResult<bool>;
     async fn title_progress(&self, profile_id: Uuid, title_id: Uuid) -> StoreResult<Vec<ProgressRecord>>;
+    /// Every file the profile has a position in or finished, of every title, in one read (lists of
+    /// titles show each one's progress, finished films included).
+    async fn profile_progress(&self, profile_id: Uuid) -> StoreResult<Vec<ProgressRecord>>;
     /// Started, unfinished files and finished episodes of shows, most recent first (a title may appear
     /// once per file).
     async fn continue_watching(&self, profile_id: Uuid, max_maturity: i64, limit: i64)

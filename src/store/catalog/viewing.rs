@@ -17,6 +17,8 @@ const SAVE_PROGRESS: &str = "INSERT INTO progress (profile_id, media_id, title_i
      watched = excluded.watched, updated_at = excluded.updated_at RETURNING media_id";
 const TITLE_PROGRESS: &str = "SELECT media_id, title_id, position_seconds, watched, updated_at FROM progress \
      WHERE profile_id = $1 AND title_id = $2";
+const PROFILE_PROGRESS: &str = "SELECT media_id, title_id, position_seconds, watched, updated_at FROM progress \
+     WHERE profile_id = $1";
 static CONTINUE_WATCHING: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {SUMMARY_COLUMNS}, p.media_id AS resume_media_id, p.position_seconds, p.watched AS watched, \
@@ -97,6 +99,10 @@ where
 
     async fn title_progress(&self, profile_id: Uuid, title_id: Uuid) -> StoreResult<Vec<ProgressRecord>> {
         Ok(sqlx::query_as(TITLE_PROGRESS).bind(profile_id).bind(title_id).fetch_all(&self.pool).await?)
+    }
+
+    async fn profile_progress(&self, profile_id: Uuid) -> StoreResult<Vec<ProgressRecord>> {
+        Ok(sqlx::query_as(PROFILE_PROGRESS).bind(profile_id).fetch_all(&self.pool).await?)
     }
 
     async fn continue_watching(

@@ -29,6 +29,8 @@ pub struct NewGrant {
     pub interval_secs: i64,
     /// The address the device asked from, as the server saw it.
     pub requested_ip: Option<String>,
+    /// The id an app gives its device (Jellyfin's `DeviceId`), when it gave a usable one.
+    pub app_device_id: Option<String>,
 }
 
 /// Where a code stands.
@@ -81,6 +83,7 @@ pub struct GrantPoll {
     pub device_name: String,
     pub device_kind: String,
     status: String,
+    pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     /// The interval from now on (grown when this poll came too soon).
     pub interval_secs: i64,
@@ -88,6 +91,10 @@ pub struct GrantPoll {
     pub slowed: bool,
     pub account_id: Option<Uuid>,
     pub credential_version: Option<i64>,
+    /// The profile the person allowing chose for the device to watch as, if they chose one.
+    pub chosen_profile_id: Option<Uuid>,
+    /// See [`NewGrant::app_device_id`].
+    pub app_device_id: Option<String>,
 }
 
 impl GrantPoll {
@@ -103,9 +110,12 @@ pub enum GrantDecision {
     /// Signs the device in to this account, decided on this (live) session of it. The account's
     /// credential version and session epoch are read in the same statement: a password change, a
     /// sign-out of every device, or signing out this one session after it keeps the device out.
+    /// `profile_id`: the profile the device is to watch as, checked in that statement to be one of
+    /// the account's (another account's profile decides nothing).
     Allow {
         account_id: Uuid,
         session_id: Uuid,
+        profile_id: Option<Uuid>,
     },
     Deny,
 }
@@ -117,7 +127,8 @@ pub trait GrantStore: Send + Sync + 'static {
     /// The code waiting for a decision under this user code, unless it expired by `now`.
     async fn pending_grant(&self, user_code: &str, now: OffsetDateTime) -> StoreResult<Option<PendingGrant>>;
     /// Allows or denies a code that is still waiting and unexpired, in one statement; false otherwise
-    /// (decided already, expired, unknown, or the deciding session has ended).
+    /// (decided already, expired, unknown, the deciding session has ended, or the profile chosen is
+    /// not the account's).
     async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool>;
     /// Counts a poll by the device holding the code with this hash: a poll sooner than the interval
     /// after the last one is marked `slowed` and grows the interval by 5 s. `None` for an unknown code.

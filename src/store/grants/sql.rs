@@ -22,31 +22,35 @@ impl<DB: Database> SqlGrants<DB> {
 
 /// A user code collision (about one in 2^34 per live code) is reported, not an error.
 const INSERT_GRANT: &str = "INSERT INTO device_grants (id, device_code_hash, user_code, client_id, device_name, \
-     device_kind, created_at, expires_at, interval_secs, next_poll_at, slowed, status, requested_ip) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending', $11) ON CONFLICT (user_code) DO NOTHING RETURNING id";
+     device_kind, created_at, expires_at, interval_secs, next_poll_at, slowed, status, requested_ip, app_device_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, 'pending', $11, $12) ON CONFLICT (user_code) DO NOTHING RETURNING id";
 const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, created_at, expires_at, \
      requested_ip \
      FROM device_grants WHERE user_code = $1 AND status = 'pending' AND expires_at > $2";
 /// Reads the account's credential version and checks the deciding session in the same statement, so
 /// a password change (which moves the version on and ends sessions together) is seen whole or not at all.
 /// Records the deciding session and the account's session epoch: the code can be collected only while
-/// both still stand (see `CLAIM_DEVICE_GRANT`).
+/// both still stand (see `CLAIM_DEVICE_GRANT`). A profile chosen (`$5`) must be the account's, checked
+/// here, in the statement that records it.
 const ALLOW_GRANT: &str = "UPDATE device_grants SET status = 'allowed', account_id = $2, \
      credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4, \
-     approved_by = $3, approved_epoch = (SELECT session_epoch FROM accounts WHERE id = $2) \
+     approved_by = $3, approved_epoch = (SELECT session_epoch FROM accounts WHERE id = $2), chosen_profile_id = $5 \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $4 \
      AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL \
-       AND epoch = (SELECT session_epoch FROM accounts WHERE id = $2)) RETURNING id";
+       AND epoch = (SELECT session_epoch FROM accounts WHERE id = $2)) \
+     AND ($5 IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE profiles.id = $5 AND profiles.account_id = $2)) \
+     RETURNING id";
 const DENY_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $2 RETURNING id";
 /// Every right-hand side reads the row as it was, so `slowed` and the new interval judge the same poll.
 const POLL_GRANT: &str = "UPDATE device_grants SET slowed = (next_poll_at > $2), \
      interval_secs = interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END, \
      next_poll_at = $2 + interval_secs + CASE WHEN next_poll_at > $2 THEN 5 ELSE 0 END \
-     WHERE device_code_hash = $1 RETURNING id, user_code, client_id, device_name, device_kind, status, expires_at, \
-     interval_secs, slowed, account_id, credential_version";
-const PEEK_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, status, expires_at, \
-     interval_secs, slowed, account_id, credential_version FROM device_grants WHERE device_code_hash = $1";
+     WHERE device_code_hash = $1 RETURNING id, user_code, client_id, device_name, device_kind, status, created_at, \
+     expires_at, interval_secs, slowed, account_id, credential_version, chosen_profile_id, app_device_id";
+const PEEK_GRANT: &str = "SELECT id, user_code, client_id, device_name, device_kind, status, created_at, expires_at, \
+     interval_secs, slowed, account_id, credential_version, chosen_profile_id, app_device_id \
+     FROM device_grants WHERE device_code_hash = $1";
 const WITHDRAW_GRANT: &str = "UPDATE device_grants SET status = 'denied', decided_at = $2 \
      WHERE device_code_hash = $1 AND status = 'allowed' RETURNING id";
 
@@ -81,6 +85,7 @@ where
             .bind(grant.interval_secs)
             .bind(grant.created_at.unix_timestamp())
             .bind(grant.requested_ip.clone())
+            .bind(grant.app_device_id.clone())
             .fetch_optional(&self.pool)
             .await?;
         Ok(created.is_some())
@@ -92,12 +97,13 @@ where
 
     async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool> {
         let decided: Option<(Uuid,)> = match decision {
-            GrantDecision::Allow { account_id, session_id } => {
+            GrantDecision::Allow { account_id, session_id, profile_id } => {
                 sqlx::query_as(ALLOW_GRANT)
                     .bind(user_code.to_string())
                     .bind(account_id)
                     .bind(session_id)
                     .bind(now)
+                    .bind(profile_id)
                     .fetch_optional(&self.pool)
                     .await?
             }

@@ -13,6 +13,7 @@ use super::journey::sign_in;
 use super::watching::{VIDEO_PATIENCE, choose_profile, spawn_with_library};
 use super::{Browser, Viewport};
 use crate::device_code::ask_for_code;
+use crate::jellyfin_support::APP;
 use crate::support::{PASSWORD, TestApp, spawn_app_with};
 use crate::web_support::WebClient;
 
@@ -220,6 +221,14 @@ async fn audit(viewport: Viewport, size: &str) {
     browser.click("button[value=allow]").await;
     browser.wait_for("[data-outcome=allowed]").await;
     auditor.check("activate-allowed").await;
+    // A Jellyfin app's code: allowing it chooses the profile it will watch as.
+    let quick = app.client.post(app.url("/QuickConnect/Initiate")).header("Authorization", APP).send().await;
+    let quick: Value = quick.expect("Quick Connect").json().await.expect("a QuickConnectResult");
+    auditor.visit("activate-quick-connect", "/activate", &app).await;
+    browser.fill("#code", quick["Code"].as_str().expect("a code")).await;
+    browser.click("form[action='/activate'] button[type=submit]").await;
+    browser.wait_for("input[name=profile]").await;
+    auditor.check("activate-choose-profile").await;
 
     // Signing out.
     auditor.visit("sign-out", "/signout", &app).await;

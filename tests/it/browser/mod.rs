@@ -19,6 +19,7 @@ mod player_words;
 mod poster_rows;
 mod previews;
 mod proxied;
+mod quick_connect;
 mod refused_forms;
 mod smoke;
 mod tv;

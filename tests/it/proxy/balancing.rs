@@ -115,3 +115,32 @@ async fn one_device_one_instance(
         assert!(served.windows(2).all(|pair| pair[0] == pair[1]), "a browser's segments on one instance: {served:?}");
     }
 }
+
+/// A Jellyfin app's player fetches playlists and segments with neither token nor cookie: nginx keeps
+/// one playback on one instance by the stream grant its addresses carry.
+#[tokio::test]
+async fn through_nginx_an_apps_converted_video_stays_on_one_instance_by_its_grant() {
+    let Some(instances) = Instances::start("").await else { return };
+    let Some(proxy) = Proxy::nginx(&instances).await else { return };
+    let player = client();
+    let mut instances_used = Vec::new();
+    // Sixteen playbacks: all on one instance by chance once in 2^15 runs.
+    for playback in 0..16 {
+        let item = uuid::Uuid::now_v7().simple();
+        let grant = format!("grant{playback}");
+        let mut addresses = vec![
+            format!("/videos/{item}/master.m3u8?MediaSourceId={item}&Grant={grant}"),
+            format!("/Videos/{item}/main.m3u8?MediaSourceId={item}&Variant=h264-aac&Grant={grant}"),
+        ];
+        addresses.extend((0..4).map(|n| format!("/jellyfin/videos/{item}/hls/h264-aac/{n}.ts?Grant={grant}")));
+        let mut served = Vec::new();
+        for address in &addresses {
+            served.push(instances.answered(&player.get(proxy.url(address)).send().await.unwrap()));
+        }
+        assert!(served.windows(2).all(|pair| pair[0] == pair[1]), "one playback on one instance: {served:?}");
+        instances_used.push(served[0]);
+    }
+    instances_used.sort_unstable();
+    instances_used.dedup();
+    assert_eq!(instances_used, [0, 1], "different playbacks spread over both instances: {instances_used:?}");
+}
