@@ -6,8 +6,9 @@
 //! (signing in and out, users as profiles), [`quick_connect`] (signing in with a code allowed at
 //! `/activate`), [`items`] (browsing), [`images`] (art), [`playing`] (playback reports that become
 //! resume points), [`videos`] (the stream), [`playback_info`] (how an app plays a file), [`hls`] and
-//! [`subtitles`] (conversions and subtitles, reached without a token through a [`stream_grant`]), and
-//! the JSON shapes beside them.
+//! [`subtitles`] (conversions and subtitles, reached without a token through a [`stream_grant`]),
+//! [`socket`] (the WebSocket that tells an app to stop when its session ends), and the JSON shapes
+//! beside them.
 //!
 //! May import: every layer below it (areas and playback included), as `app/` does; nothing imports
 //! it but `app/` and the crate root.
@@ -30,6 +31,8 @@ mod playback_info;
 mod playing;
 mod quick_connect;
 mod server;
+mod socket;
+mod socket_messages;
 mod stream_caller;
 pub mod stream_grant;
 mod subtitles;
@@ -102,6 +105,7 @@ where
         .route("/videos/{id}/main.m3u8", get(hls::main))
         .route("/videos/{id}/hls/{variant}/{file}", get(hls::segment).head(hls::segment))
         .route("/videos/{id}/{file}", get(videos::stream).head(videos::stream))
+        .route("/socket", get(socket::open))
         // The same names at the same places, as the router wants: `{file}` here is the media source.
         .route("/videos/{id}/{file}/subtitles/{index}/{name}", get(subtitles::stream))
         .route("/videos/{id}/{file}/subtitles/{index}/{name}/{format}", get(subtitles::stream_from))

@@ -25,6 +25,8 @@ pub use requests::track_requests;
 
 /// Event streams (signed-out push) open now.
 pub const EVENT_STREAMS_OPEN: &str = "marquee_event_streams_open";
+/// Jellyfin apps' WebSockets (`/socket`, told to stop when their session ends) open now.
+pub const APP_SOCKETS_OPEN: &str = "marquee_app_sockets_open";
 /// Video responses (file bodies) being sent now.
 pub const VIDEO_STREAMS_OPEN: &str = "marquee_video_streams_open";
 /// Bytes of media files handed to the socket.

@@ -2,7 +2,7 @@
 //! Shim), on its journey against a running Marquee: finding the server, signing in by name, browsing,
 //! art, a converted (HLS) stream followed without a token, reporting playback (seen as the resume
 //! point in Marquee's own API), and its own `Unauthorized` callback once Marquee signs every device
-//! out.
+//! out, while its WebSocket is told to stop and closed.
 //!
 //! `scripts/test` installs the pinned client into `target/jellyfin-clients/py` (see
 //! `install_jellyfin_clients`) and says where in `MARQUEE_JELLYFIN_PYTHON`. Without it the test fails
@@ -74,5 +74,17 @@ async fn the_python_client_signs_in_browses_and_hears_it_was_signed_out(store: T
     assert_eq!(after["refused"], "Unauthorized", "the client read it as signed out, not restricted: {after}");
     assert!(after["events"].as_array().unwrap().iter().any(|e| e == "Unauthorized"), "its callback fired: {after}");
     assert_eq!(after["token"], Value::Null, "the client dropped its token");
+    // The library's own WebSocket was told to stop, then closed (the library reports the close code
+    // as an error); opened again, it was refused.
+    let socket = journey.next_step().await;
+    assert_eq!(socket["step"], "socket", "{socket}");
+    let heard = json!([
+        ["WebSocketConnect", null],
+        ["Playstate", "Stop"],
+        ["WebSocketError", 1000],
+        ["WebSocketError", 401],
+        ["WebSocketDisconnect", null]
+    ]);
+    assert_eq!(socket["heard"], heard, "what the library's socket heard");
     journey.finish().await;
 }

@@ -34,6 +34,7 @@ mod jellyfin_client;
 mod jellyfin_hls;
 mod jellyfin_quick_connect;
 mod jellyfin_sdk;
+mod jellyfin_socket;
 mod jellyfin_support;
 mod layers;
 mod library_art_links;

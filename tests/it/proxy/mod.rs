@@ -2,6 +2,7 @@
 //! instances of the real binary on one PostgreSQL database, configured with the very files in
 //! `deploy/` that the README tells an admin to copy.
 
+mod app_socket;
 mod balancing;
 mod caddy;
 mod instances;
