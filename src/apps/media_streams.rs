@@ -3,10 +3,12 @@
 //! after. Text subtitles are delivered as files of their own, at an address carrying the stream
 //! grant; picture subtitles (PGS, VobSub) can only be drawn onto the video by a transcode
 //! (`DeliveryMethod: Encode`), which an app asks for by choosing one (`SubtitleStreamIndex`).
+//! Every stream has a `DisplayTitle`, which apps label their track menus with.
 
 use serde_json::{Value, json};
 
 use super::ids;
+use crate::domain::language::language_name;
 use crate::playback::tracks::{FileTracks, is_picture_subtitle, is_text_subtitle};
 use crate::store::catalog::{MediaRecord, SubtitleRecord, TrackRecord};
 
@@ -90,14 +92,21 @@ impl<'a> MediaStreams<'a> {
     /// Every stream as JSON; text subtitles at `/Videos/{item}/{media}/Subtitles/{n}/Stream.vtt`
     /// followed by `query` (which carries the grant).
     pub fn json(&self, media: &MediaRecord, item: uuid::Uuid, query: &str) -> Vec<Value> {
+        let picture =
+            [media.height.map(|height| format!("{height}p")), media.video_codec.as_deref().map(str::to_uppercase)];
         let mut streams = vec![json!({
             "Type": "Video", "Index": 0, "Codec": media.video_codec, "Width": media.width, "Height": media.height,
+            "DisplayTitle": picture.into_iter().flatten().collect::<Vec<_>>().join(" "),
             "IsDefault": true, "IsForced": false, "IsExternal": false, "IsTextSubtitleStream": false,
             "SupportsExternalStream": false,
         })];
         for track in &self.tracks.audio {
+            let channels = track.channels.map(|channels| format!("{channels} ch"));
+            let flags = [channels.as_deref(), track.is_default.then_some("Default")];
+            let display = display_title(track.name.as_deref(), track.language.as_deref(), &track.codec, &flags);
             streams.push(json!({
                 "Type": "Audio", "Index": streams.len(), "Codec": track.codec, "Language": track.language,
+                "DisplayTitle": display,
                 "Title": track.name, "Channels": track.channels, "IsDefault": track.is_default, "IsForced": false,
                 "IsExternal": false, "IsTextSubtitleStream": false, "SupportsExternalStream": false,
             }));
@@ -111,8 +120,11 @@ impl<'a> MediaStreams<'a> {
                     (file.language.clone(), file.sdh.then(|| "SDH".to_owned()), false, file.forced, true)
                 }
             };
+            let flags = [default.then_some("Default"), forced.then_some("Forced"), external.then_some("External")];
+            let display = display_title(title.as_deref(), language.as_deref(), &source.codec(), &flags);
             let mut stream = json!({
                 "Type": "Subtitle", "Index": index, "Codec": source.codec(), "Language": language, "Title": title,
+                "DisplayTitle": display,
                 "IsDefault": default, "IsForced": forced, "IsExternal": external,
                 "IsTextSubtitleStream": source.is_text(), "SupportsExternalStream": source.is_text(),
             });
@@ -127,5 +139,37 @@ impl<'a> MediaStreams<'a> {
             streams.push(stream);
         }
         streams
+    }
+}
+
+/// A track's `DisplayTitle`, as Jellyfin words it: its own name first if it has one, then its
+/// language, its codec and what else sets it apart ("Commentary - English - AC3 - 6 ch - Default").
+fn display_title(name: Option<&str>, language: Option<&str>, codec: &str, flags: &[Option<&str>]) -> String {
+    let language = language.map(language_name).unwrap_or("Undetermined");
+    let codec = codec.to_uppercase();
+    let parts = name.into_iter().chain([language, codec.as_str()]).chain(flags.iter().flatten().copied());
+    parts.filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" - ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_title;
+
+    #[test]
+    fn a_track_is_labelled_by_its_name_language_codec_and_flags() {
+        assert_eq!(
+            display_title(None, Some("en"), "ac3", &[Some("6 ch"), Some("Default")]),
+            "English - AC3 - 6 ch - Default"
+        );
+        assert_eq!(display_title(Some("Commentary"), Some("fr"), "aac", &[None]), "Commentary - Français - AAC");
+        assert_eq!(
+            display_title(None, None, "subrip", &[None, Some("Forced"), Some("External")]),
+            "Undetermined - SUBRIP - Forced - External"
+        );
+        assert_eq!(
+            display_title(Some(""), Some("sv"), "webvtt", &[]),
+            "sv - WEBVTT",
+            "an unlisted code is shown as it is"
+        );
     }
 }

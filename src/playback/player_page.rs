@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::leases::Player;
 use crate::catalog::next_up;
+use crate::domain::language::language_name;
 use crate::i18n::{Msg, Tr};
 use crate::playback::PlaybackState;
 use crate::store::StreamStop;
@@ -150,22 +151,6 @@ fn track_view(tr: Tr, track: &SubtitleRecord) -> TrackView {
         label.push_str(&format!(" ({})", tr.t("player-sdh")));
     }
     TrackView { index: track.track, label, language }
-}
-
-/// A person's name for a subtitle language code.
-fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "Français",
-        "de" => "Deutsch",
-        "es" => "Español",
-        "it" => "Italiano",
-        "pt" => "Português",
-        "nl" => "Nederlands",
-        "ja" => "日本語",
-        "" => "",
-        other => other,
-    }
 }
 
 fn too_many(chrome: Chrome, media_id: Uuid, limit: i64, playing: &[StreamLease]) -> Result<Response, WebError> {

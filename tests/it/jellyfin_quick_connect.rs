@@ -96,7 +96,7 @@ async fn allowed_yet(app: &TestApp, clock: &Clock, secret: &str) -> bool {
 }
 
 /// Enters `code` at /activate and answers with `decision`, choosing `profile` when given.
-async fn decide(phone: &WebClient, code: &str, decision: &str, profile: Option<&str>) -> Page {
+pub(crate) async fn decide(phone: &WebClient, code: &str, decision: &str, profile: Option<&str>) -> Page {
     let confirm = phone.submit("/activate", "/activate", &[("code", code)]).await;
     assert_eq!(confirm.status, 200, "the code is found: {}", confirm.body);
     let csrf = confirm.csrf();

@@ -2,8 +2,10 @@
 //! against a running Marquee through its generated API classes only: discovery, signing in by name
 //! (and as a second profile, which signs itself out with `/Sessions/Logout`), browsing, art, playback
 //! info, the film's first megabyte, playback reports (seen as the resume point in Marquee's own API),
-//! favourite and played marks, next up, and a 401 once Marquee signs every device out. The journey
-//! checks every answer against the SDK's types and enums.
+//! favourite and played marks, next up, Quick Connect (the test allows the code at `/activate` for
+//! the second profile), a converted film followed through its HLS playlists and subtitles with no
+//! token, and a 401 for every token and stream address once Marquee signs every device out. The
+//! journey checks every answer against the SDK's types and enums.
 //!
 //! `scripts/test` installs the pinned SDK and axios into `target/jellyfin-clients/node` (see
 //! `install_jellyfin_sdk`) and says where in `MARQUEE_JELLYFIN_NODE_MODULES`. Without them the test
@@ -13,12 +15,17 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
+use crate::device_code::phone;
+use crate::jellyfin_quick_connect::decide;
 use crate::jellyfin_support::{Journey, installed_client, progress_seconds_on_marquee};
 use crate::support::{PASSWORD, TestStore, scan_demo_library, spawn_app_on};
 
 crate::on_both_test_stores!(the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out);
 
-const EMAIL: &str = "ada@example.org";
+const EMAIL: &str = crate::device_code::EMAIL;
+/// A film of the demo library no device with an MP4-only profile plays as it is (H.264 and AC-3 in
+/// Matroska, with subtitles inside).
+const CONVERTED_FILM: &str = "The Last Orbit of Vesta Nine";
 
 async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: TestStore) {
     let modules = "@jellyfin/sdk";
@@ -31,6 +38,7 @@ async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: Tes
     let app = spawn_app_on(store, |_| {}).await;
     let account = app.create_account(EMAIL).await;
     // Two profiles: signing in with the email alone watches as the first, `email/Sam` as Sam.
+    let mut profiles = Vec::new();
     for name in ["Ada", "Sam"] {
         let profile = marquee::store::NewProfile {
             account_id: account.id,
@@ -39,8 +47,9 @@ async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: Tes
             is_kids: false,
             created_at: marquee::clock::now(),
         };
-        app.store.create_profile(profile, 5).await.unwrap().expect("a profile");
+        profiles.push(app.store.create_profile(profile, 5).await.unwrap().expect("a profile").id);
     }
+    let sam = profiles[1];
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jellyfin/sdk_journey.mjs");
     let mut command = tokio::process::Command::new("node");
     command
@@ -49,7 +58,8 @@ async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: Tes
         .env("MARQUEE_URL", &app.base)
         .env("MARQUEE_EMAIL", EMAIL)
         .env("MARQUEE_PASSWORD", PASSWORD)
-        .env("MARQUEE_SECOND_PROFILE", "Sam");
+        .env("MARQUEE_SECOND_PROFILE", "Sam")
+        .env("MARQUEE_CONVERTED_FILM", CONVERTED_FILM);
     let mut journey = Journey::start(command);
 
     let connected = journey.step("connected").await;
@@ -69,6 +79,27 @@ async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: Tes
     assert_eq!(played["position_ticks"], 40_000_000);
     assert_eq!(played["after_logout"], 401, "the second profile's token ended with /Sessions/Logout");
 
+    // Quick Connect: the app shows a code, which a phone signed in to the account allows for Sam.
+    let shown = journey.step("quick-connect-code").await;
+    let code = shown["code"].as_str().expect("a code");
+    let phone = phone(&app).await;
+    let allowed = decide(&phone, code, "allow", Some(&sam.to_string())).await;
+    assert_eq!(allowed.status, 200, "{}", allowed.body);
+    journey.tell("allowed").await;
+    let connected = journey.step("quick-connected").await;
+    assert_eq!(connected["user_id"], sam.simple().to_string(), "the app watches as the profile chosen: {connected}");
+    assert_eq!((connected["user_name"].as_str(), connected["me"].as_str()), (Some("Sam"), Some("Sam")));
+    assert_eq!(connected["device_name"], "Node runner, tv");
+
+    // As Sam, a film the device cannot play as it is: remuxed to HLS, reached with no token.
+    let converted = journey.step("converted").await;
+    assert_eq!(converted["film"], CONVERTED_FILM);
+    let url = converted["transcoding_url"].as_str().unwrap();
+    assert!(url.contains("master.m3u8") && url.contains("remux-aac"), "the picture copied, the sound made AAC: {url}");
+    let segment = converted["segment_bytes"].as_u64().unwrap();
+    assert!(segment > 0 && segment <= 1 << 20, "the first segment's first megabyte came: {converted}");
+    assert!(converted["subtitle_cues"].as_u64().unwrap() > 0, "{converted}");
+
     // The reported position is the resume point Marquee's own API shows for that profile.
     let owner = app.sign_in(EMAIL, "Laptop", "browser").await;
     let (profile, show) = (signed_in["user_id"].as_str().unwrap(), browsed["show_id"].as_str().unwrap());
@@ -80,11 +111,14 @@ async fn the_web_clients_sdk_signs_in_browses_plays_and_is_signed_out(store: Tes
     let devices: Value = app.get("/api/v1/sessions", &owner).await.json().await.unwrap();
     let names: Vec<&str> = devices.as_array().unwrap().iter().filter_map(|d| d["device_name"].as_str()).collect();
     assert!(names.contains(&"Marquee SDK journey on Node runner, desk"), "{devices}");
+    assert!(names.contains(&"Marquee SDK journey on Node runner, tv"), "signed in with Quick Connect: {devices}");
     assert!(!names.contains(&"Marquee SDK journey on Node runner, sofa"), "the logout ended it: {devices}");
     let all = app.client.post(app.url("/api/v1/sessions/sign-out-all")).bearer_auth(&owner);
     assert_eq!(all.json(&json!({"password": PASSWORD})).send().await.unwrap().status(), 204);
     journey.tell("signed-out").await;
     let after = journey.step("after-sign-out").await;
     assert_eq!(after["refused"], 401, "{after}");
+    assert_eq!(after["quick_connect_refused"], 401, "the Quick Connect session ended too: {after}");
+    assert_eq!(after["playlist_refused"], 401, "the stream's grant died with its session: {after}");
     journey.finish().await;
 }

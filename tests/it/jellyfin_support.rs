@@ -150,8 +150,16 @@ impl Journey {
 
     /// Tells it a line on its stdin (that the test did what it waits for).
     pub async fn tell(&mut self, line: &str) {
-        self.stdin.write_all(format!("{line}\n").as_bytes()).await.expect("write to the journey");
-        self.stdin.flush().await.expect("write to the journey");
+        let told = async {
+            self.stdin.write_all(format!("{line}\n").as_bytes()).await?;
+            self.stdin.flush().await
+        };
+        if let Err(error) = told.await {
+            // It ended before hearing it: what it said on the way out says why.
+            let mut said = String::new();
+            let _ = self.stderr.read_to_string(&mut said).await;
+            panic!("the journey stopped before hearing \"{line}\" ({error}): {said}");
+        }
     }
 
     /// Waits for it to end, which it must do cleanly within 30 seconds.
