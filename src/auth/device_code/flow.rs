@@ -276,12 +276,12 @@ impl Identity {
     /// Whether the code a device holds has been allowed, without collecting it (a Jellyfin app's
     /// Quick Connect asks this before it signs in). Unlike a TV's poll, asking sooner than the interval
     /// is not refused: apps poll on their own clock and cannot hear "slow down", and the device code is
-    /// 256 random bits, so there is nothing to guess. Denied, expired, spent or unknown are refused as
-    /// the poll would be.
+    /// 256 random bits, so there is nothing to guess; so it only reads, and writes nothing. Denied,
+    /// expired, spent or unknown are refused as the poll would be.
     pub async fn device_code_allowed(&self, device_code: &str, client_id: &str) -> Result<CodeAllowed, NotYet> {
         let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
         let now = self.settings.clock.now();
-        let poll = self.store.grants().poll_grant(hash.as_bytes(), now).await?.ok_or(NotYet::InvalidGrant)?;
+        let poll = self.store.grants().peek_grant(hash.as_bytes()).await?.ok_or(NotYet::InvalidGrant)?;
         if poll.client_id != client_id {
             return Err(NotYet::InvalidGrant);
         }
