@@ -7,15 +7,16 @@
 //! Run: `bash bench/flood.sh` (builds the server and this example in release mode first).
 //! `MARQUEE_BIN` names the server binary (default `target/release/marquee`).
 
-use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, TcpListener};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use server::{Server, create_account, load_average, ms, percentiles, server_binary, verdict};
+
+#[path = "support/server.rs"]
+mod server;
 
 /// How long the flood lasts.
 const FLOOD: Duration = Duration::from_secs(8);
@@ -33,14 +34,12 @@ const PASSWORD: &str = "flood bench passphrase that is long enough";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let bin = std::env::var_os("MARQUEE_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee"), PathBuf::from);
-    anyhow::ensure!(bin.is_file(), "{} not found: build it first (bash bench/flood.sh does)", bin.display());
+    let bin = server_binary()?;
     let data = tempfile::tempdir()?;
-    create_account(&bin, data.path())?;
-    let mut server = Server::start(&bin, data.path())?;
+    create_account(&bin, data.path(), EMAIL, PASSWORD)?;
+    let mut server = Server::start(&bin, data.path(), &[])?;
     let base = server.base.clone();
-    wait_until_up(&base).await?;
+    server.wait_until_up().await?;
 
     let user = reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build()?;
     let token = sign_in(&user, &base).await?;
@@ -214,102 +213,12 @@ fn memory(pid: u32) -> anyhow::Result<Memory> {
     Ok(Memory { rss_kib: field("VmRSS:")?, peak_kib: field("VmHWM:")?, threads: field("Threads:")? })
 }
 
-fn create_account(bin: &PathBuf, data: &std::path::Path) -> anyhow::Result<()> {
-    let mut child = Command::new(bin)
-        .arg("--data-dir")
-        .arg(data)
-        .args(["account", "create", "--email", EMAIL, "--password-stdin"])
-        .env_remove("MARQUEE_DATABASE_URL")
-        .env_remove("MARQUEE_CONFIG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()?;
-    match child.stdin.take().expect("piped stdin").write_all(format!("{PASSWORD}\n").as_bytes()) {
-        // It exited without reading: its exit status, below, says why.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
-        written => written?,
-    }
-    anyhow::ensure!(child.wait()?.success(), "marquee account create failed");
-    Ok(())
-}
-
-/// The server under test, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(bin: &PathBuf, data: &std::path::Path) -> anyhow::Result<Self> {
-        // A free port on loopback; the server binds it right after.
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let child = Command::new(bin)
-            .arg("--data-dir")
-            .arg(data)
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env_remove("MARQUEE_DATABASE_URL")
-            .env_remove("MARQUEE_CONFIG")
-            .env_remove("MARQUEE_LISTEN")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()?;
-        Ok(Self { child, base: format!("http://127.0.0.1:{port}") })
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn is_running(&mut self) -> anyhow::Result<bool> {
-        Ok(self.child.try_wait()?.is_none())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn wait_until_up(base: &str) -> anyhow::Result<()> {
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(1)).build()?;
-    let until = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < until {
-        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    anyhow::bail!("the server did not answer /healthz within 10 s")
-}
-
 async fn sign_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
     let body = json!({"email": EMAIL, "password": PASSWORD, "device_name": "bench", "device_kind": "other"});
     let response = client.post(format!("{base}/api/v1/sessions")).json(&body).send().await?;
     anyhow::ensure!(response.status() == 201, "sign-in failed: {}", response.status());
     let body: Value = response.json().await?;
     body["token"].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("no token in {body}"))
-}
-
-fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
-    samples.sort();
-    let at = |q: f64| samples.get(((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)).copied();
-    (at(0.50).unwrap_or_default(), at(0.99).unwrap_or_default(), samples.last().copied().unwrap_or_default())
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "PASS" } else { "FAIL" }
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }
 
 fn mib(kib: u64) -> u64 {
