@@ -32,6 +32,7 @@ mod playing;
 mod quick_connect;
 mod server;
 mod socket;
+mod socket_limit;
 mod socket_messages;
 mod stream_caller;
 pub mod stream_grant;

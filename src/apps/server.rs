@@ -32,6 +32,8 @@ pub const SERVER_NAME: &str = "Marquee";
 pub struct JellyfinServer {
     id: Arc<tokio::sync::OnceCell<Uuid>>,
     signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// The `/socket` connections each device holds open on this instance.
+    pub(super) sockets: Arc<super::socket_limit::SocketsPerSession>,
 }
 
 impl JellyfinServer {

@@ -21,6 +21,8 @@ use tokio::time::Instant;
 
 use super::caller::Caller;
 use super::error::JellyfinError;
+use super::server::JellyfinServer;
+use super::socket_limit::{SOCKETS_PER_SESSION, SocketPlace};
 use super::socket_messages::{Incoming, Outgoing};
 use crate::auth::Identity;
 use crate::auth::session_end::{SessionWatch, WatchEvent};
@@ -41,6 +43,7 @@ const MESSAGE_LIMIT: usize = 64 * 1024;
 /// Opens the socket for a signed-in app.
 pub async fn open(
     State(app): State<Identity>,
+    State(server): State<JellyfinServer>,
     caller: Caller,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, JellyfinError> {
@@ -48,6 +51,12 @@ pub async fn open(
         JellyfinError::bad_request("/socket is a WebSocket: open it with a WebSocket client, not a plain request.")
     })?;
     let current = &caller.current;
+    let place = server.sockets.take(current.session.id).ok_or_else(|| JellyfinError::TooManyRequests {
+        retry_after_secs: KEEP_ALIVE.as_secs(),
+        message: format!(
+            "This device already has {SOCKETS_PER_SESSION} connections open to /socket; close one before opening another."
+        ),
+    })?;
     let watch = SessionWatch::new(app.clone(), current.session.id, current.ends_at(), Some(caller.token_hash));
     // Watched from here on; asked once more (from memory), so an end between the check that let
     // this request in and the watch's start is not missed.
@@ -58,7 +67,7 @@ pub async fn open(
     Ok(upgrade
         .max_message_size(MESSAGE_LIMIT)
         .max_frame_size(MESSAGE_LIMIT)
-        .on_upgrade(move |socket| keep(socket, watch)))
+        .on_upgrade(move |socket| keep(socket, watch, place)))
 }
 
 /// Why the server closes a socket.
@@ -79,7 +88,8 @@ enum Turn {
 }
 
 /// Serves one open socket until the session ends, the app goes or falls silent, or the server stops.
-async fn keep(mut socket: WebSocket, watch: SessionWatch) {
+/// `_place` is the socket's place among its device's, held until it closes.
+async fn keep(mut socket: WebSocket, watch: SessionWatch, _place: SocketPlace) {
     let _open = OpenGuard::new(APP_SOCKETS_OPEN);
     // One stream of the session's news: waiting on it again after another branch won loses nothing.
     let mut news = pin!(futures_util::stream::unfold(watch, |mut watch| async move {

@@ -202,6 +202,40 @@ async fn a_stop_from_another_device_stops_the_app_and_keeps_its_socket(store: Te
 }
 
 #[tokio::test]
+async fn one_device_holds_only_a_few_sockets_open_at_once() {
+    let app = crate::support::spawn_app().await;
+    app.create_account("ada@example.org").await;
+    let tv = token(&signed_in(&app, "ada@example.org").await);
+    let phone = token(&signed_in(&app, "ada@example.org").await);
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        let mut socket = open_with_key(&app.base, &tv).await;
+        opened(&mut socket).await;
+        open.push(socket);
+    }
+    let one_more = socket_url(&app.base, &format!("/socket?api_key={tv}"));
+    assert_eq!(refused(one_more.clone()).await, 429, "a fifth socket for one device was let open");
+    let mut others = open_with_key(&app.base, &phone).await;
+    opened(&mut others).await;
+
+    // Closing one gives its place back (once the server has seen it go).
+    let mut closing = open.pop().unwrap();
+    closing.close(None).await.unwrap();
+    assert!(matches!(next_heard(&mut closing, Duration::from_secs(5)).await, Heard::Closed(_)));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut again = loop {
+        match tokio_tungstenite::connect_async(one_more.clone()).await {
+            Ok((socket, _)) => break socket,
+            Err(Error::Http(response)) if response.status() == 429 && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            Err(other) => panic!("the closed socket's place did not come back: {other}"),
+        }
+    };
+    opened(&mut again).await;
+}
+
+#[tokio::test]
 async fn open_app_sockets_are_counted() {
     use crate::binary::{create_account, free_port, start_server, stop_server};
     use crate::metrics::{scrape, value};
