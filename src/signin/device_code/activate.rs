@@ -176,14 +176,15 @@ pub async fn decide(
     let choice =
         || ProfileChoice { profiles: &profiles, chosen: form.profile.as_deref(), lifetime: lifetime.flatten() };
     let lifetime = match lifetime {
-        None => SessionLifetime::UntilSignedOut,
         Some(Some(lifetime)) => lifetime,
-        Some(None) => {
+        Some(None) if allow => {
             let needs_password = needs_password(&app, &me.current).await?;
             let message = Some(chrome.tr.t("lifetime-unknown"));
             let shown = (&me, needs_password);
             return confirm_page(&app, chrome, shown, &grant, choice(), message, StatusCode::BAD_REQUEST);
         }
+        // Not sent (as before this choice existed), or a Deny, which lets nothing in.
+        _ => SessionLifetime::UntilSignedOut,
     };
     let profile_id = if allow && needs_profile(&grant.client_id) {
         match chosen_profile(&profiles, form.profile.as_deref()) {
