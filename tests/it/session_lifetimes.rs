@@ -22,6 +22,7 @@ crate::on_both_test_stores!(
     the_api_takes_a_lifetime_and_says_when_each_session_ends,
     an_unknown_lifetime_is_refused_and_signs_nothing_in,
     a_session_whose_end_comes_is_signed_out_and_its_stream_is_told,
+    a_session_started_with_an_end_wakes_the_ender_early,
     a_tv_code_allowed_for_a_week_says_so_in_its_token_and_the_device_list,
 );
 
@@ -117,17 +118,14 @@ async fn wait_until<F: std::future::Future<Output = bool>>(within: Duration, wha
     }
 }
 
-async fn a_session_whose_end_comes_is_signed_out_and_its_stream_is_told(store: TestStore) {
-    // Looks at least every second (the shortest allowed), so the test never waits a minute.
-    let app = spawn_app_on(store, |settings| settings.sessions.end_check_every = Duration::from_secs(1)).await;
-    let account = app.create_account(EMAIL).await;
-    let (phone, _) = sign_in_for(&app, "Phone", None).await;
-    // The hotel TV was let in for a week, a week ago: its end comes in two seconds.
-    let credentials = app.store.credentials_by_id(account.id).await.unwrap().unwrap();
+/// A hotel TV let in for a week, a week ago, started straight in the store (so no instance knows of it
+/// yet): its end comes in `seconds`. Its id and token.
+async fn hotel_tv_ending_in(app: &TestApp, account_id: uuid::Uuid, seconds: i64) -> (uuid::Uuid, String) {
+    let credentials = app.store.credentials_by_id(account_id).await.unwrap().unwrap();
     let issued = marquee::auth::token::issue().unwrap();
     let now = marquee::clock::now();
     let hotel_tv = NewSession {
-        account_id: account.id,
+        account_id,
         token_hash: issued.hash.as_bytes().to_vec(),
         device_name: "Hotel TV".into(),
         device_kind: marquee::domain::device::DeviceKind::Tv,
@@ -135,7 +133,7 @@ async fn a_session_whose_end_comes_is_signed_out_and_its_stream_is_told(store: T
         created_at: now,
         ip: None,
         idle_timeout_secs: 3600,
-        expires_at: now + time::Duration::seconds(2),
+        expires_at: now + time::Duration::seconds(seconds),
         credential_version: credentials.credential_version,
         max_per_account: 100,
         password_verified_at: OffsetDateTime::UNIX_EPOCH,
@@ -144,8 +142,16 @@ async fn a_session_whose_end_comes_is_signed_out_and_its_stream_is_told(store: T
         app_device_id: None,
         lifetime: SessionLifetime::Week,
     };
-    let tv_id = app.store.create_session(hotel_tv).await.unwrap().expect("signed in").record.id;
-    let tv = issued.token;
+    let id = app.store.create_session(hotel_tv).await.unwrap().expect("signed in").record.id;
+    (id, issued.token)
+}
+
+async fn a_session_whose_end_comes_is_signed_out_and_its_stream_is_told(store: TestStore) {
+    // Looks at least every second (the shortest allowed), so the test never waits a minute.
+    let app = spawn_app_on(store, |settings| settings.sessions.end_check_every = Duration::from_secs(1)).await;
+    let account = app.create_account(EMAIL).await;
+    let (phone, _) = sign_in_for(&app, "Phone", None).await;
+    let (tv_id, tv) = hotel_tv_ending_in(&app, account.id, 2).await;
     assert_eq!(app.get("/api/v1/account", &tv).await.status(), 200, "signed in until its end");
     let mut stream = app.get("/api/v1/events", &tv).await;
     assert_eq!(stream.status(), 200);
@@ -272,4 +278,19 @@ async fn the_account_time_zone_is_chosen_from_real_zones() {
     let stored = app.store.account_by_id(account.id).await.unwrap().unwrap().time_zone;
     assert_eq!(stored.as_deref(), Some("Asia/Tokyo"), "in the zone database's own spelling");
     assert!(browser.get("/account").await.body.contains("name=\"time_zone\" value=\"Asia/Tokyo\""));
+}
+
+async fn a_session_started_with_an_end_wakes_the_ender_early(store: TestStore) {
+    // The longest wait between looks, as in service: only being woken ends the TV in time.
+    let app = spawn_app_on(store, |settings| settings.sessions.end_check_every = Duration::from_secs(60)).await;
+    let account = app.create_account(EMAIL).await;
+    let (tv_id, _) = hotel_tv_ending_in(&app, account.id, 2).await;
+    // A sign-in for a week wakes this instance's ender, which then learns of the nearer end.
+    sign_in_for(&app, "Phone", Some("week")).await;
+    let store = app.store.store.clone();
+    wait_until(Duration::from_secs(15), "the TV is signed out well before the next minute's look", || {
+        let store = store.clone();
+        async move { store.live_session_token_hash(tv_id).await.unwrap().is_none() }
+    })
+    .await;
 }
