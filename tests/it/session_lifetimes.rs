@@ -252,6 +252,8 @@ async fn the_sign_in_page_lets_a_borrowed_computer_go_by_itself_in_the_morning()
     let devices = browser.get("/account").await;
     // Tomorrow morning is 04:00 on the account's clocks, whatever the zone.
     assert!(devices.body.contains("Signs out by itself at 04:00 on"), "{}", devices.body);
+    let help = browser.get("/help").await;
+    assert!(help.body.contains("id=\"for-a-while\">On a TV that is not yours"), "the help page explains it");
 }
 
 #[tokio::test]
