@@ -82,8 +82,10 @@ struct AccountPage {
     phone: String,
     new_email: String,
     languages: Vec<Choice>,
-    /// The account's zone (the server's until it chooses one), and every zone it may choose.
+    /// The account's zone (the server's until it chooses one), whether it chose one, and every zone
+    /// it may choose.
     time_zone: String,
+    time_zone_chosen: bool,
     time_zones: Vec<String>,
     autoplay_next: bool,
     autoplay_previews: bool,
@@ -213,6 +215,7 @@ pub(super) async fn account_page(
         // A language no longer offered reads as English, and the list shows it so.
         languages: Choice::list(&LANGUAGES, crate::i18n::Language::from_stored(&account.language).tag()),
         time_zone: zone.name().to_string(),
+        time_zone_chosen: account.time_zone.is_some(),
         time_zones: AccountTimeZone::all_names(),
         autoplay_next: account.autoplay_next,
         confirm_devices_with_password: account.confirm_devices_with_password,
