@@ -195,3 +195,12 @@ for (const row of document.querySelectorAll(".browse .cards, #browse-results")) 
     links[to].focus({ preventScroll: true });
   });
 }
+
+// An account that never chose a time zone shows the server's: the field proposes this browser's own
+// instead, when it is one Marquee knows. Nothing is saved until the person saves the form.
+const zoneField = document.querySelector("input[data-zone-unchosen]");
+if (zoneField) {
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const known = Array.from(zoneField.list ? zoneField.list.options : []).some((option) => option.value === own);
+  if (own && known) zoneField.value = own;
+}

@@ -61,6 +61,7 @@ impl Fixture {
                 remember: true,
                 ip: None,
                 proof: marquee::auth::Proof::Password,
+                lifetime: Default::default(),
             };
             let (token, _) =
                 self.sessions.start(&self.verified, request).await.map_err(|e| anyhow::anyhow!("sign-in: {e:?}"))?;

@@ -153,3 +153,15 @@ reset-continue = Weiter
 reset-dead-title = Dieser Link funktioniert nicht mehr
 reset-dead = Der Link ist abgelaufen, wurde schon benutzt, oder das Passwort wurde seit dem Versand geändert. Fordern Sie einen neuen an.
 reset-ask-again = Neuen Link anfordern
+
+## Wie lange ein Gerät angemeldet bleibt, das nur für eine Weile zugelassen wird, und die Zeitzone des Kontos
+lifetime-label = Angemeldet bleiben
+lifetime-until-morning = Bis morgen früh (4:00 Uhr)
+lifetime-week = Eine Woche lang
+lifetime-until-signed-out = Bis ich es abmelde
+lifetime-hint = Auf einem Fernseher oder Computer, der nicht Ihnen gehört, wählen Sie eine Dauer: Dann meldet er sich von selbst ab, und Sie müssen nicht daran denken.
+lifetime-unknown = Wählen Sie aus der Liste, wie lange Sie angemeldet bleiben möchten.
+acct-device-signs-out-at = Meldet sich am { $date } um { $time } Uhr von selbst ab
+acct-time-zone = Zeitzone
+acct-time-zone-hint = Gilt für die Uhrzeiten auf dieser Seite und für „bis morgen früh“. Tippen Sie den Anfang einer Stadt, zum Beispiel Europe/Berlin.
+time-zone-unknown = Diese Zeitzone kennt Marquee nicht: Wählen Sie eine aus der Liste, zum Beispiel Europe/Berlin.

@@ -13,3 +13,6 @@ help-profiles = Profile und PINs
 help-profiles-html = Jede Person im Haushalt kann ein eigenes Profil haben (bis zu fünf pro Konto). Ein Profil lässt sich unter <a href="/profiles/manage">Profile verwalten</a> mit einer 4-stelligen PIN sperren; zum Festlegen oder Entfernen einer PIN ist das Kontopasswort nötig. Das gewählte Profil wird nur auf diesem Gerät gespeichert.
 help-public-computer = Auf einem gemeinsam genutzten oder öffentlichen Computer
 help-public-computer-html = Lassen Sie beim Anmelden <strong>Angemeldet bleiben</strong> deaktiviert. Marquee meldet Sie dann ab, sobald der Browser geschlossen wird oder zwei Stunden lang nicht genutzt wurde.
+
+help-for-a-while = Auf einem Fernseher, der nicht Ihnen gehört
+help-for-a-while-html = Im Hotel oder bei Freunden wählen Sie beim Zulassen des Codes, wie lange der Fernseher angemeldet bleibt: <strong>Bis morgen früh</strong> (4:00 Uhr in der Zeitzone Ihres Kontos, einzustellen unter <a href="/account#personal">Persönliche Informationen</a>) oder <strong>Eine Woche lang</strong>. Ist es so weit, meldet sich der Fernseher von selbst ab, als hätten Sie ihn abgemeldet: Er kehrt zu seinem Code-Bildschirm zurück, auch mitten im Film. Bis dahin zeigt Ihre Geräteliste, wann er geht.

@@ -155,3 +155,15 @@ reset-continue = Continue
 reset-dead-title = This link no longer works
 reset-dead = The link has expired, was used already, or the password was changed since it was sent. Ask for a new one.
 reset-ask-again = Ask for a new link
+
+## How long a device signed in for a while stays, and the account's time zone
+lifetime-label = Stay signed in
+lifetime-until-morning = Until tomorrow morning (4:00)
+lifetime-week = For a week
+lifetime-until-signed-out = Until I sign it out
+lifetime-hint = On a TV or computer that is not yours, choose a time: it then signs out by itself, and you do not have to remember to.
+lifetime-unknown = Choose how long to stay signed in from the list.
+acct-device-signs-out-at = Signs out by itself at { $time } on { $date }
+acct-time-zone = Time zone
+acct-time-zone-hint = Used for times on this page and for “until tomorrow morning”. Start typing a city, for example Europe/Paris.
+time-zone-unknown = That is not a time zone Marquee knows: choose one from the list, for example Europe/Paris.

@@ -13,3 +13,6 @@ help-profiles = Profiles and PINs
 help-profiles-html = Each person at home can have a profile (up to five per account). A profile can be locked with a 4-digit PIN from <a href="/profiles/manage">Manage Profiles</a>; setting or removing a PIN needs the account password. The profile you choose is remembered on this device only.
 help-public-computer = On a shared or public computer
 help-public-computer-html = Leave <strong>Remember me</strong> unticked when you sign in. Marquee then signs you out when the browser closes, or after two hours without use.
+
+help-for-a-while = On a TV that is not yours
+help-for-a-while-html = In a hotel or at a friend's, choose how long the TV stays signed in when you allow its code: <strong>Until tomorrow morning</strong> (4:00 in your account's time zone, set under <a href="/account#personal">Personal information</a>) or <strong>For a week</strong>. When that time comes the TV signs out by itself, as if you had signed it out: it goes back to its code screen, even in the middle of a film. Until then your device list says when it will go.

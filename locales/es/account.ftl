@@ -153,3 +153,15 @@ reset-continue = Continuar
 reset-dead-title = Este enlace ya no funciona
 reset-dead = El enlace ha caducado, ya se usó, o la contraseña cambió después de enviarlo. Pide uno nuevo.
 reset-ask-again = Pedir un enlace nuevo
+
+## Cuánto tiempo sigue conectado un dispositivo autorizado por un rato, y la zona horaria de la cuenta
+lifetime-label = Mantener la sesión
+lifetime-until-morning = Hasta mañana por la mañana (4:00)
+lifetime-week = Durante una semana
+lifetime-until-signed-out = Hasta que yo la cierre
+lifetime-hint = En un televisor u ordenador que no es tuyo, elige un plazo: la sesión se cerrará sola y no tendrás que acordarte.
+lifetime-unknown = Elige de la lista cuánto tiempo mantener la sesión.
+acct-device-signs-out-at = Cierra la sesión solo a las { $time } del { $date }
+acct-time-zone = Zona horaria
+acct-time-zone-hint = Se usa para las horas de esta página y para «hasta mañana por la mañana». Empieza a escribir una ciudad, por ejemplo Europe/Madrid.
+time-zone-unknown = Marquee no conoce esa zona horaria: elige una de la lista, por ejemplo Europe/Madrid.

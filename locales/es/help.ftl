@@ -13,3 +13,6 @@ help-profiles = Perfiles y PIN
 help-profiles-html = Cada persona de casa puede tener su perfil (hasta cinco por cuenta). Un perfil se puede bloquear con un PIN de 4 dígitos desde <a href="/profiles/manage">Administrar perfiles</a>; para poner o quitar un PIN hace falta la contraseña de la cuenta. El perfil que elijas solo se recuerda en este dispositivo.
 help-public-computer = En un ordenador compartido o público
 help-public-computer-html = Deja sin marcar <strong>Recordarme</strong> al iniciar sesión. Así, Marquee cerrará tu sesión cuando se cierre el navegador o tras dos horas sin usarlo.
+
+help-for-a-while = En un televisor que no es tuyo
+help-for-a-while-html = En un hotel o en casa de amigos, elige cuánto tiempo sigue conectado el televisor al permitir su código: <strong>Hasta mañana por la mañana</strong> (las 4:00 en la zona horaria de tu cuenta, que se ajusta en <a href="/account#personal">Información personal</a>) o <strong>Durante una semana</strong>. Llegado el momento, el televisor cierra la sesión solo, como si lo hubieras hecho tú: vuelve a su pantalla de código, incluso en mitad de una película. Hasta entonces, tu lista de dispositivos dice cuándo se irá.

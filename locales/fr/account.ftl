@@ -153,3 +153,15 @@ reset-continue = Continuer
 reset-dead-title = Ce lien ne fonctionne plus
 reset-dead = Le lien a expiré, a déjà servi, ou le mot de passe a changé depuis son envoi. Demandez-en un nouveau.
 reset-ask-again = Demander un nouveau lien
+
+## Combien de temps reste connecté un appareil autorisé pour un moment, et le fuseau horaire du compte
+lifetime-label = Rester connecté
+lifetime-until-morning = Jusqu’à demain matin (4 h 00)
+lifetime-week = Pendant une semaine
+lifetime-until-signed-out = Jusqu’à ce que je le déconnecte
+lifetime-hint = Sur une télévision ou un ordinateur qui n’est pas à vous, choisissez une durée : il se déconnectera tout seul, sans que vous ayez à y penser.
+lifetime-unknown = Choisissez dans la liste combien de temps rester connecté.
+acct-device-signs-out-at = Se déconnecte tout seul à { $time } le { $date }
+acct-time-zone = Fuseau horaire
+acct-time-zone-hint = Sert aux heures de cette page et à « jusqu’à demain matin ». Commencez à taper une ville, par exemple Europe/Paris.
+time-zone-unknown = Marquee ne connaît pas ce fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.

@@ -13,3 +13,6 @@ help-profiles = Profils et codes PIN
 help-profiles-html = Chaque personne de la maison peut avoir son profil (jusqu’à cinq par compte). Un profil peut être verrouillé par un code PIN à 4 chiffres depuis <a href="/profiles/manage">Gérer les profils</a> ; définir ou retirer un code PIN demande le mot de passe du compte. Le profil choisi n’est mémorisé que sur cet appareil.
 help-public-computer = Sur un ordinateur partagé ou public
 help-public-computer-html = Laissez <strong>Se souvenir de moi</strong> décoché au moment de vous connecter. Marquee vous déconnecte alors à la fermeture du navigateur, ou après deux heures sans utilisation.
+
+help-for-a-while = Sur une télévision qui n’est pas à vous
+help-for-a-while-html = À l’hôtel ou chez des amis, choisissez combien de temps la télévision reste connectée au moment d’autoriser son code : <strong>Jusqu’à demain matin</strong> (4 h 00 dans le fuseau horaire de votre compte, réglé dans <a href="/account#personal">Informations personnelles</a>) ou <strong>Pendant une semaine</strong>. À l’heure dite, la télévision se déconnecte toute seule, comme si vous l’aviez déconnectée : elle revient à son écran de code, même en plein film. D’ici là, votre liste d’appareils indique quand elle partira.

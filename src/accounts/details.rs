@@ -1,5 +1,6 @@
-//! Personal information a person can edit: name, phone, language.
+//! Personal information a person can edit: name, phone, language, time zone.
 
+use crate::domain::time_zone::AccountTimeZone;
 use crate::i18n::{Language, Msg};
 use crate::store::PersonalInfo;
 
@@ -42,7 +43,17 @@ pub fn parse_personal_info(name: &str, phone: &str, language: &str) -> Result<Pe
     if !LANGUAGES.iter().any(|(tag, _)| *tag == language) {
         return Err(PersonalInfoRefusal::Language);
     }
-    Ok(PersonalInfo { display_name: name.to_string(), phone, language: language.to_string() })
+    Ok(PersonalInfo { display_name: name.to_string(), phone, language: language.to_string(), time_zone: None })
+}
+
+/// `info` with the time zone the form chose, checked against the zones Marquee knows; none chosen
+/// (the field was not sent) keeps the account's zone as it is.
+pub fn with_time_zone(info: PersonalInfo, chosen: Option<&str>) -> Result<PersonalInfo, PersonalInfoRefusal> {
+    let time_zone = chosen
+        .map(|name| AccountTimeZone::parse(name).map(|zone| zone.name().to_string()))
+        .transpose()
+        .map_err(|_| PersonalInfoRefusal::TimeZone)?;
+    Ok(PersonalInfo { time_zone, ..info })
 }
 
 /// Why the personal-information form was refused, and which of its fields is at fault.
@@ -54,6 +65,7 @@ pub enum PersonalInfoRefusal {
     NameHidden,
     Phone,
     Language,
+    TimeZone,
 }
 
 impl PersonalInfoRefusal {
@@ -62,6 +74,7 @@ impl PersonalInfoRefusal {
         match self {
             Self::Phone => "phone",
             Self::Language => "language",
+            Self::TimeZone => "time_zone",
             Self::NameMissing | Self::NameTooLong | Self::NameControl | Self::NameHidden => "name",
         }
     }
@@ -75,6 +88,7 @@ impl PersonalInfoRefusal {
             Self::NameHidden => Msg::new("name-hidden"),
             Self::Phone => Msg::new("phone-malformed"),
             Self::Language => Msg::new("language-not-offered"),
+            Self::TimeZone => Msg::new("time-zone-unknown"),
         }
     }
 }
@@ -89,6 +103,16 @@ mod tests {
         assert_eq!(info.display_name, "Ada Lovelace");
         assert_eq!(info.phone.as_deref(), Some("+44 (20) 7946-0958"));
         assert_eq!(parse_personal_info("Ada", "", "en").unwrap().phone, None);
+    }
+
+    #[test]
+    fn a_time_zone_is_a_real_one_or_kept_as_it_was() {
+        let info = || parse_personal_info("Ada", "", "en").unwrap();
+        assert_eq!(with_time_zone(info(), Some("Europe/Paris")).unwrap().time_zone.as_deref(), Some("Europe/Paris"));
+        assert_eq!(with_time_zone(info(), None).unwrap().time_zone, None);
+        let refused = with_time_zone(info(), Some("Europe/Atlantis")).unwrap_err();
+        assert_eq!(refused.field(), "time_zone");
+        assert!(with_time_zone(info(), Some("<script>")).is_err());
     }
 
     #[test]

@@ -11,5 +11,5 @@ pub mod page;
 mod register;
 pub mod setup;
 
-pub use details::{LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info};
+pub use details::{LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info, with_time_zone};
 pub use register::{RegisterError, register};

@@ -6,10 +6,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{LANGUAGES, parse_personal_info};
+use super::{LANGUAGES, parse_personal_info, with_time_zone};
 use crate::auth::Identity;
 use crate::auth::Password;
 use crate::domain::email::Email;
+use crate::domain::time_zone::AccountTimeZone;
 use crate::i18n::{Tr, key};
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
 use crate::web::reauth::confirm_password;
@@ -31,6 +32,8 @@ pub struct DeviceRow {
     /// Tells this device apart from others that read the same in all of the above ("2 of 3"), for its
     /// Sign out button's name; empty when it needs nothing more.
     pub told_apart: String,
+    /// "Signs out by itself at 04:00 on 8 Dec 2026" (in the account's zone), for a device let in for a while.
+    pub ends_by_itself: Option<String>,
 }
 
 /// Numbers the devices that read the same in name, place, profile and last use, so that every Sign out
@@ -79,6 +82,11 @@ struct AccountPage {
     phone: String,
     new_email: String,
     languages: Vec<Choice>,
+    /// The account's zone (the server's until it chooses one), whether it chose one, and every zone
+    /// it may choose.
+    time_zone: String,
+    time_zone_chosen: bool,
+    time_zones: Vec<String>,
     autoplay_next: bool,
     autoplay_previews: bool,
     confirm_devices_with_password: bool,
@@ -167,6 +175,7 @@ pub(super) async fn account_page(
             ),
         })
     };
+    let zone = AccountTimeZone::of_account(account.time_zone.as_deref());
     let mut devices = app
         .sessions
         .list(account.id)
@@ -187,6 +196,11 @@ pub(super) async fn account_page(
                 this_device,
                 playing: playing_on(view.record.id),
                 told_apart: String::new(),
+                ends_by_itself: view
+                    .record
+                    .lifetime
+                    .ends_by_itself()
+                    .then(|| format::signs_out_at(tr, view.record.expires_at, &zone)),
             }
         })
         .collect::<Vec<_>>();
@@ -200,6 +214,9 @@ pub(super) async fn account_page(
         new_email: draft.new_email.unwrap_or_default(),
         // A language no longer offered reads as English, and the list shows it so.
         languages: Choice::list(&LANGUAGES, crate::i18n::Language::from_stored(&account.language).tag()),
+        time_zone: zone.name().to_string(),
+        time_zone_chosen: account.time_zone.is_some(),
+        time_zones: AccountTimeZone::all_names(),
         autoplay_next: account.autoplay_next,
         confirm_devices_with_password: account.confirm_devices_with_password,
         autoplay_previews: account.autoplay_previews,
@@ -220,6 +237,9 @@ pub struct PersonalForm {
     phone: String,
     #[serde(default)]
     language: String,
+    /// An IANA zone name; not sent, the account's zone stays as it is.
+    #[serde(default)]
+    time_zone: Option<String>,
 }
 
 /// `POST /account/personal`.
@@ -228,7 +248,9 @@ pub async fn save_personal(
     AccountHolder(me): AccountHolder,
     CsrfForm(form): CsrfForm<PersonalForm>,
 ) -> Result<Response, WebError> {
-    match parse_personal_info(&form.name, &form.phone, &form.language) {
+    let parsed = parse_personal_info(&form.name, &form.phone, &form.language)
+        .and_then(|info| with_time_zone(info, form.time_zone.as_deref()));
+    match parsed {
         Ok(info) => {
             app.store.change_account(me.current.account.id, AccountChange::PersonalInfo(&info)).await?;
             app.sessions.forget_account(me.current.account.id);

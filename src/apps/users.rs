@@ -60,6 +60,7 @@ pub async fn authenticate_by_name(
         remember: true,
         ip,
         proof: Proof::Password,
+        lifetime: Default::default(),
     };
     let (token, record) = app.sessions.start_watching_as(&verified, request, profile.id, device::id(&client)).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, "a Jellyfin app signed in");

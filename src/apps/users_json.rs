@@ -203,6 +203,7 @@ mod tests {
             expires_at: now,
             password_verified_at: now,
             profile_id: Some(profile.id),
+            lifetime: Default::default(),
         };
         let client = ClientInfo { client: Some("Jellyfin Web".into()), ..ClientInfo::default() };
         let session = session(&record, &profile, &client, Uuid::now_v7());

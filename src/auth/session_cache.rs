@@ -234,6 +234,7 @@ mod tests {
                 expires_at: now,
                 password_verified_at: now,
                 profile_id: None,
+                lifetime: Default::default(),
             },
             Account {
                 id: account_id,
@@ -245,6 +246,7 @@ mod tests {
                 autoplay_next: true,
                 autoplay_previews: true,
                 confirm_devices_with_password: false,
+                time_zone: None,
             },
             now,
         ))

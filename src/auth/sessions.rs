@@ -10,10 +10,14 @@ use super::credentials::Verified;
 use super::session_cache::{CurrentSession, SessionCache};
 use super::token::{self, TokenHash};
 use crate::domain::device::DeviceKind;
+use crate::domain::session_lifetime::SessionLifetime;
+use crate::domain::time_zone::AccountTimeZone;
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
 use crate::store::{Cleanup, ClosedFile, NewSession, SessionRecord, SignOut, Store};
+
+mod ends;
 
 /// Cached sessions at most; far above what a household or small organisation has signed in.
 const CACHE_CAPACITY: usize = 50_000;
@@ -37,6 +41,9 @@ pub struct SessionRequest {
     pub remember: bool,
     pub ip: Option<String>,
     pub proof: Proof,
+    /// How long the person lets this device stay ("until tomorrow morning" counts in the account's
+    /// time zone). A device signed in with a code gets what was chosen when the code was allowed.
+    pub lifetime: SessionLifetime,
 }
 
 /// What the device proved to be let in.
@@ -65,6 +72,8 @@ pub struct Sessions {
     throttle_window: std::time::Duration,
     /// What forgets the streams of sessions whose playback was stopped.
     stream_stopped: Arc<OnceLock<StreamStoppedHook>>,
+    /// Wakes the task that ends sessions by themselves: one with an end was just started.
+    ends: Arc<tokio::sync::Notify>,
 }
 
 /// See [`Sessions::on_stream_stopped`].
@@ -106,16 +115,19 @@ impl Sessions {
             policy,
             throttle_window,
             stream_stopped,
+            ends: Arc::default(),
         }
     }
 
-    /// Starts the background work sessions need: activity writes, the revocation poll, clean-up.
+    /// Starts the background work sessions need: activity writes, the revocation poll, clean-up,
+    /// ending sessions whose chosen end has come.
     /// `notifications`: also listen for other instances' notices (the poll runs either way).
     pub fn spawn_background(self: &Arc<Self>, notifications: bool) -> Vec<tokio::task::JoinHandle<()>> {
         let mut tasks = vec![
             self.activity.spawn_flusher(self.store.clone()),
             self.bus.spawn_poller(self.store.clone()),
             self.spawn_cleaner(),
+            self.spawn_ender(),
         ];
         if notifications && let Some(listener) = self.bus.spawn_listener(self.store.as_ref()) {
             // Instances that hear each other also tell each other how far they have applied the log.
@@ -240,11 +252,13 @@ impl Sessions {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
-        let (idle, lifetime) = if request.remember {
+        let (idle, longest) = if request.remember {
             (self.policy.remembered_idle, self.policy.remembered_lifetime)
         } else {
             (self.policy.short_idle, self.policy.short_lifetime)
         };
+        let chosen_end = request.lifetime.end(now, &AccountTimeZone::of_account(account.time_zone.as_deref()));
+        let expires_at = chosen_end.map_or(now + longest, |end| end.min(now + longest));
         let started = self
             .store
             .create_session(NewSession {
@@ -256,7 +270,7 @@ impl Sessions {
                 created_at: now,
                 ip: request.ip,
                 idle_timeout_secs: i64::try_from(idle.as_secs()).unwrap_or(i64::MAX),
-                expires_at: now + lifetime,
+                expires_at,
                 credential_version: verified.credential_version,
                 max_per_account: i64::from(self.policy.max_per_account),
                 password_verified_at: match request.proof {
@@ -269,9 +283,13 @@ impl Sessions {
                 },
                 profile_id,
                 app_device_id,
+                lifetime: request.lifetime,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;
+        if started.record.lifetime.ends_by_itself() {
+            self.ends.notify_one();
+        }
         if !started.signed_out.is_empty() {
             tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
             self.announce(account.id, started.signed_out);

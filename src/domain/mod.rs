@@ -8,3 +8,5 @@ pub mod language;
 pub mod media;
 pub mod names;
 pub mod playability;
+pub mod session_lifetime;
+pub mod time_zone;

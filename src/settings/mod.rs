@@ -113,7 +113,14 @@ pub struct SessionPolicy {
     pub retention: Duration,
     /// Signed-in devices per account; signing in beyond it signs out the device unused the longest.
     pub max_per_account: u32,
+    /// At most this long between two looks for sessions whose chosen end has come ("until tomorrow
+    /// morning", "for a week"); an instance also wakes for the nearest end it knows of. A minute in
+    /// service; not in the settings file (tests shorten it, to no less than [`MIN_END_CHECK`]).
+    pub end_check_every: Duration,
 }
+
+/// The shortest [`SessionPolicy::end_check_every`]: more often would only load the database.
+pub const MIN_END_CHECK: Duration = Duration::from_secs(1);
 
 /// Failed sign-ins allowed per window before answering 429.
 #[derive(Debug, Clone)]
@@ -134,6 +141,7 @@ impl Default for SessionPolicy {
             cache_lifetime: Duration::from_secs(30),
             retention: days(30),
             max_per_account: 100,
+            end_check_every: Duration::from_secs(60),
         }
     }
 }
@@ -187,6 +195,10 @@ impl Settings {
         Key::SESSION_CACHE.allows(s.cache_lifetime)?;
         Key::SESSION_RETENTION.allows(s.retention)?;
         Key::MAX_SESSIONS.check(s.max_per_account)?;
+        anyhow::ensure!(
+            (MIN_END_CHECK..=Duration::from_secs(60)).contains(&s.end_check_every),
+            "the time between looks for sessions that end by themselves must be 1 to 60 seconds"
+        );
         let t = &self.throttle;
         Key::FAILED_PER_ACCOUNT.check(t.per_account)?;
         Key::FAILED_PER_ADDRESS.check(t.per_address)?;

@@ -12,6 +12,7 @@ use crate::auth::Identity;
 use crate::auth::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
 use crate::domain::device::{DeviceKind, DeviceName};
 use crate::domain::email::Email;
+use crate::domain::session_lifetime::SessionLifetime;
 use crate::error::AppError;
 use crate::json::{ApiJson, OptionalApiJson};
 use crate::store::{SessionRecord, StreamStop};
@@ -30,6 +31,9 @@ pub struct SignInRequest {
     /// has signed in to the account before are not held up by strangers guessing at it.
     #[serde(default)]
     device_token: Option<String>,
+    /// `until_morning`, `week` or `until_signed_out` (the default): how long this device stays.
+    #[serde(default)]
+    lifetime: Option<String>,
 }
 
 fn remember_by_default() -> bool {
@@ -47,6 +51,12 @@ pub struct SessionJson {
     last_seen_at: OffsetDateTime,
     ip: Option<String>,
     current: bool,
+    /// When the session ends at the latest: the end chosen for it, or else how long any session may
+    /// last. Every session has one.
+    #[serde(with = "time::serde::rfc3339")]
+    expires_at: OffsetDateTime,
+    /// How long it was let in for: when not `until_signed_out`, it signs out by itself at `expires_at`.
+    lifetime: SessionLifetime,
     /// What the device is playing now, if anything (`GET /api/v1/sessions` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     playing: Option<PlayingJson>,
@@ -72,6 +82,8 @@ impl SessionJson {
             created_at: record.created_at,
             last_seen_at,
             ip,
+            expires_at: record.expires_at,
+            lifetime: record.lifetime,
         }
     }
 }
@@ -96,6 +108,12 @@ pub async fn sign_in(
     let device_name =
         DeviceName::parse(&request.device_name).map_err(|why| AppError::bad_request("invalid_device_name", why))?;
     let email = Email::parse(&request.email).map_err(|why| AppError::bad_request("invalid_email", why.to_string()))?;
+    let lifetime = match request.lifetime.as_deref() {
+        None => SessionLifetime::UntilSignedOut,
+        Some(name) => SessionLifetime::parse(name).ok_or_else(|| {
+            AppError::bad_request("invalid_lifetime", "lifetime must be one of: until_morning, week, until_signed_out.")
+        })?,
+    };
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();
@@ -112,6 +130,7 @@ pub async fn sign_in(
                 remember: request.remember_me,
                 ip,
                 proof: crate::auth::Proof::Password,
+                lifetime,
             },
         )
         .await?;

@@ -11,6 +11,7 @@ use crate::auth::Identity;
 use crate::auth::{Password, SessionRequest, describe_browser, kind_of_browser};
 use crate::domain::device::DeviceKind;
 use crate::domain::email::Email;
+use crate::domain::session_lifetime::SessionLifetime;
 use crate::error::AppError;
 use crate::i18n::{self, Tr, key};
 use crate::web::{BrowserSession, Chrome, CsrfForm, PreSessionCsrfForm, RequestInfo, WebError, cookies, csrf, render};
@@ -26,6 +27,8 @@ struct SignInPage {
     notice: Option<&'static str>,
     /// Where to go once signed in, when it is not "Who's watching?".
     next: String,
+    /// How long this browser is to stay signed in ([`SessionLifetime`]'s name).
+    lifetime: &'static str,
 }
 
 #[derive(Deserialize)]
@@ -56,7 +59,16 @@ pub async fn show_sign_in(
         return Ok(Redirect::to(if signed_out { "/tv?reason=signed-out" } else { "/tv" }).into_response());
     }
     let notice = signed_out.then_some(key("signin-signed-out"));
-    let form = SignInPage { chrome: Chrome::bare(), email: String::new(), remember: true, error: None, notice, next };
+    let lifetime = SessionLifetime::UntilSignedOut.as_str();
+    let form = SignInPage {
+        chrome: Chrome::bare(),
+        email: String::new(),
+        remember: true,
+        error: None,
+        notice,
+        next,
+        lifetime,
+    };
     sign_in_page(jar, info.https, form, StatusCode::OK)
 }
 
@@ -84,6 +96,9 @@ pub struct SignInForm {
     remember: Option<String>,
     #[serde(default)]
     next: String,
+    /// Not sent (or empty), until signed out.
+    #[serde(default)]
+    lifetime: String,
 }
 
 /// `POST /signin`: a new session for this browser (never reusing an old one), then "Who's watching?".
@@ -95,6 +110,10 @@ pub async fn sign_in(
 ) -> Result<Response, WebError> {
     let remember = form.remember.is_some();
     let next = safe_next(&form.next).unwrap_or_default();
+    let lifetime = match form.lifetime.trim() {
+        "" => Some(SessionLifetime::UntilSignedOut),
+        name => SessionLifetime::parse(name),
+    };
     let tr = Tr::new(i18n::current());
     let retry = |jar: CookieJar, error: String, status: StatusCode| {
         let page = SignInPage {
@@ -104,8 +123,12 @@ pub async fn sign_in(
             error: Some(error),
             notice: None,
             next: next.clone(),
+            lifetime: lifetime.unwrap_or_default().as_str(),
         };
         sign_in_page(jar, info.https, page, status)
+    };
+    let Some(lifetime) = lifetime else {
+        return retry(jar, tr.t("lifetime-unknown"), StatusCode::BAD_REQUEST);
     };
     let Ok(email) = Email::parse(&form.email) else {
         return retry(jar, tr.t("signin-enter-email"), StatusCode::BAD_REQUEST);
@@ -138,6 +161,7 @@ pub async fn sign_in(
         remember,
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
+        lifetime,
     };
     let (token, record) = match app.sessions.start(&verified, request).await {
         Ok(started) => started,

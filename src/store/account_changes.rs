@@ -22,8 +22,7 @@ pub enum AccountChange<'a> {
     Email(&'a str),
 }
 
-const UPDATE_PERSONAL_INFO: &str =
-    "UPDATE accounts SET display_name = $2, phone = $3, language = $4 WHERE id = $1 RETURNING id";
+const UPDATE_PERSONAL_INFO: &str = "UPDATE accounts SET display_name = $2, phone = $3, language = $4, time_zone = COALESCE($5, time_zone) WHERE id = $1 RETURNING id";
 const UPDATE_PREFERENCES: &str =
     "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3 WHERE id = $1 RETURNING id";
 const UPDATE_DEVICE_CODE_CONFIRMATION: &str =
@@ -53,7 +52,8 @@ where
             .bind(account_id)
             .bind(info.display_name.clone())
             .bind(info.phone.clone())
-            .bind(info.language.clone()),
+            .bind(info.language.clone())
+            .bind(info.time_zone.clone()),
         AccountChange::Preferences(preferences) => sqlx::query_as(UPDATE_PREFERENCES)
             .bind(account_id)
             .bind(preferences.autoplay_next)

@@ -47,7 +47,7 @@ const INSERT_ACCOUNT: &str = "INSERT INTO accounts (id, email, display_name, pas
      VALUES ($1, $2, $3, $4, $5)";
 const ACCOUNT_COUNT: &str = "SELECT COUNT(*) FROM accounts";
 const ACCOUNT_COLUMNS: &str = "id, email, display_name, created_at, phone, language, autoplay_next, autoplay_previews, \
-     confirm_devices_with_password";
+     confirm_devices_with_password, time_zone";
 static ACCOUNT_BY_ID: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"));
 static ACCOUNT_BY_EMAIL: LazyLock<String> =
@@ -105,6 +105,7 @@ where
                 autoplay_next: true,
                 autoplay_previews: true,
                 confirm_devices_with_password: false,
+                time_zone: None,
             }),
             Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
             Err(error) => Err(error.into()),

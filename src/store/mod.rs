@@ -1,5 +1,5 @@
 //! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
-//! instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
+//! sessions that end by themselves, instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
 //! links, the server's id; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
@@ -25,6 +25,7 @@ mod postgres;
 mod profiles;
 mod records;
 mod server_identity;
+mod session_ends;
 mod sessions;
 mod sql_store;
 mod sqlite;
@@ -44,6 +45,7 @@ pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
 pub use server_identity::ServerIdentityStore;
+pub use session_ends::{EndedSession, SessionEndStore};
 pub use sessions::SessionStore;
 pub use throttle::ThrottleStore;
 use time::OffsetDateTime;
@@ -86,6 +88,7 @@ pub trait Store:
     AccountStore
     + ProfileStore
     + SessionStore
+    + SessionEndStore
     + SessionLogStore
     + InstanceStore
     + TranscodeSlotStore

@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::device::DeviceKind;
+use crate::domain::session_lifetime::SessionLifetime;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Account {
@@ -18,6 +19,9 @@ pub struct Account {
     pub autoplay_previews: bool,
     /// Ask for the account password before allowing a device in with a code.
     pub confirm_devices_with_password: bool,
+    /// The IANA zone the account chose (see [`crate::domain::time_zone::AccountTimeZone`]); `None`
+    /// until it chooses one: the server's zone.
+    pub time_zone: Option<String>,
 }
 
 /// Personal information a person edits on the account page.
@@ -26,6 +30,9 @@ pub struct PersonalInfo {
     pub display_name: String,
     pub phone: Option<String>,
     pub language: String,
+    /// An IANA zone name, checked by [`crate::domain::time_zone::AccountTimeZone`]; `None` keeps
+    /// the account's zone as it is.
+    pub time_zone: Option<String>,
 }
 
 /// Playback preferences a person edits on the account page.
@@ -123,6 +130,10 @@ pub struct NewSession {
     /// The id an app gives the device it runs on (Jellyfin's `DeviceId`): the account's live session
     /// from the same app device is signed out in the same transaction, as the app replaces its token.
     pub app_device_id: Option<String>,
+    /// How long the person let this device stay. One that ends by itself is signed out (and pushed)
+    /// at `expires_at`, which the caller sets to that end. For a device code the lifetime chosen when
+    /// the code was allowed wins, applied in the transaction that spends the code.
+    pub lifetime: SessionLifetime,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).
@@ -240,6 +251,9 @@ pub struct SessionRecord {
     pub password_verified_at: OffsetDateTime,
     /// The profile chosen on this device, if any.
     pub profile_id: Option<Uuid>,
+    /// How long the person let it stay; one that ends by itself is signed out at `expires_at`.
+    #[sqlx(try_from = "String")]
+    pub lifetime: SessionLifetime,
 }
 
 /// Failed sign-ins counted under one key since `started_at`.

@@ -50,7 +50,7 @@ pub(super) const LIVE: &str =
     "revoked_at IS NULL AND epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = sessions.account_id)";
 
 const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remember, created_at, last_seen_at, ip, \
-     idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id";
+     idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id, lifetime";
 
 /// Inserts only while the account still exists with the credential version the sign-in verified,
 /// in the account's current session epoch, and with the profile asked for only if it is the account's.
@@ -58,8 +58,8 @@ static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
          last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch, profile_id, \
-         app_device_id) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14, $15 FROM accounts \
+         app_device_id, lifetime) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14, $15, $16 FROM accounts \
          WHERE id = $2 AND credential_version = $12 \
          AND ($14 IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE profiles.id = $14 AND profiles.account_id = $2)) \
          RETURNING {SESSION_COLUMNS}"
@@ -125,6 +125,7 @@ where
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
     (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
     (Vec<u8>,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (String, Option<OffsetDateTime>): for<'r> sqlx::FromRow<'r, DB::Row>,
     SessionRecord: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
@@ -134,11 +135,16 @@ where
         // miss this session: the account is locked first, so one of the two waits for the other.
         // (A write first also gives SQLite's transaction the write lock from its first statement.)
         account_lock::lock_account::<DB>(&mut tx, new.account_id).await?;
-        if let Some(code) = &new.device_code_hash
-            && !super::grants::claim_for_session::<DB>(&mut tx, code, new.account_id, new.created_at).await?
-        {
-            return Ok(None);
-        }
+        let (lifetime, expires_at) = match &new.device_code_hash {
+            Some(code) => {
+                match super::grants::claim_for_session::<DB>(&mut tx, code, new.account_id, new.created_at).await? {
+                    // The code's lifetime, as allowed: it ends the session no later than the end it came to.
+                    Some(chosen) => chosen.applied_to(new.expires_at),
+                    None => return Ok(None),
+                }
+            }
+            None => (new.lifetime, new.expires_at),
+        };
         let inserted: Option<SessionRecord> = sqlx::query_as(INSERT_SESSION.as_str())
             .bind(Uuid::now_v7())
             .bind(new.account_id)
@@ -150,11 +156,12 @@ where
             .bind(new.ip)
             .bind(new.idle_timeout_secs)
             .bind(idle_expires_at)
-            .bind(new.expires_at)
+            .bind(expires_at)
             .bind(new.credential_version)
             .bind(new.password_verified_at)
             .bind(new.profile_id)
             .bind(new.app_device_id.clone())
+            .bind(lifetime.as_str().to_string())
             .fetch_optional(&mut *tx)
             .await?;
         let Some(record) = inserted else {

@@ -79,6 +79,7 @@ where
     Self: super::AccountStore
         + super::ProfileStore
         + super::SessionStore
+        + super::SessionEndStore
         + super::SessionLogStore
         + super::InstanceStore
         + super::TranscodeSlotStore

@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use crate::domain::time_zone::AccountTimeZone;
 use crate::i18n::Tr;
 
 pub use crate::i18n::{ago, asked, date, duration, relative};
@@ -81,6 +82,14 @@ pub fn place(tr: Tr, ip: Option<&str>, this_device: Option<DeviceNoun>, asking_f
     } else {
         said("place-address")
     }
+}
+
+/// "Signs out by itself at 04:00 on 8 Dec 2026": when a device let in for a while signs out, as the
+/// clocks of `zone` read it.
+pub fn signs_out_at(tr: Tr, at: time::OffsetDateTime, zone: &AccountTimeZone) -> String {
+    let local = zone.local(at);
+    let clock = format!("{:02}:{:02}", local.hour(), local.minute());
+    tr.t_args("acct-device-signs-out-at", &[("time", clock.into()), ("date", date(tr, local).into())])
 }
 
 #[cfg(test)]

@@ -33,8 +33,12 @@ async fn each_change_writes_only_its_own_fields_and_is_logged(store: Arc<dyn Sto
     assert!(store.change_account(account.id, AccountChange::DeviceCodeConfirmation(true)).await.unwrap());
     let preferences = Preferences { autoplay_next: false, autoplay_previews: true };
     assert!(store.change_account(account.id, AccountChange::Preferences(preferences)).await.unwrap());
-    let info =
-        PersonalInfo { display_name: "Ada L.".into(), phone: Some("+44 20 7946 0000".into()), language: "fr".into() };
+    let info = PersonalInfo {
+        display_name: "Ada L.".into(),
+        phone: Some("+44 20 7946 0000".into()),
+        language: "fr".into(),
+        time_zone: None,
+    };
     assert!(store.change_account(account.id, AccountChange::PersonalInfo(&info)).await.unwrap());
 
     let now = store.account_by_id(account.id).await.unwrap().expect("the account");

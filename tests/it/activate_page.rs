@@ -81,12 +81,15 @@ async fn a_code_from_another_network_is_flagged_and_deny_is_focused() {
     assert!(confirm.body.contains("&#60;b&#62;Netflix&#60;/b&#62;"), "the app's id is shown as text");
     assert!(!button(&confirm, "allow").contains("autofocus"), "Allow is not the default");
     assert!(button(&confirm, "deny").contains("autofocus"));
+    // Not the household's own TV, most likely: proposed to sign out by itself in the morning.
+    assert!(confirm.body.contains("value=\"until_morning\" selected"), "{}", confirm.body);
 
     // The same home network: no warning.
     let near = code_from(&app, "living-room-app", Some("192.168.1.44")).await;
     let confirm = confirmation(&phone, &near).await;
     assert!(confirm.body.contains("192.168.1.44 (this network)"), "{}", confirm.body);
     assert!(!confirm.body.contains("data-other-network"));
+    assert!(confirm.body.contains("value=\"until_signed_out\" selected"), "the household's own TV stays");
 }
 
 #[tokio::test]

@@ -88,7 +88,7 @@ async fn devices_are_listed_newest_first_with_this_one_marked() {
     assert_eq!(listed[0]["current"], false);
     assert_eq!(listed[1]["current"], true);
     let keys: Vec<&String> = listed[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 7, "Session has exactly the documented fields: {keys:?}");
+    assert_eq!(keys.len(), 9, "Session has exactly the documented fields: {keys:?}");
 
     let from_phone: Vec<Value> = app.get("/api/v1/sessions", &phone).await.json().await.unwrap();
     assert_eq!(from_phone[0]["current"], true);

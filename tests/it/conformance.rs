@@ -78,6 +78,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         device_code_hash: None,
         profile_id: None,
         app_device_id: None,
+        lifetime: Default::default(),
     }
 }
 
@@ -610,8 +611,12 @@ async fn profiles_stay_between_one_and_the_limit_under_concurrent_changes(store:
 async fn account_changes_write_only_what_they_name(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let other = account(store.as_ref(), "grace@example.org").await;
-    let info =
-        PersonalInfo { display_name: "Ada L.".into(), phone: Some("+44 20 7946 0000".into()), language: "fr".into() };
+    let info = PersonalInfo {
+        display_name: "Ada L.".into(),
+        phone: Some("+44 20 7946 0000".into()),
+        language: "fr".into(),
+        time_zone: None,
+    };
     assert!(store.change_account(owner, AccountChange::PersonalInfo(&info)).await.unwrap());
     let preferences = Preferences { autoplay_next: false, autoplay_previews: false };
     assert!(store.change_account(owner, AccountChange::Preferences(preferences)).await.unwrap());
@@ -768,6 +773,7 @@ async fn a_sign_in_from_an_app_device_replaces_that_devices_session_in_its_accou
     let stranger = account(store.as_ref(), "bob@example.org").await;
     let on = |account_id, hash, device: Option<&str>| NewSession {
         app_device_id: device.map(str::to_string),
+        lifetime: Default::default(),
         ..new_session(account_id, hash, now())
     };
     let first = started(store.as_ref(), on(owner, 1, Some("shield"))).await;

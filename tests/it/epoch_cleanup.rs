@@ -28,6 +28,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         device_code_hash: None,
         profile_id: None,
         app_device_id: None,
+        lifetime: Default::default(),
     }
 }
 

@@ -60,7 +60,7 @@ async fn allow_from_phone(store: &dyn Store, owner: Uuid, version: i64, token: u
         ..session_for(owner, version, 0, token, t0())
     };
     let phone = store.create_session(phone).await.unwrap().expect("the phone signs in").record;
-    GrantDecision::Allow { account_id: owner, session_id: phone.id, profile_id: None }
+    GrantDecision::Allow { account_id: owner, session_id: phone.id, profile_id: None, lifetime: Default::default() }
 }
 
 /// The owner's account with a code (device code `[1; 32]`) shown and allowed at [`t0`].
@@ -107,6 +107,7 @@ fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: O
         device_code_hash: Some(vec![device_code; 32]),
         profile_id: None,
         app_device_id: None,
+        lifetime: Default::default(),
     }
 }
 
@@ -316,7 +317,12 @@ async fn a_chain_of_spare_codes_ends_at_a_sign_out_everywhere(store: Arc<dyn Sto
     let tv = store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().expect("the TV signs in");
     // The TV allows a spare code of its own and keeps it for later.
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
-    let spare = GrantDecision::Allow { account_id: owner, session_id: tv.record.id, profile_id: None };
+    let spare = GrantDecision::Allow {
+        account_id: owner,
+        session_id: tv.record.id,
+        profile_id: None,
+        lifetime: Default::default(),
+    };
     assert!(grants.decide_grant("CDFGHJKL", spare, at).await.unwrap());
 
     store.revoke_all_sessions(owner, at).await.unwrap();
@@ -399,12 +405,14 @@ async fn a_profile_chosen_when_allowing_must_be_the_accounts(store: Arc<dyn Stor
         panic!("allow_as allows")
     };
 
-    let with_theirs = GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(theirs) };
+    let with_theirs =
+        GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(theirs), lifetime: Default::default() };
     assert!(!grants.decide_grant("BCDFGHJK", with_theirs, at).await.unwrap(), "another account's profile");
     let poll = grants.peek_grant(&[1; 32]).await.unwrap().expect("known code");
     assert_eq!((poll.status(), poll.chosen_profile_id), (GrantStatus::Pending, None), "nothing was decided");
 
-    let with_own = GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(own) };
+    let with_own =
+        GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(own), lifetime: Default::default() };
     assert!(grants.decide_grant("BCDFGHJK", with_own, at).await.unwrap());
     let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().expect("known code");
     assert_eq!(poll.status(), GrantStatus::Allowed);

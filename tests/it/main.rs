@@ -55,6 +55,8 @@ mod prometheus;
 mod proxy;
 mod readiness;
 mod scan_tracks;
+mod session_ends_store;
+mod session_lifetimes;
 mod sign_out_rules;
 mod smtp_server;
 mod stop_one_stream;

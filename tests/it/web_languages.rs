@@ -70,7 +70,12 @@ async fn a_signed_in_account_in_german_gets_german_pages_whatever_the_browser_as
 async fn a_language_no_longer_offered_reads_as_english() {
     let app = spawn_app().await;
     let account = app.create_account("ada@example.org").await;
-    let info = marquee::store::PersonalInfo { display_name: "Ada".into(), phone: None, language: "it".into() };
+    let info = marquee::store::PersonalInfo {
+        display_name: "Ada".into(),
+        phone: None,
+        language: "it".into(),
+        time_zone: None,
+    };
     let changed = app.store.store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info));
     assert!(changed.await.unwrap(), "stored as an earlier Marquee could");
     let browser = WebClient::asking_for(&app, "es");

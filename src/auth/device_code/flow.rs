@@ -8,9 +8,11 @@ use crate::auth::Identity;
 use crate::auth::token::{self, TokenHash};
 use crate::auth::{CurrentSession, Proof, SessionRequest, Verified};
 use crate::domain::device::DeviceKind;
+use crate::domain::session_lifetime::SessionLifetime;
+use crate::domain::time_zone::AccountTimeZone;
 use crate::error::AppError;
 use crate::store::SessionRecord;
-use crate::store::grants::{GrantDecision, GrantStatus, NewGrant, PendingGrant};
+use crate::store::grants::{ChosenLifetime, GrantDecision, GrantStatus, NewGrant, PendingGrant};
 
 /// New user codes tried before giving up, should each be taken (each collides about once in 2^34).
 const CODE_ATTEMPTS: usize = 5;
@@ -174,17 +176,22 @@ impl Identity {
 
     /// Allows or denies the device showing `grant`, as the signed-in `me`; allowed, it is to watch as
     /// `profile_id` when given (checked to be one of the account's profiles in the statement that
-    /// records the decision). False when the code can no longer be decided (someone else decided, it
-    /// expired, this session has just ended, or the profile is not the account's).
+    /// records the decision), for `lifetime` (recorded in that statement, with the end it comes to).
+    /// False when the code can no longer be decided (someone else decided, it expired, this session
+    /// has just ended, or the profile is not the account's).
     pub async fn decide_device_code(
         &self,
         grant: &PendingGrant,
         me: &CurrentSession,
         allow: bool,
-        profile_id: Option<uuid::Uuid>,
+        (profile_id, lifetime): (Option<uuid::Uuid>, SessionLifetime),
     ) -> Result<bool, AppError> {
         let decision = if allow {
-            GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id, profile_id }
+            // "Until tomorrow morning" counts from now, in the account's zone.
+            let zone = AccountTimeZone::of_account(me.account.time_zone.as_deref());
+            let ends_at = lifetime.end(self.settings.clock.now(), &zone);
+            let lifetime = ChosenLifetime { lifetime, ends_at };
+            GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id, profile_id, lifetime }
         } else {
             GrantDecision::Deny
         };
@@ -267,6 +274,7 @@ impl Identity {
                     remember: true,
                     ip,
                     proof: Proof::DeviceCode(hash),
+                    lifetime: Default::default(),
                 };
                 self.start_from_code(&verified, request, watching, &hash).await
             }

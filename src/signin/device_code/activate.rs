@@ -13,6 +13,7 @@ use crate::auth::device_code::flow::NotFound;
 use crate::auth::device_code::needs_profile;
 use crate::auth::device_code::user_code::UserCode;
 use crate::domain::device::DeviceKind;
+use crate::domain::session_lifetime::SessionLifetime;
 use crate::error::AppError;
 use crate::i18n::{self, Msg, key};
 use crate::store::Profile;
@@ -49,13 +50,18 @@ struct ConfirmPage {
     profiles: Vec<Badge>,
     /// The profile id chosen before the page was shown again ("" for none).
     chosen: String,
+    /// How long the device may stay, as chosen (or proposed): a device on another network is
+    /// proposed "until tomorrow morning", the household's own "until I sign it out".
+    lifetime: &'static str,
     error: Option<String>,
 }
 
-/// The account's profiles, for choosing the one a device will watch as, and the one chosen already.
+/// The account's profiles, for choosing the one a device will watch as, and the one chosen already;
+/// and the lifetime chosen already (`None`: propose one).
 struct ProfileChoice<'a> {
     profiles: &'a [Profile],
     chosen: Option<&'a str>,
+    lifetime: Option<SessionLifetime>,
 }
 
 #[derive(Template)]
@@ -123,7 +129,7 @@ pub async fn find(
     match app.find_device_code(&form.code, &me.current, ip.as_deref()).await {
         Ok(grant) => {
             let needs_password = needs_password(&app, &me.current).await?;
-            let choice = ProfileChoice { profiles: &profiles, chosen: None };
+            let choice = ProfileChoice { profiles: &profiles, chosen: None, lifetime: None };
             confirm_page(&app, chrome, (&me, needs_password), &grant, choice, None, StatusCode::OK)
         }
         Err(not_found) => code_refused(chrome, &form.code, not_found),
@@ -141,6 +147,9 @@ pub struct DecisionForm {
     /// The profile the device is to watch as (a Jellyfin app's code needs one).
     #[serde(default)]
     profile: Option<String>,
+    /// How long the device may stay ([`SessionLifetime`]'s names); not sent, until signed out.
+    #[serde(default)]
+    lifetime: Option<String>,
 }
 
 /// `POST /activate/decide`: Allow (with the password, if the account asks for it, and for a Jellyfin
@@ -163,7 +172,20 @@ pub async fn decide(
         Ok(grant) => grant,
         Err(not_found) => return code_refused(chrome, &form.code, not_found),
     };
-    let choice = || ProfileChoice { profiles: &profiles, chosen: form.profile.as_deref() };
+    let lifetime = form.lifetime.as_deref().map(SessionLifetime::parse);
+    let choice =
+        || ProfileChoice { profiles: &profiles, chosen: form.profile.as_deref(), lifetime: lifetime.flatten() };
+    let lifetime = match lifetime {
+        Some(Some(lifetime)) => lifetime,
+        Some(None) if allow => {
+            let needs_password = needs_password(&app, &me.current).await?;
+            let message = Some(chrome.tr.t("lifetime-unknown"));
+            let shown = (&me, needs_password);
+            return confirm_page(&app, chrome, shown, &grant, choice(), message, StatusCode::BAD_REQUEST);
+        }
+        // Not sent (as before this choice existed), or a Deny, which lets nothing in.
+        _ => SessionLifetime::UntilSignedOut,
+    };
     let profile_id = if allow && needs_profile(&grant.client_id) {
         match chosen_profile(&profiles, form.profile.as_deref()) {
             Ok(id) => Some(id),
@@ -185,7 +207,7 @@ pub async fn decide(
             return refused(why, StatusCode::UNAUTHORIZED);
         }
     }
-    let decided = app.decide_device_code(&grant, &me.current, allow, profile_id).await?;
+    let decided = app.decide_device_code(&grant, &me.current, allow, (profile_id, lifetime)).await?;
     let outcome = match (decided, allow) {
         (true, true) => Outcome::Allowed,
         (true, false) => Outcome::Denied,
@@ -224,6 +246,7 @@ fn confirm_page(
     let code = UserCode::parse(&grant.user_code).map_err(|_| WebError::internal("a stored user code is malformed"))?;
     let asked_from = grant.requested_ip.as_deref().and_then(|ip| ip.parse().ok());
     let tr = chrome.tr;
+    let same_network = super::network::same_network(asked_from, me.ip);
     let page = ConfirmPage {
         chrome,
         code: code.display(),
@@ -238,7 +261,8 @@ fn confirm_page(
         } else {
             tr.t_with("activate-through-app", "client", &grant.client_id)
         },
-        same_network: super::network::same_network(asked_from, me.ip),
+        same_network,
+        lifetime: choice.lifetime.unwrap_or(proposed_lifetime(same_network)).as_str(),
         email: me.current.account.email.clone(),
         needs_password,
         needs_profile: needs_profile(&grant.client_id),
@@ -262,6 +286,12 @@ fn code_refused(chrome: Chrome, typed: &str, not_found: NotFound) -> Result<Resp
     };
     let code = typed.trim().chars().take(20).collect();
     Ok((status, render(&ActivatePage { chrome, code, error: Some(error) })?).into_response())
+}
+
+/// What the page proposes: a device on this network is most likely the household's own, to stay;
+/// one elsewhere (a hotel, a friend's), to go by itself in the morning.
+fn proposed_lifetime(same_network: bool) -> SessionLifetime {
+    if same_network { SessionLifetime::UntilSignedOut } else { SessionLifetime::UntilMorning }
 }
 
 fn kind_label(kind: &str) -> &'static str {

@@ -42,6 +42,10 @@ struct AccessToken {
     access_token: String,
     token_type: &'static str,
     expires_in: u64,
+    /// When the session ends at the latest (RFC 3339, UTC): the end chosen when the code was allowed
+    /// ("until tomorrow morning", "for a week"), or else how long any session may last.
+    #[serde(with = "time::serde::rfc3339")]
+    expires_at: time::OffsetDateTime,
 }
 
 /// `POST /oauth/device_authorization`: a new code for this device to show.
@@ -103,11 +107,13 @@ pub async fn token(State(app): State<Identity>, client: ClientIp, headers: Heade
         }
         let device_code = form.take("device_code").ok_or(OAuthError::invalid_request("device_code is missing."))?;
         let client_id = form.client_id()?;
-        let (token, _) = app.collect_device_code(&device_code, &client_id, client.as_string()).await?;
+        let (token, session) = app.collect_device_code(&device_code, &client_id, client.as_string()).await?;
+        let left = (session.expires_at - session.created_at).whole_seconds();
         Ok(Json(AccessToken {
             access_token: token,
             token_type: "Bearer",
-            expires_in: app.settings.sessions.remembered_lifetime.as_secs(),
+            expires_in: u64::try_from(left).unwrap_or(0),
+            expires_at: session.expires_at,
         }))
     };
     not_cached(answer.await)

@@ -13,6 +13,25 @@ use uuid::Uuid;
 pub use sql::{SqlGrants, claim_for_session};
 
 use super::StoreResult;
+use crate::domain::session_lifetime::SessionLifetime;
+
+/// How long the person allowing a code let the device stay, and the end that came to when they
+/// allowed it (`None` for a device that stays until signed out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChosenLifetime {
+    pub lifetime: SessionLifetime,
+    pub ends_at: Option<OffsetDateTime>,
+}
+
+impl ChosenLifetime {
+    /// The lifetime and end of the session the code becomes, which would otherwise end at `otherwise`.
+    pub fn applied_to(self, otherwise: OffsetDateTime) -> (SessionLifetime, OffsetDateTime) {
+        match self.ends_at {
+            Some(end) if self.lifetime.ends_by_itself() => (self.lifetime, end.min(otherwise)),
+            _ => (SessionLifetime::UntilSignedOut, otherwise),
+        }
+    }
+}
 
 /// A code just shown on a device.
 #[derive(Debug, Clone)]
@@ -111,11 +130,13 @@ pub enum GrantDecision {
     /// credential version and session epoch are read in the same statement: a password change, a
     /// sign-out of every device, or signing out this one session after it keeps the device out.
     /// `profile_id`: the profile the device is to watch as, checked in that statement to be one of
-    /// the account's (another account's profile decides nothing).
+    /// the account's (another account's profile decides nothing). `lifetime`: how long the device
+    /// may stay, recorded in that statement.
     Allow {
         account_id: Uuid,
         session_id: Uuid,
         profile_id: Option<Uuid>,
+        lifetime: ChosenLifetime,
     },
     Deny,
 }

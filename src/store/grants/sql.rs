@@ -5,7 +5,8 @@ use sqlx::{Database, Executor, FromRow, IntoArguments, Pool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{GrantDecision, GrantPoll, GrantStore, NewGrant, PendingGrant};
+use super::{ChosenLifetime, GrantDecision, GrantPoll, GrantStore, NewGrant, PendingGrant};
+use crate::domain::session_lifetime::SessionLifetime;
 use crate::store::StoreResult;
 use crate::store::column::Column;
 
@@ -34,7 +35,8 @@ const PENDING_GRANT: &str = "SELECT id, user_code, client_id, device_name, devic
 /// here, in the statement that records it.
 const ALLOW_GRANT: &str = "UPDATE device_grants SET status = 'allowed', account_id = $2, \
      credential_version = (SELECT credential_version FROM accounts WHERE id = $2), decided_at = $4, \
-     approved_by = $3, approved_epoch = (SELECT session_epoch FROM accounts WHERE id = $2), chosen_profile_id = $5 \
+     approved_by = $3, approved_epoch = (SELECT session_epoch FROM accounts WHERE id = $2), chosen_profile_id = $5, \
+     lifetime = $6, lifetime_ends_at = $7 \
      WHERE user_code = $1 AND status = 'pending' AND expires_at > $4 \
      AND EXISTS (SELECT 1 FROM sessions WHERE id = $3 AND account_id = $2 AND revoked_at IS NULL \
        AND epoch = (SELECT session_epoch FROM accounts WHERE id = $2)) \
@@ -68,6 +70,7 @@ where
     Option<String>: Column<DB>,
     Vec<u8>: Column<DB>,
     OffsetDateTime: Column<DB>,
+    Option<OffsetDateTime>: Column<DB>,
     (Uuid,): for<'r> FromRow<'r, DB::Row>,
     PendingGrant: for<'r> FromRow<'r, DB::Row>,
     GrantPoll: for<'r> FromRow<'r, DB::Row>,
@@ -97,13 +100,15 @@ where
 
     async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool> {
         let decided: Option<(Uuid,)> = match decision {
-            GrantDecision::Allow { account_id, session_id, profile_id } => {
+            GrantDecision::Allow { account_id, session_id, profile_id, lifetime } => {
                 sqlx::query_as(ALLOW_GRANT)
                     .bind(user_code.to_string())
                     .bind(account_id)
                     .bind(session_id)
                     .bind(now)
                     .bind(profile_id)
+                    .bind(lifetime.lifetime.as_str().to_string())
+                    .bind(lifetime.ends_at)
                     .fetch_optional(&self.pool)
                     .await?
             }
@@ -146,16 +151,17 @@ const CLAIM_DEVICE_GRANT: &str = "UPDATE device_grants SET status = 'used' \
      AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = device_grants.approved_by AND s.account_id = $2 \
        AND s.revoked_at IS NULL AND s.expires_at > $3 AND s.epoch = device_grants.approved_epoch \
        AND s.epoch = (SELECT session_epoch FROM accounts WHERE accounts.id = $2)) \
-     RETURNING id";
+     RETURNING lifetime, lifetime_ends_at";
 
 /// Spends an allowed device code for the session being created in this transaction, after the
-/// account's lock; false when the code is not allowed for this account (any more), so nothing is created.
+/// account's lock, and tells how long the person who allowed it let the device stay; `None` when
+/// the code is not allowed for this account (any more), so nothing is created.
 pub async fn claim_for_session<DB>(
     connection: &mut DB::Connection,
     device_code_hash: &[u8],
     account_id: Uuid,
     now: OffsetDateTime,
-) -> StoreResult<bool>
+) -> StoreResult<Option<ChosenLifetime>>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -163,13 +169,17 @@ where
     Uuid: Column<DB>,
     Vec<u8>: Column<DB>,
     OffsetDateTime: Column<DB>,
-    (Uuid,): for<'r> FromRow<'r, DB::Row>,
+    (String, Option<OffsetDateTime>): for<'r> FromRow<'r, DB::Row>,
 {
-    let claimed: Option<(Uuid,)> = sqlx::query_as(CLAIM_DEVICE_GRANT)
+    let claimed: Option<(String, Option<OffsetDateTime>)> = sqlx::query_as(CLAIM_DEVICE_GRANT)
         .bind(device_code_hash.to_vec())
         .bind(account_id)
         .bind(now)
         .fetch_optional(connection)
         .await?;
-    Ok(claimed.is_some())
+    // A lifetime this version does not know leaves the device signed in as it always was.
+    Ok(claimed.map(|(lifetime, ends_at)| ChosenLifetime {
+        lifetime: SessionLifetime::parse(&lifetime).unwrap_or_default(),
+        ends_at,
+    }))
 }

@@ -314,6 +314,14 @@ impl Browser {
         browser
     }
 
+    /// Makes the page's clocks read as in `zone` (an IANA name), as for a person who lives there.
+    pub async fn emulate_time_zone(&self, zone: &str) {
+        let url = format!("http://127.0.0.1:{}/session/{}/goog/cdp/execute", self.port, self.session);
+        let command = json!({"cmd": "Emulation.setTimezoneOverride", "params": {"timezoneId": zone}});
+        let answer = reqwest::Client::new().post(url).json(&command).send().await.expect("ask chromedriver");
+        assert!(answer.status().is_success(), "{}", answer.text().await.unwrap_or_default());
+    }
+
     /// The underlying WebDriver client, for anything the helpers don't cover.
     pub fn client(&self) -> &Client {
         &self.client

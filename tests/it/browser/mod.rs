@@ -1,6 +1,8 @@
 //! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
 
 mod accessibility_audit;
+mod account_time_zone;
+mod borrowed_tv;
 mod catalog_gallery;
 mod converted;
 mod devices;
