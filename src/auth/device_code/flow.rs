@@ -186,9 +186,10 @@ impl Identity {
         let decision = if allow {
             GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id, profile_id }
         } else {
-            GrantDecision::Deny
+            GrantDecision::Deny { account_id: me.account.id }
         };
-        let decided = self.store.grants().decide_grant(&grant.user_code, decision, self.settings.clock.now()).await?;
+        let now = self.settings.clock.now();
+        let decided = self.store.grants().decide_grant(&me.actor(None), &grant.user_code, decision, now).await?;
         if decided {
             tracing::info!(account = %me.account.id, grant = %grant.id, allow, "decided a device's sign-in code");
         }

@@ -238,7 +238,7 @@ fn confirm_page(
         } else {
             tr.t_with("activate-through-app", "client", &grant.client_id)
         },
-        same_network: super::network::same_network(asked_from, me.ip),
+        same_network: crate::domain::network::same_network(asked_from, me.ip),
         email: me.current.account.email.clone(),
         needs_password,
         needs_profile: needs_profile(&grant.client_id),

@@ -15,7 +15,13 @@ pub(super) async fn speak(app: &TestApp, language: &str) {
     let store = app.store.store.as_ref();
     let account = store.account_by_email(EMAIL).await.unwrap().expect("the household's account");
     let info = marquee::store::PersonalInfo { display_name: "Ada".into(), phone: None, language: language.into() };
-    let changed = store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info)).await;
+    let changed = store
+        .change_account(
+            &marquee::store::Actor::server(),
+            account.id,
+            marquee::store::AccountChange::PersonalInfo(&info),
+        )
+        .await;
     assert!(changed.unwrap(), "the language is saved");
 }
 
