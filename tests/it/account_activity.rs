@@ -198,3 +198,55 @@ async fn kids_profiles_are_refused_and_the_page_speaks_every_language() {
         kids_and_the_page(store).await;
     }
 }
+
+async fn watching(store: TestStore) {
+    let app = spawn_app_on(store, |_| {}).await;
+    let library = tempfile::tempdir().unwrap();
+    let folder = library.path().join("Long Film (2020)");
+    std::fs::create_dir(&folder).unwrap();
+    crate::metrics_stream::big_mp4(&folder.join("Long Film (2020).mp4"), 1 << 20);
+    let catalog = app.store.store.catalog();
+    let kind = marquee::domain::media::LibraryKind::Movies;
+    let added = marquee::catalog::library::add(catalog.as_ref(), library.path(), kind).await.unwrap();
+    marquee::catalog::library::scan_library(catalog.clone(), &added, |_| {}).await.unwrap();
+    app.create_account(ADA).await;
+    let phone = app.sign_in(ADA, "Parent's phone", "mobile").await;
+    let tv = app.sign_in(ADA, "Living room TV", "tv").await;
+    let profiles: Value = app.get("/api/v1/profiles", &tv).await.json().await.unwrap();
+    let select = app.client.post(app.url(&format!("/api/v1/profiles/{}/select", profiles[0]["id"].as_str().unwrap())));
+    assert_eq!(select.bearer_auth(&tv).send().await.unwrap().status(), 204);
+    let listed: Value = app.get("/api/v1/catalog", &tv).await.json().await.unwrap();
+    let media = listed["titles"][0]["media_id"].as_str().unwrap().to_string();
+    for _ in 0..2 {
+        let video = app.client.get(app.url(&format!("/api/v1/media/{media}/stream"))).bearer_auth(&tv);
+        assert_eq!(video.header("range", "bytes=0-99").send().await.unwrap().status(), 206);
+    }
+    let sessions: Value = app.get("/api/v1/sessions", &phone).await.json().await.unwrap();
+    let tv_id = session_id(&sessions, "Living room TV");
+    let stop = app.client.post(app.url(&format!("/api/v1/sessions/{tv_id}/stop-playback"))).bearer_auth(&phone);
+    assert_eq!(stop.send().await.unwrap().status(), 204);
+
+    let watched = activity(&app, &phone, "?filter=watching").await;
+    assert_eq!(
+        kinds(&watched),
+        ["playback_stopped", "stream_started"],
+        "the same film renewed is one start: {watched}"
+    );
+    let [stopped, started] = &watched["entries"].as_array().unwrap()[..] else { unreachable!() };
+    assert!(started["title"].as_str().unwrap().contains("Long Film"), "{started}");
+    assert_eq!(started["profile"], profiles[0]["name"]);
+    assert_eq!(started["device"], json!({"name": "Living room TV", "kind": "tv"}));
+    assert_eq!(started["signed_in"], true);
+    assert_eq!(stopped["device"]["name"], "Living room TV");
+    assert_eq!(stopped["by_device"], "Parent's phone");
+    let sign_ins = kinds(&activity(&app, &phone, "?filter=sign-ins").await);
+    assert_eq!(sign_ins, ["signed_in", "signed_in"], "watching is not a sign-in");
+}
+
+#[tokio::test]
+async fn streams_started_and_stopped_are_listed_under_watching() {
+    watching(sqlite_store().await).await;
+    if let Some(store) = postgres_store().await {
+        watching(store).await;
+    }
+}

@@ -1,6 +1,7 @@
 //! Tests that drive real headless Chromium against a running Marquee, and the harness they share.
 
 mod accessibility_audit;
+mod activity;
 mod catalog_gallery;
 mod converted;
 mod devices;
