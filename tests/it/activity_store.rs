@@ -6,9 +6,10 @@
 use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
+use marquee::store::grants::{GrantDecision, NewGrant};
 use marquee::store::{
-    ActivityCategory, ActivityEntry, ActivityKind, ActivityQuery, Actor, Cleanup, NewAccount, NewProfile, NewSession,
-    SessionRecord, SignOut, Store,
+    AccountChange, AccountMail, ActivityCategory, ActivityEntry, ActivityKind, ActivityQuery, Actor, Cleanup,
+    NewAccount, NewPasswordReset, NewProfile, NewSession, SessionRecord, SignOut, Store,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 crate::on_both_backends!(
     each_action_is_recorded_with_its_device_and_who_asked,
     an_action_refused_leaves_no_entry,
+    codes_email_changes_and_resets_are_recorded,
     wrong_passwords_are_one_entry_per_address_and_hour,
     pages_follow_each_other_newest_first_and_stay_in_their_account,
     the_clean_up_deletes_only_entries_past_keeping,
@@ -234,4 +236,65 @@ async fn the_clean_up_deletes_only_entries_past_keeping(store: Arc<dyn Store>) {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].device_name.as_deref(), Some("New phone"));
     assert_eq!(store.clean_up(cleanup).await.unwrap(), 0, "nothing else is old enough");
+}
+
+fn code(user_code: &str, device_code: u8, at: OffsetDateTime) -> NewGrant {
+    NewGrant {
+        id: Uuid::now_v7(),
+        device_code_hash: vec![device_code; 32],
+        user_code: user_code.into(),
+        client_id: "living-room-tv".into(),
+        device_name: "Living room TV".into(),
+        device_kind: "tv".into(),
+        created_at: at,
+        expires_at: at + Duration::minutes(10),
+        interval_secs: 5,
+        requested_ip: None,
+        app_device_id: None,
+    }
+}
+
+async fn codes_email_changes_and_resets_are_recorded(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let at = now();
+    let phone = started(store.as_ref(), device(owner, 1, "Parent's phone", DeviceKind::Mobile, at)).await;
+    let from_phone = actor(&phone, "198.51.100.4");
+    let grants = store.grants();
+    grants.create_grant(&code("BCDFGHJK", 1, at)).await.unwrap();
+    grants.create_grant(&code("CDFGHJKL", 2, at)).await.unwrap();
+    let allow = GrantDecision::Allow { account_id: owner, session_id: phone.id, profile_id: None };
+    assert!(grants.decide_grant(&from_phone, "BCDFGHJK", allow, at).await.unwrap());
+    assert!(grants.decide_grant(&from_phone, "CDFGHJKL", GrantDecision::Deny { account_id: owner }, at).await.unwrap());
+    assert!(!grants.decide_grant(&from_phone, "CDFGHJKL", allow, at).await.unwrap(), "decided already");
+    assert!(store.change_account(&from_phone, owner, AccountChange::Email("ada@example.net")).await.unwrap());
+    let mail = AccountMail { kind: "password_reset".into(), params: "{}".into() };
+    let link = NewPasswordReset {
+        token_hash: vec![7; 32],
+        email: "ada@example.net".into(),
+        now: at,
+        expires_at: at + Duration::minutes(30),
+        mail: mail.clone(),
+    };
+    assert!(store.request_password_reset(link).await.unwrap());
+    let from_afar = Actor::at_address(Some("203.0.113.9".into()));
+    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$new", mail.clone(), at).await.unwrap().is_some());
+    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$again", mail, at).await.unwrap().is_none());
+
+    let all = entries(store.as_ref(), owner).await;
+    assert_eq!(
+        kinds(&all),
+        vec![
+            ActivityKind::PasswordReset,
+            ActivityKind::EmailChanged,
+            ActivityKind::TvCodeDenied,
+            ActivityKind::TvCodeAllowed,
+            ActivityKind::SignedIn,
+        ],
+        "a link spent once is one reset; a code decided once is one decision"
+    );
+    assert_eq!((all[0].device_name.as_deref(), all[0].address.as_deref()), (None, Some("203.0.113.9")));
+    for by_phone in &all[1..4] {
+        assert_eq!(by_phone.device_name.as_deref(), Some("Parent's phone"));
+        assert_eq!(by_phone.address.as_deref(), Some("198.51.100.4"));
+    }
 }

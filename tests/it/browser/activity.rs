@@ -23,12 +23,12 @@ async fn an_entrys_sign_out_button_signs_that_device_out() {
     browser.click("#account-activity").await;
     browser.wait_for_path("/account/activity").await;
     browser.wait_for_text("Living room TV").await;
-    browser.screenshot("40-account-activity-desktop").await;
+    browser.screenshot("account-activity").await;
     for (viewport, name) in [(Viewport::Phone, "phone"), (Viewport::Tv, "tv")] {
         browser.set_viewport(viewport).await;
         browser.goto(&app.url("/account/activity")).await;
         browser.wait_for_text("Living room TV").await;
-        browser.screenshot(&format!("40-account-activity-{name}")).await;
+        browser.screenshot(&format!("account-activity-{name}")).await;
     }
     browser.set_viewport(Viewport::Desktop).await;
     browser.goto(&app.url("/account/activity")).await;
