@@ -381,4 +381,24 @@ mod tests {
         assert_eq!(first.len(), 4 * 6 + 3);
         assert!(crate::auth::Password::new(&first, &[DEMO_EMAIL]).is_ok());
     }
+
+    #[test]
+    fn the_activity_retention_flag_sets_the_setting_within_its_bounds() {
+        use clap::Parser;
+        let with = |days: &str| {
+            let cli = Cli::try_parse_from([
+                "marquee",
+                "--database-url",
+                "sqlite::memory:",
+                "--activity-retention-days",
+                days,
+                "serve",
+            ])
+            .unwrap();
+            cli.settings(ServeArgs::DEFAULT_LISTEN)
+        };
+        assert_eq!(with("30").unwrap().sessions.activity_retention, std::time::Duration::from_secs(30 * 24 * 3600));
+        let refused = with("0").unwrap_err().to_string();
+        assert!(refused.contains("activity_retention_days must be 1 to 3650"), "{refused}");
+    }
 }

@@ -189,6 +189,15 @@ async fn kids_and_the_page(store: TestStore) {
         let page = web.get("/account/activity").await;
         assert!(page.body.contains(words), "{language}: {}", page.body);
     }
+
+    // A browser watching as the kids profile is refused the page, in words.
+    let kids_id = kids["id"].as_str().unwrap();
+    let chose = web.submit("/profiles", &format!("/profiles/{kids_id}/choose"), &[]).await;
+    assert_eq!(chose.status, 303);
+    let refused = web.get("/account/activity").await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Kids profiles cannot open this page"), "{}", refused.body);
+    assert!(!refused.body.contains("Living room TV"));
 }
 
 #[tokio::test]
