@@ -202,6 +202,12 @@ where
             NewActivity::of(ActivityKind::SignedIn, new.account_id, &device, new.created_at),
         )
         .await?;
+        // The devices it pushed out (past the limit, or the same app device's earlier session) were
+        // signed out by this sign-in.
+        for pushed_out in &signed_out {
+            let entry = NewActivity::of(ActivityKind::SignedOut, new.account_id, &device, new.created_at);
+            activity::record::<DB>(&mut tx, entry.about(Some(*pushed_out))).await?;
+        }
         tx.commit().await?;
         Ok(Some(StartedSession { record, signed_out }))
     }

@@ -18,6 +18,7 @@ crate::on_both_backends!(
     each_action_is_recorded_with_its_device_and_who_asked,
     an_action_refused_leaves_no_entry,
     codes_email_changes_and_resets_are_recorded,
+    a_sign_in_past_the_limit_records_the_device_it_pushed_out,
     wrong_passwords_are_one_entry_per_address_and_hour,
     pages_follow_each_other_newest_first_and_stay_in_their_account,
     the_clean_up_deletes_only_entries_past_keeping,
@@ -297,4 +298,20 @@ async fn codes_email_changes_and_resets_are_recorded(store: Arc<dyn Store>) {
         assert_eq!(by_phone.device_name.as_deref(), Some("Parent's phone"));
         assert_eq!(by_phone.address.as_deref(), Some("198.51.100.4"));
     }
+}
+
+async fn a_sign_in_past_the_limit_records_the_device_it_pushed_out(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let at = now();
+    let old = started(store.as_ref(), device(owner, 1, "Old laptop", DeviceKind::Browser, at)).await;
+    let only_one = NewSession { max_per_account: 1, ..device(owner, 2, "New phone", DeviceKind::Mobile, at) };
+    let new = store.create_session(only_one).await.unwrap().expect("signed in");
+    assert_eq!(new.signed_out, vec![old.id]);
+
+    let all = entries(store.as_ref(), owner).await;
+    assert_eq!(kinds(&all), vec![ActivityKind::SignedOut, ActivityKind::SignedIn, ActivityKind::SignedIn]);
+    assert_eq!(all[0].device_name.as_deref(), Some("Old laptop"));
+    assert_eq!(all[0].by_device.as_deref(), Some("New phone"));
+    assert_eq!(all[0].address.as_deref(), Some("192.0.2.2"), "where the sign-in that pushed it out came from");
+    assert!(!all[0].signed_in);
 }
