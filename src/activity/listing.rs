@@ -9,28 +9,37 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::i18n::key;
 use crate::store::{ActivityCategory, ActivityCursor, ActivityEntry, ActivityQuery, Store};
 
 /// Entries per page.
 pub const PAGE_SIZE: i64 = 50;
 
-/// The filters `?filter=` takes, as written in the address.
-pub const FILTERS: [(&str, ActivityCategory); 2] =
-    [("sign-ins", ActivityCategory::SignIns), ("watching", ActivityCategory::Watching)];
+/// A filter `?filter=` takes: its name in the address, what it keeps, and the message naming it.
+pub struct Filter {
+    pub name: &'static str,
+    pub category: ActivityCategory,
+    pub label: &'static str,
+}
+
+pub const FILTERS: [Filter; 2] = [
+    Filter { name: "sign-ins", category: ActivityCategory::SignIns, label: key("activity-filter-sign-ins") },
+    Filter { name: "watching", category: ActivityCategory::Watching, label: key("activity-filter-watching") },
+];
 
 /// The category a `?filter=` names; `Err` for a name that is none of [`FILTERS`].
 pub fn parse_filter(text: Option<&str>) -> Result<Option<ActivityCategory>, UnknownFilter> {
     match text.filter(|text| !text.is_empty()) {
         None => Ok(None),
         Some(text) => {
-            FILTERS.iter().find(|(name, _)| *name == text).map(|(_, category)| Some(*category)).ok_or(UnknownFilter)
+            FILTERS.iter().find(|filter| filter.name == text).map(|filter| Some(filter.category)).ok_or(UnknownFilter)
         }
     }
 }
 
 /// The name of a category's filter in the address.
 pub fn filter_name(category: ActivityCategory) -> Option<&'static str> {
-    FILTERS.iter().find(|(_, known)| *known == category).map(|(name, _)| *name)
+    FILTERS.iter().find(|filter| filter.category == category).map(|filter| filter.name)
 }
 
 /// A `?filter=` that names no filter.

@@ -87,17 +87,13 @@ pub async fn show(
         label: tr.t("activity-filter-all"),
         current: filter_name.is_none(),
     }];
-    filters.extend(FILTERS.iter().map(|(name, _)| FilterLink {
-        href: format!("/account/activity?filter={name}"),
-        label: tr.t(filter_label(name)),
-        current: filter_name == Some(*name),
+    filters.extend(FILTERS.iter().map(|filter| FilterLink {
+        href: format!("/account/activity?filter={}", filter.name),
+        label: tr.t(filter.label),
+        current: filter_name == Some(filter.name),
     }));
     let needs_password = !app.sessions.recently_proved_password(&me.current.session);
     render(&ActivityPage { chrome, entries, filters, note, older, needs_password })
-}
-
-fn filter_label(name: &str) -> &'static str {
-    if name == "watching" { key("activity-filter-watching") } else { key("activity-filter-sign-ins") }
 }
 
 fn row(tr: Tr, me: &BrowserSession, entry: &ActivityEntry, now: time::OffsetDateTime) -> EntryRow {

@@ -130,8 +130,8 @@ impl<'a> NewActivity<'a> {
         Self { device, ..self }
     }
 
-    /// Naming what was watched, and as which profile.
-    pub fn watching(self, title: Option<String>, profile: Option<String>) -> Self {
+    /// Naming what was watched (`title`), and the profile it concerns.
+    pub fn naming(self, title: Option<String>, profile: Option<String>) -> Self {
         Self { title, profile, ..self }
     }
 }

@@ -169,7 +169,7 @@ where
         let Some(name) = name else {
             return Ok(None);
         };
-        let entry = NewActivity::of(ActivityKind::PinChanged, account_id, by, now).watching(None, Some(name));
+        let entry = NewActivity::of(ActivityKind::PinChanged, account_id, by, now).naming(None, Some(name));
         activity::record::<DB>(&mut tx, entry).await?;
         let mut left = Vec::new();
         if pin_hash.is_some() {

@@ -192,7 +192,7 @@ where
                 .await?;
             let device = Actor { session_id: Some(request.session_id), address: None };
             let entry = NewActivity::of(ActivityKind::StreamStarted, request.account_id, &device, request.now);
-            activity::record::<DB>(&mut tx, entry.watching(Some(title), profile)).await?;
+            activity::record::<DB>(&mut tx, entry.naming(Some(title), profile)).await?;
         }
         tx.commit().await?;
         Ok(LeaseOutcome::Granted)
@@ -226,7 +226,7 @@ where
             return Ok(false);
         };
         let entry = NewActivity::of(ActivityKind::MaturityChanged, account_id, by, crate::clock::now());
-        activity::record::<DB>(&mut tx, entry.watching(None, Some(name))).await?;
+        activity::record::<DB>(&mut tx, entry.naming(None, Some(name))).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -16,22 +16,21 @@ async fn an_entrys_sign_out_button_signs_that_device_out() {
     let tv = app.sign_in(EMAIL, "Living room TV", "tv").await;
     let sessions: Value = app.get("/api/v1/sessions", &tv).await.json().await.unwrap();
     let tv_id = sessions[0]["id"].as_str().unwrap().to_string();
+    for (viewport, name) in [(Viewport::Phone, "account-activity-phone"), (Viewport::Tv, "account-activity-tv")] {
+        let Some(screen) = Browser::open(viewport).await else { return };
+        sign_in(&screen, &app.base).await;
+        screen.goto(&app.url("/account/activity")).await;
+        screen.wait_for_text("Living room TV").await;
+        screen.screenshot(name).await;
+        screen.close().await;
+    }
     let Some(browser) = Browser::open(Viewport::Desktop).await else { return };
     sign_in(&browser, &app.base).await;
-
     browser.goto(&app.url("/account")).await;
     browser.click("#account-activity").await;
     browser.wait_for_path("/account/activity").await;
     browser.wait_for_text("Living room TV").await;
     browser.screenshot("account-activity").await;
-    for (viewport, name) in [(Viewport::Phone, "phone"), (Viewport::Tv, "tv")] {
-        browser.set_viewport(viewport).await;
-        browser.goto(&app.url("/account/activity")).await;
-        browser.wait_for_text("Living room TV").await;
-        browser.screenshot(&format!("account-activity-{name}")).await;
-    }
-    browser.set_viewport(Viewport::Desktop).await;
-    browser.goto(&app.url("/account/activity")).await;
     let button = format!("button[data-sign-out='{tv_id}']");
     assert!(browser.exists(&button).await, "the TV is signed in: its entry offers to sign it out");
     assert!(!browser.exists(".device--this button[data-sign-out]").await, "this browser's own entry does not");
