@@ -47,7 +47,10 @@ async fn cycles(store: &dyn Store, ops: usize) -> f64 {
             lifetime: Default::default(),
         };
         let started_session = store.create_session(session).await.expect("sign in").expect("current");
-        store.revoke_session(account.id, started_session.record.id, now).await.expect("sign out");
+        store
+            .revoke_session(&marquee::store::Actor::server(), account.id, started_session.record.id, now)
+            .await
+            .expect("sign out");
     }
     (2 * ops) as f64 / started.elapsed().as_secs_f64()
 }

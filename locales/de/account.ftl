@@ -165,3 +165,39 @@ acct-device-signs-out-at = Meldet sich am { $date } um { $time } Uhr von selbst 
 acct-time-zone = Zeitzone
 acct-time-zone-hint = Gilt für die Uhrzeiten auf dieser Seite und für „bis morgen früh“. Tippen Sie den Anfang einer Stadt, zum Beispiel Europe/Berlin.
 time-zone-unknown = Diese Zeitzone kennt Marquee nicht: Wählen Sie eine aus der Liste, zum Beispiel Europe/Berlin.
+# The account activity page: what happened to the account, newest first.
+acct-activity-link = Kontoaktivität ansehen
+activity-title = Kontoaktivität
+activity-lead = Was zuletzt mit Ihrem Konto geschah, das Neueste zuerst: Anmeldungen, falsche Passwörter, Abmeldungen, Änderungen und was angesehen wurde.
+activity-filters = Anzeigen
+activity-filter-all = Alles
+activity-filter-sign-ins = Anmeldungen
+activity-filter-watching = Angesehen
+activity-unknown-filter = Diesen Filter kennt die Seite nicht, deshalb wird alles angezeigt.
+activity-old-cursor = Dieser Seitenlink ist veraltet, deshalb wird die neueste Aktivität angezeigt.
+activity-empty = Noch nichts anzuzeigen.
+activity-older = Ältere Aktivität
+activity-back = Zurück zu Ihren Geräten
+activity-device = { $name } · { $what }
+activity-sign-out-device = Dieses Gerät abmelden
+activity-password-to-sign-out = Ihr Passwort, um dieses Gerät abzumelden
+activity-signed-in = Angemeldet
+activity-wrong-password = { $count ->
+    [one] Ein falsches Passwort wurde versucht
+   *[other] Ein falsches Passwort wurde { $count }-mal versucht
+}
+activity-signed-out = Abgemeldet
+activity-signed-out-by = Abgemeldet von { $device }
+activity-signed-out-everywhere = Von allen Geräten abgemeldet
+activity-signed-out-by-itself = Von selbst abgemeldet, zu der bei der Anmeldung gewählten Zeit
+activity-password-changed = Passwort geändert
+activity-password-reset = Passwort mit einem E-Mail-Link zurückgesetzt
+activity-email-changed = E-Mail-Adresse geändert
+activity-tv-code-allowed = TV-Code erlaubt
+activity-tv-code-denied = TV-Code abgelehnt
+activity-pin-changed = Profilsperre für { $profile } geändert
+activity-maturity-changed = Altersfreigabe für { $profile } geändert
+activity-started-watching = { $title } als { $profile } angefangen
+activity-started-watching-no-profile = { $title } angefangen
+activity-playback-stopped = Wiedergabe gestoppt
+activity-playback-stopped-by = Wiedergabe gestoppt von { $device }

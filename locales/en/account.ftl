@@ -167,3 +167,39 @@ acct-device-signs-out-at = Signs out by itself at { $time } on { $date }
 acct-time-zone = Time zone
 acct-time-zone-hint = Used for times on this page and for “until tomorrow morning”. Start typing a city, for example Europe/Paris.
 time-zone-unknown = That is not a time zone Marquee knows: choose one from the list, for example Europe/Paris.
+# The account activity page: what happened to the account, newest first.
+acct-activity-link = See account activity
+activity-title = Account activity
+activity-lead = What happened to your account lately, newest first: sign-ins, wrong passwords, sign-outs, changes and what was watched.
+activity-filters = Show
+activity-filter-all = Everything
+activity-filter-sign-ins = Sign-ins
+activity-filter-watching = Watching
+activity-unknown-filter = That filter is not one this page knows, so everything is shown.
+activity-old-cursor = That page link is out of date, so the newest activity is shown.
+activity-empty = Nothing to show yet.
+activity-older = Older activity
+activity-back = Back to your devices
+activity-device = { $name } · { $what }
+activity-sign-out-device = Sign out of this device
+activity-password-to-sign-out = Your password, to sign that device out
+activity-signed-in = Signed in
+activity-wrong-password = { $count ->
+    [one] A wrong password was tried
+   *[other] A wrong password was tried { $count } times
+}
+activity-signed-out = Signed out
+activity-signed-out-by = Signed out by { $device }
+activity-signed-out-everywhere = Signed out of all devices
+activity-signed-out-by-itself = Signed out by itself, at the time chosen when it signed in
+activity-password-changed = Password changed
+activity-password-reset = Password reset with an emailed link
+activity-email-changed = Email address changed
+activity-tv-code-allowed = TV code allowed
+activity-tv-code-denied = TV code denied
+activity-pin-changed = Profile lock changed for { $profile }
+activity-maturity-changed = Maturity rating changed for { $profile }
+activity-started-watching = Started watching { $title } as { $profile }
+activity-started-watching-no-profile = Started watching { $title }
+activity-playback-stopped = Playback stopped
+activity-playback-stopped-by = Playback stopped by { $device }

@@ -165,3 +165,39 @@ acct-device-signs-out-at = Cierra la sesión solo a las { $time } del { $date }
 acct-time-zone = Zona horaria
 acct-time-zone-hint = Se usa para las horas de esta página y para «hasta mañana por la mañana». Empieza a escribir una ciudad, por ejemplo Europe/Madrid.
 time-zone-unknown = Marquee no conoce esa zona horaria: elige una de la lista, por ejemplo Europe/Madrid.
+# The account activity page: what happened to the account, newest first.
+acct-activity-link = Ver la actividad de la cuenta
+activity-title = Actividad de la cuenta
+activity-lead = Lo que ha pasado últimamente con tu cuenta, de lo más reciente a lo más antiguo: inicios de sesión, contraseñas incorrectas, cierres de sesión, cambios y lo que se ha visto.
+activity-filters = Mostrar
+activity-filter-all = Todo
+activity-filter-sign-ins = Inicios de sesión
+activity-filter-watching = Visto
+activity-unknown-filter = Esta página no conoce ese filtro, así que se muestra todo.
+activity-old-cursor = Ese enlace de página ya no está al día, así que se muestra la actividad más reciente.
+activity-empty = Todavía no hay nada que mostrar.
+activity-older = Actividad anterior
+activity-back = Volver a tus dispositivos
+activity-device = { $name } · { $what }
+activity-sign-out-device = Cerrar sesión en este dispositivo
+activity-password-to-sign-out = Tu contraseña, para cerrar la sesión de ese dispositivo
+activity-signed-in = Inicio de sesión
+activity-wrong-password = { $count ->
+    [one] Se probó una contraseña incorrecta
+   *[other] Se probó una contraseña incorrecta { $count } veces
+}
+activity-signed-out = Sesión cerrada
+activity-signed-out-by = Sesión cerrada desde { $device }
+activity-signed-out-everywhere = Sesión cerrada en todos los dispositivos
+activity-signed-out-by-itself = Sesión cerrada sola, a la hora elegida al iniciarla
+activity-password-changed = Contraseña cambiada
+activity-password-reset = Contraseña restablecida con un enlace enviado por correo
+activity-email-changed = Dirección de correo cambiada
+activity-tv-code-allowed = Código de TV permitido
+activity-tv-code-denied = Código de TV rechazado
+activity-pin-changed = Bloqueo del perfil { $profile } cambiado
+activity-maturity-changed = Clasificación por edades cambiada para { $profile }
+activity-started-watching = Empezó a ver { $title } como { $profile }
+activity-started-watching-no-profile = Empezó a ver { $title }
+activity-playback-stopped = Reproducción detenida
+activity-playback-stopped-by = Reproducción detenida desde { $device }

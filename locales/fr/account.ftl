@@ -165,3 +165,39 @@ acct-device-signs-out-at = Se déconnecte tout seul à { $time } le { $date }
 acct-time-zone = Fuseau horaire
 acct-time-zone-hint = Sert aux heures de cette page et à « jusqu’à demain matin ». Commencez à taper une ville, par exemple Europe/Paris.
 time-zone-unknown = Marquee ne connaît pas ce fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.
+# The account activity page: what happened to the account, newest first.
+acct-activity-link = Voir l’activité du compte
+activity-title = Activité du compte
+activity-lead = Ce qui est arrivé à votre compte ces derniers temps, du plus récent au plus ancien : connexions, mots de passe erronés, déconnexions, modifications et ce qui a été regardé.
+activity-filters = Afficher
+activity-filter-all = Tout
+activity-filter-sign-ins = Connexions
+activity-filter-watching = Visionnage
+activity-unknown-filter = Cette page ne connaît pas ce filtre : tout est affiché.
+activity-old-cursor = Ce lien de page n’est plus à jour : l’activité la plus récente est affichée.
+activity-empty = Rien à afficher pour l’instant.
+activity-older = Activité plus ancienne
+activity-back = Retour à vos appareils
+activity-device = { $name } · { $what }
+activity-sign-out-device = Déconnecter cet appareil
+activity-password-to-sign-out = Votre mot de passe, pour déconnecter cet appareil
+activity-signed-in = Connexion
+activity-wrong-password = { $count ->
+    [one] Un mot de passe erroné a été essayé
+   *[other] Un mot de passe erroné a été essayé { $count } fois
+}
+activity-signed-out = Déconnexion
+activity-signed-out-by = Déconnecté par { $device }
+activity-signed-out-everywhere = Déconnexion de tous les appareils
+activity-signed-out-by-itself = Déconnecté automatiquement, à l’heure choisie lors de la connexion
+activity-password-changed = Mot de passe modifié
+activity-password-reset = Mot de passe réinitialisé avec un lien reçu par e-mail
+activity-email-changed = Adresse e-mail modifiée
+activity-tv-code-allowed = Code TV autorisé
+activity-tv-code-denied = Code TV refusé
+activity-pin-changed = Verrouillage du profil { $profile } modifié
+activity-maturity-changed = Classification d’âge modifiée pour { $profile }
+activity-started-watching = A commencé à regarder { $title } en tant que { $profile }
+activity-started-watching-no-profile = A commencé à regarder { $title }
+activity-playback-stopped = Lecture arrêtée
+activity-playback-stopped-by = Lecture arrêtée par { $device }

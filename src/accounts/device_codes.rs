@@ -32,7 +32,7 @@ pub async fn save(
     }
     let account_id = me.current.account.id;
     let change = AccountChange::DeviceCodeConfirmation(form.confirm.is_some());
-    app.store.change_account(account_id, change).await?;
+    app.store.change_account(&me.actor(), account_id, change).await?;
     app.sessions.forget_account(account_id);
     Ok(Redirect::to("/account?saved=device-codes#tv-codes").into_response())
 }

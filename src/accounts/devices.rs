@@ -31,7 +31,7 @@ pub async fn sign_out_device(
         let error = Some((Section::Devices, "", why));
         return account_page(&app, &me, None, error, Draft::default(), StatusCode::UNAUTHORIZED).await;
     }
-    if !app.sessions.revoke(me.current.account.id, id).await? {
+    if !app.sessions.revoke(&me.actor(), me.current.account.id, id).await? {
         return Err(missing());
     }
     if id == me.current.session.id {
@@ -53,7 +53,7 @@ pub async fn stop_playback(
     CsrfForm(_): CsrfForm<StopPlaybackForm>,
 ) -> Result<Response, WebError> {
     let account_id = me.current.account.id;
-    match app.sessions.stop_playback(account_id, id, Some(me.current.session.id)).await? {
+    match app.sessions.stop_playback(&me.actor(), account_id, id).await? {
         StreamStop::NoSuchSession => Err(WebError::missing(key("error-device-not-found"))),
         StreamStop::Stopped { .. } => Ok(Redirect::to("/account?saved=playback-stopped#devices").into_response()),
     }
@@ -92,7 +92,7 @@ pub async fn sign_out_all(
         let page = render(&SignOutAllPage { chrome, needs_password: true, error: Some(why) })?;
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     }
-    let ended = app.sessions.revoke_all(me.current.account.id).await?;
+    let ended = app.sessions.revoke_all(&me.actor(), me.current.account.id).await?;
     tracing::info!(account = %me.current.account.id, sessions = ended.len(), "signed out of all devices from the web");
     Ok(crate::web::cookies::signed_out_redirect(jar, "/signed-out"))
 }

@@ -252,7 +252,7 @@ pub async fn save_personal(
         .and_then(|info| with_time_zone(info, form.time_zone.as_deref()));
     match parsed {
         Ok(info) => {
-            app.store.change_account(me.current.account.id, AccountChange::PersonalInfo(&info)).await?;
+            app.store.change_account(&me.actor(), me.current.account.id, AccountChange::PersonalInfo(&info)).await?;
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=personal#personal").into_response())
         }
@@ -282,7 +282,7 @@ pub async fn save_preferences(
         autoplay_next: form.autoplay_next.is_some(),
         autoplay_previews: form.autoplay_previews.is_some(),
     };
-    app.store.change_account(me.current.account.id, AccountChange::Preferences(preferences)).await?;
+    app.store.change_account(&me.actor(), me.current.account.id, AccountChange::Preferences(preferences)).await?;
     app.sessions.forget_account(me.current.account.id);
     Ok(Redirect::to("/account?saved=preferences#preferences").into_response())
 }
@@ -313,7 +313,7 @@ pub async fn change_email(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
     }
-    match app.store.change_account(me.current.account.id, AccountChange::Email(email.as_str())).await {
+    match app.store.change_account(&me.actor(), me.current.account.id, AccountChange::Email(email.as_str())).await {
         Ok(_) => {
             app.sessions.forget_account(me.current.account.id);
             Ok(Redirect::to("/account?saved=email#email").into_response())
@@ -353,9 +353,9 @@ pub async fn change_password(
     let hash = app.hasher.hash(&new).await?;
     // The new hash and the sign-outs commit together: no device keeps a session from before.
     if form.sign_out_others.is_some() {
-        app.sessions.change_password(account.id, &hash, SignOut::AllBut(me.current.session.id)).await?;
+        app.sessions.change_password(&me.actor(), account.id, &hash, SignOut::AllBut(me.current.session.id)).await?;
         return Ok(Redirect::to("/account?saved=password-others#password").into_response());
     }
-    app.sessions.change_password(account.id, &hash, SignOut::Nobody).await?;
+    app.sessions.change_password(&me.actor(), account.id, &hash, SignOut::Nobody).await?;
     Ok(Redirect::to("/account?saved=password#password").into_response())
 }

@@ -14,7 +14,7 @@ mod state;
 pub use state::{AppParts, AppState};
 
 use crate::error::AppError;
-use crate::{accounts, apps, catalog, playback, profiles, signin, web};
+use crate::{accounts, activity, apps, catalog, playback, profiles, signin, web};
 
 /// API request bodies are small JSON documents; anything larger is refused before it is read.
 const API_BODY_LIMIT: usize = 16 * 1024;
@@ -29,6 +29,7 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self'; o
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/account", get(accounts::api::show))
+        .route("/api/v1/account/activity", get(activity::api::list))
         .route("/api/v1/sessions", post(signin::api::sign_in).get(signin::api::list))
         .route("/api/v1/sessions/current", delete(signin::api::sign_out_current))
         .route("/api/v1/sessions/sign-out-all", post(signin::api::sign_out_all))
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/password", post(accounts::page::change_password))
         .route("/account/devices/{id}/sign-out", post(accounts::devices::sign_out_device))
         .route("/account/devices/{id}/stop-playback", post(accounts::devices::stop_playback))
+        .route("/account/activity", get(activity::page::show))
         .route("/account/sign-out-all", get(accounts::devices::confirm).post(accounts::devices::sign_out_all))
         .route("/account/delete", get(accounts::delete::confirm).post(accounts::delete::delete))
         .fallback(page_not_found)

@@ -146,7 +146,7 @@ pub async fn authenticate(
     };
     let Some(profile) = profile else {
         // Started watching as a profile in its own transaction: gone since only if it was deleted.
-        app.sessions.revoke(record.account_id, record.id).await?;
+        app.sessions.revoke(&crate::store::Actor::server(), record.account_id, record.id).await?;
         return Err(JellyfinError::Unauthorized("The profile chosen for this app was deleted. Sign in again.".into()));
     };
     tracing::info!(account = %record.account_id, session = %record.id, "a Jellyfin app signed in with Quick Connect");

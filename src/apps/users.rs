@@ -87,7 +87,7 @@ pub(super) async fn authentication_result(
 
 /// `POST /Sessions/Logout`: signs this device out, as signing out anywhere else does.
 pub async fn logout(State(app): State<Identity>, caller: Caller) -> Result<StatusCode, JellyfinError> {
-    app.sessions.revoke(caller.current.account.id, caller.current.session.id).await?;
+    app.sessions.revoke(&caller.current.actor(None), caller.current.account.id, caller.current.session.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

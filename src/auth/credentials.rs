@@ -87,7 +87,7 @@ impl Identity {
                 return Err(error);
             }
         };
-        let outcome = self.check(found, password).await;
+        let outcome = self.check(found, password, ip).await;
         self.settle(attempt, counted_address, &outcome).await;
         outcome?
             .map(|found| Verified {
@@ -118,7 +118,7 @@ impl Identity {
                 return Err(error.into());
             }
         };
-        let outcome = self.check(found, password).await;
+        let outcome = self.check(found, password, ip).await;
         self.settle(attempt, None, &outcome).await;
         outcome?
             .map(|found| Verified {
@@ -129,15 +129,20 @@ impl Identity {
             .ok_or(AppError::InvalidCredentials)
     }
 
-    /// The credentials if the password is theirs; a wrong password and a missing account cost the same hash.
+    /// The credentials if the password is theirs; a wrong password and a missing account cost the same
+    /// hash. A wrong password for an account is counted in its activity, under the address `ip`.
     async fn check(
         &self,
         found: Option<AccountCredentials>,
         password: &Password,
+        ip: Option<&str>,
     ) -> Result<Option<AccountCredentials>, AppError> {
         match found {
             Some(found) if self.hasher.verify(password, &found.password_hash).await? => Ok(Some(found)),
-            Some(_) => Ok(None),
+            Some(found) => {
+                self.store.record_wrong_password(found.account.id, ip, crate::clock::now()).await?;
+                Ok(None)
+            }
             None => {
                 self.hasher.verify_against_nothing(password).await?;
                 Ok(None)

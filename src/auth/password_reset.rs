@@ -10,7 +10,7 @@ use super::token::{self, TokenHash};
 use super::{Identity, Password, PasswordRefusal};
 use crate::domain::email::Email;
 use crate::error::AppError;
-use crate::store::{AccountMail, NewPasswordReset, ResetFor};
+use crate::store::{AccountMail, Actor, NewPasswordReset, ResetFor};
 
 /// How long a reset link works.
 pub const RESET_LINK_MINUTES: i64 = 30;
@@ -91,9 +91,11 @@ impl Identity {
     }
 
     /// Sets a new password with a reset secret: every device is signed out (one epoch move) and the
-    /// owner is told by mail. Returns what a session for this device is started with.
+    /// owner is told by mail; the account's activity says `by` did it. Returns what a session for this
+    /// device is started with.
     pub async fn reset_password(
         &self,
+        by: &Actor,
         secret: &str,
         new_password: &str,
         link_base: &str,
@@ -107,7 +109,7 @@ impl Identity {
             AccountMail { kind: crate::mail::MailKind::PasswordChanged.as_str().into(), params: params.to_string() };
         let done = self
             .sessions
-            .reset_password(hash.as_bytes(), &password_hash, mail, self.settings.clock.now())
+            .reset_password(by, hash.as_bytes(), &password_hash, mail, self.settings.clock.now())
             .await?
             .ok_or(ResetRefusal::DeadLink)?;
         self.mail.wake();

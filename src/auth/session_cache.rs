@@ -34,6 +34,11 @@ impl CurrentSession {
         Self { session, account, last_active: AtomicI64::new(last_active.unix_timestamp()) }
     }
 
+    /// This device as the one asking for an action, from `ip`, for the account's activity.
+    pub fn actor(&self, ip: Option<std::net::IpAddr>) -> crate::store::Actor {
+        crate::store::Actor { session_id: Some(self.session.id), address: ip.map(|ip| ip.to_string()) }
+    }
+
     pub fn last_active(&self) -> i64 {
         self.last_active.load(Ordering::Relaxed)
     }

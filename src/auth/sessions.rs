@@ -15,7 +15,7 @@ use crate::domain::time_zone::AccountTimeZone;
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
-use crate::store::{Cleanup, ClosedFile, NewSession, SessionRecord, SignOut, Store};
+use crate::store::{Actor, Cleanup, ClosedFile, NewSession, SessionRecord, SignOut, Store};
 
 mod ends;
 
@@ -183,11 +183,14 @@ impl Sessions {
         })
     }
 
-    /// Deletes sessions that ended more than the retention period ago, and everything else that is over.
+    /// Deletes sessions that ended more than the retention period ago, account activity older than its
+    /// retention, and everything else that is over.
     pub async fn clean_up(&self) -> Result<u64, crate::store::StoreError> {
         let now = crate::clock::now();
         let retention = time::Duration::try_from(self.policy.retention).unwrap_or(time::Duration::days(30));
         let throttle_window = time::Duration::try_from(self.throttle_window).unwrap_or(time::Duration::hours(1));
+        let activity_kept =
+            time::Duration::try_from(self.policy.activity_retention).unwrap_or(time::Duration::days(90));
         self.store
             .clean_up(Cleanup {
                 sessions_ended_before: now - retention,
@@ -196,6 +199,7 @@ impl Sessions {
                 devices_before: now - DEVICES_KEPT,
                 grants_before: now - EXPIRED_CODES_KEPT,
                 mail_before: now - MAIL_KEPT,
+                activity_before: now - activity_kept,
             })
             .await
     }
@@ -400,9 +404,9 @@ impl Sessions {
             .collect())
     }
 
-    /// Signs one device of the account out. False when the account has no such live session.
-    pub async fn revoke(&self, account_id: Uuid, session_id: Uuid) -> Result<bool, AppError> {
-        let revoked = self.store.revoke_session(account_id, session_id, crate::clock::now()).await?;
+    /// Signs one device of the account out, asked by `by`. False when the account has no such live session.
+    pub async fn revoke(&self, by: &Actor, account_id: Uuid, session_id: Uuid) -> Result<bool, AppError> {
+        let revoked = self.store.revoke_session(by, account_id, session_id, crate::clock::now()).await?;
         Ok(match revoked {
             Some(id) => {
                 self.announce(account_id, vec![id]);
@@ -414,8 +418,8 @@ impl Sessions {
     }
 
     /// Signs every device of the account out, in one statement committed before this returns.
-    pub async fn revoke_all(&self, account_id: Uuid) -> Result<Vec<Uuid>, AppError> {
-        let ids = self.store.revoke_all_sessions(account_id, crate::clock::now()).await?;
+    pub async fn revoke_all(&self, by: &Actor, account_id: Uuid) -> Result<Vec<Uuid>, AppError> {
+        let ids = self.store.revoke_all_sessions(by, account_id, crate::clock::now()).await?;
         self.announce(account_id, ids.clone());
         self.settle().await;
         Ok(ids)
@@ -424,11 +428,12 @@ impl Sessions {
     /// Sets a new password hash and signs devices out as asked, in one transaction.
     pub async fn change_password(
         &self,
+        by: &Actor,
         account_id: Uuid,
         password_hash: &str,
         sign_out: SignOut,
     ) -> Result<Vec<Uuid>, AppError> {
-        let ids = self.store.set_password(account_id, password_hash, sign_out, crate::clock::now()).await?;
+        let ids = self.store.set_password(by, account_id, password_hash, sign_out, crate::clock::now()).await?;
         let ids = ids.ok_or(AppError::NotFound("That account"))?;
         self.announce(account_id, ids.clone());
         self.cache.evict_account(account_id);
@@ -440,12 +445,13 @@ impl Sessions {
     /// spending the link; `None` when the link no longer works.
     pub async fn reset_password(
         &self,
+        by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
         mail: crate::store::AccountMail,
         now: OffsetDateTime,
     ) -> Result<Option<crate::store::PasswordReset>, AppError> {
-        let Some(done) = self.store.reset_password(token_hash, password_hash, mail, now).await? else {
+        let Some(done) = self.store.reset_password(by, token_hash, password_hash, mail, now).await? else {
             return Ok(None);
         };
         self.announce(done.account_id, done.signed_out.clone());
@@ -458,11 +464,12 @@ impl Sessions {
     /// "Who's watching?" at once. False when the account has no such profile.
     pub async fn set_profile_pin(
         &self,
+        by: &Actor,
         account_id: Uuid,
         profile_id: Uuid,
         pin_hash: Option<&str>,
     ) -> Result<bool, AppError> {
-        let Some(left) = self.store.set_profile_pin(account_id, profile_id, pin_hash, crate::clock::now()).await?
+        let Some(left) = self.store.set_profile_pin(by, account_id, profile_id, pin_hash, crate::clock::now()).await?
         else {
             return Ok(false);
         };
@@ -491,15 +498,15 @@ impl Sessions {
     }
 
     /// Stops this session's playback on every instance: its lease ends, its video responses end and
-    /// its conversions stop (the session lives on). `by` is the session that asked, which the stopped
+    /// its conversions stop (the session lives on). `by` is the device that asked, which the stopped
     /// player names. Nothing for a session that is not a live one of this account.
     pub async fn stop_playback(
         &self,
+        by: &Actor,
         account_id: Uuid,
         session_id: Uuid,
-        by: Option<Uuid>,
     ) -> Result<crate::store::StreamStop, AppError> {
-        let stop = self.store.record_stream_stopped(account_id, session_id, by, crate::clock::now()).await?;
+        let stop = self.store.record_stream_stopped(by, account_id, session_id, crate::clock::now()).await?;
         if stop != crate::store::StreamStop::NoSuchSession {
             self.bus.publish_stream_stopped(Revoked { account_id, session_ids: vec![session_id] });
             self.settle().await;

@@ -24,7 +24,7 @@ use crate::accounts;
 use crate::auth::PasswordHasher;
 use crate::domain::email::Email;
 use crate::settings::{self, Settings};
-use crate::store::{self, Store};
+use crate::store::{self, Actor, Store};
 
 /// The release and the commit it was built from ("unknown" outside a git checkout).
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("MARQUEE_GIT_COMMIT"), ")");
@@ -47,6 +47,10 @@ pub struct Cli {
     /// How logs on standard error are written: `text`, or `json` (one object per line) for a log collector.
     #[arg(long, global = true, env = "MARQUEE_LOG_FORMAT", value_enum, default_value_t)]
     pub log_format: crate::logging::LogFormat,
+    /// How many days the account activity page keeps its entries (1 to 3650; the settings file's
+    /// `activity_retention_days`, 90 unless set).
+    #[arg(long, global = true, env = "MARQUEE_ACTIVITY_RETENTION_DAYS")]
+    pub activity_retention_days: Option<u64>,
     #[command(flatten)]
     pub mail: mail::MailArgs,
     #[command(subcommand)]
@@ -147,6 +151,9 @@ impl Cli {
             None => settings,
         };
         self.mail.apply(&mut settings.mail)?;
+        if let Some(days) = self.activity_retention_days {
+            settings.set_activity_retention_days(days)?;
+        }
         settings.validate()?;
         Ok(settings)
     }
@@ -173,7 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let hash = hasher().hash(&password).await?;
             // One transaction: the new hash and the sign-outs commit together, or neither does.
             let ended = store
-                .set_password(account.id, &hash, crate::store::SignOut::Everyone, crate::clock::now())
+                .set_password(&Actor::server(), account.id, &hash, crate::store::SignOut::Everyone, crate::clock::now())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("No account has the email {email}."))?;
             // Done only once the running instances have applied it (or a second has passed).
@@ -208,7 +215,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Session(SessionCommand::RevokeAll { email }) => {
             let store = open(&cli).await?;
             let account = find_account(store.as_ref(), email).await?;
-            let ended = store.revoke_all_sessions(account.id, crate::clock::now()).await?;
+            let ended = store.revoke_all_sessions(&Actor::server(), account.id, crate::clock::now()).await?;
             crate::revocation::progress::settle(store.as_ref(), uuid::Uuid::nil()).await;
             println!("{} session(s) of {} signed out.", ended.len(), account.email);
             Ok(())
@@ -373,5 +380,25 @@ mod tests {
         assert_ne!(first, random_password().unwrap());
         assert_eq!(first.len(), 4 * 6 + 3);
         assert!(crate::auth::Password::new(&first, &[DEMO_EMAIL]).is_ok());
+    }
+
+    #[test]
+    fn the_activity_retention_flag_sets_the_setting_within_its_bounds() {
+        use clap::Parser;
+        let with = |days: &str| {
+            let cli = Cli::try_parse_from([
+                "marquee",
+                "--database-url",
+                "sqlite::memory:",
+                "--activity-retention-days",
+                days,
+                "serve",
+            ])
+            .unwrap();
+            cli.settings(ServeArgs::DEFAULT_LISTEN)
+        };
+        assert_eq!(with("30").unwrap().sessions.activity_retention, std::time::Duration::from_secs(30 * 24 * 3600));
+        let refused = with("0").unwrap_err().to_string();
+        assert!(refused.contains("activity_retention_days must be 1 to 3650"), "{refused}");
     }
 }

@@ -7,6 +7,7 @@ pub mod email;
 pub mod language;
 pub mod media;
 pub mod names;
+pub mod network;
 pub mod playability;
 pub mod session_lifetime;
 pub mod time_zone;

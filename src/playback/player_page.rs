@@ -193,8 +193,8 @@ pub async fn stop_other(
 ) -> Result<Response, WebError> {
     let account_id = viewer.session.current.account.id;
     // On every instance: its lease ends, its video responses end, its conversions stop.
-    let by = Some(viewer.session.current.session.id);
-    if app.sessions.stop_playback(account_id, session_id, by).await? != (StreamStop::Stopped { was_playing: true }) {
+    let by = viewer.session.actor();
+    if app.sessions.stop_playback(&by, account_id, session_id).await? != (StreamStop::Stopped { was_playing: true }) {
         return Err(WebError::not_found("That device's playback"));
     }
     match Uuid::parse_str(&form.media) {

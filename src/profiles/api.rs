@@ -98,7 +98,7 @@ pub async fn create(
         message: format!("An account can have at most {MAX_PROFILES} profiles. Delete one to add another."),
     })?;
     if profile.maturity != maturity.rank() {
-        app.store.catalog().set_profile_maturity(me.account.id, profile.id, maturity.rank()).await?;
+        app.store.catalog().set_profile_maturity(&me.actor(ip.0), me.account.id, profile.id, maturity.rank()).await?;
         profile.maturity = maturity.rank();
     }
     Ok((StatusCode::CREATED, Json(ProfileBody::from(&profile))))

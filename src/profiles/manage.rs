@@ -223,7 +223,7 @@ pub async fn lock(
     let pin = Password::presented(&pin).ok_or_else(|| WebError::internal("a 4-digit PIN is always presentable"))?;
     let hash = app.hasher.hash(&pin).await?;
     // Every device watching as this profile goes back to "Who's watching?" at once.
-    app.sessions.set_profile_pin(me.current.account.id, profile.id, Some(&hash)).await?;
+    app.sessions.set_profile_pin(&me.actor(), me.current.account.id, profile.id, Some(&hash)).await?;
     Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
 }
 
@@ -244,7 +244,7 @@ pub async fn unlock(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return edit_page(&app, &me, &profile, Some(why), "lock", StatusCode::UNAUTHORIZED).await;
     }
-    app.sessions.set_profile_pin(me.current.account.id, profile.id, None).await?;
+    app.sessions.set_profile_pin(&me.actor(), me.current.account.id, profile.id, None).await?;
     Ok(Redirect::to("/profiles/manage?saved=saved").into_response())
 }
 

@@ -40,6 +40,6 @@ pub async fn save(
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return refuse(&why).await;
     }
-    app.store.catalog().set_profile_maturity(me.current.account.id, profile.id, level.rank()).await?;
+    app.store.catalog().set_profile_maturity(&me.actor(), me.current.account.id, profile.id, level.rank()).await?;
     Ok(Redirect::to(&format!("/profiles/{}/edit?saved=maturity", profile.id)).into_response())
 }

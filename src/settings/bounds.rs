@@ -41,6 +41,7 @@ impl Key {
     /// Zero asks the database on every request.
     pub(super) const SESSION_CACHE: Key = Key::new("session_cache_seconds", Unit::Seconds, 0, 300);
     pub(super) const SESSION_RETENTION: Key = Key::new("session_retention_days", Unit::Days, 1, TEN_YEARS_IN_DAYS);
+    pub(super) const ACTIVITY_RETENTION: Key = Key::new("activity_retention_days", Unit::Days, 1, TEN_YEARS_IN_DAYS);
     pub(super) const MAX_SESSIONS: Key = Key::new("max_sessions_per_account", Unit::Count, 1, 10_000);
     pub(super) const FAILED_PER_ACCOUNT: Key = Key::new("failed_sign_ins_per_account", Unit::Count, 1, 100);
     pub(super) const FAILED_PER_ADDRESS: Key = Key::new("failed_sign_ins_per_address", Unit::Count, 1, 100_000);

@@ -111,6 +111,8 @@ pub struct SessionPolicy {
     /// How long expired and revoked sessions are kept, for the record ("signed out on…"), before
     /// they are deleted.
     pub retention: Duration,
+    /// How long the account activity page's entries are kept before they are deleted.
+    pub activity_retention: Duration,
     /// Signed-in devices per account; signing in beyond it signs out the device unused the longest.
     pub max_per_account: u32,
     /// At most this long between two looks for sessions whose chosen end has come ("until tomorrow
@@ -140,6 +142,7 @@ impl Default for SessionPolicy {
             reauthenticate_after: minutes(10),
             cache_lifetime: Duration::from_secs(30),
             retention: days(30),
+            activity_retention: days(90),
             max_per_account: 100,
             end_check_every: Duration::from_secs(60),
         }
@@ -173,6 +176,13 @@ impl Settings {
         }
     }
 
+    /// Keeps account activity this many days (from the command line), within the key's bounds.
+    pub fn set_activity_retention_days(&mut self, days: u64) -> anyhow::Result<()> {
+        let key = Key::ACTIVITY_RETENTION;
+        self.sessions.activity_retention = Duration::from_secs(key.check(days)?.saturating_mul(key.unit.seconds()));
+        Ok(())
+    }
+
     /// Applies a TOML policy file over the defaults.
     pub fn with_policy_file(mut self, path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
@@ -194,6 +204,7 @@ impl Settings {
         Key::REAUTHENTICATE_AFTER.allows(s.reauthenticate_after)?;
         Key::SESSION_CACHE.allows(s.cache_lifetime)?;
         Key::SESSION_RETENTION.allows(s.retention)?;
+        Key::ACTIVITY_RETENTION.allows(s.activity_retention)?;
         Key::MAX_SESSIONS.check(s.max_per_account)?;
         anyhow::ensure!(
             (MIN_END_CHECK..=Duration::from_secs(60)).contains(&s.end_check_every),
@@ -227,6 +238,7 @@ pub struct PolicyFile {
     reauthenticate_after_minutes: Option<Number>,
     session_cache_seconds: Option<Number>,
     session_retention_days: Option<Number>,
+    activity_retention_days: Option<Number>,
     max_sessions_per_account: Option<Number>,
     failed_sign_ins_per_account: Option<Number>,
     failed_sign_ins_per_address: Option<Number>,
@@ -253,6 +265,7 @@ impl PolicyFile {
         set(&mut s.reauthenticate_after, Key::REAUTHENTICATE_AFTER.duration(self.reauthenticate_after_minutes)?);
         set(&mut s.cache_lifetime, Key::SESSION_CACHE.duration(self.session_cache_seconds)?);
         set(&mut s.retention, Key::SESSION_RETENTION.duration(self.session_retention_days)?);
+        set(&mut s.activity_retention, Key::ACTIVITY_RETENTION.duration(self.activity_retention_days)?);
         set(&mut s.max_per_account, Key::MAX_SESSIONS.count(self.max_sessions_per_account)?);
         // Code may set an idle timeout past the lifetime (the lifetime wins; tests do it to see
         // the lifetime alone), but in a file it is a mistake worth pointing out.
@@ -313,7 +326,7 @@ mod tests {
     use super::*;
 
     /// Every number the file accepts.
-    const KEYS: [Key; 15] = [
+    const KEYS: [Key; 16] = [
         Key::REMEMBERED_IDLE,
         Key::REMEMBERED_LIFETIME,
         Key::SHORT_IDLE,
@@ -321,6 +334,7 @@ mod tests {
         Key::REAUTHENTICATE_AFTER,
         Key::SESSION_CACHE,
         Key::SESSION_RETENTION,
+        Key::ACTIVITY_RETENTION,
         Key::MAX_SESSIONS,
         Key::FAILED_PER_ACCOUNT,
         Key::FAILED_PER_ADDRESS,
@@ -353,6 +367,7 @@ mod tests {
             "reauthenticate_after_minutes" => s.reauthenticate_after,
             "session_cache_seconds" => s.cache_lifetime,
             "session_retention_days" => s.retention,
+            "activity_retention_days" => s.activity_retention,
             "failed_sign_in_window_minutes" => t.window,
             "device_code_minutes" => settings.device_codes.lifetime,
             "device_code_interval_seconds" => settings.device_codes.interval,

@@ -172,17 +172,22 @@ pub async fn list(
 pub async fn stop_playback(
     State(app): State<Identity>,
     ApiAccountHolder(me): ApiAccountHolder,
+    client: ClientIp,
     PathId { id, .. }: JsonPathId<DeviceId>,
 ) -> Result<StatusCode, AppError> {
-    match app.sessions.stop_playback(me.account.id, id, Some(me.session.id)).await? {
+    match app.sessions.stop_playback(&me.actor(client.0), me.account.id, id).await? {
         StreamStop::NoSuchSession => Err(AppError::NotFound("That session")),
         StreamStop::Stopped { .. } => Ok(StatusCode::NO_CONTENT),
     }
 }
 
 /// `DELETE /api/v1/sessions/current`: signs this device out.
-pub async fn sign_out_current(State(app): State<Identity>, SignedIn(me): SignedIn) -> Result<StatusCode, AppError> {
-    app.sessions.revoke(me.account.id, me.session.id).await?;
+pub async fn sign_out_current(
+    State(app): State<Identity>,
+    SignedIn(me): SignedIn,
+    client: ClientIp,
+) -> Result<StatusCode, AppError> {
+    app.sessions.revoke(&me.actor(client.0), me.account.id, me.session.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -199,7 +204,7 @@ pub async fn sign_out_one(
     if id != me.session.id {
         prove_password(&app, &me, body.and_then(|body| body.password), &client).await?;
     }
-    if app.sessions.revoke(me.account.id, id).await? {
+    if app.sessions.revoke(&me.actor(client.0), me.account.id, id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound("That session"))
@@ -220,7 +225,7 @@ pub async fn sign_out_all(
     OptionalApiJson(body): OptionalApiJson<SignOutAllRequest>,
 ) -> Result<StatusCode, AppError> {
     prove_password(&app, &me, body.and_then(|body| body.password), &client).await?;
-    let revoked = app.sessions.revoke_all(me.account.id).await?;
+    let revoked = app.sessions.revoke_all(&me.actor(client.0), me.account.id).await?;
     tracing::info!(account = %me.account.id, sessions = revoked.len(), "signed out of all devices");
     Ok(StatusCode::NO_CONTENT)
 }

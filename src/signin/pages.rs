@@ -153,7 +153,7 @@ pub async fn sign_in(
     if let Some(old) = cookies::session_token(&jar, info.https).and_then(|raw| crate::auth::token::hash_presented(&raw))
         && let Some(previous) = app.sessions.authenticate(&old, None).await?
     {
-        app.sessions.revoke(previous.account.id, previous.session.id).await?;
+        app.sessions.revoke(&previous.actor(None), previous.account.id, previous.session.id).await?;
     }
     let request = SessionRequest {
         device_name: describe_browser(&info.user_agent),
@@ -201,7 +201,7 @@ pub async fn sign_out(
     me: BrowserSession,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
-    app.sessions.revoke(me.current.account.id, me.current.session.id).await?;
+    app.sessions.revoke(&me.actor(), me.current.account.id, me.current.session.id).await?;
     if me.current.session.device_kind == DeviceKind::Tv {
         // A TV goes straight back to its code screen, ready for the next person.
         return Ok(cookies::signed_out_redirect(jar, "/tv"));

@@ -7,6 +7,7 @@ use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{Account, AccountCredentials, NewAccount, SessionEventKind};
 use super::sessions::LIVE;
@@ -25,10 +26,11 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<AccountCredentials>>;
     /// The same by account id, for a signed-in person re-entering the password.
     async fn credentials_by_id(&self, account_id: Uuid) -> StoreResult<Option<AccountCredentials>>;
-    /// Replaces the password hash, moves the credential version on and signs devices out as asked,
-    /// in one transaction. `None` when no such account exists; otherwise the ids of the sessions that ended.
+    /// Replaces the password hash, moves the credential version on, signs devices out as asked and
+    /// records it in the account's activity as done by `by`, in one transaction. `None` when no such account exists; otherwise the ids of the sessions that ended.
     async fn set_password(
         &self,
+        by: &Actor,
         account_id: Uuid,
         password_hash: &str,
         sign_out: SignOut,
@@ -36,8 +38,9 @@ pub trait AccountStore: Send + Sync + 'static {
     ) -> StoreResult<Option<Vec<Uuid>>>;
     /// Writes one change to the account (only the fields it names) and logs it for other instances'
     /// caches, in one transaction; false when there is no such account. A new email another account
-    /// has fails with `Conflict`; it moves the credential version on.
-    async fn change_account(&self, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool>;
+    /// has fails with `Conflict`; it moves the credential version on, and is recorded in the account's
+    /// activity as made by `by`.
+    async fn change_account(&self, by: &Actor, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool>;
     /// Revokes every session of the account, then deletes it with its profiles, in one transaction.
     /// Returns the ids of the sessions that ended.
     async fn delete_account(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
@@ -74,6 +77,7 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
     String: Column<DB>,
     Option<String>: Column<DB>,
     bool: Column<DB>,
@@ -134,6 +138,7 @@ where
 
     async fn set_password(
         &self,
+        by: &Actor,
         account_id: Uuid,
         password_hash: &str,
         sign_out: SignOut,
@@ -151,13 +156,18 @@ where
             SignOut::AllBut(keep) => epochs::end_epoch_logged::<DB>(&mut tx, account_id, Some(keep), now).await?,
             SignOut::Everyone => epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?,
         };
+        activity::record::<DB>(&mut tx, NewActivity::of(ActivityKind::PasswordChanged, account_id, by, now)).await?;
         tx.commit().await?;
         Ok(Some(revoked))
     }
 
-    async fn change_account(&self, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool> {
+    async fn change_account(&self, by: &Actor, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
         let changed = account_changes::apply::<DB>(&mut tx, account_id, change).await?;
+        if changed && let AccountChange::Email(_) = change {
+            let entry = NewActivity::of(ActivityKind::EmailChanged, account_id, by, crate::clock::now());
+            activity::record::<DB>(&mut tx, entry).await?;
+        }
         if changed {
             // Other instances hold the account in their session caches: they hear of it like a revocation.
             let (kind, nobody) = (SessionEventKind::AccountChanged, [Uuid::nil()]);

@@ -1,5 +1,6 @@
 //! [`CleanupStore`]: deleting what has ended (sessions, epochs, log entries, throttle windows, known
-//! devices, device codes, sent mail, reset links) once it is past keeping, written once for both databases.
+//! devices, device codes, sent mail, reset links, account activity) once it is past keeping, written
+//! once for both databases.
 
 use async_trait::async_trait;
 use sqlx::{Executor, IntoArguments};
@@ -39,8 +40,10 @@ const DELETE_OLD_MAIL: &str = "DELETE FROM outbox WHERE sent_at < $1 OR given_up
 
 const DELETE_EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE expires_at < $1";
 
+const DELETE_OLD_ACTIVITY: &str = "DELETE FROM account_activity WHERE at < $1";
+
 /// Each clean-up statement with the time before which it deletes, in order.
-fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 8] {
+fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 9] {
     [
         (DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
@@ -50,6 +53,7 @@ fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 8] {
         (DELETE_EXPIRED_DEVICE_GRANTS, cleanup.grants_before),
         (DELETE_OLD_MAIL, cleanup.mail_before),
         (DELETE_EXPIRED_PASSWORD_RESETS, cleanup.mail_before),
+        (DELETE_OLD_ACTIVITY, cleanup.activity_before),
     ]
 }
 

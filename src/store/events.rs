@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::StoreResult;
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{ClosedFile, SessionEvent, SessionEventKind, StreamStop};
 use super::sql_store::{LoggedEvent, SqlBackend, SqlStore};
@@ -20,12 +21,13 @@ pub trait SessionLogStore: Send + Sync + 'static {
     async fn session_events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<SessionEvent>>;
     /// Stops this live session's playback, in one transaction: ends its lease and logs the stop for
     /// every instance (which end its video responses and conversions and forget its lease), naming
-    /// `by`, the session that asked. Nothing for a session that is not a live one of this account.
+    /// `by`, the device that asked (also in the account's activity). Nothing for a session that is not
+    /// a live one of this account.
     async fn record_stream_stopped(
         &self,
+        by: &Actor,
         account_id: Uuid,
         session_id: Uuid,
-        by: Option<Uuid>,
         now: OffsetDateTime,
     ) -> StoreResult<StreamStop>;
     /// The device that last stopped this session's playback, by name (none when the session itself,
@@ -80,6 +82,7 @@ where
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
     String: Column<DB>,
+    Option<String>: Column<DB>,
     i64: Column<DB>,
     OffsetDateTime: Column<DB>,
     Option<Uuid>: Column<DB>,
@@ -99,9 +102,9 @@ where
 
     async fn record_stream_stopped(
         &self,
+        by: &Actor,
         account_id: Uuid,
         session_id: Uuid,
-        by: Option<Uuid>,
         now: OffsetDateTime,
     ) -> StoreResult<StreamStop> {
         let kind = SessionEventKind::StreamStopped;
@@ -117,11 +120,13 @@ where
             .bind(session_id)
             .bind(kind.as_str().to_string())
             .bind(now)
-            .bind(by)
+            .bind(by.session_id)
             .fetch_one(&mut *tx)
             .await?;
         let session_ids = &[session_id];
         DB::notify(&mut tx, LoggedEvent { kind, account_id, session_ids, seq, media_id: None }).await?;
+        let entry = NewActivity::of(ActivityKind::PlaybackStopped, account_id, by, now).about(Some(session_id));
+        activity::record::<DB>(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(StreamStop::Stopped { was_playing: DB::rows_affected(&ended) > 0 })
     }

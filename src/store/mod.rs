@@ -1,5 +1,6 @@
-//! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
-//! sessions that end by themselves, instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
+//! The persistence boundary: one trait per area (accounts, the account activity log, profiles, sessions,
+//! the session event log, sessions that end by themselves, instances, transcode slots, known devices,
+//! throttling, clean-up, the mail outbox, password reset
 //! links, the server's id; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
@@ -10,6 +11,7 @@
 mod account_changes;
 mod account_lock;
 mod accounts;
+mod activity;
 pub mod catalog;
 mod cleanup;
 mod column;
@@ -36,6 +38,9 @@ mod transcode_slots;
 
 pub use account_changes::AccountChange;
 pub use accounts::AccountStore;
+pub use activity::{
+    ActivityCategory, ActivityCursor, ActivityEntry, ActivityKind, ActivityQuery, ActivityStore, Actor, NewActivity,
+};
 use async_trait::async_trait;
 pub use cleanup::CleanupStore;
 pub use events::SessionLogStore;
@@ -86,6 +91,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 #[async_trait]
 pub trait Store:
     AccountStore
+    + ActivityStore
     + ProfileStore
     + SessionStore
     + SessionEndStore

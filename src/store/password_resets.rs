@@ -9,6 +9,7 @@ use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::outbox::{self, AccountMail};
 use super::sql_store::{SqlBackend, SqlStore};
@@ -54,10 +55,11 @@ pub trait PasswordResetStore: Send + Sync + 'static {
     /// credential version and session epoch.
     async fn password_reset_for(&self, token_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<ResetFor>>;
     /// Spends the link and, in the same transaction, sets the password, signs every device out and
-    /// queues `mail`; `None` (and nothing changed) when the link is spent, expired, unknown, or the
+    /// queues `mail`, recorded in the account's activity as done by `by`; `None` (and nothing changed) when the link is spent, expired, unknown, or the
     /// account's password or sessions changed since it was made.
     async fn reset_password(
         &self,
+        by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
         mail: AccountMail,
@@ -92,7 +94,9 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
     String: Column<DB>,
+    Option<String>: Column<DB>,
     Vec<u8>: Column<DB>,
     i64: Column<DB>,
     OffsetDateTime: Column<DB>,
@@ -121,6 +125,7 @@ where
 
     async fn reset_password(
         &self,
+        by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
         mail: AccountMail,
@@ -147,6 +152,7 @@ where
         };
         let signed_out = epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?;
         outbox::queue_for_account::<DB>(&mut tx, account_id, &mail, now).await?;
+        activity::record::<DB>(&mut tx, NewActivity::of(ActivityKind::PasswordReset, account_id, by, now)).await?;
         tx.commit().await?;
         Ok(Some(PasswordReset { account_id, credential_version, signed_out }))
     }

@@ -8,6 +8,7 @@ use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{NewProfile, Profile, ProfileChanges, SessionEventKind};
 use super::sessions::LIVE;
@@ -26,9 +27,10 @@ pub trait ProfileStore: Send + Sync + 'static {
     async fn update_profile(&self, account_id: Uuid, profile_id: Uuid, changes: &ProfileChanges) -> StoreResult<bool>;
     /// Sets (`Some` hash) or removes (`None`) the profile's lock PIN. Setting one sends every device
     /// in the profile back to "Who's watching?" in the same transaction. `None` when there is no such
-    /// profile; otherwise the sessions that left it.
+    /// profile; otherwise the sessions that left it. Recorded in the account's activity as done by `by`.
     async fn set_profile_pin(
         &self,
+        by: &Actor,
         account_id: Uuid,
         profile_id: Uuid,
         pin_hash: Option<&str>,
@@ -59,7 +61,7 @@ static PROFILE_OF_ACCOUNT: LazyLock<String> =
 const UPDATE_PROFILE: &str = "UPDATE profiles SET name = $3, avatar = $4, is_kids = $5, \
      maturity = CASE WHEN $5 AND maturity > 1 THEN 1 ELSE maturity END WHERE account_id = $1 AND id = $2";
 
-const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2";
+const SET_PROFILE_PIN: &str = "UPDATE profiles SET pin_hash = $3 WHERE account_id = $1 AND id = $2 RETURNING name";
 
 /// Never deletes the account's last profile.
 const DELETE_PROFILE: &str = "DELETE FROM profiles WHERE account_id = $1 AND id = $2 \
@@ -85,6 +87,7 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
     String: Column<DB>,
     Option<String>: Column<DB>,
     bool: Column<DB>,
@@ -92,6 +95,7 @@ where
     OffsetDateTime: Column<DB>,
     (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
     (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (String,): for<'r> sqlx::FromRow<'r, DB::Row>,
     Profile: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     async fn create_profile(&self, new: NewProfile, limit: i64) -> StoreResult<Option<Profile>> {
@@ -149,21 +153,24 @@ where
 
     async fn set_profile_pin(
         &self,
+        by: &Actor,
         account_id: Uuid,
         profile_id: Uuid,
         pin_hash: Option<&str>,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Vec<Uuid>>> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(SET_PROFILE_PIN)
+        let name: Option<String> = sqlx::query_scalar(SET_PROFILE_PIN)
             .bind(account_id)
             .bind(profile_id)
             .bind(pin_hash.map(str::to_string))
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-        if DB::rows_affected(&done) != 1 {
+        let Some(name) = name else {
             return Ok(None);
-        }
+        };
+        let entry = NewActivity::of(ActivityKind::PinChanged, account_id, by, now).naming(None, Some(name));
+        activity::record::<DB>(&mut tx, entry).await?;
         let mut left = Vec::new();
         if pin_hash.is_some() {
             left = sqlx::query_scalar(LEAVE_PROFILE.as_str())

@@ -231,6 +231,8 @@ pub struct Cleanup {
     pub grants_before: OffsetDateTime,
     /// Mail sent or given up before this, and password reset links that expired before it, are deleted.
     pub mail_before: OffsetDateTime,
+    /// Account activity entries from before this are deleted.
+    pub activity_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

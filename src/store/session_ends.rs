@@ -10,6 +10,7 @@ use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::SessionEventKind;
 use super::sessions::LIVE;
@@ -26,8 +27,8 @@ pub struct EndedSession {
 
 #[async_trait]
 pub trait SessionEndStore: Send + Sync + 'static {
-    /// Signs out every live session whose chosen end has come by `now` and logs each sign-out, in one
-    /// transaction; returns them. Each is ended once, however many instances ask at the same time.
+    /// Signs out every live session whose chosen end has come by `now`, logs each sign-out and records
+    /// it in the account's activity, in one transaction; returns them. Each is ended once, however many instances ask at the same time.
     async fn end_due_sessions(&self, now: OffsetDateTime) -> StoreResult<Vec<EndedSession>>;
     /// The earliest end of a live session that signs out by itself, if any.
     async fn next_session_end(&self) -> StoreResult<Option<OffsetDateTime>>;
@@ -55,7 +56,9 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     DB::Arguments: IntoArguments<DB>,
     Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
     String: Column<DB>,
+    Option<String>: Column<DB>,
     i64: Column<DB>,
     OffsetDateTime: Column<DB>,
     Option<OffsetDateTime>: Column<DB>,
@@ -72,6 +75,11 @@ where
         }
         for (account_id, ids) in &by_account {
             events::log::<DB>(&mut tx, SessionEventKind::Revoked, *account_id, ids, now).await?;
+        }
+        let server = Actor::server();
+        for session in &ended {
+            let entry = NewActivity::of(ActivityKind::SignedOutByItself, session.account_id, &server, now);
+            activity::record::<DB>(&mut tx, entry.about(Some(session.session_id))).await?;
         }
         tx.commit().await?;
         Ok(ended)

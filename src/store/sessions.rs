@@ -7,6 +7,7 @@ use sqlx::{Executor, IntoArguments};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{NewSession, SessionEventKind, SessionRecord, StartedSession};
 use super::sql_store::{SqlBackend, SqlStore};
@@ -30,17 +31,25 @@ pub trait SessionStore: Send + Sync + 'static {
     async fn record_session_activity(&self, activity: &[SessionActivity]) -> StoreResult<()>;
     /// Marks that this session proved the account password at `at`.
     async fn record_password_proof(&self, session_id: Uuid, at: OffsetDateTime) -> StoreResult<()>;
-    /// Revokes one session of the account; `None` when the account has no such live session.
+    /// Revokes one session of the account, asked by `by` (recorded in the account's activity);
+    /// `None` when the account has no such live session.
     async fn revoke_session(
         &self,
+        by: &Actor,
         account_id: Uuid,
         session_id: Uuid,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Uuid>>;
-    /// Revokes every live session of the account in one statement; returns their ids.
-    async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
-    /// Revokes every live session of the account but `keep`; returns their ids.
-    async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
+    /// Revokes every live session of the account in one statement, asked by `by`; returns their ids.
+    async fn revoke_all_sessions(&self, by: &Actor, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>>;
+    /// Revokes every live session of the account but `keep`, asked by `by`; returns their ids.
+    async fn revoke_other_sessions(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        keep: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<Uuid>>;
 }
 
 /// A session is live while it has not been revoked on its own and its epoch is still its account's:
@@ -194,6 +203,18 @@ where
             signed_out.extend(revoked);
         }
         events::log::<DB>(&mut tx, SessionEventKind::Revoked, new.account_id, &signed_out, new.created_at).await?;
+        let device = Actor { session_id: Some(record.id), address: record.ip.clone() };
+        activity::record::<DB>(
+            &mut tx,
+            NewActivity::of(ActivityKind::SignedIn, new.account_id, &device, new.created_at),
+        )
+        .await?;
+        // The devices it pushed out (past the limit, or the same app device's earlier session) were
+        // signed out by this sign-in.
+        for pushed_out in &signed_out {
+            let entry = NewActivity::of(ActivityKind::SignedOut, new.account_id, &device, new.created_at);
+            activity::record::<DB>(&mut tx, entry.about(Some(*pushed_out))).await?;
+        }
         tx.commit().await?;
         Ok(Some(StartedSession { record, signed_out }))
     }
@@ -237,6 +258,7 @@ where
 
     async fn revoke_session(
         &self,
+        by: &Actor,
         account_id: Uuid,
         session_id: Uuid,
         now: OffsetDateTime,
@@ -249,23 +271,61 @@ where
             .fetch_optional(&mut *tx)
             .await?;
         events::log::<DB>(&mut tx, SessionEventKind::Revoked, account_id, revoked.as_slice(), now).await?;
+        if revoked.is_some() {
+            let entry = NewActivity::of(ActivityKind::SignedOut, account_id, by, now).about(Some(session_id));
+            activity::record::<DB>(&mut tx, entry).await?;
+        }
         tx.commit().await?;
         Ok(revoked)
     }
 
-    async fn revoke_all_sessions(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
+    async fn revoke_all_sessions(&self, by: &Actor, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked = epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?;
+        let revoked = sign_out_everywhere::<DB>(&mut tx, by, account_id, None, now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
 
-    async fn revoke_other_sessions(&self, account_id: Uuid, keep: Uuid, now: OffsetDateTime) -> StoreResult<Vec<Uuid>> {
+    async fn revoke_other_sessions(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        keep: Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<Uuid>> {
         let mut tx = self.pool.begin().await?;
-        let revoked = epochs::end_epoch_logged::<DB>(&mut tx, account_id, Some(keep), now).await?;
+        let revoked = sign_out_everywhere::<DB>(&mut tx, by, account_id, Some(keep), now).await?;
         tx.commit().await?;
         Ok(revoked)
     }
+}
+
+/// Signs out every session of the account but `keep` (one epoch move) and records it in the account's
+/// activity as asked by `by`, in the caller's transaction.
+async fn sign_out_everywhere<DB>(
+    connection: &mut DB::Connection,
+    by: &Actor,
+    account_id: Uuid,
+    keep: Option<Uuid>,
+    now: OffsetDateTime,
+) -> StoreResult<Vec<Uuid>>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
+    String: Column<DB>,
+    Option<String>: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let revoked = epochs::end_epoch_logged::<DB>(&mut *connection, account_id, keep, now).await?;
+    let entry = NewActivity::of(ActivityKind::SignedOutEverywhere, account_id, by, now);
+    activity::record::<DB>(connection, entry).await?;
+    Ok(revoked)
 }
 
 /// Live sessions to sign out so that at most `limit` remain, given them most recently used first.

@@ -77,6 +77,7 @@ where
     SqlCatalog<DB>: Catalog,
     SqlGrants<DB>: GrantStore,
     Self: super::AccountStore
+        + super::ActivityStore
         + super::ProfileStore
         + super::SessionStore
         + super::SessionEndStore

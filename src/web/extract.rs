@@ -74,6 +74,11 @@ where
 }
 
 impl BrowserSession {
+    /// This browser as the one asking for an action, for the account's activity.
+    pub fn actor(&self) -> crate::store::Actor {
+        self.current.actor(self.ip)
+    }
+
     /// Puts words into the account's language.
     pub fn tr(&self) -> Tr {
         Tr::for_tag(&self.current.account.language)

@@ -30,16 +30,31 @@ async fn each_change_writes_only_its_own_fields_and_is_logged(store: Arc<dyn Sto
         .unwrap();
     let before = store.latest_session_event().await.unwrap();
 
-    assert!(store.change_account(account.id, AccountChange::DeviceCodeConfirmation(true)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), account.id, AccountChange::DeviceCodeConfirmation(true))
+            .await
+            .unwrap()
+    );
     let preferences = Preferences { autoplay_next: false, autoplay_previews: true };
-    assert!(store.change_account(account.id, AccountChange::Preferences(preferences)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), account.id, AccountChange::Preferences(preferences))
+            .await
+            .unwrap()
+    );
     let info = PersonalInfo {
         display_name: "Ada L.".into(),
         phone: Some("+44 20 7946 0000".into()),
         language: "fr".into(),
         time_zone: None,
     };
-    assert!(store.change_account(account.id, AccountChange::PersonalInfo(&info)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), account.id, AccountChange::PersonalInfo(&info))
+            .await
+            .unwrap()
+    );
 
     let now = store.account_by_id(account.id).await.unwrap().expect("the account");
     assert!(now.confirm_devices_with_password, "saving preferences left the TV setting as it was");
@@ -53,7 +68,16 @@ async fn each_change_writes_only_its_own_fields_and_is_logged(store: Arc<dyn Sto
     assert!(logged.iter().all(|e| e.session_id.is_nil()), "an account change names no session");
 
     // Nothing changed, nothing logged.
-    assert!(!store.change_account(Uuid::now_v7(), AccountChange::DeviceCodeConfirmation(false)).await.unwrap());
+    assert!(
+        !store
+            .change_account(
+                &marquee::store::Actor::server(),
+                Uuid::now_v7(),
+                AccountChange::DeviceCodeConfirmation(false)
+            )
+            .await
+            .unwrap()
+    );
     assert_eq!(store.latest_session_event().await.unwrap(), logged.last().unwrap().seq);
 }
 

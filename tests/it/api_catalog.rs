@@ -244,7 +244,11 @@ async fn a_locked_profile_is_selected_only_with_its_pin() {
     let id: uuid::Uuid = profiles[0]["id"].as_str().unwrap().parse().unwrap();
     let pin = marquee::auth::Password::presented("2580").unwrap();
     let hash = marquee::auth::PasswordHasher::new(1).hash(&pin).await.unwrap();
-    app.store.store.set_profile_pin(account.id, id, Some(&hash), marquee::clock::now()).await.unwrap();
+    app.store
+        .store
+        .set_profile_pin(&marquee::store::Actor::server(), account.id, id, Some(&hash), marquee::clock::now())
+        .await
+        .unwrap();
 
     let select = |body: Value| {
         app.client.post(app.url(&format!("/api/v1/profiles/{id}/select"))).bearer_auth(&token).json(&body).send()

@@ -120,7 +120,7 @@ async fn sessions_are_found_by_token_hash_until_revoked(store: Arc<dyn Store>) {
     let found = store.live_session_by_token_hash(&[1; 32]).await.unwrap().expect("live");
     assert_eq!(found.id, created.id);
     assert!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().is_none());
-    store.revoke_session(owner, created.id, now()).await.unwrap().expect("revoked");
+    store.revoke_session(&marquee::store::Actor::server(), owner, created.id, now()).await.unwrap().expect("revoked");
     assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_none());
 }
 
@@ -133,9 +133,9 @@ async fn a_sessions_token_hash_is_found_by_its_id_until_it_is_signed_out(store: 
     assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), Some(vec![1; 32]));
     assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), Some(vec![2; 32]));
     assert_eq!(store.live_session_token_hash(Uuid::now_v7()).await.unwrap(), None);
-    store.revoke_session(ada, first.id, now()).await.unwrap().expect("revoked");
+    store.revoke_session(&marquee::store::Actor::server(), ada, first.id, now()).await.unwrap().expect("revoked");
     assert_eq!(store.live_session_token_hash(first.id).await.unwrap(), None, "revoked on its own");
-    store.revoke_all_sessions(ada, now()).await.unwrap();
+    store.revoke_all_sessions(&marquee::store::Actor::server(), ada, now()).await.unwrap();
     assert_eq!(store.live_session_token_hash(second.id).await.unwrap(), None, "signed out everywhere");
     assert_eq!(store.live_session_token_hash(other.id).await.unwrap(), Some(vec![3; 32]), "another account's stays");
 }
@@ -153,7 +153,7 @@ async fn active_sessions_are_newest_first_and_exclude_ended_ones(store: Arc<dyn 
     idle.idle_timeout_secs = 60;
     started(store.as_ref(), idle).await;
     let revoked = started(store.as_ref(), new_session(owner, 6, t0)).await;
-    store.revoke_session(owner, revoked.id, now()).await.unwrap();
+    store.revoke_session(&marquee::store::Actor::server(), owner, revoked.id, now()).await.unwrap();
 
     let listed: Vec<Uuid> = store.active_sessions(owner, now()).await.unwrap().into_iter().map(|s| s.id).collect();
     assert_eq!(listed, vec![newest.id, middle.id, oldest.id]);
@@ -163,11 +163,26 @@ async fn revoking_one_session_is_scoped_to_its_account(store: Arc<dyn Store>) {
     let ada = account(store.as_ref(), "ada@example.org").await;
     let bob = account(store.as_ref(), "bob@example.org").await;
     let adas = started(store.as_ref(), new_session(ada, 1, now())).await;
-    assert_eq!(store.revoke_session(bob, adas.id, now()).await.unwrap(), None, "another account's session");
+    assert_eq!(
+        store.revoke_session(&marquee::store::Actor::server(), bob, adas.id, now()).await.unwrap(),
+        None,
+        "another account's session"
+    );
     assert!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().is_some());
-    assert_eq!(store.revoke_session(ada, adas.id, now()).await.unwrap(), Some(adas.id));
-    assert_eq!(store.revoke_session(ada, adas.id, now()).await.unwrap(), None, "already revoked");
-    assert_eq!(store.revoke_session(ada, Uuid::now_v7(), now()).await.unwrap(), None, "unknown id");
+    assert_eq!(
+        store.revoke_session(&marquee::store::Actor::server(), ada, adas.id, now()).await.unwrap(),
+        Some(adas.id)
+    );
+    assert_eq!(
+        store.revoke_session(&marquee::store::Actor::server(), ada, adas.id, now()).await.unwrap(),
+        None,
+        "already revoked"
+    );
+    assert_eq!(
+        store.revoke_session(&marquee::store::Actor::server(), ada, Uuid::now_v7(), now()).await.unwrap(),
+        None,
+        "unknown id"
+    );
 }
 
 async fn revoking_all_ends_every_session_of_one_account_only(store: Arc<dyn Store>) {
@@ -178,13 +193,16 @@ async fn revoking_all_ends_every_session_of_one_account_only(store: Arc<dyn Stor
         adas.push(started(store.as_ref(), new_session(ada, hash, now())).await.id);
     }
     let bobs = started(store.as_ref(), new_session(bob, 9, now())).await;
-    let mut revoked = store.revoke_all_sessions(ada, now()).await.unwrap();
+    let mut revoked = store.revoke_all_sessions(&marquee::store::Actor::server(), ada, now()).await.unwrap();
     revoked.sort();
     adas.sort();
     assert_eq!(revoked, adas);
     assert!(store.active_sessions(ada, now()).await.unwrap().is_empty());
     assert_eq!(store.active_sessions(bob, now()).await.unwrap()[0].id, bobs.id);
-    assert!(store.revoke_all_sessions(ada, now()).await.unwrap().is_empty(), "nothing left to revoke");
+    assert!(
+        store.revoke_all_sessions(&marquee::store::Actor::server(), ada, now()).await.unwrap().is_empty(),
+        "nothing left to revoke"
+    );
 }
 
 /// Signing out everywhere writes one event, not one per device; the poll reads it back as exactly the
@@ -193,7 +211,7 @@ async fn signing_out_everywhere_is_one_event_read_back_as_its_sessions(store: Ar
     let ada = account(store.as_ref(), "ada@example.org").await;
     let bob = account(store.as_ref(), "bob@example.org").await;
     let revoked_before = started(store.as_ref(), new_session(ada, 1, now())).await.id;
-    store.revoke_session(ada, revoked_before, now()).await.unwrap();
+    store.revoke_session(&marquee::store::Actor::server(), ada, revoked_before, now()).await.unwrap();
     let kept = started(store.as_ref(), new_session(ada, 2, now())).await.id;
     let mut ended: Vec<Uuid> = Vec::new();
     for hash in 3..=6 {
@@ -202,7 +220,7 @@ async fn signing_out_everywhere_is_one_event_read_back_as_its_sessions(store: Ar
     started(store.as_ref(), new_session(bob, 9, now())).await;
     let before = store.latest_session_event().await.unwrap();
 
-    let mut revoked = store.revoke_other_sessions(ada, kept, now()).await.unwrap();
+    let mut revoked = store.revoke_other_sessions(&marquee::store::Actor::server(), ada, kept, now()).await.unwrap();
     revoked.sort();
     ended.sort();
     assert_eq!(revoked, ended);
@@ -210,7 +228,11 @@ async fn signing_out_everywhere_is_one_event_read_back_as_its_sessions(store: Ar
     assert_eq!(live, vec![kept], "only the kept session is live");
     assert!(store.live_session_by_token_hash(&[3; 32]).await.unwrap().is_none());
     assert!(store.live_session_by_token_hash(&[9; 32]).await.unwrap().is_some(), "another account is untouched");
-    assert_eq!(store.revoke_session(ada, ended[0], now()).await.unwrap(), None, "ended already");
+    assert_eq!(
+        store.revoke_session(&marquee::store::Actor::server(), ada, ended[0], now()).await.unwrap(),
+        None,
+        "ended already"
+    );
 
     let events = store.session_events_after(before, 100).await.unwrap();
     assert!(events.iter().all(|e| e.seq == events[0].seq && e.kind == SessionEventKind::Revoked), "{events:?}");
@@ -225,7 +247,7 @@ async fn signing_out_everywhere_is_one_event_read_back_as_its_sessions(store: Ar
     assert!(store.live_session_by_token_hash(&[7; 32]).await.unwrap().is_some());
     assert_eq!(store.session_events_after(before, 100).await.unwrap().len(), ended.len());
     // Everyone this time, the kept and the newer session together.
-    let mut everyone = store.revoke_all_sessions(ada, now()).await.unwrap();
+    let mut everyone = store.revoke_all_sessions(&marquee::store::Actor::server(), ada, now()).await.unwrap();
     everyone.sort();
     let mut expected = vec![kept, newer];
     expected.sort();
@@ -296,7 +318,7 @@ async fn session_events_are_numbered_in_order_and_outlive_the_account(store: Arc
     let first = started(store.as_ref(), new_session(owner, 1, now())).await;
     let second = started(store.as_ref(), new_session(owner, 2, now())).await;
     // A revocation stamped with a clock far in the past is polled all the same: order is by number.
-    store.revoke_session(owner, first.id, now() - Duration::days(3)).await.unwrap();
+    store.revoke_session(&marquee::store::Actor::server(), owner, first.id, now() - Duration::days(3)).await.unwrap();
     let events = store.session_events_after(before, 100).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!((events[0].session_id, events[0].kind), (first.id, SessionEventKind::Revoked));
@@ -320,7 +342,7 @@ async fn a_closed_player_is_logged_with_its_file(store: Arc<dyn Store>) {
     let (film, episode) = (Uuid::now_v7(), Uuid::now_v7());
     let (first, then) = (now() - Duration::seconds(5), now());
     store.record_stream_closed(owner, session.id, film, first).await.unwrap();
-    store.record_stream_stopped(owner, session.id, None, now()).await.unwrap();
+    store.record_stream_stopped(&marquee::store::Actor::server(), owner, session.id, now()).await.unwrap();
     store.record_stream_closed(owner, session.id, episode, then).await.unwrap();
     let events = store.session_events_after(before, 100).await.unwrap();
     let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind, e.closed)).collect();
@@ -340,17 +362,18 @@ async fn stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_
     let tv = started(store.as_ref(), new_session(owner, 1, now())).await;
     let phone = started(store.as_ref(), new_session(owner, 2, now())).await;
     let ended = started(store.as_ref(), new_session(owner, 3, now())).await;
-    store.revoke_session(owner, ended.id, now()).await.unwrap().expect("revoked");
+    store.revoke_session(&marquee::store::Actor::server(), owner, ended.id, now()).await.unwrap().expect("revoked");
     let before = store.latest_session_event().await.unwrap();
+    let by_phone = marquee::store::Actor { session_id: Some(phone.id), address: None };
 
     let refused = [(other, tv.id), (owner, ended.id), (owner, Uuid::now_v7())];
     for (account_id, session_id) in refused {
-        let stop = store.record_stream_stopped(account_id, session_id, Some(phone.id), now()).await.unwrap();
+        let stop = store.record_stream_stopped(&by_phone, account_id, session_id, now()).await.unwrap();
         assert_eq!(stop, StreamStop::NoSuchSession);
     }
     assert_eq!(store.latest_session_event().await.unwrap(), before, "nothing logged for those");
 
-    let stop = store.record_stream_stopped(owner, tv.id, Some(phone.id), now()).await.unwrap();
+    let stop = store.record_stream_stopped(&by_phone, owner, tv.id, now()).await.unwrap();
     assert_eq!(stop, StreamStop::Stopped { was_playing: false }, "it held no lease");
     let events = store.session_events_after(before, 100).await.unwrap();
     let read: Vec<_> = events.iter().map(|e| (e.session_id, e.kind)).collect();
@@ -358,7 +381,7 @@ async fn stopping_playback_is_logged_only_for_a_live_session_of_the_account_and_
     assert_eq!(store.stream_stopped_by(tv.id).await.unwrap().as_deref(), Some("Device 2"));
     assert_eq!(store.stream_stopped_by(phone.id).await.unwrap(), None, "the phone was never stopped");
     // The latest stop counts: one with nobody named leaves nobody to name.
-    store.record_stream_stopped(owner, tv.id, None, now()).await.unwrap();
+    store.record_stream_stopped(&marquee::store::Actor::server(), owner, tv.id, now()).await.unwrap();
     assert_eq!(store.stream_stopped_by(tv.id).await.unwrap(), None);
 }
 
@@ -367,7 +390,10 @@ async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<d
     let version = store.credentials_by_email("ada@example.org").await.unwrap().unwrap().credential_version;
     let kept = started(store.as_ref(), new_session(owner, 1, now())).await;
     let other = started(store.as_ref(), new_session(owner, 2, now())).await;
-    let ended = store.set_password(owner, "$argon2id$new", SignOut::AllBut(kept.id), now()).await.unwrap();
+    let ended = store
+        .set_password(&marquee::store::Actor::server(), owner, "$argon2id$new", SignOut::AllBut(kept.id), now())
+        .await
+        .unwrap();
     assert_eq!(ended, Some(vec![other.id]));
     let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$new");
@@ -379,16 +405,39 @@ async fn a_password_change_signs_out_and_stale_sign_ins_cannot_land(store: Arc<d
     current.credential_version = credentials.credential_version;
     assert!(store.create_session(current).await.unwrap().is_some());
     // Keeping every device still moves the version on.
-    assert_eq!(store.set_password(owner, "$argon2id$newer", SignOut::Nobody, now()).await.unwrap(), Some(vec![]));
+    assert_eq!(
+        store
+            .set_password(&marquee::store::Actor::server(), owner, "$argon2id$newer", SignOut::Nobody, now())
+            .await
+            .unwrap(),
+        Some(vec![])
+    );
     let after_keep = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
     assert!(after_keep > credentials.credential_version);
     // So does an email change.
-    store.change_account(owner, marquee::store::AccountChange::Email("ada@example.net")).await.unwrap();
+    store
+        .change_account(
+            &marquee::store::Actor::server(),
+            owner,
+            marquee::store::AccountChange::Email("ada@example.net"),
+        )
+        .await
+        .unwrap();
     let after_email = store.credentials_by_id(owner).await.unwrap().unwrap().credential_version;
     assert!(after_email > after_keep);
-    let ended = store.set_password(owner, "$argon2id$newest", SignOut::Everyone, now()).await.unwrap().unwrap();
+    let ended = store
+        .set_password(&marquee::store::Actor::server(), owner, "$argon2id$newest", SignOut::Everyone, now())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(ended.len(), 2, "the kept device and the newer one");
-    assert!(store.set_password(Uuid::now_v7(), "x", SignOut::Everyone, now()).await.unwrap().is_none());
+    assert!(
+        store
+            .set_password(&marquee::store::Actor::server(), Uuid::now_v7(), "x", SignOut::Everyone, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
     // A deleted account takes no new sessions.
     store.delete_account(owner, now()).await.unwrap();
     let mut late = new_session(owner, 4, now());
@@ -423,7 +472,7 @@ async fn sign_ins_racing_sign_out_everywhere_are_ended_and_announced_or_live(sto
     let mut announced = std::collections::HashSet::new();
     for _ in 0..8 {
         tokio::time::sleep(std::time::Duration::from_millis(3)).await;
-        announced.extend(store.revoke_all_sessions(owner, now()).await.unwrap());
+        announced.extend(store.revoke_all_sessions(&marquee::store::Actor::server(), owner, now()).await.unwrap());
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let started: Vec<Uuid> = devices.join_all().await.into_iter().flatten().collect();
@@ -466,7 +515,10 @@ async fn sign_ins_racing_a_password_change_never_survive_it(store: Arc<dyn Store
             }));
         }
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        store.set_password(owner, "$argon2id$changed", SignOut::Everyone, now()).await.unwrap();
+        store
+            .set_password(&marquee::store::Actor::server(), owner, "$argon2id$changed", SignOut::Everyone, now())
+            .await
+            .unwrap();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         for device in devices {
             for hash in device.await.unwrap() {
@@ -512,7 +564,10 @@ async fn locking_a_profile_sends_its_devices_back_to_choose(store: Arc<dyn Store
     assert!(store.choose_profile(tv.id, owner, parent.id).await.unwrap());
     assert!(store.choose_profile(phone.id, owner, kid.id).await.unwrap());
     let before = store.latest_session_event().await.unwrap();
-    let left = store.set_profile_pin(owner, parent.id, Some("$argon2id$pin"), now()).await.unwrap();
+    let left = store
+        .set_profile_pin(&marquee::store::Actor::server(), owner, parent.id, Some("$argon2id$pin"), now())
+        .await
+        .unwrap();
     assert_eq!(left, Some(vec![tv.id]));
     assert_eq!(store.live_session_by_token_hash(&[1; 32]).await.unwrap().unwrap().profile_id, None);
     assert_eq!(store.live_session_by_token_hash(&[2; 32]).await.unwrap().unwrap().profile_id, Some(kid.id));
@@ -521,20 +576,26 @@ async fn locking_a_profile_sends_its_devices_back_to_choose(store: Arc<dyn Store
     assert_eq!((events[0].session_id, events[0].kind), (tv.id, SessionEventKind::ProfileLeft));
     // Unlocking sends nobody anywhere; another account's profile is not found.
     assert!(store.choose_profile(tv.id, owner, parent.id).await.unwrap());
-    assert_eq!(store.set_profile_pin(owner, parent.id, None, now()).await.unwrap(), Some(vec![]));
+    assert_eq!(
+        store.set_profile_pin(&marquee::store::Actor::server(), owner, parent.id, None, now()).await.unwrap(),
+        Some(vec![])
+    );
     let stranger = account(store.as_ref(), "bob@example.org").await;
-    assert_eq!(store.set_profile_pin(stranger, parent.id, Some("x"), now()).await.unwrap(), None);
+    assert_eq!(
+        store.set_profile_pin(&marquee::store::Actor::server(), stranger, parent.id, Some("x"), now()).await.unwrap(),
+        None
+    );
 }
 
 async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
     let owner = account(store.as_ref(), "ada@example.org").await;
     let long_ago = now() - Duration::days(40);
     let old = started(store.as_ref(), new_session(owner, 1, long_ago)).await;
-    store.revoke_session(owner, old.id, long_ago).await.unwrap();
+    store.revoke_session(&marquee::store::Actor::server(), owner, old.id, long_ago).await.unwrap();
     let expired = NewSession { expires_at: long_ago + Duration::days(1), ..new_session(owner, 2, long_ago) };
     started(store.as_ref(), expired).await;
     let recent = started(store.as_ref(), new_session(owner, 3, now())).await;
-    store.revoke_session(owner, recent.id, now()).await.unwrap();
+    store.revoke_session(&marquee::store::Actor::server(), owner, recent.id, now()).await.unwrap();
     started(store.as_ref(), new_session(owner, 4, now())).await;
     store.record_sign_in_failure("address:old", long_ago, long_ago - Duration::minutes(15)).await.unwrap();
     store.record_sign_in_failure("address:new", now(), now() - Duration::minutes(15)).await.unwrap();
@@ -548,6 +609,7 @@ async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
             devices_before: now() - Duration::days(30),
             grants_before: now() - Duration::hours(1),
             mail_before: now() - Duration::days(30),
+            activity_before: OffsetDateTime::UNIX_EPOCH,
         })
         .await
         .unwrap();
@@ -617,24 +679,45 @@ async fn account_changes_write_only_what_they_name(store: Arc<dyn Store>) {
         language: "fr".into(),
         time_zone: None,
     };
-    assert!(store.change_account(owner, AccountChange::PersonalInfo(&info)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), owner, AccountChange::PersonalInfo(&info))
+            .await
+            .unwrap()
+    );
     let preferences = Preferences { autoplay_next: false, autoplay_previews: false };
-    assert!(store.change_account(owner, AccountChange::Preferences(preferences)).await.unwrap());
-    assert!(store.change_account(owner, AccountChange::DeviceCodeConfirmation(true)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), owner, AccountChange::Preferences(preferences))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), owner, AccountChange::DeviceCodeConfirmation(true))
+            .await
+            .unwrap()
+    );
     let changed = store.account_by_id(owner).await.unwrap().unwrap();
     assert_eq!((changed.display_name.as_str(), changed.phone.as_deref()), ("Ada L.", Some("+44 20 7946 0000")));
     assert_eq!(changed.language, "fr");
     assert!(!changed.autoplay_next && !changed.autoplay_previews && changed.confirm_devices_with_password);
     assert_eq!(changed.email, "ada@example.org", "a personal-info change leaves the email alone");
     // Taking another account's email is refused and changes nothing.
-    let taken = store.change_account(owner, AccountChange::Email("grace@example.org")).await;
+    let taken =
+        store.change_account(&marquee::store::Actor::server(), owner, AccountChange::Email("grace@example.org")).await;
     assert!(matches!(taken, Err(StoreError::Conflict("email"))), "{taken:?}");
     assert_eq!(store.account_by_id(owner).await.unwrap().unwrap().email, "ada@example.org");
     // The other account is untouched throughout, and an unknown account is not found.
     let untouched = store.account_by_id(other).await.unwrap().unwrap();
     assert!(untouched.autoplay_next && untouched.autoplay_previews && !untouched.confirm_devices_with_password);
     assert_eq!(untouched.language, marquee::domain::language::DEFAULT_LANGUAGE);
-    assert!(!store.change_account(Uuid::now_v7(), AccountChange::Preferences(preferences)).await.unwrap());
+    assert!(
+        !store
+            .change_account(&marquee::store::Actor::server(), Uuid::now_v7(), AccountChange::Preferences(preferences))
+            .await
+            .unwrap()
+    );
 }
 
 async fn profile_changes_stay_within_their_account(store: Arc<dyn Store>) {
@@ -736,7 +819,13 @@ async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(stor
     assert!(store.password_reset_for(&[1; 32], at + Duration::minutes(31)).await.unwrap().is_none(), "expired");
     assert!(
         store
-            .reset_password(&[1; 32], "$argon2id$new", changed_mail(), at + Duration::minutes(31))
+            .reset_password(
+                &marquee::store::Actor::server(),
+                &[1; 32],
+                "$argon2id$new",
+                changed_mail(),
+                at + Duration::minutes(31)
+            )
             .await
             .unwrap()
             .is_none()
@@ -745,7 +834,18 @@ async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(stor
     // Six uses at once: one sets the password and signs the device out, the rest find it spent.
     let uses = (0..6).map(|n| {
         let store = store.clone();
-        async move { store.reset_password(&[1; 32], &format!("$argon2id$new{n}"), changed_mail(), at).await.unwrap() }
+        async move {
+            store
+                .reset_password(
+                    &marquee::store::Actor::server(),
+                    &[1; 32],
+                    &format!("$argon2id$new{n}"),
+                    changed_mail(),
+                    at,
+                )
+                .await
+                .unwrap()
+        }
     });
     let done: Vec<_> = futures_util::future::join_all(uses).await.into_iter().flatten().collect();
     assert_eq!(done.len(), 1, "one use wins");
@@ -757,13 +857,25 @@ async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(stor
 
     // A password change, or signing out everywhere, after the link was sent: the link is dead.
     assert!(store.request_password_reset(reset(2, "ada@example.org", at)).await.unwrap());
-    store.set_password(owner, "$argon2id$other", SignOut::Nobody, at).await.unwrap();
+    store.set_password(&marquee::store::Actor::server(), owner, "$argon2id$other", SignOut::Nobody, at).await.unwrap();
     assert!(store.password_reset_for(&[2; 32], at).await.unwrap().is_none());
-    assert!(store.reset_password(&[2; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
+    assert!(
+        store
+            .reset_password(&marquee::store::Actor::server(), &[2; 32], "$argon2id$late", changed_mail(), at)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(store.request_password_reset(reset(3, "ada@example.org", at)).await.unwrap());
     started(store.as_ref(), NewSession { credential_version: 3, ..new_session(owner, 3, at) }).await;
-    store.revoke_all_sessions(owner, at).await.unwrap();
-    assert!(store.reset_password(&[3; 32], "$argon2id$late", changed_mail(), at).await.unwrap().is_none());
+    store.revoke_all_sessions(&marquee::store::Actor::server(), owner, at).await.unwrap();
+    assert!(
+        store
+            .reset_password(&marquee::store::Actor::server(), &[3; 32], "$argon2id$late", changed_mail(), at)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let credentials = store.credentials_by_id(owner).await.unwrap().unwrap();
     assert_eq!(credentials.password_hash, "$argon2id$other", "no refused link changed the password");
 }

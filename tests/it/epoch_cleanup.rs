@@ -41,6 +41,7 @@ fn sessions_before(before: OffsetDateTime) -> Cleanup {
         devices_before: OffsetDateTime::UNIX_EPOCH,
         grants_before: OffsetDateTime::UNIX_EPOCH,
         mail_before: OffsetDateTime::UNIX_EPOCH,
+        activity_before: OffsetDateTime::UNIX_EPOCH,
     }
 }
 
@@ -60,11 +61,21 @@ async fn sessions_ended_with_their_epoch_go_after_the_retention(store: Arc<dyn S
         store.create_session(session(owner, token, now)).await.unwrap().expect("signed in");
     }
     // Signed out of all devices 40 days ago (the time is passed in, as the clean-up's is).
-    assert_eq!(store.revoke_all_sessions(owner, now - Duration::days(40)).await.unwrap().len(), 3);
+    assert_eq!(
+        store
+            .revoke_all_sessions(&marquee::store::Actor::server(), owner, now - Duration::days(40))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
     let kept = store.create_session(session(owner, 4, now)).await.unwrap().expect("signed in again").record;
     // And once more just now, keeping one device.
     let recent = store.create_session(session(owner, 5, now)).await.unwrap().expect("signed in").record;
-    assert_eq!(store.revoke_other_sessions(owner, kept.id, now).await.unwrap(), vec![recent.id]);
+    assert_eq!(
+        store.revoke_other_sessions(&marquee::store::Actor::server(), owner, kept.id, now).await.unwrap(),
+        vec![recent.id]
+    );
 
     // Within the retention of the old sign-out nothing goes; past it, its three sessions and its epoch.
     assert_eq!(store.clean_up(sessions_before(now - Duration::days(41))).await.unwrap(), 0);

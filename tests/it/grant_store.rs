@@ -70,7 +70,7 @@ async fn allowed_code(store: &dyn Store) -> (Uuid, i64, OffsetDateTime) {
     let at = t0();
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
     let allow = allow_as(store, owner, version).await;
-    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", allow, at).await.unwrap());
     (owner, version, at)
 }
 
@@ -125,7 +125,12 @@ async fn an_allowed_code_signs_in_one_session_without_a_password_proof(store: Ar
     assert_eq!(poll.status(), GrantStatus::Pending);
 
     let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(grants.decide_grant("BCDFGHJK", allow, at + Duration::seconds(40)).await.unwrap());
+    assert!(
+        grants
+            .decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", allow, at + Duration::seconds(40))
+            .await
+            .unwrap()
+    );
     assert!(grants.pending_grant("BCDFGHJK", at + Duration::seconds(41)).await.unwrap().is_none());
     let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(45)).await.unwrap().expect("known code");
     assert_eq!(poll.status(), GrantStatus::Allowed);
@@ -154,16 +159,31 @@ async fn user_codes_are_unique_and_decided_once(store: Arc<dyn Store>) {
     assert!(!grants.create_grant(&grant("BCDFGHJK", 2, at)).await.unwrap(), "a taken user code is refused");
     assert!(grants.poll_grant(&[2; 32], at).await.unwrap().is_none(), "and nothing was stored for it");
 
-    assert!(grants.decide_grant("BCDFGHJK", GrantDecision::Deny, at).await.unwrap());
+    assert!(
+        grants
+            .decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", GrantDecision::Deny { account_id: owner }, at)
+            .await
+            .unwrap()
+    );
     let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(!grants.decide_grant("BCDFGHJK", allow, at).await.unwrap(), "a decision is final");
-    assert!(!grants.decide_grant("ZZZZZZZZ", allow, at).await.unwrap(), "an unknown code decides nothing");
+    assert!(
+        !grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", allow, at).await.unwrap(),
+        "a decision is final"
+    );
+    assert!(
+        !grants.decide_grant(&marquee::store::Actor::server(), "ZZZZZZZZ", allow, at).await.unwrap(),
+        "an unknown code decides nothing"
+    );
 
     // A phone that was signed out meanwhile allows nothing.
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
     let GrantDecision::Allow { session_id: phone, .. } = allow else { panic!("allow_as allows") };
-    store.revoke_session(owner, phone, at).await.unwrap().expect("the phone was signed in");
-    assert!(!grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    store
+        .revoke_session(&marquee::store::Actor::server(), owner, phone, at)
+        .await
+        .unwrap()
+        .expect("the phone was signed in");
+    assert!(!grants.decide_grant(&marquee::store::Actor::server(), "CDFGHJKL", allow, at).await.unwrap());
     assert!(grants.pending_grant("CDFGHJKL", at).await.unwrap().is_some(), "the code still waits");
 }
 
@@ -173,13 +193,18 @@ async fn a_denied_code_or_another_account_signs_nothing_in(store: Arc<dyn Store>
     let (stranger, stranger_version) = account(store.as_ref(), "stranger@example.com").await;
     let at = t0();
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
-    assert!(grants.decide_grant("BCDFGHJK", GrantDecision::Deny, at).await.unwrap());
+    assert!(
+        grants
+            .decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", GrantDecision::Deny { account_id: owner }, at)
+            .await
+            .unwrap()
+    );
     assert_eq!(grants.poll_grant(&[1; 32], at).await.unwrap().unwrap().status(), GrantStatus::Denied);
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
 
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
     let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "CDFGHJKL", allow, at).await.unwrap());
     let elsewhere = session_for(stranger, stranger_version, 2, 11, at);
     assert!(store.create_session(elsewhere).await.unwrap().is_none(), "a code allowed for one account only");
     assert!(store.active_sessions(stranger, at).await.unwrap().is_empty());
@@ -213,11 +238,19 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
     assert!(grants.create_grant(&grant("BCDFGHJK", 1, at)).await.unwrap());
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
     let allow = allow_as(store.as_ref(), owner, version).await;
-    assert!(grants.decide_grant("CDFGHJKL", allow, at + Duration::minutes(9)).await.unwrap());
+    assert!(
+        grants
+            .decide_grant(&marquee::store::Actor::server(), "CDFGHJKL", allow, at + Duration::minutes(9))
+            .await
+            .unwrap()
+    );
 
     let late = at + Duration::minutes(10);
     assert!(grants.pending_grant("BCDFGHJK", late).await.unwrap().is_none(), "expired codes are not shown");
-    assert!(!grants.decide_grant("BCDFGHJK", allow, late).await.unwrap(), "nor allowed");
+    assert!(
+        !grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", allow, late).await.unwrap(),
+        "nor allowed"
+    );
     let poll = grants.poll_grant(&[1; 32], late).await.unwrap().unwrap();
     assert!(poll.expires_at <= late, "the device can tell it expired");
     // Allowed in time but collected too late: no session.
@@ -230,6 +263,7 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
         devices_before: OffsetDateTime::UNIX_EPOCH,
         grants_before,
         mail_before: OffsetDateTime::UNIX_EPOCH,
+        activity_before: OffsetDateTime::UNIX_EPOCH,
     };
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(10))).await.unwrap(), 0, "not expired before then");
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(11))).await.unwrap(), 2);
@@ -239,7 +273,16 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
 async fn a_password_change_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
     let grants = store.grants();
     let (owner, version, at) = allowed_code(store.as_ref()).await;
-    store.set_password(owner, "$argon2id$another", marquee::store::SignOut::Everyone, at).await.unwrap();
+    store
+        .set_password(
+            &marquee::store::Actor::server(),
+            owner,
+            "$argon2id$another",
+            marquee::store::SignOut::Everyone,
+            at,
+        )
+        .await
+        .unwrap();
 
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
     assert!(store.active_sessions(owner, at).await.unwrap().is_empty());
@@ -271,7 +314,7 @@ async fn devices_racing_for_one_code_get_one_session(store: Arc<dyn Store>) {
 async fn signing_out_everywhere_after_allowing_keeps_the_device_out(store: Arc<dyn Store>) {
     let grants = store.grants();
     let (owner, version, at) = allowed_code(store.as_ref()).await;
-    store.revoke_all_sessions(owner, at).await.unwrap();
+    store.revoke_all_sessions(&marquee::store::Actor::server(), owner, at).await.unwrap();
 
     let collected = store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap();
     assert!(collected.is_none(), "a code allowed before a sign-out of every device is never collected");
@@ -282,13 +325,13 @@ async fn signing_out_everywhere_after_allowing_keeps_the_device_out(store: Arc<d
     // "Sign out of other devices" from a phone other than the one that allowed the code ends it too.
     assert!(grants.create_grant(&grant("CDFGHJKL", 2, at)).await.unwrap());
     let allow = allow_from_phone(store.as_ref(), owner, version, 201).await;
-    assert!(grants.decide_grant("CDFGHJKL", allow, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "CDFGHJKL", allow, at).await.unwrap());
     let GrantDecision::Allow { session_id: other_phone, .. } =
         allow_from_phone(store.as_ref(), owner, version, 202).await
     else {
         panic!("allow_from_phone allows")
     };
-    store.revoke_other_sessions(owner, other_phone, at).await.unwrap();
+    store.revoke_other_sessions(&marquee::store::Actor::server(), owner, other_phone, at).await.unwrap();
     assert!(store.create_session(session_for(owner, version, 2, 11, at)).await.unwrap().is_none());
     let live: Vec<Uuid> = store.active_sessions(owner, at).await.unwrap().iter().map(|s| s.id).collect();
     assert_eq!(live, vec![other_phone], "only the phone that signed the others out is left");
@@ -302,9 +345,13 @@ async fn signing_out_the_allowing_device_withdraws_its_code(store: Arc<dyn Store
     let allow = allow_from_phone(store.as_ref(), owner, version, 201).await;
     let GrantDecision::Allow { session_id: phone, .. } = allow else { panic!("allow_from_phone allows") };
     let bystander = allow_from_phone(store.as_ref(), owner, version, 202).await;
-    assert!(grants.decide_grant("BCDFGHJK", allow, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", allow, at).await.unwrap());
 
-    store.revoke_session(owner, phone, at).await.unwrap().expect("the phone was signed in");
+    store
+        .revoke_session(&marquee::store::Actor::server(), owner, phone, at)
+        .await
+        .unwrap()
+        .expect("the phone was signed in");
     assert!(store.create_session(session_for(owner, version, 1, 10, at)).await.unwrap().is_none());
     let GrantDecision::Allow { session_id: bystander, .. } = bystander else { panic!("allow_from_phone allows") };
     let live: Vec<Uuid> = store.active_sessions(owner, at).await.unwrap().iter().map(|s| s.id).collect();
@@ -323,9 +370,9 @@ async fn a_chain_of_spare_codes_ends_at_a_sign_out_everywhere(store: Arc<dyn Sto
         profile_id: None,
         lifetime: Default::default(),
     };
-    assert!(grants.decide_grant("CDFGHJKL", spare, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "CDFGHJKL", spare, at).await.unwrap());
 
-    store.revoke_all_sessions(owner, at).await.unwrap();
+    store.revoke_all_sessions(&marquee::store::Actor::server(), owner, at).await.unwrap();
     assert!(store.live_session_by_token_hash(&[10; 32]).await.unwrap().is_none());
     let comeback = store.create_session(session_for(owner, version, 2, 11, at)).await.unwrap();
     assert!(comeback.is_none(), "the spare code dies with the session that allowed it");
@@ -354,11 +401,13 @@ async fn allowing_signing_out_and_collecting_race_to_no_survivor(store: Arc<dyn 
         let allow = allow_from_phone(store.as_ref(), owner, version, 100 + round).await;
         let allowing = {
             let grants = grants.clone();
-            tokio::spawn(async move { grants.decide_grant(&user_code, allow, at).await })
+            tokio::spawn(
+                async move { grants.decide_grant(&marquee::store::Actor::server(), &user_code, allow, at).await },
+            )
         };
         let signing_out = {
             let store = store.clone();
-            tokio::spawn(async move { store.revoke_all_sessions(owner, at).await })
+            tokio::spawn(async move { store.revoke_all_sessions(&marquee::store::Actor::server(), owner, at).await })
         };
         let collecting = {
             let store = store.clone();
@@ -407,13 +456,16 @@ async fn a_profile_chosen_when_allowing_must_be_the_accounts(store: Arc<dyn Stor
 
     let with_theirs =
         GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(theirs), lifetime: Default::default() };
-    assert!(!grants.decide_grant("BCDFGHJK", with_theirs, at).await.unwrap(), "another account's profile");
+    assert!(
+        !grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", with_theirs, at).await.unwrap(),
+        "another account's profile"
+    );
     let poll = grants.peek_grant(&[1; 32]).await.unwrap().expect("known code");
     assert_eq!((poll.status(), poll.chosen_profile_id), (GrantStatus::Pending, None), "nothing was decided");
 
     let with_own =
         GrantDecision::Allow { account_id: owner, session_id, profile_id: Some(own), lifetime: Default::default() };
-    assert!(grants.decide_grant("BCDFGHJK", with_own, at).await.unwrap());
+    assert!(grants.decide_grant(&marquee::store::Actor::server(), "BCDFGHJK", with_own, at).await.unwrap());
     let poll = grants.poll_grant(&[1; 32], at + Duration::seconds(5)).await.unwrap().expect("known code");
     assert_eq!(poll.status(), GrantStatus::Allowed);
     assert_eq!(poll.chosen_profile_id, Some(own));

@@ -181,7 +181,13 @@ async fn profiles_are_chosen_by_name_and_keep_their_rules() {
         .await;
     // Every profile locked or kids: the email alone is refused with a way forward.
     app.store
-        .set_profile_pin(account.id, parse(&first["User"]["Id"]), Some("$argon2id$x"), marquee::clock::now())
+        .set_profile_pin(
+            &marquee::store::Actor::server(),
+            account.id,
+            parse(&first["User"]["Id"]),
+            Some("$argon2id$x"),
+            marquee::clock::now(),
+        )
         .await
         .unwrap();
     let detail = refused(sign_in_as(&app, "ada@example.org", PASSWORD).await, 401).await;
@@ -205,7 +211,10 @@ pub async fn add_kids_and_locked(app: &TestApp, account_id: uuid::Uuid) -> (uuid
     let locked = app.store.create_profile(new("Locked", false), 5).await.unwrap().expect("a profile").id;
     let pin =
         marquee::auth::PasswordHasher::new(1).hash(&marquee::auth::Password::presented("1234").unwrap()).await.unwrap();
-    app.store.set_profile_pin(account_id, locked, Some(&pin), marquee::clock::now()).await.unwrap();
+    app.store
+        .set_profile_pin(&marquee::store::Actor::server(), account_id, locked, Some(&pin), marquee::clock::now())
+        .await
+        .unwrap();
     (kids, locked)
 }
 

@@ -57,7 +57,16 @@ async fn household(app: &TestApp) -> (Uuid, [Uuid; 3]) {
     let ada = add_profile(store, account.id, "Ada", false).await;
     let kids = add_profile(store, account.id, "Kids", true).await;
     let grace = add_profile(store, account.id, "Grace", false).await;
-    store.set_profile_pin(account.id, grace, Some("$argon2id$placeholder"), marquee::clock::now()).await.unwrap();
+    store
+        .set_profile_pin(
+            &marquee::store::Actor::server(),
+            account.id,
+            grace,
+            Some("$argon2id$placeholder"),
+            marquee::clock::now(),
+        )
+        .await
+        .unwrap();
     (account.id, [ada, kids, grace])
 }
 

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("web", 5),
     // The areas: what a person does. Playing reads the catalog, so it sits one rung up.
     ("accounts", 6),
+    ("activity", 6),
     ("signin", 6),
     ("profiles", 6),
     ("catalog", 6),

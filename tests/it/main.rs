@@ -1,7 +1,9 @@
 //! Marquee's integration tests: one binary, one module per layer.
 
+mod account_activity;
 mod account_changes;
 mod activate_page;
+mod activity_store;
 mod api_bad_input;
 mod api_catalog;
 mod api_hls;

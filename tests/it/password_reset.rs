@@ -173,7 +173,16 @@ async fn spent_expired_and_outdated_links_are_refused_with_a_clear_page() {
     // Outdated: the password was changed another way since.
     let secret = reset_secret(&app, &smtp, "ada@example.org").await;
     assert_eq!(open(secret.clone()).await.status, 200, "the link works at first");
-    app.store.set_password(account.id, "$argon2id$other", marquee::store::SignOut::Nobody, clock.now()).await.unwrap();
+    app.store
+        .set_password(
+            &marquee::store::Actor::server(),
+            account.id,
+            "$argon2id$other",
+            marquee::store::SignOut::Nobody,
+            clock.now(),
+        )
+        .await
+        .unwrap();
     let page = browser.get("/password-reset/new").await;
     assert_eq!(page.status, 410);
     assert_eq!(error_code(complete(&app, &secret, NEW_PASSWORD).await, 400).await, "invalid_reset_token");

@@ -55,19 +55,25 @@ fn now() -> time::OffsetDateTime {
 
 async fn a_sign_out_elsewhere_is_polled(store: TestStore) {
     let deaf = deaf_instance(store).await;
-    deaf.elsewhere.revoke_session(deaf.account_id, deaf.tv_session, now()).await.unwrap();
+    deaf.elsewhere
+        .revoke_session(&marquee::store::Actor::server(), deaf.account_id, deaf.tv_session, now())
+        .await
+        .unwrap();
     deaf.assert_refused_soon(Instant::now()).await;
 }
 
 async fn signing_out_everywhere_elsewhere_is_polled(store: TestStore) {
     let deaf = deaf_instance(store).await;
-    deaf.elsewhere.revoke_all_sessions(deaf.account_id, now()).await.unwrap();
+    deaf.elsewhere.revoke_all_sessions(&marquee::store::Actor::server(), deaf.account_id, now()).await.unwrap();
     deaf.assert_refused_soon(Instant::now()).await;
 }
 
 async fn a_password_change_elsewhere_is_polled(store: TestStore) {
     let deaf = deaf_instance(store).await;
-    deaf.elsewhere.set_password(deaf.account_id, "$argon2id$new", SignOut::Everyone, now()).await.unwrap();
+    deaf.elsewhere
+        .set_password(&marquee::store::Actor::server(), deaf.account_id, "$argon2id$new", SignOut::Everyone, now())
+        .await
+        .unwrap();
     deaf.assert_refused_soon(Instant::now()).await;
 }
 
@@ -109,7 +115,9 @@ async fn a_revocation_committed_late_is_still_polled(store: TestStore) {
     is_locked.await.unwrap();
     let elsewhere = TestStore::reopen(&deaf.elsewhere).await;
     let account_id = deaf.account_id;
-    let revoking = tokio::spawn(async move { elsewhere.revoke_session(account_id, session, now()).await.unwrap() });
+    let revoking = tokio::spawn(async move {
+        elsewhere.revoke_session(&marquee::store::Actor::server(), account_id, session, now()).await.unwrap()
+    });
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(deaf.app.get("/api/v1/account", &deaf.tv).await.status(), 200, "not revoked yet: still held");
     let _ = held.send(());
@@ -170,7 +178,7 @@ async fn a_polled_revocation_is_refused_before_anyone_hears_of_it() {
     let background = sessions.spawn_background(false);
     // The poll notes where the log stands before the revocation.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    elsewhere.revoke_all_sessions(account_id, now()).await.unwrap();
+    elsewhere.revoke_all_sessions(&marquee::store::Actor::server(), account_id, now()).await.unwrap();
     let (notice, refused) =
         tokio::time::timeout(Duration::from_secs(5), first_to_hear).await.expect("the poll brings it").unwrap();
     assert!(matches!(notice, marquee::revocation::Notice::Revoked(_)), "{notice:?}");

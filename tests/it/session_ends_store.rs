@@ -7,7 +7,9 @@ use std::sync::Arc;
 use marquee::domain::device::DeviceKind;
 use marquee::domain::session_lifetime::SessionLifetime;
 use marquee::store::grants::{ChosenLifetime, GrantDecision, NewGrant};
-use marquee::store::{AccountChange, NewAccount, NewSession, PersonalInfo, SessionEventKind, Store};
+use marquee::store::{
+    AccountChange, ActivityKind, ActivityQuery, NewAccount, NewSession, PersonalInfo, SessionEventKind, Store,
+};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -79,6 +81,13 @@ async fn sessions_with_an_end_are_ended_once_when_it_comes_and_logged(store: Arc
     let logged = store.session_events_after(log_before, 100).await.unwrap();
     assert_eq!(logged.len(), 1, "one sign-out logged: {logged:?}");
     assert_eq!((logged[0].session_id, logged[0].kind), (due, SessionEventKind::Revoked));
+    let query = ActivityQuery { account_id: owner, category: None, after: None, limit: 100, now: at };
+    let activity = store.account_activity(query).await.unwrap();
+    let by_itself: Vec<_> = activity.iter().filter(|entry| entry.kind == ActivityKind::SignedOutByItself).collect();
+    assert_eq!(by_itself.len(), 1, "its end is in the account's activity: {activity:?}");
+    assert_eq!(by_itself[0].session_id, Some(due));
+    assert_eq!(by_itself[0].device_name.as_deref(), Some("Hotel TV 1"));
+    assert_eq!(by_itself[0].by_device, None, "nobody signed it out");
 
     // Asked again, nothing more: each session ends once.
     assert!(store.end_due_sessions(at).await.unwrap().is_empty());
@@ -89,7 +98,7 @@ async fn sessions_with_an_end_are_ended_once_when_it_comes_and_logged(store: Arc
 
     // After signing out of every device, an end still to come is nobody's business.
     let other = start(store.as_ref(), session(owner, 4, SessionLifetime::Week, at + Duration::minutes(9))).await;
-    store.revoke_all_sessions(owner, at).await.unwrap();
+    store.revoke_all_sessions(&marquee::store::Actor::server(), owner, at).await.unwrap();
     assert_eq!(store.next_session_end().await.unwrap(), None);
     assert!(store.end_due_sessions(at + Duration::minutes(10)).await.unwrap().is_empty(), "{other} ended already");
 }
@@ -156,7 +165,7 @@ async fn a_codes_lifetime_is_recorded_when_allowed_and_given_to_its_session(stor
         assert!(grants.create_grant(&grant).await.unwrap());
         let chosen = ChosenLifetime { lifetime, ends_at };
         let allow = GrantDecision::Allow { account_id: owner, session_id: phone, profile_id: None, lifetime: chosen };
-        assert!(grants.decide_grant(user_code, allow, at).await.unwrap());
+        assert!(grants.decide_grant(&marquee::store::Actor::server(), user_code, allow, at).await.unwrap());
         // The device asks for its usual life; what was chosen when allowing wins.
         let tv = NewSession {
             device_code_hash: Some(vec![code; 32]),
@@ -179,10 +188,20 @@ async fn the_account_time_zone_is_kept_with_the_personal_information(store: Arc<
         time_zone: time_zone.map(str::to_string),
     };
     let tokyo = info(Some("Asia/Tokyo"));
-    assert!(store.change_account(owner, AccountChange::PersonalInfo(&tokyo)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), owner, AccountChange::PersonalInfo(&tokyo))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.account_by_id(owner).await.unwrap().unwrap().time_zone.as_deref(), Some("Asia/Tokyo"));
     // A save that does not name a zone keeps the one chosen.
     let unnamed = info(None);
-    assert!(store.change_account(owner, AccountChange::PersonalInfo(&unnamed)).await.unwrap());
+    assert!(
+        store
+            .change_account(&marquee::store::Actor::server(), owner, AccountChange::PersonalInfo(&unnamed))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.account_by_id(owner).await.unwrap().unwrap().time_zone.as_deref(), Some("Asia/Tokyo"));
 }

@@ -48,7 +48,12 @@ async fn sign_in_for(app: &TestApp, device: &str, lifetime: Option<&str>) -> (St
 async fn set_time_zone(app: &TestApp, account_id: uuid::Uuid, zone: &str) {
     let info =
         PersonalInfo { display_name: "Ada".into(), phone: None, language: "en".into(), time_zone: Some(zone.into()) };
-    assert!(app.store.change_account(account_id, AccountChange::PersonalInfo(&info)).await.unwrap());
+    assert!(
+        app.store
+            .change_account(&marquee::store::Actor::server(), account_id, AccountChange::PersonalInfo(&info))
+            .await
+            .unwrap()
+    );
 }
 
 async fn the_api_takes_a_lifetime_and_says_when_each_session_ends(store: TestStore) {

@@ -76,7 +76,9 @@ async fn a_language_no_longer_offered_reads_as_english() {
         language: "it".into(),
         time_zone: None,
     };
-    let changed = app.store.store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info));
+    let server = marquee::store::Actor::server();
+    let changed =
+        app.store.store.change_account(&server, account.id, marquee::store::AccountChange::PersonalInfo(&info));
     assert!(changed.await.unwrap(), "stored as an earlier Marquee could");
     let browser = WebClient::asking_for(&app, "es");
     browser.sign_in("ada@example.org", true).await;

@@ -193,9 +193,10 @@ impl Identity {
             let lifetime = ChosenLifetime { lifetime, ends_at };
             GrantDecision::Allow { account_id: me.account.id, session_id: me.session.id, profile_id, lifetime }
         } else {
-            GrantDecision::Deny
+            GrantDecision::Deny { account_id: me.account.id }
         };
-        let decided = self.store.grants().decide_grant(&grant.user_code, decision, self.settings.clock.now()).await?;
+        let now = self.settings.clock.now();
+        let decided = self.store.grants().decide_grant(&me.actor(None), &grant.user_code, decision, now).await?;
         if decided {
             tracing::info!(account = %me.account.id, grant = %grant.id, allow, "decided a device's sign-in code");
         }

@@ -246,7 +246,7 @@ fn confirm_page(
     let code = UserCode::parse(&grant.user_code).map_err(|_| WebError::internal("a stored user code is malformed"))?;
     let asked_from = grant.requested_ip.as_deref().and_then(|ip| ip.parse().ok());
     let tr = chrome.tr;
-    let same_network = super::network::same_network(asked_from, me.ip);
+    let same_network = crate::domain::network::same_network(asked_from, me.ip);
     let page = ConfirmPage {
         chrome,
         code: code.display(),

@@ -2,7 +2,6 @@
 //! signed in elsewhere enters it at `/activate` and allows it, the TV is in (RFC 8628's endpoints too).
 
 pub mod activate;
-mod network;
 pub mod oauth;
 mod qr;
 pub mod tv;

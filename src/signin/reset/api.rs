@@ -43,11 +43,13 @@ pub struct ResetCompletion {
 pub async fn complete(
     State(app): State<Identity>,
     headers: HeaderMap,
+    client: ClientIp,
     ApiJson(body): ApiJson<ResetCompletion>,
 ) -> Result<StatusCode, AppError> {
     let https = crate::web::cookies::is_https(&headers, app.settings.trust_forwarded_for);
     let base = app.link_base(&super::super::device_code::origin(&app, &headers, https));
-    match app.reset_password(&body.token, &body.password, &base).await {
+    let by = crate::store::Actor::at_address(client.as_string());
+    match app.reset_password(&by, &body.token, &body.password, &base).await {
         Ok(_) => Ok(StatusCode::NO_CONTENT),
         Err(ResetRefusal::DeadLink) => Err(AppError::bad_request(
             "invalid_reset_token",

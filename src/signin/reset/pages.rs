@@ -172,7 +172,8 @@ pub async fn choose(
 ) -> Result<Response, WebError> {
     let secret = cookies::reset_token(&jar, info.https).unwrap_or_default();
     let base = app.link_base(&super::super::device_code::origin(&app, &headers, info.https));
-    let verified = match app.reset_password(&secret, &form.password, &base).await {
+    let by = crate::store::Actor::at_address(info.ip.clone());
+    let verified = match app.reset_password(&by, &secret, &form.password, &base).await {
         Ok(verified) => verified,
         Err(ResetRefusal::DeadLink) => return dead_link(jar, info.https),
         Err(ResetRefusal::Password(why)) => {

@@ -24,6 +24,7 @@ pub use records::{
 };
 
 use super::StoreResult;
+use super::activity::Actor;
 
 /// The media folders and what scanning them found.
 #[async_trait]
@@ -110,13 +111,21 @@ pub trait ViewingStore: Send + Sync + 'static {
         on: bool,
         now: OffsetDateTime,
     ) -> StoreResult<bool>;
-    /// Counts the account's playing devices and adds or renews this one's lease, in one transaction.
+    /// Counts the account's playing devices and adds or renews this one's lease, in one transaction
+    /// (with an entry in the account's activity when the device starts a file it was not playing).
     async fn start_stream(&self, request: &LeaseRequest) -> StoreResult<LeaseOutcome>;
     /// Ends a device's lease; false when it had none.
     async fn end_stream(&self, account_id: Uuid, session_id: Uuid) -> StoreResult<bool>;
     async fn active_streams(&self, account_id: Uuid, now: OffsetDateTime) -> StoreResult<Vec<StreamLease>>;
-    /// Sets the highest maturity rank a profile of the account may watch; false when there is no such profile.
-    async fn set_profile_maturity(&self, account_id: Uuid, profile_id: Uuid, rank: i64) -> StoreResult<bool>;
+    /// Sets the highest maturity rank a profile of the account may watch, recorded in the account's
+    /// activity as done by `by`; false when there is no such profile.
+    async fn set_profile_maturity(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        profile_id: Uuid,
+        rank: i64,
+    ) -> StoreResult<bool>;
 }
 
 /// All of the catalog's storage, as the services hold it.

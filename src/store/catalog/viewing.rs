@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::backend::{Column, SUMMARY_COLUMNS, SqlCatalog};
 use super::{LeaseOutcome, LeaseRequest, ProgressRecord, ResumePoint, StreamLease, TitleSummary, ViewingStore};
 use crate::store::StoreResult;
+use crate::store::activity::{self, ActivityKind, Actor, NewActivity};
 
 const SAVE_PROGRESS: &str = "INSERT INTO progress (profile_id, media_id, title_id, position_seconds, watched, updated_at) \
      SELECT $1, m.id, m.title_id, $3, $4, $5 FROM media m WHERE m.id = $2 \
@@ -57,7 +58,10 @@ const UPSERT_LEASE: &str = "INSERT INTO stream_leases (session_id, account_id, p
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO UPDATE SET profile_id = excluded.profile_id, \
      media_id = excluded.media_id, expires_at = excluded.expires_at, started_at = CASE \
      WHEN stream_leases.media_id = excluded.media_id THEN stream_leases.started_at ELSE excluded.started_at END";
-const SET_MATURITY: &str = "UPDATE profiles SET maturity = $3 WHERE account_id = $1 AND id = $2 RETURNING id";
+const SET_MATURITY: &str = "UPDATE profiles SET maturity = $3 WHERE account_id = $1 AND id = $2 RETURNING name";
+/// `$1` the file, `$2` the profile: the title's name and the profile's, for the account's activity.
+const STARTED_WATCHING: &str = "SELECT t.name, pr.name FROM media m JOIN titles t ON t.id = m.title_id \
+     LEFT JOIN profiles pr ON pr.id = $2 WHERE m.id = $1";
 const END_LEASE: &str = "DELETE FROM stream_leases WHERE account_id = $1 AND session_id = $2 RETURNING session_id";
 
 #[async_trait]
@@ -69,10 +73,14 @@ where
     Uuid: Column<DB>,
     i64: Column<DB>,
     Option<Uuid>: Column<DB>,
+    String: Column<DB>,
+    Option<String>: Column<DB>,
     f64: Column<DB>,
     bool: Column<DB>,
     OffsetDateTime: Column<DB>,
     (Uuid,): for<'r> FromRow<'r, DB::Row>,
+    (String,): for<'r> FromRow<'r, DB::Row>,
+    (String, Option<String>): for<'r> FromRow<'r, DB::Row>,
     ProgressRecord: for<'r> FromRow<'r, DB::Row>,
     ResumePoint: for<'r> FromRow<'r, DB::Row>,
     TitleSummary: for<'r> FromRow<'r, DB::Row>,
@@ -159,11 +167,14 @@ where
         sqlx::query(DROP_LAPSED).bind(request.account_id).bind(request.now).execute(&mut *tx).await?;
         let playing: Vec<StreamLease> =
             sqlx::query_as(LEASES).bind(request.account_id).bind(request.now).fetch_all(&mut *tx).await?;
-        let others: Vec<StreamLease> = playing.into_iter().filter(|l| l.session_id != request.session_id).collect();
+        let (mine, others): (Vec<StreamLease>, Vec<StreamLease>) =
+            playing.into_iter().partition(|l| l.session_id == request.session_id);
         if i64::try_from(others.len()).unwrap_or(i64::MAX) >= request.limit {
             tx.rollback().await?;
             return Ok(LeaseOutcome::TooMany(others));
         }
+        // The same device renewing the same file started nothing new.
+        let renewal = mine.iter().any(|lease| lease.media_id == request.media_id);
         sqlx::query(UPSERT_LEASE)
             .bind(request.session_id)
             .bind(request.account_id)
@@ -173,6 +184,16 @@ where
             .bind(request.expires_at)
             .execute(&mut *tx)
             .await?;
+        if !renewal {
+            let (title, profile): (String, Option<String>) = sqlx::query_as(STARTED_WATCHING)
+                .bind(request.media_id)
+                .bind(request.profile_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let device = Actor { session_id: Some(request.session_id), address: None };
+            let entry = NewActivity::of(ActivityKind::StreamStarted, request.account_id, &device, request.now);
+            activity::record::<DB>(&mut tx, entry.naming(Some(title), profile)).await?;
+        }
         tx.commit().await?;
         Ok(LeaseOutcome::Granted)
     }
@@ -187,13 +208,26 @@ where
         Ok(sqlx::query_as(LEASES).bind(account_id).bind(now).fetch_all(&self.pool).await?)
     }
 
-    async fn set_profile_maturity(&self, account_id: Uuid, profile_id: Uuid, rank: i64) -> StoreResult<bool> {
-        let set: Option<(Uuid,)> = sqlx::query_as(SET_MATURITY)
+    async fn set_profile_maturity(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        profile_id: Uuid,
+        rank: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let name: Option<String> = sqlx::query_scalar(SET_MATURITY)
             .bind(account_id)
             .bind(profile_id)
             .bind(rank)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-        Ok(set.is_some())
+        let Some(name) = name else {
+            return Ok(false);
+        };
+        let entry = NewActivity::of(ActivityKind::MaturityChanged, account_id, by, crate::clock::now());
+        activity::record::<DB>(&mut tx, entry.naming(None, Some(name))).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -32,6 +32,7 @@ impl ChosenLifetime {
         }
     }
 }
+use super::activity::Actor;
 
 /// A code just shown on a device.
 #[derive(Debug, Clone)]
@@ -132,13 +133,18 @@ pub enum GrantDecision {
     /// `profile_id`: the profile the device is to watch as, checked in that statement to be one of
     /// the account's (another account's profile decides nothing). `lifetime`: how long the device
     /// may stay, recorded in that statement.
-    Allow {
-        account_id: Uuid,
-        session_id: Uuid,
-        profile_id: Option<Uuid>,
-        lifetime: ChosenLifetime,
-    },
-    Deny,
+    Allow { account_id: Uuid, session_id: Uuid, profile_id: Option<Uuid>, lifetime: ChosenLifetime },
+    /// Keeps the device out; decided by someone signed in to this account.
+    Deny { account_id: Uuid },
+}
+
+impl GrantDecision {
+    /// The account whose activity records the decision.
+    pub fn account_id(self) -> Uuid {
+        match self {
+            Self::Allow { account_id, .. } | Self::Deny { account_id } => account_id,
+        }
+    }
 }
 
 #[async_trait]
@@ -149,8 +155,15 @@ pub trait GrantStore: Send + Sync + 'static {
     async fn pending_grant(&self, user_code: &str, now: OffsetDateTime) -> StoreResult<Option<PendingGrant>>;
     /// Allows or denies a code that is still waiting and unexpired, in one statement; false otherwise
     /// (decided already, expired, unknown, the deciding session has ended, or the profile chosen is
-    /// not the account's).
-    async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool>;
+    /// not the account's). A decision made is recorded in the account's activity as made by `by`, in
+    /// the same transaction.
+    async fn decide_grant(
+        &self,
+        by: &Actor,
+        user_code: &str,
+        decision: GrantDecision,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
     /// Counts a poll by the device holding the code with this hash: a poll sooner than the interval
     /// after the last one is marked `slowed` and grows the interval by 5 s. `None` for an unknown code.
     async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>>;

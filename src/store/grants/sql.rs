@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::{ChosenLifetime, GrantDecision, GrantPoll, GrantStore, NewGrant, PendingGrant};
 use crate::domain::session_lifetime::SessionLifetime;
 use crate::store::StoreResult;
+use crate::store::activity::{self, ActivityKind, Actor, NewActivity};
 use crate::store::column::Column;
 
 /// Device codes on a connection pool of either database.
@@ -98,9 +99,16 @@ where
         Ok(sqlx::query_as(PENDING_GRANT).bind(user_code.to_string()).bind(now).fetch_optional(&self.pool).await?)
     }
 
-    async fn decide_grant(&self, user_code: &str, decision: GrantDecision, now: OffsetDateTime) -> StoreResult<bool> {
-        let decided: Option<(Uuid,)> = match decision {
-            GrantDecision::Allow { account_id, session_id, profile_id, lifetime } => {
+    async fn decide_grant(
+        &self,
+        by: &Actor,
+        user_code: &str,
+        decision: GrantDecision,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let (decided, kind): (Option<(Uuid,)>, _) = match decision {
+            GrantDecision::Allow { account_id, session_id, profile_id, lifetime } => (
                 sqlx::query_as(ALLOW_GRANT)
                     .bind(user_code.to_string())
                     .bind(account_id)
@@ -109,14 +117,21 @@ where
                     .bind(profile_id)
                     .bind(lifetime.lifetime.as_str().to_string())
                     .bind(lifetime.ends_at)
-                    .fetch_optional(&self.pool)
-                    .await?
-            }
-            GrantDecision::Deny => {
-                sqlx::query_as(DENY_GRANT).bind(user_code.to_string()).bind(now).fetch_optional(&self.pool).await?
-            }
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                ActivityKind::TvCodeAllowed,
+            ),
+            GrantDecision::Deny { .. } => (
+                sqlx::query_as(DENY_GRANT).bind(user_code.to_string()).bind(now).fetch_optional(&mut *tx).await?,
+                ActivityKind::TvCodeDenied,
+            ),
         };
-        Ok(decided.is_some())
+        if decided.is_none() {
+            return Ok(false);
+        }
+        activity::record::<DB>(&mut tx, NewActivity::of(kind, decision.account_id(), by, now)).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn poll_grant(&self, device_code_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<GrantPoll>> {

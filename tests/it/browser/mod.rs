@@ -2,6 +2,7 @@
 
 mod accessibility_audit;
 mod account_time_zone;
+mod activity;
 mod borrowed_tv;
 mod catalog_gallery;
 mod converted;

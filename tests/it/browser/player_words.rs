@@ -20,7 +20,13 @@ pub(super) async fn speak(app: &TestApp, language: &str) {
         language: language.into(),
         time_zone: None,
     };
-    let changed = store.change_account(account.id, marquee::store::AccountChange::PersonalInfo(&info)).await;
+    let changed = store
+        .change_account(
+            &marquee::store::Actor::server(),
+            account.id,
+            marquee::store::AccountChange::PersonalInfo(&info),
+        )
+        .await;
     assert!(changed.unwrap(), "the language is saved");
 }
 

@@ -1,4 +1,5 @@
-//! Whether a code was asked for from the same network as the device allowing it. A TV in the room
+//! Whether two addresses are on one network: a code asked for from the same network as the device
+//! allowing it, an account's activity from the network of the device reading it. A TV in the room
 //! shares the network of the phone allowing it: the same address behind a home router, or the same
 //! local subnet when Marquee runs at home. A code asked for from elsewhere may be a phishing TV:
 //! someone far away hoping the owner allows a code they were sent.
