@@ -44,6 +44,7 @@ async fn cycles(store: &dyn Store, ops: usize) -> f64 {
             device_code_hash: None,
             profile_id: None,
             app_device_id: None,
+            alert: None,
         };
         let started_session = store.create_session(session).await.expect("sign in").expect("current");
         store.revoke_session(account.id, started_session.record.id, now).await.expect("sign out");

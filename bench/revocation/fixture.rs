@@ -61,6 +61,7 @@ impl Fixture {
                 remember: true,
                 ip: None,
                 proof: marquee::auth::Proof::Password,
+                alert_origin: None,
             };
             let (token, _) =
                 self.sessions.start(&self.verified, request).await.map_err(|e| anyhow::anyhow!("sign-in: {e:?}"))?;

@@ -166,6 +166,7 @@ pub async fn create(
         remember: true,
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
+        alert_origin: None,
     };
     let credentials = app.store.credentials_by_id(account.id).await?;
     let credentials = credentials.ok_or_else(|| WebError::internal("the new account vanished"))?;

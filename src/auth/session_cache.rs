@@ -245,6 +245,7 @@ mod tests {
                 autoplay_next: true,
                 autoplay_previews: true,
                 confirm_devices_with_password: false,
+                sign_in_alerts: true,
             },
             now,
         ))

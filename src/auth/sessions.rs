@@ -37,6 +37,10 @@ pub struct SessionRequest {
     pub remember: bool,
     pub ip: Option<String>,
     pub proof: Proof,
+    /// The address the request came in on, where the links of the owner's new-device alert start
+    /// when `public_url` is unset. `None` sends no alert: a sign-in the owner is told of otherwise
+    /// (setting up the account, or a new password set with a link).
+    pub alert_origin: Option<String>,
 }
 
 /// What the device proved to be let in.
@@ -65,6 +69,8 @@ pub struct Sessions {
     throttle_window: std::time::Duration,
     /// What forgets the streams of sessions whose playback was stopped.
     stream_stopped: Arc<OnceLock<StreamStoppedHook>>,
+    /// The mail sender, when new-device alerts can be sent.
+    mail: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// See [`Sessions::on_stream_stopped`].
@@ -106,6 +112,41 @@ impl Sessions {
             policy,
             throttle_window,
             stream_stopped,
+            mail: None,
+        }
+    }
+
+    /// The same sessions, mailing owners about sign-ins on new devices when mail is set up.
+    pub fn with_mail(self, mail: Arc<crate::mail::Mailer>) -> Self {
+        Self { mail: Some(mail), ..self }
+    }
+
+    /// The new-device alert this sign-in should queue: for a device the account has not seen, when
+    /// mail is set up and the owner has not turned alerts off.
+    fn new_device_alert(
+        &self,
+        verified: &Verified,
+        request: &SessionRequest,
+        now: OffsetDateTime,
+    ) -> Result<Option<crate::store::AlertMail>, AppError> {
+        let Some(mail) = self.mail.as_ref().filter(|mail| mail.configured()) else { return Ok(None) };
+        let Some(origin) = request.alert_origin.as_deref() else { return Ok(None) };
+        if verified.known_device || !verified.account.sign_in_alerts {
+            return Ok(None);
+        }
+        let base = mail.public_url().unwrap_or_else(|| origin.trim_end_matches('/').to_string());
+        let device = super::alerts::SignedInDevice {
+            name: &request.device_name,
+            kind: request.device_kind.as_str(),
+            ip: request.ip.as_deref(),
+        };
+        super::alerts::new_sign_in_alert(&verified.account.email, &device, &base, now).map(Some)
+    }
+
+    /// Something was queued for the mail sender: send it now rather than at its next look.
+    fn mail_queued(&self) {
+        if let Some(mail) = &self.mail {
+            mail.wake();
         }
     }
 
@@ -184,6 +225,7 @@ impl Sessions {
                 devices_before: now - DEVICES_KEPT,
                 grants_before: now - EXPIRED_CODES_KEPT,
                 mail_before: now - MAIL_KEPT,
+                one_time_links_before: now,
             })
             .await
     }
@@ -240,6 +282,8 @@ impl Sessions {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
+        let alert = self.new_device_alert(verified, &request, now)?;
+        let alerted = alert.is_some();
         let (idle, lifetime) = if request.remember {
             (self.policy.remembered_idle, self.policy.remembered_lifetime)
         } else {
@@ -269,9 +313,13 @@ impl Sessions {
                 },
                 profile_id,
                 app_device_id,
+                alert,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;
+        if alerted {
+            self.mail_queued();
+        }
         if !started.signed_out.is_empty() {
             tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
             self.announce(account.id, started.signed_out);
@@ -403,15 +451,22 @@ impl Sessions {
         Ok(ids)
     }
 
-    /// Sets a new password hash and signs devices out as asked, in one transaction.
+    /// Sets a new password hash, signs devices out as asked and queues `alert` (when mail is set up),
+    /// in one transaction.
     pub async fn change_password(
         &self,
         account_id: Uuid,
         password_hash: &str,
         sign_out: SignOut,
+        alert: Option<crate::store::AlertMail>,
     ) -> Result<Vec<Uuid>, AppError> {
-        let ids = self.store.set_password(account_id, password_hash, sign_out, crate::clock::now()).await?;
+        let now = crate::clock::now();
+        let ids = match alert {
+            Some(alert) => self.store.set_password_telling(account_id, password_hash, sign_out, alert, now).await?,
+            None => self.store.set_password(account_id, password_hash, sign_out, now).await?,
+        };
         let ids = ids.ok_or(AppError::NotFound("That account"))?;
+        self.mail_queued();
         self.announce(account_id, ids.clone());
         self.cache.evict_account(account_id);
         self.settle().await;
@@ -424,7 +479,7 @@ impl Sessions {
         &self,
         token_hash: &[u8],
         password_hash: &str,
-        mail: crate::store::AccountMail,
+        mail: crate::store::AlertMail,
         now: OffsetDateTime,
     ) -> Result<Option<crate::store::PasswordReset>, AppError> {
         let Some(done) = self.store.reset_password(token_hash, password_hash, mail, now).await? else {
@@ -434,6 +489,23 @@ impl Sessions {
         self.cache.evict_account(done.account_id);
         self.settle().await;
         Ok(Some(done))
+    }
+
+    /// Spends a "Not you?" link: signs every device of its account out, announced as sign-out-all is,
+    /// and stores `reset` for the account as it is then; `None` when the link no longer works.
+    pub async fn use_not_me_link(
+        &self,
+        token_hash: &[u8],
+        reset: crate::store::OneTimeLink,
+        now: OffsetDateTime,
+    ) -> Result<Option<crate::store::NotMeUsed>, AppError> {
+        let Some(used) = self.store.use_not_me_link(token_hash, reset, now).await? else {
+            return Ok(None);
+        };
+        self.announce(used.account_id, used.signed_out.clone());
+        self.cache.evict_account(used.account_id);
+        self.settle().await;
+        Ok(Some(used))
     }
 
     /// Locks (`Some` PIN hash) or unlocks a profile. Locking sends every device in it back to

@@ -7,4 +7,5 @@ pub mod email;
 pub mod language;
 pub mod media;
 pub mod names;
+pub mod network;
 pub mod playability;

@@ -1,5 +1,5 @@
 //! [`CleanupStore`]: deleting what has ended (sessions, epochs, log entries, throttle windows, known
-//! devices, device codes, sent mail, reset links) once it is past keeping, written once for both databases.
+//! devices, device codes, sent mail, reset, "Not you?" and email change links) once it is past keeping, written once for both databases.
 
 use async_trait::async_trait;
 use sqlx::{Executor, IntoArguments};
@@ -39,8 +39,12 @@ const DELETE_OLD_MAIL: &str = "DELETE FROM outbox WHERE sent_at < $1 OR given_up
 
 const DELETE_EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE expires_at < $1";
 
+const DELETE_EXPIRED_NOT_ME_LINKS: &str = "DELETE FROM not_me_links WHERE expires_at < $1";
+
+const DELETE_EXPIRED_EMAIL_CHANGES: &str = "DELETE FROM email_changes WHERE expires_at < $1";
+
 /// Each clean-up statement with the time before which it deletes, in order.
-fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 8] {
+fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 10] {
     [
         (DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
@@ -50,6 +54,8 @@ fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 8] {
         (DELETE_EXPIRED_DEVICE_GRANTS, cleanup.grants_before),
         (DELETE_OLD_MAIL, cleanup.mail_before),
         (DELETE_EXPIRED_PASSWORD_RESETS, cleanup.mail_before),
+        (DELETE_EXPIRED_NOT_ME_LINKS, cleanup.one_time_links_before),
+        (DELETE_EXPIRED_EMAIL_CHANGES, cleanup.one_time_links_before),
     ]
 }
 

@@ -1,6 +1,6 @@
 //! The persistence boundary: one trait per area (accounts, profiles, sessions, the session event log,
 //! instances, transcode slots, known devices, throttling, clean-up, the mail outbox, password reset
-//! links, the server's id; the catalog and device codes in their own folders), each implemented once for
+//! links, "Not you?" links, email changes, the server's id; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -13,11 +13,13 @@ mod accounts;
 pub mod catalog;
 mod cleanup;
 mod column;
+mod email_changes;
 mod epochs;
 mod events;
 pub mod grants;
 mod instances;
 mod known_devices;
+mod not_me_links;
 mod outbox;
 mod password_resets;
 mod pg_notify;
@@ -37,9 +39,11 @@ pub use account_changes::AccountChange;
 pub use accounts::AccountStore;
 use async_trait::async_trait;
 pub use cleanup::CleanupStore;
+pub use email_changes::{EmailChangeRefusal, EmailChangeStore, EmailChanged, NewEmailChange};
 pub use events::SessionLogStore;
 pub use instances::InstanceStore;
 pub use known_devices::KnownDeviceStore;
+pub use not_me_links::{AlertMail, NotMeFor, NotMeLinkStore, NotMeUsed, OneTimeLink};
 pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
@@ -94,6 +98,8 @@ pub trait Store:
     + CleanupStore
     + OutboxStore
     + PasswordResetStore
+    + NotMeLinkStore
+    + EmailChangeStore
     + ServerIdentityStore
     + Send
     + Sync

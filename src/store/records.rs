@@ -18,6 +18,8 @@ pub struct Account {
     pub autoplay_previews: bool,
     /// Ask for the account password before allowing a device in with a code.
     pub confirm_devices_with_password: bool,
+    /// Mail the owner when the account signs in on a device it has not seen before.
+    pub sign_in_alerts: bool,
 }
 
 /// Personal information a person edits on the account page.
@@ -123,6 +125,8 @@ pub struct NewSession {
     /// The id an app gives the device it runs on (Jellyfin's `DeviceId`): the account's live session
     /// from the same app device is signed out in the same transaction, as the app replaces its token.
     pub app_device_id: Option<String>,
+    /// The owner's new-device alert, stored (its "Not you?" link) and queued only if the session is.
+    pub alert: Option<super::AlertMail>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).
@@ -220,6 +224,8 @@ pub struct Cleanup {
     pub grants_before: OffsetDateTime,
     /// Mail sent or given up before this, and password reset links that expired before it, are deleted.
     pub mail_before: OffsetDateTime,
+    /// "Not you?" and email change links that expired before this are deleted.
+    pub one_time_links_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

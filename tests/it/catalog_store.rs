@@ -445,6 +445,7 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             device_code_hash: None,
             profile_id: None,
             app_device_id: None,
+            alert: None,
         })
         .await
         .unwrap()

@@ -28,6 +28,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         device_code_hash: None,
         profile_id: None,
         app_device_id: None,
+        alert: None,
     }
 }
 
@@ -40,6 +41,7 @@ fn sessions_before(before: OffsetDateTime) -> Cleanup {
         devices_before: OffsetDateTime::UNIX_EPOCH,
         grants_before: OffsetDateTime::UNIX_EPOCH,
         mail_before: OffsetDateTime::UNIX_EPOCH,
+        one_time_links_before: OffsetDateTime::UNIX_EPOCH,
     }
 }
 

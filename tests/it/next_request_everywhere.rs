@@ -38,6 +38,7 @@ async fn signed_in(store: &dyn Store, account_id: Uuid, version: i64) -> String 
         device_code_hash: None,
         profile_id: None,
         app_device_id: None,
+        alert: None,
     };
     store.create_session(session).await.unwrap().expect("signed in");
     issued.token

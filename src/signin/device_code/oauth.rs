@@ -103,7 +103,9 @@ pub async fn token(State(app): State<Identity>, client: ClientIp, headers: Heade
         }
         let device_code = form.take("device_code").ok_or(OAuthError::invalid_request("device_code is missing."))?;
         let client_id = form.client_id()?;
-        let (token, _) = app.collect_device_code(&device_code, &client_id, client.as_string()).await?;
+        let (token, _) = app
+            .collect_device_code(&device_code, &client_id, client.as_string(), super::request_origin(&app, &headers))
+            .await?;
         Ok(Json(AccessToken {
             access_token: token,
             token_type: "Bearer",

@@ -189,6 +189,7 @@ pub async fn choose(
         remember: false,
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
+        alert_origin: None,
     };
     let jar = cookies::without_reset(jar);
     // The password is set; should the session not start (changed again meanwhile), sign in as usual.
