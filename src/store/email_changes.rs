@@ -14,7 +14,7 @@ use super::not_me_links::{self, AlertMail, OneTimeLink};
 use super::outbox::{self, NewMail};
 use super::records::SessionEventKind;
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{StoreError, StoreResult, events, is_unique_violation};
+use super::{StoreError, StoreResult, account_lock, events, is_unique_violation};
 
 /// A change of email asked for on the account page.
 #[derive(Debug, Clone)]
@@ -105,6 +105,8 @@ where
 {
     async fn request_email_change(&self, change: NewEmailChange) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
+        // The account first, as every transaction that locks it does (and SQLite's write lock with it).
+        account_lock::lock_account::<DB>(&mut tx, change.account_id).await?;
         let taken: i64 = sqlx::query_scalar(EMAIL_TAKEN).bind(change.new_email.clone()).fetch_one(&mut *tx).await?;
         if taken > 0 {
             return Err(StoreError::Conflict("email"));
