@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::password_reset::RESET_LINK_MINUTES;
 use super::token;
-use crate::auth::Identity;
+use crate::auth::{Identity, SessionRequest, Verified};
 use crate::error::AppError;
 use crate::mail::MailKind;
 use crate::store::{AccountMail, AlertMail, NotMeFor, OneTimeLink};
@@ -66,6 +66,24 @@ pub fn new_sign_in_alert(
         "when": when,
     });
     with_not_me_link(MailKind::NewSignIn, params, link_base, now)
+}
+
+/// The new-device alert a sign-in should queue: for a device the account has not seen, when mail is
+/// set up, the sign-in asks for alerts and the owner has not turned them off.
+pub(super) fn for_new_device(
+    mail: &crate::mail::Mailer,
+    verified: &Verified,
+    request: &SessionRequest,
+    now: OffsetDateTime,
+) -> Result<Option<AlertMail>, AppError> {
+    let Some(origin) = request.alert_origin.as_deref() else { return Ok(None) };
+    if !mail.configured() || verified.known_device || !verified.account.sign_in_alerts {
+        return Ok(None);
+    }
+    let base = mail.public_url().unwrap_or_else(|| origin.trim_end_matches('/').to_string());
+    let device =
+        SignedInDevice { name: &request.device_name, kind: request.device_kind.as_str(), ip: request.ip.as_deref() };
+    new_sign_in_alert(&verified.account.email, &device, &base, now).map(Some)
 }
 
 /// "Your password was changed"; `everyone` when every device was signed out by it.

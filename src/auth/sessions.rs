@@ -121,28 +121,6 @@ impl Sessions {
         Self { mail: Some(mail), ..self }
     }
 
-    /// The new-device alert this sign-in should queue: for a device the account has not seen, when
-    /// mail is set up and the owner has not turned alerts off.
-    fn new_device_alert(
-        &self,
-        verified: &Verified,
-        request: &SessionRequest,
-        now: OffsetDateTime,
-    ) -> Result<Option<crate::store::AlertMail>, AppError> {
-        let Some(mail) = self.mail.as_ref().filter(|mail| mail.configured()) else { return Ok(None) };
-        let Some(origin) = request.alert_origin.as_deref() else { return Ok(None) };
-        if verified.known_device || !verified.account.sign_in_alerts {
-            return Ok(None);
-        }
-        let base = mail.public_url().unwrap_or_else(|| origin.trim_end_matches('/').to_string());
-        let device = super::alerts::SignedInDevice {
-            name: &request.device_name,
-            kind: request.device_kind.as_str(),
-            ip: request.ip.as_deref(),
-        };
-        super::alerts::new_sign_in_alert(&verified.account.email, &device, &base, now).map(Some)
-    }
-
     /// Something was queued for the mail sender: send it now rather than at its next look.
     fn mail_queued(&self) {
         if let Some(mail) = &self.mail {
@@ -282,7 +260,10 @@ impl Sessions {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
-        let alert = self.new_device_alert(verified, &request, now)?;
+        let alert = match &self.mail {
+            Some(mail) => super::alerts::for_new_device(mail, verified, &request, now)?,
+            None => None,
+        };
         let alerted = alert.is_some();
         let (idle, lifetime) = if request.remember {
             (self.policy.remembered_idle, self.policy.remembered_lifetime)
