@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    AccountMail, AlertMail, EmailChangeRefusal, NewAccount, NewEmailChange, NewMail, NewSession, OneTimeLink, SignOut,
-    Store,
+    AccountMail, AlertMail, Cleanup, EmailChangeRefusal, NewAccount, NewEmailChange, NewMail, NewSession, OneTimeLink,
+    SignOut, Store,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -17,6 +17,7 @@ crate::on_both_backends!(
     an_alert_is_queued_only_with_its_session,
     a_not_me_link_is_spent_once_and_leaves_a_reset_for_the_new_epoch,
     an_email_change_applies_once_and_only_while_the_account_is_as_it_was,
+    expired_links_are_cleaned_up_and_live_ones_kept,
 );
 
 fn now() -> OffsetDateTime {
@@ -156,4 +157,25 @@ async fn an_email_change_applies_once_and_only_while_the_account_is_as_it_was(st
     let refused = store.confirm_email_change(&[3; 32], at).await.unwrap();
     assert_eq!(refused.unwrap_err(), EmailChangeRefusal::AccountChanged);
     assert_eq!(store.account_by_id(owner).await.unwrap().unwrap().email, "ada@lovelace.example");
+}
+
+async fn expired_links_are_cleaned_up_and_live_ones_kept(store: Arc<dyn Store>) {
+    let owner = account(store.as_ref(), "ada@example.org").await;
+    let at = now();
+    let short = AlertMail { not_me: link(1, at + Duration::hours(1)), ..alert(1) };
+    store.create_session(session(owner, 1, 1, Some(short))).await.unwrap().expect("started");
+    store.create_session(session(owner, 2, 1, Some(alert(2)))).await.unwrap().expect("started");
+    let long_ago = OffsetDateTime::UNIX_EPOCH;
+    let cleanup = Cleanup {
+        sessions_ended_before: long_ago,
+        events_before: long_ago,
+        throttle_windows_before: long_ago,
+        devices_before: long_ago,
+        grants_before: long_ago,
+        mail_before: long_ago,
+        one_time_links_before: at + Duration::hours(2),
+    };
+    assert_eq!(store.clean_up(cleanup).await.unwrap(), 1, "only the expired link goes");
+    assert!(store.not_me_link_for(&[2; 32], at).await.unwrap().is_some(), "the live one stays");
+    assert!(store.not_me_link_for(&[1; 32], at).await.unwrap().is_none());
 }
