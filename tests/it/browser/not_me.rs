@@ -47,6 +47,11 @@ async fn not_you_signs_every_device_out_and_continues_to_a_new_password() {
     assert_eq!(browser.execute("return document.referrer").await, "", "no Referer carries the secret");
     browser.wait_for_text(EMAIL).await;
     browser.screenshot("not-me-desktop").await;
+    for (viewport, name) in [(Viewport::Phone, "not-me-phone"), (Viewport::Tv, "not-me-tv")] {
+        browser.set_viewport(viewport).await;
+        browser.screenshot(name).await;
+    }
+    browser.set_viewport(Viewport::Desktop).await;
     browser.click("#not-me-confirm").await;
     browser.wait_for_path("/password-reset/new").await;
     let account = client.get(format!("{base}/api/v1/account")).bearer_auth(&intruder).send().await.unwrap();
