@@ -17,6 +17,7 @@ const TOLD: &str = "Your Marquee sign-in email is about to change";
 crate::on_both_test_stores!(
     a_new_email_takes_effect_once_its_link_is_opened_and_the_old_one_is_told,
     a_link_opened_after_the_password_changed_is_refused,
+    not_you_from_the_old_address_stops_the_change,
 );
 
 async fn app_with_mail(store: TestStore, smtp: &SmtpServer) -> TestApp {
@@ -118,4 +119,25 @@ async fn the_account_api_names_the_alert_setting() {
     let token = app.sign_in(OLD, "Phone", "mobile").await;
     let account: Value = app.get("/api/v1/account", &token).await.json().await.unwrap();
     assert_eq!(account["sign_in_alerts"], true, "on by default: {account}");
+}
+
+async fn not_you_from_the_old_address_stops_the_change(store: TestStore) {
+    let smtp = SmtpServer::start().await;
+    let app = app_with_mail(store, &smtp).await;
+    let account = app.create_account(OLD).await;
+    let asking = ask_for_new_email(&app).await;
+    let told = smtp.nth_to(1, OLD, TOLD).await;
+    let path = confirm_path(&smtp.nth_to(1, NEW, CONFIRM).await, &app);
+    let not_me = told.link(&app.url("/not-me/open?token=mqn_")).expect("the way out");
+
+    let owner = WebClient::new(&app);
+    assert_eq!(owner.get(not_me.strip_prefix(&app.base).unwrap()).await.status, 200);
+    let page = owner.get("/not-me").await;
+    let confirmed = owner.post("/not-me", &[("csrf", &page.csrf())]).await;
+    assert_eq!(confirmed.location(), Some("/password-reset/new"), "{}", confirmed.body);
+    assert_eq!(asking.get("/account").await.status, 303, "the browser that asked is signed out");
+
+    let (_, page) = open_link(&app, &path).await;
+    assert_eq!(page.status, 410, "the change asked for before is dead: {}", page.body);
+    assert_eq!(app.store.account_by_id(account.id).await.unwrap().unwrap().email, OLD);
 }
