@@ -45,6 +45,7 @@ async fn cycles(store: &dyn Store, ops: usize) -> f64 {
             profile_id: None,
             app_device_id: None,
             lifetime: Default::default(),
+            alert: None,
         };
         let started_session = store.create_session(session).await.expect("sign in").expect("current");
         store

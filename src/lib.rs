@@ -87,7 +87,11 @@ pub async fn serve_with_setup(
         shutdown.await;
         let _ = stop.send(true);
     };
-    let sessions = Arc::new(Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window));
+    // Mail waiting in the outbox (from before a restart too) goes out in the background.
+    let mailer = Arc::new(mail::Mailer::new(store.clone(), &settings.mail, settings.clock.clone())?);
+    let sessions = Arc::new(
+        Sessions::new(store.clone(), settings.sessions.clone(), settings.throttle.window).with_mail(mailer.clone()),
+    );
     let background = sessions.spawn_background(settings.revocation_notifications);
     let transcoder = Arc::new(
         playback::hls::Transcoder::new(&settings.transcoding)
@@ -110,8 +114,6 @@ pub async fn serve_with_setup(
             });
         }
     });
-    // Mail waiting in the outbox (from before a restart too) goes out in the background.
-    let mailer = Arc::new(mail::Mailer::new(store.clone(), &settings.mail, settings.clock.clone())?);
     let sending = mailer.spawn();
     let identity = Identity::new(IdentityParts {
         mail: mailer,

@@ -62,6 +62,7 @@ impl Fixture {
                 ip: None,
                 proof: marquee::auth::Proof::Password,
                 lifetime: Default::default(),
+                alert_origin: None,
             };
             let (token, _) =
                 self.sessions.start(&self.verified, request).await.map_err(|e| anyhow::anyhow!("sign-in: {e:?}"))?;

@@ -15,6 +15,8 @@ struct AccountJson<'a> {
     display_name: &'a str,
     #[serde(with = "time::serde::rfc3339")]
     created_at: OffsetDateTime,
+    /// Whether the owner is mailed when the account signs in on a device it has not seen before.
+    sign_in_alerts: bool,
 }
 
 /// `GET /api/v1/account`: served from the session cache, so it costs no query on the hot path (a
@@ -26,6 +28,7 @@ pub async fn show(ApiAccountHolder(me): ApiAccountHolder) -> Response {
         email: &account.email,
         display_name: &account.display_name,
         created_at: account.created_at,
+        sign_in_alerts: account.sign_in_alerts,
     })
     .into_response()
 }

@@ -2,11 +2,13 @@
 //!
 //! An area: it imports `web/`, `auth/` and what lies below them, and nothing from the other areas.
 
+pub mod alerts;
 pub mod api;
 pub mod delete;
 mod details;
 pub mod device_codes;
 pub mod devices;
+pub mod email_change;
 pub mod page;
 mod register;
 pub mod setup;

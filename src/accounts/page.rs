@@ -7,14 +7,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{LANGUAGES, parse_personal_info, with_time_zone};
-use crate::auth::Identity;
-use crate::auth::Password;
+use crate::auth::alerts::password_changed_alert;
+use crate::auth::email_change::EmailAsk;
+use crate::auth::{Identity, Password};
 use crate::domain::email::Email;
 use crate::domain::time_zone::AccountTimeZone;
 use crate::i18n::{Tr, key};
 use crate::store::{AccountChange, Preferences, SignOut, StoreError};
 use crate::web::reauth::confirm_password;
-use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, WebError, format, render};
+use crate::web::{AccountHolder, BrowserSession, Choice, Chrome, CsrfForm, Origin, WebError, format, render};
 
 /// One signed-in device as the list shows it.
 pub struct DeviceRow {
@@ -62,6 +63,7 @@ pub enum Section {
     Password,
     Devices,
     DeviceCodes,
+    Alerts,
 }
 
 /// What a person typed into a form that was sent back, so they can fix it rather than start again.
@@ -90,6 +92,9 @@ struct AccountPage {
     autoplay_next: bool,
     autoplay_previews: bool,
     confirm_devices_with_password: bool,
+    /// Whether mail can be sent at all: without it, sign-in alerts are not offered and the page says why.
+    mail: bool,
+    sign_in_alerts: bool,
     devices: Vec<DeviceRow>,
     /// Signed-in devices an account may have at once.
     max_devices: u32,
@@ -132,6 +137,8 @@ pub async fn show(
         Some("personal") => Some((Section::Personal, key("acct-saved-personal"))),
         Some("preferences") => Some((Section::Preferences, key("acct-saved-preferences"))),
         Some("email") => Some((Section::Email, key("acct-saved-email"))),
+        Some("email-link-sent") => Some((Section::Email, key("acct-email-link-sent"))),
+        Some("sign-in-alerts") => Some((Section::Alerts, key("acct-saved"))),
         Some("password") => Some((Section::Password, key("acct-saved-password"))),
         Some("password-others") => Some((Section::Password, key("acct-saved-password-others"))),
         Some("device") => Some((Section::Devices, key("acct-saved-device"))),
@@ -220,6 +227,8 @@ pub(super) async fn account_page(
         autoplay_next: account.autoplay_next,
         confirm_devices_with_password: account.confirm_devices_with_password,
         autoplay_previews: account.autoplay_previews,
+        mail: app.mail_configured(),
+        sign_in_alerts: account.sign_in_alerts,
         devices,
         max_devices: app.settings.sessions.max_per_account,
         needs_password: !app.sessions.recently_proved_password(&me.current.session),
@@ -295,10 +304,12 @@ pub struct EmailForm {
     password: String,
 }
 
-/// `POST /account/email`: needs the current password.
+/// `POST /account/email`: needs the current password. With mail set up, the new address takes effect
+/// once a link sent to it is opened (the old one is told); without, at once.
 pub async fn change_email(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
+    Origin(origin): Origin,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
     let typed = form.email.trim().to_string();
@@ -312,6 +323,14 @@ pub async fn change_email(
     };
     if let Err(why) = confirm_password(&app, &me, &form.password).await? {
         return fail("email-password", why, StatusCode::UNAUTHORIZED).await;
+    }
+    if app.mail_configured() {
+        // The new address takes effect only once the link sent to it is opened.
+        let base = app.link_base(&origin);
+        return match app.request_email_change(&me.current.account, &email, &base).await? {
+            EmailAsk::Sent => Ok(Redirect::to("/account?saved=email-link-sent#email").into_response()),
+            EmailAsk::Taken => fail("new-email", me.tr().t("acct-email-taken"), StatusCode::CONFLICT).await,
+        };
     }
     match app.store.change_account(&me.actor(), me.current.account.id, AccountChange::Email(email.as_str())).await {
         Ok(_) => {
@@ -333,10 +352,12 @@ pub struct PasswordChangeForm {
     sign_out_others: Option<String>,
 }
 
-/// `POST /account/password`: needs the current one; signs other devices out unless unticked.
+/// `POST /account/password`: needs the current one; signs other devices out unless unticked, and
+/// (with mail set up) tells the owner, with a "Not you?" link, in the same transaction.
 pub async fn change_password(
     State(app): State<Identity>,
     AccountHolder(me): AccountHolder,
+    Origin(origin): Origin,
     CsrfForm(form): CsrfForm<PasswordChangeForm>,
 ) -> Result<Response, WebError> {
     let account = &me.current.account;
@@ -351,11 +372,17 @@ pub async fn change_password(
         return fail("current-password", why, StatusCode::UNAUTHORIZED).await;
     }
     let hash = app.hasher.hash(&new).await?;
-    // The new hash and the sign-outs commit together: no device keeps a session from before.
-    if form.sign_out_others.is_some() {
-        app.sessions.change_password(&me.actor(), account.id, &hash, SignOut::AllBut(me.current.session.id)).await?;
+    let others = form.sign_out_others.is_some();
+    let alert = match app.alert_links(&origin) {
+        Some(base) => Some(password_changed_alert(&account.email, false, &base, crate::clock::now())?),
+        None => None,
+    };
+    // The new hash, the sign-outs and the message commit together: no device keeps a session from before.
+    if others {
+        let keep = SignOut::AllBut(me.current.session.id);
+        app.sessions.change_password(&me.actor(), account.id, &hash, keep, alert).await?;
         return Ok(Redirect::to("/account?saved=password-others#password").into_response());
     }
-    app.sessions.change_password(&me.actor(), account.id, &hash, SignOut::Nobody).await?;
+    app.sessions.change_password(&me.actor(), account.id, &hash, SignOut::Nobody, alert).await?;
     Ok(Redirect::to("/account?saved=password#password").into_response())
 }

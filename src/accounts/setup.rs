@@ -167,6 +167,7 @@ pub async fn create(
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
         lifetime: Default::default(),
+        alert_origin: None,
     };
     let credentials = app.store.credentials_by_id(account.id).await?;
     let credentials = credentials.ok_or_else(|| WebError::internal("the new account vanished"))?;

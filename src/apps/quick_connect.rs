@@ -8,7 +8,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::Uri;
+use axum::http::{HeaderMap, Uri};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -115,6 +115,7 @@ pub async fn authenticate(
     State(server): State<JellyfinServer>,
     client_ip: ClientIp,
     AppClient(client): AppClient,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<AuthenticationResult>, JellyfinError> {
     let body: Value = serde_json::from_slice(&body)
@@ -122,23 +123,28 @@ pub async fn authenticate(
     let secret = field(&body, "secret")
         .filter(|secret| !secret.is_empty())
         .ok_or_else(|| JellyfinError::bad_request("Send the Quick Connect secret as JSON: {\"Secret\": \"…\"}."))?;
-    let (token, record) =
-        app.collect_device_code(secret, QUICK_CONNECT_CLIENT, client_ip.as_string()).await.map_err(|not_yet| {
-            match not_yet {
-                NotYet::Pending(_) | NotYet::SlowDown(_) => JellyfinError::Unauthorized(
-                    "Nobody has allowed this code yet: enter it at /activate on a signed-in phone or computer.".into(),
-                ),
-                NotYet::Denied => JellyfinError::Unauthorized(
-                    "This code was denied, or can no longer sign in (the account signed out everywhere or changed its \
+    let (token, record) = app
+        .collect_device_code(
+            secret,
+            QUICK_CONNECT_CLIENT,
+            client_ip.as_string(),
+            crate::web::origin::request_origin(&app, &headers),
+        )
+        .await
+        .map_err(|not_yet| match not_yet {
+            NotYet::Pending(_) | NotYet::SlowDown(_) => JellyfinError::Unauthorized(
+                "Nobody has allowed this code yet: enter it at /activate on a signed-in phone or computer.".into(),
+            ),
+            NotYet::Denied => JellyfinError::Unauthorized(
+                "This code was denied, or can no longer sign in (the account signed out everywhere or changed its \
                  password since). Start Quick Connect again."
-                        .into(),
-                ),
-                NotYet::Expired => JellyfinError::Unauthorized("This code expired. Start Quick Connect again.".into()),
-                NotYet::InvalidGrant => JellyfinError::Unauthorized(
-                    "This Quick Connect code is unknown or was already used. Start Quick Connect again.".into(),
-                ),
-                NotYet::Failed(error) => error.into(),
-            }
+                    .into(),
+            ),
+            NotYet::Expired => JellyfinError::Unauthorized("This code expired. Start Quick Connect again.".into()),
+            NotYet::InvalidGrant => JellyfinError::Unauthorized(
+                "This Quick Connect code is unknown or was already used. Start Quick Connect again.".into(),
+            ),
+            NotYet::Failed(error) => error.into(),
         })?;
     let profile = match record.profile_id {
         Some(profile_id) => app.store.profile(record.account_id, profile_id).await?,

@@ -9,7 +9,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use super::caller::{AppClient, Caller};
@@ -34,6 +34,7 @@ pub async fn authenticate_by_name(
     State(server): State<JellyfinServer>,
     client_ip: ClientIp,
     AppClient(client): AppClient,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<AuthenticationResult>, JellyfinError> {
     let body: Value = serde_json::from_slice(&body)
@@ -61,6 +62,7 @@ pub async fn authenticate_by_name(
         ip,
         proof: Proof::Password,
         lifetime: Default::default(),
+        alert_origin: Some(crate::web::origin::request_origin(&app, &headers)),
     };
     let (token, record) = app.sessions.start_watching_as(&verified, request, profile.id, device::id(&client)).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, "a Jellyfin app signed in");

@@ -4,8 +4,10 @@
 //! `settings/`, `domain/` and `clock`, never a page or an area.
 
 pub mod activity;
+pub mod alerts;
 mod credentials;
 pub mod device_code;
+pub mod email_change;
 mod extract;
 mod hashing;
 mod identity;

@@ -1,7 +1,8 @@
 //! "Forgot password?": asking for a link (the same answer, by the same work, whether or not the email
 //! has an account; throttled per email and per address; never sent inline) and setting a new password
 //! with it (once, within 30 minutes, while the account's credential version and session epoch are
-//! those it was made for), which signs every device out and queues "Your password was changed".
+//! those it was made for), which signs every device out and queues "Your password was changed" with
+//! its "Not you?" link.
 
 use serde_json::json;
 
@@ -104,12 +105,11 @@ impl Identity {
         let password = Password::new(new_password, &[account.email.as_str(), account.display_name.as_str()])
             .map_err(ResetRefusal::Password)?;
         let password_hash = self.hasher.hash(&password).await.map_err(AppError::from)?;
-        let params = json!({ "email": account.email, "signin": format!("{link_base}/signin") });
-        let mail =
-            AccountMail { kind: crate::mail::MailKind::PasswordChanged.as_str().into(), params: params.to_string() };
+        let now = self.settings.clock.now();
+        let mail = super::alerts::password_changed_alert(&account.email, true, link_base, now)?;
         let done = self
             .sessions
-            .reset_password(by, hash.as_bytes(), &password_hash, mail, self.settings.clock.now())
+            .reset_password(by, hash.as_bytes(), &password_hash, mail, now)
             .await?
             .ok_or(ResetRefusal::DeadLink)?;
         self.mail.wake();

@@ -252,6 +252,7 @@ mod tests {
                 autoplay_previews: true,
                 confirm_devices_with_password: false,
                 time_zone: None,
+                sign_in_alerts: true,
             },
             now,
         ))

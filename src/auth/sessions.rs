@@ -44,6 +44,10 @@ pub struct SessionRequest {
     /// How long the person lets this device stay ("until tomorrow morning" counts in the account's
     /// time zone). A device signed in with a code gets what was chosen when the code was allowed.
     pub lifetime: SessionLifetime,
+    /// The address the request came in on, where the links of the owner's new-device alert start
+    /// when `public_url` is unset. `None` sends no alert: a sign-in the owner is told of otherwise
+    /// (setting up the account, or a new password set with a link).
+    pub alert_origin: Option<String>,
 }
 
 /// What the device proved to be let in.
@@ -74,6 +78,8 @@ pub struct Sessions {
     stream_stopped: Arc<OnceLock<StreamStoppedHook>>,
     /// Wakes the task that ends sessions by themselves: one with an end was just started.
     ends: Arc<tokio::sync::Notify>,
+    /// The mail sender, when new-device alerts can be sent.
+    mail: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// See [`Sessions::on_stream_stopped`].
@@ -116,6 +122,19 @@ impl Sessions {
             throttle_window,
             stream_stopped,
             ends: Arc::default(),
+            mail: None,
+        }
+    }
+
+    /// The same sessions, mailing owners about sign-ins on new devices when mail is set up.
+    pub fn with_mail(self, mail: Arc<crate::mail::Mailer>) -> Self {
+        Self { mail: Some(mail), ..self }
+    }
+
+    /// Something was queued for the mail sender: send it now rather than at its next look.
+    fn mail_queued(&self) {
+        if let Some(mail) = &self.mail {
+            mail.wake();
         }
     }
 
@@ -200,6 +219,7 @@ impl Sessions {
                 grants_before: now - EXPIRED_CODES_KEPT,
                 mail_before: now - MAIL_KEPT,
                 activity_before: now - activity_kept,
+                one_time_links_before: now,
             })
             .await
     }
@@ -256,6 +276,11 @@ impl Sessions {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
+        let alert = match &self.mail {
+            Some(mail) => super::alerts::for_new_device(mail, verified, &request, now)?,
+            None => None,
+        };
+        let alerted = alert.is_some();
         let (idle, longest) = if request.remember {
             (self.policy.remembered_idle, self.policy.remembered_lifetime)
         } else {
@@ -288,11 +313,15 @@ impl Sessions {
                 profile_id,
                 app_device_id,
                 lifetime: request.lifetime,
+                alert,
             })
             .await?;
         let started = started.ok_or(AppError::InvalidCredentials)?;
         if started.record.lifetime.ends_by_itself() {
             self.ends.notify_one();
+        }
+        if alerted {
+            self.mail_queued();
         }
         if !started.signed_out.is_empty() {
             tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
@@ -425,16 +454,23 @@ impl Sessions {
         Ok(ids)
     }
 
-    /// Sets a new password hash and signs devices out as asked, in one transaction.
+    /// Sets a new password hash, signs devices out as asked and queues `alert` (when mail is set up),
+    /// in one transaction.
     pub async fn change_password(
         &self,
         by: &Actor,
         account_id: Uuid,
         password_hash: &str,
         sign_out: SignOut,
+        alert: Option<crate::store::AlertMail>,
     ) -> Result<Vec<Uuid>, AppError> {
-        let ids = self.store.set_password(by, account_id, password_hash, sign_out, crate::clock::now()).await?;
+        let now = crate::clock::now();
+        let ids = match alert {
+            Some(alert) => self.store.set_password_telling(by, account_id, password_hash, sign_out, alert, now).await?,
+            None => self.store.set_password(by, account_id, password_hash, sign_out, now).await?,
+        };
         let ids = ids.ok_or(AppError::NotFound("That account"))?;
+        self.mail_queued();
         self.announce(account_id, ids.clone());
         self.cache.evict_account(account_id);
         self.settle().await;
@@ -448,7 +484,7 @@ impl Sessions {
         by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
-        mail: crate::store::AccountMail,
+        mail: crate::store::AlertMail,
         now: OffsetDateTime,
     ) -> Result<Option<crate::store::PasswordReset>, AppError> {
         let Some(done) = self.store.reset_password(by, token_hash, password_hash, mail, now).await? else {
@@ -458,6 +494,24 @@ impl Sessions {
         self.cache.evict_account(done.account_id);
         self.settle().await;
         Ok(Some(done))
+    }
+
+    /// Spends a "Not you?" link: signs every device of its account out, announced as sign-out-all is,
+    /// and stores `reset` for the account as it is then; `None` when the link no longer works.
+    pub async fn use_not_me_link(
+        &self,
+        by: &Actor,
+        token_hash: &[u8],
+        reset: crate::store::OneTimeLink,
+        now: OffsetDateTime,
+    ) -> Result<Option<crate::store::NotMeUsed>, AppError> {
+        let Some(used) = self.store.use_not_me_link(by, token_hash, reset, now).await? else {
+            return Ok(None);
+        };
+        self.announce(used.account_id, used.signed_out.clone());
+        self.cache.evict_account(used.account_id);
+        self.settle().await;
+        Ok(Some(used))
     }
 
     /// Locks (`Some` PIN hash) or unlocks a profile. Locking sends every device in it back to

@@ -11,6 +11,10 @@ const PREFIX: &str = "mq_";
 const DEVICE_CODE_PREFIX: &str = "mqd_";
 /// The secret in a "Forgot password?" link starts with this: it signs nothing in by itself.
 const RESET_PREFIX: &str = "mqr_";
+/// The secret of a "Not you?" link starts with this.
+const NOT_ME_PREFIX: &str = "mqn_";
+/// The secret of a link that confirms a new email starts with this.
+const EMAIL_PREFIX: &str = "mqe_";
 const RANDOM_BYTES: usize = 32;
 /// Base64 of 32 bytes without padding.
 const ENCODED_LEN: usize = 43;
@@ -50,6 +54,26 @@ pub fn issue_reset_token() -> Result<IssuedToken, getrandom::Error> {
 /// The hash of a presented password reset secret, or `None` when it cannot be one.
 pub fn hash_reset_token(presented: &str) -> Option<TokenHash> {
     hash_presented_with(RESET_PREFIX, presented)
+}
+
+/// Mints the secret of a "Not you?" link.
+pub fn issue_not_me_token() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(NOT_ME_PREFIX)
+}
+
+/// The hash of a presented "Not you?" secret, or `None` when it cannot be one.
+pub fn hash_not_me_token(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(NOT_ME_PREFIX, presented)
+}
+
+/// Mints the secret of a link that confirms a new email.
+pub fn issue_email_token() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(EMAIL_PREFIX)
+}
+
+/// The hash of a presented email confirmation secret, or `None` when it cannot be one.
+pub fn hash_email_token(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(EMAIL_PREFIX, presented)
 }
 
 fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {
@@ -118,5 +142,12 @@ mod tests {
         assert_eq!(hash_reset_token(&reset.token), Some(reset.hash));
         assert_eq!(hash_presented(&reset.token), None);
         assert_eq!(hash_reset_token(&session.token), None);
+        let not_me = issue_not_me_token().unwrap();
+        assert_eq!(hash_not_me_token(&not_me.token), Some(not_me.hash));
+        assert_eq!(hash_reset_token(&not_me.token), None);
+        assert_eq!(hash_not_me_token(&reset.token), None);
+        let email = issue_email_token().unwrap();
+        assert_eq!(hash_email_token(&email.token), Some(email.hash));
+        assert_eq!(hash_not_me_token(&email.token), None);
     }
 }

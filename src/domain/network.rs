@@ -1,4 +1,5 @@
-//! Whether two addresses are on one network: a code asked for from the same network as the device
+//! Where an address is: whether two are on one network, and whether one is a home (private) network.
+//! One network: a code asked for from the same network as the device
 //! allowing it, an account's activity from the network of the device reading it. A TV in the room
 //! shares the network of the phone allowing it: the same address behind a home router, or the same
 //! local subnet when Marquee runs at home. A code asked for from elsewhere may be a phishing TV:
@@ -21,6 +22,14 @@ fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
+    }
+}
+
+/// True for a private or link-local address (IPv4 RFC 1918 and link-local, IPv6 unique and link-local).
+pub fn is_home_address(addr: IpAddr) -> bool {
+    match addr.to_canonical() {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
+        IpAddr::V6(v6) => v6.is_unique_local() || v6.is_unicast_link_local(),
     }
 }
 
@@ -48,5 +57,17 @@ mod tests {
         assert!(!same_network(ip("10.0.0.1"), ip("::1")));
         assert!(!same_network(None, ip("192.168.1.20")), "an unknown address is not vouched for");
         assert!(!same_network(ip("192.168.1.20"), None));
+    }
+
+    #[test]
+    fn private_addresses_are_home_and_public_ones_are_not() {
+        let home = |text: &str| is_home_address(text.parse().unwrap());
+        assert!(home("192.168.1.20"));
+        assert!(home("10.0.0.7"));
+        assert!(home("fd00::7"));
+        assert!(home("::ffff:192.168.1.20"));
+        assert!(!home("203.0.113.9"));
+        assert!(!home("2001:db8::1"));
+        assert!(!home("127.0.0.1"), "the server itself is said apart");
     }
 }

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -100,6 +100,7 @@ pub struct SignedInJson {
 pub async fn sign_in(
     State(app): State<Identity>,
     client: ClientIp,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let device_kind = DeviceKind::parse(&request.device_kind).ok_or_else(|| {
@@ -131,6 +132,7 @@ pub async fn sign_in(
                 ip,
                 proof: crate::auth::Proof::Password,
                 lifetime,
+                alert_origin: Some(super::device_code::request_origin(&app, &headers)),
             },
         )
         .await?;

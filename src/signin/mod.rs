@@ -1,10 +1,11 @@
 //! Signing in and out: the sign-in and sign-out pages, the JSON API's sessions, the signed-out push
-//! (event streams), the TV code pages and endpoints, and "Forgot password?".
+//! (event streams), the TV code pages and endpoints, "Forgot password?", and the "Not you?" link of security messages.
 //!
 //! An area: it imports `web/`, `auth/`, `store/` and `domain/`, and nothing from the other areas.
 
 pub mod api;
 pub mod device_code;
 pub mod events;
+pub mod not_me;
 pub mod pages;
 pub mod reset;

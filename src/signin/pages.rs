@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
@@ -105,6 +105,7 @@ pub struct SignInForm {
 pub async fn sign_in(
     State(app): State<Identity>,
     jar: CookieJar,
+    headers: HeaderMap,
     info: RequestInfo,
     PreSessionCsrfForm(form): PreSessionCsrfForm<SignInForm>,
 ) -> Result<Response, WebError> {
@@ -162,6 +163,7 @@ pub async fn sign_in(
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
         lifetime,
+        alert_origin: Some(super::device_code::origin(&app, &headers, info.https)),
     };
     let (token, record) = match app.sessions.start(&verified, request).await {
         Ok(started) => started,

@@ -18,6 +18,8 @@ pub enum AccountChange<'a> {
     Preferences(Preferences),
     /// Whether allowing a device in with a code asks for the password.
     DeviceCodeConfirmation(bool),
+    /// Whether the owner is mailed when the account signs in on a device it has not seen before.
+    SignInAlerts(bool),
     /// A new sign-in email: sign-ins that verified the old one cannot land (the version moves on).
     Email(&'a str),
 }
@@ -27,6 +29,7 @@ const UPDATE_PREFERENCES: &str =
     "UPDATE accounts SET autoplay_next = $2, autoplay_previews = $3 WHERE id = $1 RETURNING id";
 const UPDATE_DEVICE_CODE_CONFIRMATION: &str =
     "UPDATE accounts SET confirm_devices_with_password = $2 WHERE id = $1 RETURNING id";
+const UPDATE_SIGN_IN_ALERTS: &str = "UPDATE accounts SET sign_in_alerts = $2 WHERE id = $1 RETURNING id";
 const CHANGE_EMAIL: &str =
     "UPDATE accounts SET email = $2, credential_version = credential_version + 1 WHERE id = $1 RETURNING id";
 
@@ -61,6 +64,7 @@ where
         AccountChange::DeviceCodeConfirmation(confirm) => {
             sqlx::query_as(UPDATE_DEVICE_CODE_CONFIRMATION).bind(account_id).bind(confirm)
         }
+        AccountChange::SignInAlerts(on) => sqlx::query_as(UPDATE_SIGN_IN_ALERTS).bind(account_id).bind(on),
         AccountChange::Email(email) => sqlx::query_as(CHANGE_EMAIL).bind(account_id).bind(email.to_string()),
     };
     let changed: Result<Option<(Uuid,)>, sqlx::Error> = statement.fetch_optional(&mut *connection).await;

@@ -13,7 +13,8 @@ use super::records::{Account, AccountCredentials, NewAccount, SessionEventKind};
 use super::sessions::LIVE;
 use super::sql_store::{SqlBackend, SqlStore};
 use super::{
-    AccountChange, SignOut, StoreError, StoreResult, account_changes, account_lock, epochs, events, is_unique_violation,
+    AccountChange, AlertMail, SignOut, StoreError, StoreResult, account_changes, account_lock, epochs, events,
+    is_unique_violation, not_me_links,
 };
 
 #[async_trait]
@@ -36,6 +37,17 @@ pub trait AccountStore: Send + Sync + 'static {
         sign_out: SignOut,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Vec<Uuid>>>;
+    /// As [`AccountStore::set_password`], and queues `alert` to the owner (with its "Not you?" link)
+    /// in the same transaction.
+    async fn set_password_telling(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        alert: AlertMail,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>>;
     /// Writes one change to the account (only the fields it names) and logs it for other instances'
     /// caches, in one transaction; false when there is no such account. A new email another account
     /// has fails with `Conflict`; it moves the credential version on, and is recorded in the account's
@@ -50,7 +62,7 @@ const INSERT_ACCOUNT: &str = "INSERT INTO accounts (id, email, display_name, pas
      VALUES ($1, $2, $3, $4, $5)";
 const ACCOUNT_COUNT: &str = "SELECT COUNT(*) FROM accounts";
 const ACCOUNT_COLUMNS: &str = "id, email, display_name, created_at, phone, language, autoplay_next, autoplay_previews, \
-     confirm_devices_with_password, time_zone";
+     confirm_devices_with_password, time_zone, sign_in_alerts";
 static ACCOUNT_BY_ID: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"));
 static ACCOUNT_BY_EMAIL: LazyLock<String> =
@@ -80,6 +92,7 @@ where
     Option<Uuid>: Column<DB>,
     String: Column<DB>,
     Option<String>: Column<DB>,
+    Vec<u8>: Column<DB>,
     bool: Column<DB>,
     i64: Column<DB>,
     OffsetDateTime: Column<DB>,
@@ -110,6 +123,7 @@ where
                 autoplay_previews: true,
                 confirm_devices_with_password: false,
                 time_zone: None,
+                sign_in_alerts: true,
             }),
             Err(error) if is_unique_violation(&error) => Err(StoreError::Conflict("email")),
             Err(error) => Err(error.into()),
@@ -144,21 +158,19 @@ where
         sign_out: SignOut,
         now: OffsetDateTime,
     ) -> StoreResult<Option<Vec<Uuid>>> {
-        let mut tx = self.pool.begin().await?;
-        // Writes the account row first: a sign-in inserting its session waits, then sees the new version.
-        let done =
-            sqlx::query(SET_PASSWORD_HASH).bind(account_id).bind(password_hash.to_string()).execute(&mut *tx).await?;
-        if DB::rows_affected(&done) != 1 {
-            return Ok(None);
-        }
-        let revoked = match sign_out {
-            SignOut::Nobody => Vec::new(),
-            SignOut::AllBut(keep) => epochs::end_epoch_logged::<DB>(&mut tx, account_id, Some(keep), now).await?,
-            SignOut::Everyone => epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?,
-        };
-        activity::record::<DB>(&mut tx, NewActivity::of(ActivityKind::PasswordChanged, account_id, by, now)).await?;
-        tx.commit().await?;
-        Ok(Some(revoked))
+        self.set_password_and_tell(by, account_id, password_hash, sign_out, None, now).await
+    }
+
+    async fn set_password_telling(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        alert: AlertMail,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        self.set_password_and_tell(by, account_id, password_hash, sign_out, Some(&alert), now).await
     }
 
     async fn change_account(&self, by: &Actor, account_id: Uuid, change: AccountChange<'_>) -> StoreResult<bool> {
@@ -187,5 +199,51 @@ where
         sqlx::query(DELETE_ACCOUNT).bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(revoked)
+    }
+}
+
+impl<DB> SqlStore<DB>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
+    String: Column<DB>,
+    Option<String>: Column<DB>,
+    Vec<u8>: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    /// Sets the password, signs devices out as asked and queues `alert`, in one transaction.
+    async fn set_password_and_tell(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        password_hash: &str,
+        sign_out: SignOut,
+        alert: Option<&AlertMail>,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Vec<Uuid>>> {
+        let mut tx = self.pool.begin().await?;
+        // Writes the account row first: a sign-in inserting its session waits, then sees the new version.
+        let done =
+            sqlx::query(SET_PASSWORD_HASH).bind(account_id).bind(password_hash.to_string()).execute(&mut *tx).await?;
+        if DB::rows_affected(&done) != 1 {
+            return Ok(None);
+        }
+        let revoked = match sign_out {
+            SignOut::Nobody => Vec::new(),
+            SignOut::AllBut(keep) => epochs::end_epoch_logged::<DB>(&mut tx, account_id, Some(keep), now).await?,
+            SignOut::Everyone => epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?,
+        };
+        if let Some(alert) = alert {
+            not_me_links::queue_alert::<DB>(&mut tx, account_id, alert, now).await?;
+        }
+        activity::record::<DB>(&mut tx, NewActivity::of(ActivityKind::PasswordChanged, account_id, by, now)).await?;
+        tx.commit().await?;
+        Ok(Some(revoked))
     }
 }

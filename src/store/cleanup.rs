@@ -1,6 +1,6 @@
 //! [`CleanupStore`]: deleting what has ended (sessions, epochs, log entries, throttle windows, known
-//! devices, device codes, sent mail, reset links, account activity) once it is past keeping, written
-//! once for both databases.
+//! devices, device codes, sent mail, reset, "Not you?" and email change links, account activity) once
+//! it is past keeping, written once for both databases.
 
 use async_trait::async_trait;
 use sqlx::{Executor, IntoArguments};
@@ -42,8 +42,12 @@ const DELETE_EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE 
 
 const DELETE_OLD_ACTIVITY: &str = "DELETE FROM account_activity WHERE at < $1";
 
+const DELETE_EXPIRED_NOT_ME_LINKS: &str = "DELETE FROM not_me_links WHERE expires_at < $1";
+
+const DELETE_EXPIRED_EMAIL_CHANGES: &str = "DELETE FROM email_changes WHERE expires_at < $1";
+
 /// Each clean-up statement with the time before which it deletes, in order.
-fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 9] {
+fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 11] {
     [
         (DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
@@ -54,6 +58,8 @@ fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 9] {
         (DELETE_OLD_MAIL, cleanup.mail_before),
         (DELETE_EXPIRED_PASSWORD_RESETS, cleanup.mail_before),
         (DELETE_OLD_ACTIVITY, cleanup.activity_before),
+        (DELETE_EXPIRED_NOT_ME_LINKS, cleanup.one_time_links_before),
+        (DELETE_EXPIRED_EMAIL_CHANGES, cleanup.one_time_links_before),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, the account activity log, profiles, sessions,
 //! the session event log, sessions that end by themselves, instances, transcode slots, known devices,
-//! throttling, clean-up, the mail outbox, password reset
-//! links, the server's id; the catalog and device codes in their own folders), each implemented once for
+//! throttling, clean-up, the mail outbox, password reset links, "Not you?" links, email changes, the
+//! server's id; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -15,11 +15,13 @@ mod activity;
 pub mod catalog;
 mod cleanup;
 mod column;
+mod email_changes;
 mod epochs;
 mod events;
 pub mod grants;
 mod instances;
 mod known_devices;
+mod not_me_links;
 mod outbox;
 mod password_resets;
 mod pg_notify;
@@ -43,9 +45,11 @@ pub use activity::{
 };
 use async_trait::async_trait;
 pub use cleanup::CleanupStore;
+pub use email_changes::{EmailChangeRefusal, EmailChangeStore, EmailChanged, NewEmailChange};
 pub use events::SessionLogStore;
 pub use instances::InstanceStore;
 pub use known_devices::KnownDeviceStore;
+pub use not_me_links::{AlertMail, NotMeFor, NotMeLinkStore, NotMeUsed, OneTimeLink};
 pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
@@ -103,6 +107,8 @@ pub trait Store:
     + CleanupStore
     + OutboxStore
     + PasswordResetStore
+    + NotMeLinkStore
+    + EmailChangeStore
     + ServerIdentityStore
     + Send
     + Sync

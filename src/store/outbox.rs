@@ -143,6 +143,32 @@ where
     Ok(DB::rows_affected(&done) == 1)
 }
 
+/// Queues a message to an address (not necessarily an account's yet) in the caller's transaction.
+pub(super) async fn queue_to<DB>(
+    connection: &mut DB::Connection,
+    mail: &NewMail,
+    now: OffsetDateTime,
+) -> StoreResult<()>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    String: Column<DB>,
+    OffsetDateTime: Column<DB>,
+{
+    sqlx::query(QUEUE_MAIL)
+        .bind(Uuid::now_v7())
+        .bind(mail.kind.clone())
+        .bind(mail.recipient.clone())
+        .bind(mail.language.clone())
+        .bind(mail.params.clone())
+        .bind(now)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// Queues a message to the account's owner in the caller's transaction.
 pub(super) async fn queue_for_account<DB>(
     connection: &mut DB::Connection,

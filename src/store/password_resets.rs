@@ -2,7 +2,7 @@
 //! runs the same statements whether or not the email has an account; spending one is a single winner
 //! and, in the same transaction, checks that the account's credential version and session epoch are
 //! still those the link was made for, sets the password, signs out every device (one epoch move) and
-//! queues "Your password was changed".
+//! queues "Your password was changed" with its "Not you?" link.
 
 use async_trait::async_trait;
 use sqlx::{Executor, IntoArguments};
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
+use super::not_me_links::{self, AlertMail};
 use super::outbox::{self, AccountMail};
 use super::sql_store::{SqlBackend, SqlStore};
 use super::{StoreResult, epochs};
@@ -55,14 +56,15 @@ pub trait PasswordResetStore: Send + Sync + 'static {
     /// credential version and session epoch.
     async fn password_reset_for(&self, token_hash: &[u8], now: OffsetDateTime) -> StoreResult<Option<ResetFor>>;
     /// Spends the link and, in the same transaction, sets the password, signs every device out and
-    /// queues `mail`, recorded in the account's activity as done by `by`; `None` (and nothing changed) when the link is spent, expired, unknown, or the
+    /// queues `mail` with its "Not you?" link, recorded in the account's activity as done by `by`;
+    /// `None` (and nothing changed) when the link is spent, expired, unknown, or the
     /// account's password or sessions changed since it was made.
     async fn reset_password(
         &self,
         by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
-        mail: AccountMail,
+        mail: AlertMail,
         now: OffsetDateTime,
     ) -> StoreResult<Option<PasswordReset>>;
 }
@@ -128,7 +130,7 @@ where
         by: &Actor,
         token_hash: &[u8],
         password_hash: &str,
-        mail: AccountMail,
+        mail: AlertMail,
         now: OffsetDateTime,
     ) -> StoreResult<Option<PasswordReset>> {
         let mut tx = self.pool.begin().await?;
@@ -151,7 +153,7 @@ where
             return Ok(None);
         };
         let signed_out = epochs::end_epoch_logged::<DB>(&mut tx, account_id, None, now).await?;
-        outbox::queue_for_account::<DB>(&mut tx, account_id, &mail, now).await?;
+        not_me_links::queue_alert::<DB>(&mut tx, account_id, &mail, now).await?;
         activity::record::<DB>(&mut tx, NewActivity::of(ActivityKind::PasswordReset, account_id, by, now)).await?;
         tx.commit().await?;
         Ok(Some(PasswordReset { account_id, credential_version, signed_out }))

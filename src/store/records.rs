@@ -22,6 +22,8 @@ pub struct Account {
     /// The IANA zone the account chose (see [`crate::domain::time_zone::AccountTimeZone`]); `None`
     /// until it chooses one: the server's zone.
     pub time_zone: Option<String>,
+    /// Mail the owner when the account signs in on a device it has not seen before.
+    pub sign_in_alerts: bool,
 }
 
 /// Personal information a person edits on the account page.
@@ -134,6 +136,8 @@ pub struct NewSession {
     /// at `expires_at`, which the caller sets to that end. For a device code the lifetime chosen when
     /// the code was allowed wins, applied in the transaction that spends the code.
     pub lifetime: SessionLifetime,
+    /// The owner's new-device alert, stored (its "Not you?" link) and queued only if the session is.
+    pub alert: Option<super::AlertMail>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).
@@ -233,6 +237,8 @@ pub struct Cleanup {
     pub mail_before: OffsetDateTime,
     /// Account activity entries from before this are deleted.
     pub activity_before: OffsetDateTime,
+    /// "Not you?" and email change links that expired before this are deleted.
+    pub one_time_links_before: OffsetDateTime,
 }
 
 /// A session as stored. The token itself is never stored, only its hash.

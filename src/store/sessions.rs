@@ -11,13 +11,14 @@ use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{NewSession, SessionEventKind, SessionRecord, StartedSession};
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{SessionActivity, StoreResult, account_lock, epochs, events};
+use super::{SessionActivity, StoreResult, account_lock, epochs, events, not_me_links};
 
 #[async_trait]
 pub trait SessionStore: Send + Sync + 'static {
     /// Starts a session, in one transaction with the check that the account still has the credential
     /// version the sign-in verified (`None` when it does not: the password or email changed, or the
-    /// account was deleted) and with signing out the longest-unused sessions beyond the limit.
+    /// account was deleted) and with signing out the longest-unused sessions beyond the limit. Its
+    /// new-device alert, if any, is stored and queued only if the session is created.
     async fn create_session(&self, session: NewSession) -> StoreResult<Option<StartedSession>>;
     /// The session with this token hash, if it exists and has not been revoked.
     /// Expiry is judged by the caller, which knows the freshest `last_seen_at`.
@@ -176,6 +177,9 @@ where
         let Some(record) = inserted else {
             return Ok(None);
         };
+        if let Some(alert) = &new.alert {
+            not_me_links::queue_alert::<DB>(&mut tx, new.account_id, alert, new.created_at).await?;
+        }
         let mut signed_out: Vec<Uuid> = match &new.app_device_id {
             Some(app_device) => {
                 sqlx::query_scalar(REVOKE_SAME_APP_DEVICE.as_str())

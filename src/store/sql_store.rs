@@ -89,6 +89,8 @@ where
         + super::CleanupStore
         + super::OutboxStore
         + super::PasswordResetStore
+        + super::NotMeLinkStore
+        + super::EmailChangeStore
         + super::ServerIdentityStore,
 {
     fn backend_name(&self) -> &'static str {

@@ -24,6 +24,9 @@ const TV_SECURE: &str = "__Host-marquee_tv";
 /// The secret of a password reset link, moved out of the address bar into a short-lived cookie.
 const RESET: &str = "marquee_reset";
 const RESET_SECURE: &str = "__Host-marquee_reset";
+/// The secret of a "Not you?" or email change link, moved out of the address bar the same way.
+const LINK: &str = "marquee_link";
+const LINK_SECURE: &str = "__Host-marquee_link";
 /// Browsers cap cookie lifetimes at 400 days.
 const DEVICE_MAX_AGE: time::Duration = time::Duration::days(400);
 
@@ -115,16 +118,39 @@ pub fn reset_token(jar: &CookieJar, https: bool) -> Option<String> {
 /// Keeps a password reset secret for the pages that use it: strict, never sent from another site,
 /// gone when the link would have expired.
 pub fn with_reset(jar: CookieJar, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {
-    let mut cookie = base(if https { RESET_SECURE } else { RESET }, secret, https);
+    with_secret(jar, if https { RESET_SECURE } else { RESET }, secret, https, lifetime)
+}
+
+/// Forgets the password reset secret (it was spent, or no longer works).
+pub fn without_reset(jar: CookieJar) -> CookieJar {
+    without_either(jar, RESET, RESET_SECURE)
+}
+
+/// The "Not you?" or email change secret this browser holds, if any.
+pub fn link_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { LINK_SECURE } else { LINK }).map(|cookie| cookie.value().to_string())
+}
+
+/// Keeps a "Not you?" or email change secret for the page that uses it, as [`with_reset`] does.
+pub fn with_link(jar: CookieJar, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {
+    with_secret(jar, if https { LINK_SECURE } else { LINK }, secret, https, lifetime)
+}
+
+/// Forgets the "Not you?" or email change secret.
+pub fn without_link(jar: CookieJar) -> CookieJar {
+    without_either(jar, LINK, LINK_SECURE)
+}
+
+fn with_secret(jar: CookieJar, name: &'static str, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {
+    let mut cookie = base(name, secret, https);
     cookie.set_same_site(SameSite::Strict);
     cookie.set_max_age(lifetime);
     jar.add(cookie)
 }
 
-/// Forgets the password reset secret (it was spent, or no longer works).
-pub fn without_reset(jar: CookieJar) -> CookieJar {
-    let jar = jar.remove(Cookie::build(RESET).path("/"));
-    jar.remove(Cookie::build(RESET_SECURE).path("/").secure(true))
+fn without_either(jar: CookieJar, plain: &'static str, secure: &'static str) -> CookieJar {
+    let jar = jar.remove(Cookie::build(plain).path("/"));
+    jar.remove(Cookie::build(secure).path("/").secure(true))
 }
 
 /// Removes the session cookie under either name.

@@ -67,10 +67,7 @@ pub fn place(tr: Tr, ip: Option<&str>, this_device: Option<DeviceNoun>, asking_f
     let said = |id: &str| tr.t_with(id, "ip", ip);
     let Ok(addr) = ip.parse::<IpAddr>() else { return said("place-address") };
     let addr = addr.to_canonical();
-    let home = match addr {
-        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
-        IpAddr::V6(v6) => v6.is_unique_local() || v6.is_unicast_link_local(),
-    };
+    let home = crate::domain::network::is_home_address(addr);
     if let Some(noun) = this_device.filter(|_| addr.is_loopback()) {
         said(noun.this_one())
     } else if this_device.is_none() && asking_from.is_some_and(|asking| asking.to_canonical() == addr) {

@@ -11,6 +11,8 @@ mod error;
 mod extract;
 pub mod format;
 pub mod language;
+pub mod one_time_links;
+pub mod origin;
 pub mod pages;
 mod path_id;
 pub mod reauth;
@@ -19,6 +21,7 @@ pub use chrome::{Badge, Choice, Chrome};
 pub use csrf::{CsrfForm, PreSessionCsrfForm};
 pub use error::WebError;
 pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer, Watching};
+pub use origin::Origin;
 pub use path_id::{DeviceId, IdOf, JsonPathId, MediaId, PathId, PictureId, PlayingDeviceId, ProfileId, TitleId};
 
 use axum::response::Html;

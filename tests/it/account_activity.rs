@@ -120,6 +120,7 @@ async fn paging(store: TestStore) {
             profile_id: None,
             app_device_id: None,
             lifetime: Default::default(),
+            alert: None,
         };
         app.store.store.create_session(session).await.unwrap().expect("signed in");
     }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use marquee::domain::device::DeviceKind;
 use marquee::store::grants::{GrantDecision, NewGrant};
 use marquee::store::{
-    AccountChange, AccountMail, ActivityCategory, ActivityEntry, ActivityKind, ActivityQuery, Actor, Cleanup,
-    NewAccount, NewPasswordReset, NewProfile, NewSession, SessionRecord, SignOut, Store,
+    AccountChange, AccountMail, ActivityCategory, ActivityEntry, ActivityKind, ActivityQuery, Actor, AlertMail,
+    Cleanup, NewAccount, NewPasswordReset, NewProfile, NewSession, OneTimeLink, SessionRecord, SignOut, Store,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -56,6 +56,7 @@ fn device(account_id: Uuid, hash: u8, name: &str, kind: DeviceKind, at: OffsetDa
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),
+        alert: None,
     }
 }
 
@@ -232,6 +233,7 @@ async fn the_clean_up_deletes_only_entries_past_keeping(store: Arc<dyn Store>) {
         grants_before: never,
         mail_before: never,
         activity_before: now() - Duration::days(90),
+        one_time_links_before: never,
     };
     assert_eq!(store.clean_up(cleanup).await.unwrap(), 2, "the two old entries");
     let left = entries(store.as_ref(), owner).await;
@@ -284,8 +286,10 @@ async fn codes_email_changes_and_resets_are_recorded(store: Arc<dyn Store>) {
     };
     assert!(store.request_password_reset(link).await.unwrap());
     let from_afar = Actor::at_address(Some("203.0.113.9".into()));
-    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$new", mail.clone(), at).await.unwrap().is_some());
-    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$again", mail, at).await.unwrap().is_none());
+    let changed =
+        AlertMail { mail, not_me: OneTimeLink { token_hash: vec![8; 32], expires_at: at + Duration::days(7) } };
+    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$new", changed.clone(), at).await.unwrap().is_some());
+    assert!(store.reset_password(&from_afar, &[7; 32], "$argon2id$again", changed, at).await.unwrap().is_none());
 
     let all = entries(store.as_ref(), owner).await;
     assert_eq!(

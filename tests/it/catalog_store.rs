@@ -446,6 +446,7 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             profile_id: None,
             app_device_id: None,
             lifetime: Default::default(),
+            alert: None,
         })
         .await
         .unwrap()

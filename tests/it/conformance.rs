@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    AccountChange, AccountMail, Cleanup, ClosedFile, NewAccount, NewMail, NewPasswordReset, NewProfile, NewSession,
-    PersonalInfo, Preferences, ProfileChanges, SessionActivity, SessionEventKind, SessionRecord, SignOut, Store,
-    StoreError, StreamStop,
+    AccountChange, AccountMail, AlertMail, Cleanup, ClosedFile, NewAccount, NewMail, NewPasswordReset, NewProfile,
+    NewSession, OneTimeLink, PersonalInfo, Preferences, ProfileChanges, SessionActivity, SessionEventKind,
+    SessionRecord, SignOut, Store, StoreError, StreamStop,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -79,6 +79,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),
+        alert: None,
     }
 }
 
@@ -610,6 +611,7 @@ async fn clean_up_deletes_only_what_has_ended(store: Arc<dyn Store>) {
             grants_before: now() - Duration::hours(1),
             mail_before: now() - Duration::days(30),
             activity_before: OffsetDateTime::UNIX_EPOCH,
+            one_time_links_before: now() - Duration::days(30),
         })
         .await
         .unwrap();
@@ -800,8 +802,14 @@ fn reset(token: u8, email: &str, at: OffsetDateTime) -> NewPasswordReset {
     }
 }
 
-fn changed_mail() -> AccountMail {
-    AccountMail { kind: "password_changed".into(), params: "{}".into() }
+fn changed_mail() -> AlertMail {
+    let not_me = OneTimeLink { token_hash: random_hash(), expires_at: now() + Duration::days(7) };
+    AlertMail { mail: AccountMail { kind: "password_changed".into(), params: "{}".into() }, not_me }
+}
+
+/// 32 random bytes: a one-time link's hash no other test shares.
+fn random_hash() -> Vec<u8> {
+    [Uuid::new_v4().into_bytes(), Uuid::new_v4().into_bytes()].concat()
 }
 
 async fn a_reset_link_is_spent_once_and_only_while_the_account_is_as_it_was(store: Arc<dyn Store>) {

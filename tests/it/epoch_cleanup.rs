@@ -29,6 +29,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),
+        alert: None,
     }
 }
 
@@ -42,6 +43,7 @@ fn sessions_before(before: OffsetDateTime) -> Cleanup {
         grants_before: OffsetDateTime::UNIX_EPOCH,
         mail_before: OffsetDateTime::UNIX_EPOCH,
         activity_before: OffsetDateTime::UNIX_EPOCH,
+        one_time_links_before: OffsetDateTime::UNIX_EPOCH,
     }
 }
 

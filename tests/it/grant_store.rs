@@ -108,6 +108,7 @@ fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: O
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),
+        alert: None,
     }
 }
 
@@ -264,6 +265,7 @@ async fn codes_expire_and_are_cleaned_up(store: Arc<dyn Store>) {
         grants_before,
         mail_before: OffsetDateTime::UNIX_EPOCH,
         activity_before: OffsetDateTime::UNIX_EPOCH,
+        one_time_links_before: OffsetDateTime::UNIX_EPOCH,
     };
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(10))).await.unwrap(), 0, "not expired before then");
     assert_eq!(store.clean_up(cleanup(at + Duration::minutes(11))).await.unwrap(), 2);

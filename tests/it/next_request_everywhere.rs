@@ -39,6 +39,7 @@ async fn signed_in(store: &dyn Store, account_id: Uuid, version: i64) -> String 
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),
+        alert: None,
     };
     store.create_session(session).await.unwrap().expect("signed in");
     issued.token

@@ -163,6 +163,7 @@ async fn a_polled_revocation_is_refused_before_anyone_hears_of_it() {
         ip: None,
         proof: marquee::auth::Proof::Password,
         lifetime: Default::default(),
+        alert_origin: None,
     };
     let (token, _) = sessions.start(&verified, request).await.unwrap();
     let hash = marquee::auth::token::hash_presented(&token).unwrap();

@@ -53,6 +53,7 @@ fn session(account_id: Uuid, token: u8, lifetime: SessionLifetime, ends: OffsetD
         profile_id: None,
         app_device_id: None,
         lifetime,
+        alert: None,
     }
 }
 

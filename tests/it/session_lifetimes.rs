@@ -146,6 +146,7 @@ async fn hotel_tv_ending_in(app: &TestApp, account_id: uuid::Uuid, seconds: i64)
         profile_id: None,
         app_device_id: None,
         lifetime: SessionLifetime::Week,
+        alert: None,
     };
     let id = app.store.create_session(hotel_tv).await.unwrap().expect("signed in").record.id;
     (id, issued.token)

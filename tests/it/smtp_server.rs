@@ -150,6 +150,32 @@ impl SmtpServer {
     }
 }
 
+impl SmtpServer {
+    /// Waits (up to 30 s) until at least `count` delivered messages match; returns those, oldest first.
+    pub async fn wait_for_matching(&self, count: usize, matching: impl Fn(&Delivered) -> bool) -> Vec<Delivered> {
+        let within = Duration::from_secs(30);
+        let deadline = Instant::now() + within;
+        loop {
+            let found: Vec<Delivered> = self.delivered().into_iter().filter(|m| matching(m)).collect();
+            if found.len() >= count {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} matching message(s) within {within:?}, expected {count}",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for the `count`-th message to `to` with this subject (counting from one); returns it.
+    pub async fn nth_to(&self, count: usize, to: &str, subject: &str) -> Delivered {
+        let found = self.wait_for_matching(count, |m| m.to == to && m.subject == subject).await;
+        found[count - 1].clone()
+    }
+}
+
 impl Drop for SmtpServer {
     fn drop(&mut self) {
         self.stop();

@@ -204,14 +204,16 @@ impl Identity {
     }
 
     /// What a device polling with `device_code` gets: its session once the code was allowed. The poll
-    /// is counted: one sooner than the code's interval makes the device wait longer.
+    /// is counted: one sooner than the code's interval makes the device wait longer. `origin` is the
+    /// address the device's request came in on, where the links of the owner's alert start.
     pub async fn collect_device_code(
         &self,
         device_code: &str,
         client_id: &str,
         ip: Option<String>,
+        origin: String,
     ) -> Result<(String, SessionRecord), NotYet> {
-        self.collect(device_code, client_id, ip, Asking::Poll).await
+        self.collect(device_code, client_id, ip, origin, Asking::Poll).await
     }
 
     /// As [`Identity::collect_device_code`], for the TV's code page being loaded (or reloaded): the
@@ -221,8 +223,9 @@ impl Identity {
         device_code: &str,
         client_id: &str,
         ip: Option<String>,
+        origin: String,
     ) -> Result<(String, SessionRecord), NotYet> {
-        self.collect(device_code, client_id, ip, Asking::PageLoad).await
+        self.collect(device_code, client_id, ip, origin, Asking::PageLoad).await
     }
 
     async fn collect(
@@ -230,6 +233,7 @@ impl Identity {
         device_code: &str,
         client_id: &str,
         ip: Option<String>,
+        origin: String,
         asking: Asking,
     ) -> Result<(String, SessionRecord), NotYet> {
         let hash = token::hash_device_code(device_code).ok_or(NotYet::InvalidGrant)?;
@@ -276,6 +280,7 @@ impl Identity {
                     ip,
                     proof: Proof::DeviceCode(hash),
                     lifetime: Default::default(),
+                    alert_origin: Some(origin),
                 };
                 self.start_from_code(&verified, request, watching, &hash).await
             }

@@ -107,7 +107,8 @@ pub async fn token(State(app): State<Identity>, client: ClientIp, headers: Heade
         }
         let device_code = form.take("device_code").ok_or(OAuthError::invalid_request("device_code is missing."))?;
         let client_id = form.client_id()?;
-        let (token, session) = app.collect_device_code(&device_code, &client_id, client.as_string()).await?;
+        let origin = super::request_origin(&app, &headers);
+        let (token, session) = app.collect_device_code(&device_code, &client_id, client.as_string(), origin).await?;
         let left = (session.expires_at - session.created_at).whole_seconds();
         Ok(Json(AccessToken {
             access_token: token,

@@ -60,7 +60,15 @@ pub async fn show(
     }
     let mut notice = (query.reason.as_deref() == Some("signed-out")).then_some(key("tv-signed-out"));
     if let Some(device_code) = cookies::tv_code(&jar, info.https) {
-        match app.collect_device_code_on_load(&device_code, TV_PAGE_CLIENT, info.ip.clone()).await {
+        match app
+            .collect_device_code_on_load(
+                &device_code,
+                TV_PAGE_CLIENT,
+                info.ip.clone(),
+                super::origin(&app, &headers, info.https),
+            )
+            .await
+        {
             Ok((token, _)) => return Ok(signed_in(&app, jar, token, info.https, Redirect::to("/profiles"))),
             Err(NotYet::Pending(waiting) | NotYet::SlowDown(waiting)) => {
                 return code_page(&app, jar, &headers, info.https, &waiting, notice);
@@ -139,13 +147,17 @@ pub struct PollForm {}
 pub async fn poll(
     State(app): State<Identity>,
     jar: CookieJar,
+    headers: HeaderMap,
     info: RequestInfo,
     PreSessionCsrfForm(_): PreSessionCsrfForm<PollForm>,
 ) -> Result<Response, WebError> {
     let Some(device_code) = cookies::tv_code(&jar, info.https) else {
         return Ok(Json(PollAnswer::NewCode).into_response());
     };
-    match app.collect_device_code(&device_code, TV_PAGE_CLIENT, info.ip.clone()).await {
+    match app
+        .collect_device_code(&device_code, TV_PAGE_CLIENT, info.ip.clone(), super::origin(&app, &headers, info.https))
+        .await
+    {
         Ok((token, _)) => Ok(signed_in(&app, jar, token, info.https, Json(PollAnswer::SignedIn { next: "/profiles" }))),
         Err(NotYet::Pending(waiting) | NotYet::SlowDown(waiting)) => {
             Ok(Json(PollAnswer::Waiting { interval: waiting.interval_secs }).into_response())

@@ -191,6 +191,7 @@ pub async fn choose(
         ip: info.ip.clone(),
         proof: crate::auth::Proof::Password,
         lifetime: Default::default(),
+        alert_origin: None,
     };
     let jar = cookies::without_reset(jar);
     // The password is set; should the session not start (changed again meanwhile), sign in as usual.

@@ -16,6 +16,7 @@ mod keyboard;
 mod leaving;
 mod living_room;
 mod no_script;
+mod not_me;
 mod password_reset;
 mod phone_layout;
 mod player_words;
