@@ -31,7 +31,12 @@ async fn a_tv_allowed_until_tomorrow_morning_is_listed_as_signing_out_by_itself(
     let chosen = "const s = document.querySelector('select#lifetime'); s.value = 'until_morning'; \
                   s.dispatchEvent(new Event('change', {bubbles: true})); return s.value";
     assert_eq!(phone.execute(chosen).await, "until_morning");
-    phone.screenshot("41-activate-for-a-while").await;
+    phone.screenshot("41-activate-for-a-while-phone").await;
+    for (size, name) in [(Viewport::Desktop, "41-activate-for-a-while"), (Viewport::Tv, "41-activate-for-a-while-tv")] {
+        phone.set_viewport(size).await;
+        phone.screenshot(name).await;
+    }
+    phone.set_viewport(Viewport::Phone).await;
     let allowed_at = marquee::clock::now();
     phone.click("button[value=allow]").await;
     phone.wait_for("[data-outcome=allowed]").await;
@@ -41,7 +46,15 @@ async fn a_tv_allowed_until_tomorrow_morning_is_listed_as_signing_out_by_itself(
     phone.wait_for("[data-device-ends]").await;
     let said = phone.text("[data-device-ends]").await;
     assert!(said.starts_with("Signs out by itself at 04:00 on "), "{said}");
-    phone.screenshot("42-devices-signs-out-by-itself").await;
+    phone.screenshot("42-devices-signs-out-by-itself-phone").await;
+    for (size, name) in
+        [(Viewport::Desktop, "42-devices-signs-out-by-itself"), (Viewport::Tv, "42-devices-signs-out-by-itself-tv")]
+    {
+        phone.set_viewport(size).await;
+        phone.goto(&app.url("/account#devices")).await;
+        phone.wait_for("[data-device-ends]").await;
+        phone.screenshot(name).await;
+    }
 
     // The TV's session ends at the next 04:00 (the account's zone is the server's) that was at least
     // four hours away when the code was allowed.

@@ -107,6 +107,10 @@ async fn a_new_email_is_confirmed_from_its_link() {
     assert!(!url.contains(&secret), "the address bar is clean: {url}");
     browser.wait_for_text("ada@lovelace.example").await;
     browser.screenshot("email-confirm-phone").await;
+    for (viewport, name) in [(Viewport::Desktop, "email-confirm-desktop"), (Viewport::Tv, "email-confirm-tv")] {
+        browser.set_viewport(viewport).await;
+        browser.screenshot(name).await;
+    }
     browser.click("#email-confirm").await;
     browser.wait_for("#email-confirm-done").await;
     browser.close().await;
