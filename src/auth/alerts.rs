@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use super::password_reset::RESET_LINK_MINUTES;
 use super::token;
 use crate::auth::{Identity, SessionRequest, Verified};
+use crate::domain::time_zone::AccountTimeZone;
 use crate::error::AppError;
 use crate::mail::MailKind;
 use crate::store::{AccountMail, Actor, AlertMail, NotMeFor, OneTimeLink};
@@ -49,21 +50,31 @@ pub fn with_not_me_link(
     })
 }
 
-/// "New sign-in to your account": which device, its kind, its address, when (in UTC, and it says so).
+/// "New sign-in to your account": which device, its kind, its address, when (in the account's time
+/// zone, which it names).
 pub fn new_sign_in_alert(
     email: &str,
     device: &SignedInDevice<'_>,
+    zone: &AccountTimeZone,
     link_base: &str,
     now: OffsetDateTime,
 ) -> Result<AlertMail, AppError> {
-    let when =
-        format!("{}-{:02}-{:02} {:02}:{:02}", now.year(), u8::from(now.month()), now.day(), now.hour(), now.minute());
+    let local = zone.local(now);
+    let when = format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute()
+    );
     let params = json!({
         "email": email,
         "device": device.name,
         "kind": device.kind,
         "ip": device.ip.unwrap_or_default(),
         "when": when,
+        "zone": zone.name(),
     });
     with_not_me_link(MailKind::NewSignIn, params, link_base, now)
 }
@@ -83,7 +94,8 @@ pub(super) fn for_new_device(
     let base = mail.public_url().unwrap_or_else(|| origin.trim_end_matches('/').to_string());
     let device =
         SignedInDevice { name: &request.device_name, kind: request.device_kind.as_str(), ip: request.ip.as_deref() };
-    new_sign_in_alert(&verified.account.email, &device, &base, now).map(Some)
+    let zone = AccountTimeZone::of_account(verified.account.time_zone.as_deref());
+    new_sign_in_alert(&verified.account.email, &device, &zone, &base, now).map(Some)
 }
 
 /// "Your password was changed"; `everyone` when every device was signed out by it.

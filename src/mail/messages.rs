@@ -120,6 +120,8 @@ pub fn compose(kind: MailKind, language: &str, params: &Value) -> Result<Compose
         },
         MailKind::NewSignIn => {
             let kind = params.get("kind").and_then(Value::as_str).unwrap_or_default();
+            // Messages queued before alerts named their zone were written in UTC.
+            let zone = params.get("zone").and_then(Value::as_str).unwrap_or("UTC").to_string();
             let before = vec![
                 tr.t_args("mail-sign-in-intro", &email),
                 tr.t_args(
@@ -130,7 +132,7 @@ pub fn compose(kind: MailKind, language: &str, params: &Value) -> Result<Compose
                     "mail-sign-in-place",
                     &[("place", Arg::Text(place(tr, params.get("ip").and_then(Value::as_str))))],
                 ),
-                tr.t_args("mail-sign-in-when", &[("when", text("when"))]),
+                tr.t_args("mail-sign-in-when", &[("when", text("when")), ("zone", Arg::Text(zone))]),
                 tr.t("mail-sign-in-if-you"),
             ];
             not_me(tr, params, tr.t("mail-sign-in-subject"), before)

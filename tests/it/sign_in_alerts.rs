@@ -80,10 +80,20 @@ async fn open_not_me(browser: &WebClient, path: &str) -> Page {
 async fn an_unknown_device_is_reported_and_a_known_one_is_not(store: TestStore) {
     let smtp = SmtpServer::start().await;
     let app = app_with_mail(store, &smtp).await;
-    app.create_account(EMAIL).await;
+    let account = app.create_account(EMAIL).await;
+    let paris = marquee::store::PersonalInfo {
+        display_name: "Ada".into(),
+        phone: None,
+        language: "en".into(),
+        time_zone: Some("Europe/Paris".into()),
+    };
+    let by = marquee::store::Actor::server();
+    let change = marquee::store::AccountChange::PersonalInfo(&paris);
+    assert!(app.store.change_account(&by, account.id, change).await.unwrap());
     let (_, device_token) = sign_in_from(&app, "Ada's <b>phone</b>", "192.168.1.20", None).await;
     let alert = smtp.nth_to(1, EMAIL, ALERT).await;
-    for said in ["Ada's <b>phone</b>", "phone or tablet", "Home network (192.168.1.20)", "(UTC)", "7 days"] {
+    // When, in the account's own time zone, named.
+    for said in ["Ada's <b>phone</b>", "phone or tablet", "Home network (192.168.1.20)", "(Europe/Paris)", "7 days"] {
         assert!(alert.text.contains(said), "the alert says {said:?}: {}", alert.text);
     }
     assert!(!alert.html.contains("<b>phone"), "names are escaped: {}", alert.html);
