@@ -333,10 +333,10 @@ impl Browser {
         // Headless Chromium's window includes invisible browser chrome (143 px of height here): size the
         // window, measure the page, and grow the window by what is missing.
         let (mut window_width, mut window_height) = (width, height);
-        for _ in 0..3 {
+        for _ in 0..5 {
+            let before = self.inner_size().await;
             self.client.set_window_size(window_width, window_height).await.expect("resize the window");
-            let inner = self.execute("return [window.innerWidth, window.innerHeight]").await;
-            let (inner_width, inner_height) = (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32);
+            let (inner_width, inner_height) = self.settled_inner_size(before).await;
             if (inner_width, inner_height) == (width, height) {
                 return;
             }
@@ -344,6 +344,27 @@ impl Browser {
             window_height = (window_height + height).saturating_sub(inner_height);
         }
         panic!("could not give the page a {width}x{height} viewport ({viewport:?})");
+    }
+
+    async fn inner_size(&self) -> (u32, u32) {
+        let inner = self.execute("return [window.innerWidth, window.innerHeight]").await;
+        (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32)
+    }
+
+    /// The page's viewport once a resize from `before` has reached it: the page learns of a new window
+    /// size a little after the window has it (later on a busy machine), so it is read until it has
+    /// moved from `before` and two reads agree (or, for a resize that changes nothing, for 2 s).
+    async fn settled_inner_size(&self, before: (u32, u32)) -> (u32, u32) {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut last = self.inner_size().await;
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = self.inner_size().await;
+            if (now == last && now != before) || Instant::now() > deadline {
+                return now;
+            }
+            last = now;
+        }
     }
 
     pub async fn goto(&self, url: &str) {
