@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, the account activity log, profiles, sessions,
 //! the session event log, sessions that end by themselves, instances, transcode slots, known devices,
 //! throttling, clean-up, the mail outbox, password reset links, "Not you?" links, email changes, the
-//! server's id; the catalog and device codes in their own folders), each implemented once for
+//! server's id, two-step sign-in; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -37,6 +37,7 @@ pub mod sqlite_copy;
 pub mod sqlite_restore;
 mod throttle;
 mod transcode_slots;
+mod two_step;
 
 pub use account_changes::AccountChange;
 pub use accounts::AccountStore;
@@ -59,6 +60,7 @@ pub use sessions::SessionStore;
 pub use throttle::ThrottleStore;
 use time::OffsetDateTime;
 pub use transcode_slots::TranscodeSlotStore;
+pub use two_step::{Challenge, NewChallenge, SecondStepAnswer, SecondStepOutcome, TwoStepStore};
 use uuid::Uuid;
 
 pub use postgres::PgStore;
@@ -110,6 +112,7 @@ pub trait Store:
     + NotMeLinkStore
     + EmailChangeStore
     + ServerIdentityStore
+    + TwoStepStore
     + Send
     + Sync
     + 'static
