@@ -237,6 +237,18 @@ async fn a_recovery_code_signs_in_once(store: TestStore) {
     let third = challenge(&app).await;
     let old = answer(&app, &third, &codes[5]).await;
     assert_eq!(error_code(old, 401).await, "invalid_code");
+
+    // Turned off with the password, a password alone signs in again.
+    let page = browser.get("/account/two-step").await;
+    let wrong = browser.post("/account/two-step/off", &[("csrf", &page.csrf()), ("password", "not it")]).await;
+    assert_eq!(wrong.status, 401, "the password is needed");
+    let off = browser.post("/account/two-step/off", &[("csrf", &page.csrf()), ("password", PASSWORD)]).await;
+    assert_eq!(off.location(), Some("/account?saved=two-step-off#two-step"));
+    assert!(browser.get("/account").await.body.contains("Two-step sign-in is off."));
+    let (status, body) = api_sign_in(&app).await;
+    assert_eq!(status, 201, "{body}");
+    let activity = browser.get("/account/activity").await;
+    assert!(activity.body.contains("Two-step sign-in turned off") && activity.body.contains("New recovery codes made"));
 }
 
 async fn wrong_codes_are_throttled_and_end_the_challenge(store: TestStore) {

@@ -1,6 +1,7 @@
 //! Every other way in, for an account with two-step sign-in on, on both databases: a Jellyfin app's
 //! password sign-in (no second step in its protocol) is refused with words pointing to Quick Connect,
-//! a TV signing in with a code allowed on a phone is not asked for one, and the command line's
+//! a TV signing in with a code allowed on a phone is not asked for one, a new password set with a
+//! reset link is saved and then the code is asked for, and the command line's
 //! `account reset-two-step` turns it off and signs every device out.
 
 use serde_json::Value;
@@ -8,11 +9,16 @@ use serde_json::Value;
 use crate::cli::{marquee, text};
 use crate::device_code::{ask_for_code, decide, poll};
 use crate::jellyfin_support::sign_in_as;
+use crate::mail_outbox::mail_to;
+use crate::password_reset::reset_secret;
+use crate::smtp_server::SmtpServer;
 use crate::support::{PASSWORD, TestStore};
-use crate::two_step::{EMAIL, api_sign_in, with_two_step};
+use crate::two_step::{EMAIL, api_sign_in, code_for, with_two_step};
+use crate::web_support::WebClient;
 
 crate::on_both_test_stores!(
     jellyfin_apps_are_sent_to_quick_connect_and_tv_codes_still_sign_in,
+    a_reset_link_sets_the_password_then_asks_for_the_code,
     the_command_line_turns_it_off_and_signs_everyone_out,
 );
 
@@ -33,6 +39,27 @@ async fn jellyfin_apps_are_sent_to_quick_connect_and_tv_codes_still_sign_in(stor
     assert_eq!(allowed.status, 200, "{}", allowed.body);
     let token = poll(&app, "living-room-app", code["device_code"].as_str().unwrap()).await.expect("the TV signs in");
     assert_eq!(app.get("/api/v1/account", &token).await.status(), 200);
+}
+
+async fn a_reset_link_sets_the_password_then_asks_for_the_code(store: TestStore) {
+    let smtp = SmtpServer::start().await;
+    let smtp_url = smtp.url();
+    let (app, _, secret, _, step) = with_two_step(store, move |settings| mail_to(settings, &smtp_url)).await;
+    let link = reset_secret(&app, &smtp, EMAIL).await;
+    let stranger = WebClient::new(&app);
+    stranger.get(&format!("/password-reset/open?token={link}")).await;
+    let page = stranger.get("/password-reset/new").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let new_password = "seven lanterns drift over the quiet harbour";
+    let done = stranger.post("/password-reset/new", &[("password", new_password), ("csrf", &page.csrf())]).await;
+    assert_eq!(done.location(), Some("/signin/two-step"), "the password is set, then the code is asked");
+    assert!(!done.set_cookies().iter().any(|c| c.starts_with("marquee_session=")), "no session for the link alone");
+    assert_eq!(stranger.get("/profiles").await.location(), Some("/signin"), "not signed in yet");
+    let ask = stranger.get("/signin/two-step").await;
+    assert_eq!(ask.status, 200);
+    let right = stranger.post("/signin/two-step", &[("csrf", &ask.csrf()), ("code", &code_for(&secret, step))]).await;
+    assert_eq!(right.location(), Some("/profiles"), "{}", right.body);
+    assert_eq!(stranger.get("/profiles").await.status, 200, "signed in with the new password and the code");
 }
 
 async fn the_command_line_turns_it_off_and_signs_everyone_out(store: TestStore) {
