@@ -92,7 +92,8 @@ where
         + super::NotMeLinkStore
         + super::EmailChangeStore
         + super::ServerIdentityStore
-        + super::TwoStepStore,
+        + super::TwoStepStore
+        + super::SecondStepStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME
