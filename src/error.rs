@@ -4,6 +4,7 @@
 //! - input a person can fix: `BadRequest` (400) with a `code` a client can switch on and words a person can read;
 //! - no or bad credentials on a request: `Unauthenticated`; a wrong email or password: `InvalidCredentials`;
 //! - the right session but the password is needed again: `ReauthenticationRequired`;
+//! - a right password for an account with two-step sign-in on: `SecondStepRequired`;
 //! - anything that is not there *for this account*: `NotFound` (never reveal that it exists for another);
 //! - a known address asked with a method it does not take: `MethodNotAllowed`;
 //! - throttled: `TooManyRequests`; hashing saturated: `Busy`;
@@ -26,6 +27,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("password needed again")]
     ReauthenticationRequired,
+    /// The password was right, but the account has two-step sign-in on: a code is needed too.
+    #[error("second step needed")]
+    SecondStepRequired,
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
     #[error("{0}")]
@@ -60,7 +64,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondStepRequired => StatusCode::UNAUTHORIZED,
             Self::ReauthenticationRequired | Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -84,6 +88,7 @@ impl AppError {
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::ReauthenticationRequired => "reauthentication_required",
+            Self::SecondStepRequired => "second_factor_required",
             Self::NotFound(_) => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "payload_too_large",
@@ -106,6 +111,9 @@ impl AppError {
             Self::InvalidCredentials => "That email and password do not match an account.".into(),
             Self::ReauthenticationRequired => {
                 "For your security, enter your password again to sign out of all devices.".into()
+            }
+            Self::SecondStepRequired => {
+                "This account uses two-step sign-in: enter the six-digit code from your authenticator app too.".into()
             }
             Self::NotFound(what) => format!("{what} was not found."),
             Self::MethodNotAllowed => "This address does not take that kind of request (see the Allow header).".into(),

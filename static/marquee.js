@@ -204,3 +204,9 @@ if (zoneField) {
   const known = Array.from(zoneField.list ? zoneField.list.options : []).some((option) => option.value === own);
   if (own && known) zoneField.value = own;
 }
+
+// Recovery codes can be printed: the button shows only where there is a script to print with.
+for (const button of document.querySelectorAll("button[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

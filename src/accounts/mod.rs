@@ -12,6 +12,7 @@ pub mod email_change;
 pub mod page;
 mod register;
 pub mod setup;
+pub mod two_step;
 
 pub use details::{LANGUAGES, MAX_NAME_CHARS, PersonalInfoRefusal, parse_personal_info, with_time_zone};
 pub use register::{RegisterError, register};

@@ -64,6 +64,7 @@ pub enum Section {
     Devices,
     DeviceCodes,
     Alerts,
+    TwoStep,
 }
 
 /// What a person typed into a form that was sent back, so they can fix it rather than start again.
@@ -95,6 +96,8 @@ struct AccountPage {
     /// Whether mail can be sent at all: without it, sign-in alerts are not offered and the page says why.
     mail: bool,
     sign_in_alerts: bool,
+    /// Whether signing in takes a code from an authenticator app too.
+    two_step: bool,
     devices: Vec<DeviceRow>,
     /// Signed-in devices an account may have at once.
     max_devices: u32,
@@ -144,6 +147,7 @@ pub async fn show(
         Some("device") => Some((Section::Devices, key("acct-saved-device"))),
         Some("playback-stopped") => Some((Section::Devices, key("acct-saved-playback-stopped"))),
         Some("device-codes") => Some((Section::DeviceCodes, key("acct-saved"))),
+        Some("two-step-off") => Some((Section::TwoStep, key("two-step-off-notice"))),
         _ => None,
     };
     account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
@@ -229,6 +233,7 @@ pub(super) async fn account_page(
         autoplay_previews: account.autoplay_previews,
         mail: app.mail_configured(),
         sign_in_alerts: account.sign_in_alerts,
+        two_step: app.two_step_on(account.id).await?,
         devices,
         max_devices: app.settings.sessions.max_per_account,
         needs_password: !app.sessions.recently_proved_password(&me.current.session),

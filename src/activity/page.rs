@@ -146,5 +146,9 @@ fn what_happened(tr: Tr, entry: &ActivityEntry) -> String {
             None => tr.t_with("activity-started-watching-no-profile", "title", text(&entry.title)),
         },
         ActivityKind::PlaybackStopped => by(key("activity-playback-stopped"), key("activity-playback-stopped-by")),
+        ActivityKind::TwoStepOn => tr.t("activity-two-step-on"),
+        ActivityKind::TwoStepOff => tr.t("activity-two-step-off"),
+        ActivityKind::RecoveryCodeUsed => tr.t("activity-recovery-code-used"),
+        ActivityKind::RecoveryCodesMade => tr.t("activity-recovery-codes-made"),
     }
 }

@@ -87,6 +87,12 @@ impl From<AppError> for JellyfinError {
         match error {
             AppError::Unauthenticated => Self::signed_out(),
             AppError::InvalidCredentials => Self::Unauthorized("Wrong user name or password.".into()),
+            // Jellyfin's sign-in has no second step to ask for.
+            AppError::SecondStepRequired => Self::Unauthorized(
+                "This account uses two-step sign-in, which this app cannot ask for. Sign in with Quick Connect \
+                 instead: choose Quick Connect in the app, then allow its code at /activate on Marquee's website."
+                    .into(),
+            ),
             AppError::NotFound(what) => Self::not_found(what),
             AppError::BadRequest { message, .. } => Self::BadRequest(message),
             AppError::MethodNotAllowed => Self::MethodNotAllowed,

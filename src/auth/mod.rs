@@ -18,6 +18,7 @@ pub mod session_end;
 mod sessions;
 mod throttle;
 pub mod token;
+pub mod two_step;
 mod user_agent;
 
 pub use credentials::Verified;

@@ -15,7 +15,9 @@ use crate::domain::time_zone::AccountTimeZone;
 use crate::error::AppError;
 use crate::revocation::{Notice, RevocationBus, Revoked};
 use crate::settings::SessionPolicy;
-use crate::store::{Actor, Cleanup, ClosedFile, NewSession, SessionRecord, SignOut, Store};
+use crate::store::{
+    Actor, Cleanup, ClosedFile, NewSession, SecondStepAnswer, SecondStepOutcome, SessionRecord, SignOut, Store,
+};
 
 mod ends;
 
@@ -34,6 +36,7 @@ const MAIL_KEPT: time::Duration = time::Duration::days(7);
 const EXPIRED_CODES_KEPT: time::Duration = time::Duration::hours(1);
 
 /// What a device asks for when it signs in.
+#[derive(Clone)]
 pub struct SessionRequest {
     pub device_name: String,
     pub device_kind: DeviceKind,
@@ -273,6 +276,49 @@ impl Sessions {
         profile_id: Option<Uuid>,
         app_device_id: Option<String>,
     ) -> Result<(String, SessionRecord), AppError> {
+        // A password alone does not sign in an account with two-step sign-in on (the store refuses it
+        // too, in the transaction that would start the session): say so, so the second step is asked.
+        if request.proof == Proof::Password && self.store.two_step_secret(verified.account.id).await?.is_some() {
+            return Err(AppError::SecondStepRequired);
+        }
+        let (token, new, alerted) = self.new_session(verified, request, profile_id, app_device_id)?;
+        let started = self.store.create_session(new).await?;
+        let started = started.ok_or(AppError::InvalidCredentials)?;
+        self.started(verified.account.id, &started, alerted).await;
+        Ok((token, started.record))
+    }
+
+    /// Starts the session of a sign-in whose second step (a code from the authenticator app, or a
+    /// recovery code) was just checked, in the transaction that spends the challenge with the hash
+    /// `challenge` and the answer (see [`crate::store::TwoStepStore::finish_second_step`]).
+    /// `Ok(Err(outcome))` when no session started: the answer was used already, or the challenge is gone.
+    pub async fn start_after_second_step(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        challenge: &TokenHash,
+        answer: SecondStepAnswer,
+        most_wrong: i64,
+    ) -> Result<Result<(String, SessionRecord), SecondStepOutcome>, AppError> {
+        let (token, new, alerted) = self.new_session(verified, request, None, None)?;
+        match self.store.finish_second_step(challenge.as_bytes(), answer, most_wrong, new).await? {
+            SecondStepOutcome::Started(started) => {
+                let started = *started;
+                self.started(verified.account.id, &started, alerted).await;
+                Ok(Ok((token, started.record)))
+            }
+            refused => Ok(Err(refused)),
+        }
+    }
+
+    /// A new token and the session to store for it, and whether it comes with a new-device alert.
+    fn new_session(
+        &self,
+        verified: &Verified,
+        request: SessionRequest,
+        profile_id: Option<Uuid>,
+        app_device_id: Option<String>,
+    ) -> Result<(String, NewSession, bool), AppError> {
         let account = &verified.account;
         let issued = token::issue().map_err(|e| anyhow::anyhow!("the OS random number generator failed: {e}"))?;
         let now = crate::clock::now();
@@ -288,35 +334,37 @@ impl Sessions {
         };
         let chosen_end = request.lifetime.end(now, &AccountTimeZone::of_account(account.time_zone.as_deref()));
         let expires_at = chosen_end.map_or(now + longest, |end| end.min(now + longest));
-        let started = self
-            .store
-            .create_session(NewSession {
-                account_id: account.id,
-                token_hash: issued.hash.as_bytes().to_vec(),
-                device_name: request.device_name,
-                device_kind: request.device_kind,
-                remember: request.remember,
-                created_at: now,
-                ip: request.ip,
-                idle_timeout_secs: i64::try_from(idle.as_secs()).unwrap_or(i64::MAX),
-                expires_at,
-                credential_version: verified.credential_version,
-                max_per_account: i64::from(self.policy.max_per_account),
-                password_verified_at: match request.proof {
-                    Proof::Password => now,
-                    Proof::DeviceCode(_) => OffsetDateTime::UNIX_EPOCH,
-                },
-                device_code_hash: match request.proof {
-                    Proof::Password => None,
-                    Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
-                },
-                profile_id,
-                app_device_id,
-                lifetime: request.lifetime,
-                alert,
-            })
-            .await?;
-        let started = started.ok_or(AppError::InvalidCredentials)?;
+        let new = NewSession {
+            account_id: account.id,
+            token_hash: issued.hash.as_bytes().to_vec(),
+            device_name: request.device_name,
+            device_kind: request.device_kind,
+            remember: request.remember,
+            created_at: now,
+            ip: request.ip,
+            idle_timeout_secs: i64::try_from(idle.as_secs()).unwrap_or(i64::MAX),
+            expires_at,
+            credential_version: verified.credential_version,
+            max_per_account: i64::from(self.policy.max_per_account),
+            password_verified_at: match request.proof {
+                Proof::Password => now,
+                Proof::DeviceCode(_) => OffsetDateTime::UNIX_EPOCH,
+            },
+            device_code_hash: match request.proof {
+                Proof::Password => None,
+                Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
+            },
+            profile_id,
+            app_device_id,
+            lifetime: request.lifetime,
+            alert,
+        };
+        Ok((issued.token, new, alerted))
+    }
+
+    /// What follows a started session: the ender woken for one that ends by itself, mail sent, and
+    /// the devices it pushed out told.
+    async fn started(&self, account_id: Uuid, started: &crate::store::StartedSession, alerted: bool) {
         if started.record.lifetime.ends_by_itself() {
             self.ends.notify_one();
         }
@@ -324,11 +372,10 @@ impl Sessions {
             self.mail_queued();
         }
         if !started.signed_out.is_empty() {
-            tracing::info!(account = %account.id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
-            self.announce(account.id, started.signed_out);
+            tracing::info!(account = %account_id, sessions = started.signed_out.len(), "signed out devices this sign-in replaced or pushed out");
+            self.announce(account_id, started.signed_out.clone());
             self.settle().await;
         }
-        Ok((issued.token, started.record))
     }
 
     /// Remembers the device that just signed in, so its later sign-ins get their own allowance.

@@ -1,6 +1,6 @@
 //! Throttling of guessable secrets (passwords per account and per client address, re-entered
-//! passwords per session, profile PINs), kept in the database so that every instance behind a load
-//! balancer counts the same attempts.
+//! passwords per session, second-step codes per account, profile PINs), kept in the database so that
+//! every instance behind a load balancer counts the same attempts.
 //!
 //! An attempt is counted *before* the secret is checked, in one atomic statement per key, and taken
 //! back only when it turns out not to be a wrong guess. Checking first and counting after would let a
@@ -79,6 +79,12 @@ impl SignInThrottle {
     /// The limit for a signed-in session re-entering the account password.
     pub fn session_limit(&self, session_id: uuid::Uuid) -> Limit {
         Limit { key: format!("session:{session_id}"), allowed: i64::from(self.policy.per_account) }
+    }
+
+    /// Codes from an authenticator app (or recovery codes) typed for the account's second step,
+    /// whichever sign-in typed them: as many as passwords, so a stolen password buys no more guesses.
+    pub fn second_step_limit(&self, account_id: uuid::Uuid) -> Limit {
+        Limit { key: format!("second-step:{account_id}"), allowed: i64::from(self.policy.per_account) }
     }
 
     /// Codes typed at "Activate a TV" by one signed-in session: a handful of typos, not a search.

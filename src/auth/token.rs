@@ -15,6 +15,8 @@ const RESET_PREFIX: &str = "mqr_";
 const NOT_ME_PREFIX: &str = "mqn_";
 /// The secret of a link that confirms a new email starts with this.
 const EMAIL_PREFIX: &str = "mqe_";
+/// The secret of a sign-in's second step (held between the password and the code) starts with this.
+const CHALLENGE_PREFIX: &str = "mqc_";
 const RANDOM_BYTES: usize = 32;
 /// Base64 of 32 bytes without padding.
 const ENCODED_LEN: usize = 43;
@@ -74,6 +76,16 @@ pub fn issue_email_token() -> Result<IssuedToken, getrandom::Error> {
 /// The hash of a presented email confirmation secret, or `None` when it cannot be one.
 pub fn hash_email_token(presented: &str) -> Option<TokenHash> {
     hash_presented_with(EMAIL_PREFIX, presented)
+}
+
+/// Mints the secret of a sign-in's second step.
+pub fn issue_challenge() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(CHALLENGE_PREFIX)
+}
+
+/// The hash of a presented second-step secret, or `None` when it cannot be one.
+pub fn hash_challenge(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(CHALLENGE_PREFIX, presented)
 }
 
 fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {
@@ -149,5 +161,9 @@ mod tests {
         let email = issue_email_token().unwrap();
         assert_eq!(hash_email_token(&email.token), Some(email.hash));
         assert_eq!(hash_not_me_token(&email.token), None);
+        let challenge = issue_challenge().unwrap();
+        assert_eq!(hash_challenge(&challenge.token), Some(challenge.hash));
+        assert_eq!(hash_presented(&challenge.token), None);
+        assert_eq!(hash_challenge(&session.token), None);
     }
 }

@@ -117,6 +117,12 @@ pub enum AccountCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Turn two-step sign-in off (the authenticator app and recovery codes are lost) and sign the
+    /// account out of every device.
+    ResetTwoStep {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +192,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Done only once the running instances have applied it (or a second has passed).
             crate::revocation::progress::settle(store.as_ref(), uuid::Uuid::nil()).await;
             println!("Password changed; {} session(s) signed out.", ended.len());
+            Ok(())
+        }
+        Command::Account(AccountCommand::ResetTwoStep { email }) => {
+            let store = open(&cli).await?;
+            let account = find_account(store.as_ref(), email).await?;
+            // One transaction: two-step sign-in goes and every device is signed out, or neither.
+            let ended = store.reset_two_step(&Actor::server(), account.id, crate::clock::now()).await?;
+            crate::revocation::progress::settle(store.as_ref(), uuid::Uuid::nil()).await;
+            println!("Two-step sign-in is off for {}; {} session(s) signed out.", account.email, ended.len());
             Ok(())
         }
         Command::Session(SessionCommand::List { email }) => {

@@ -3,12 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::auth::Identity;
+use crate::auth::two_step::SignInStep;
 use crate::auth::{ApiAccountHolder, ClientIp, CurrentSession, Password, SessionRequest, SessionView, SignedIn};
 use crate::domain::device::{DeviceKind, DeviceName};
 use crate::domain::email::Email;
@@ -96,13 +97,26 @@ pub struct SignedInJson {
     device_token: String,
 }
 
+impl SignedInJson {
+    /// The answer to a sign-in that started `record`, whose token is `token`.
+    pub(super) fn new(token: String, record: SessionRecord, device_token: String) -> Self {
+        let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
+        Self { token, session, device_token }
+    }
+
+    /// 201 with this body.
+    pub(super) fn created(self) -> Response {
+        (StatusCode::CREATED, Json(self)).into_response()
+    }
+}
+
 /// `POST /api/v1/sessions`: proves the password and starts a session for this device.
 pub async fn sign_in(
     State(app): State<Identity>,
     client: ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
     let device_kind = DeviceKind::parse(&request.device_kind).ok_or_else(|| {
         AppError::bad_request("invalid_device_kind", "device_kind must be one of: browser, mobile, tv, other.")
     })?;
@@ -118,28 +132,26 @@ pub async fn sign_in(
     let password = Password::presented(&request.password)
         .ok_or_else(|| AppError::bad_request("invalid_password", "Enter your password (at most 1024 characters)."))?;
     let ip = client.as_string();
+    let presented_device_token = request.device_token.clone();
     let device = request.device_token.as_deref().and_then(crate::auth::token::hash_presented);
 
     let verified = app.verify_sign_in(&email, &password, ip.as_deref(), device.as_ref()).await?;
-    let (token, record) = app
-        .sessions
-        .start(
-            &verified,
-            SessionRequest {
-                device_name: device_name.into_inner(),
-                device_kind,
-                remember: request.remember_me,
-                ip,
-                proof: crate::auth::Proof::Password,
-                lifetime,
-                alert_origin: Some(super::device_code::request_origin(&app, &headers)),
-            },
-        )
-        .await?;
-    let device_token = app.sessions.remember_device(&verified, request.device_token.as_deref()).await?;
+    let request = SessionRequest {
+        device_name: device_name.into_inner(),
+        device_kind,
+        remember: request.remember_me,
+        ip,
+        proof: crate::auth::Proof::Password,
+        lifetime,
+        alert_origin: Some(super::device_code::request_origin(&app, &headers)),
+    };
+    let (token, record) = match app.start_or_challenge(&verified, request, "").await? {
+        SignInStep::SignedIn { token, record } => (token, record),
+        SignInStep::SecondStep(challenge) => return Ok(super::second_step_api::code_needed(challenge)),
+    };
+    let device_token = app.sessions.remember_device(&verified, presented_device_token.as_deref()).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, kind = device_kind.as_str(), "signed in");
-    let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
-    Ok((StatusCode::CREATED, Json(SignedInJson { token, session, device_token })))
+    Ok(SignedInJson::new(token, record, device_token).created())
 }
 
 /// `GET /api/v1/sessions`: every device signed in to this account, newest first.

@@ -8,6 +8,7 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::auth::Identity;
+use crate::auth::two_step::SignInStep;
 use crate::auth::{Password, SessionRequest, describe_browser, kind_of_browser};
 use crate::domain::device::DeviceKind;
 use crate::domain::email::Email;
@@ -165,8 +166,12 @@ pub async fn sign_in(
         lifetime,
         alert_origin: Some(super::device_code::origin(&app, &headers, info.https)),
     };
-    let (token, record) = match app.sessions.start(&verified, request).await {
-        Ok(started) => started,
+    let (token, record) = match app.start_or_challenge(&verified, request, &next).await {
+        Ok(SignInStep::SignedIn { token, record }) => (token, record),
+        // Two-step sign-in: no session yet, only the challenge, held in a strict short-lived cookie.
+        Ok(SignInStep::SecondStep(challenge)) => {
+            return Ok(super::second_step::ask_for_code(jar, challenge, info.https));
+        }
         // The password changed while this one was being checked.
         Err(AppError::InvalidCredentials) => {
             return retry(jar, tr.t("signin-no-match"), StatusCode::UNAUTHORIZED);

@@ -52,6 +52,14 @@ pub enum ActivityKind {
     MaturityChanged,
     StreamStarted,
     PlaybackStopped,
+    /// Two-step sign-in was turned on (a code from an authenticator app after the password).
+    TwoStepOn,
+    /// Two-step sign-in was turned off (by its owner, or reset from the command line).
+    TwoStepOff,
+    /// A recovery code was used to sign in instead of a code from the app.
+    RecoveryCodeUsed,
+    /// New recovery codes were made; the old ones no longer work.
+    RecoveryCodesMade,
 }
 
 /// Which filter of the activity page shows an entry.
@@ -72,7 +80,7 @@ impl ActivityCategory {
     }
 }
 
-const KINDS: [(ActivityKind, &str); 14] = [
+const KINDS: [(ActivityKind, &str); 18] = [
     (ActivityKind::SignedIn, "signed_in"),
     (ActivityKind::SignInFailed, "sign_in_failed"),
     (ActivityKind::SignedOut, "signed_out"),
@@ -87,6 +95,10 @@ const KINDS: [(ActivityKind, &str); 14] = [
     (ActivityKind::MaturityChanged, "maturity_changed"),
     (ActivityKind::StreamStarted, "stream_started"),
     (ActivityKind::PlaybackStopped, "playback_stopped"),
+    (ActivityKind::TwoStepOn, "two_step_on"),
+    (ActivityKind::TwoStepOff, "two_step_off"),
+    (ActivityKind::RecoveryCodeUsed, "recovery_code_used"),
+    (ActivityKind::RecoveryCodesMade, "recovery_codes_made"),
 ];
 
 impl ActivityKind {

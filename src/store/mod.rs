@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, the account activity log, profiles, sessions,
 //! the session event log, sessions that end by themselves, instances, transcode slots, known devices,
 //! throttling, clean-up, the mail outbox, password reset links, "Not you?" links, email changes, the
-//! server's id; the catalog and device codes in their own folders), each implemented once for
+//! server's id, two-step sign-in and its challenges; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -28,6 +28,7 @@ mod pg_notify;
 mod postgres;
 mod profiles;
 mod records;
+mod second_steps;
 mod server_identity;
 mod session_ends;
 mod sessions;
@@ -37,6 +38,7 @@ pub mod sqlite_copy;
 pub mod sqlite_restore;
 mod throttle;
 mod transcode_slots;
+mod two_step;
 
 pub use account_changes::AccountChange;
 pub use accounts::AccountStore;
@@ -53,12 +55,14 @@ pub use not_me_links::{AlertMail, NotMeFor, NotMeLinkStore, NotMeUsed, OneTimeLi
 pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
+pub use second_steps::{Challenge, NewChallenge, SecondStepAnswer, SecondStepOutcome, SecondStepStore};
 pub use server_identity::ServerIdentityStore;
 pub use session_ends::{EndedSession, SessionEndStore};
 pub use sessions::SessionStore;
 pub use throttle::ThrottleStore;
 use time::OffsetDateTime;
 pub use transcode_slots::TranscodeSlotStore;
+pub use two_step::TwoStepStore;
 use uuid::Uuid;
 
 pub use postgres::PgStore;
@@ -110,6 +114,8 @@ pub trait Store:
     + NotMeLinkStore
     + EmailChangeStore
     + ServerIdentityStore
+    + TwoStepStore
+    + SecondStepStore
     + Send
     + Sync
     + 'static

@@ -237,7 +237,8 @@ pub struct Cleanup {
     pub mail_before: OffsetDateTime,
     /// Account activity entries from before this are deleted.
     pub activity_before: OffsetDateTime,
-    /// "Not you?" and email change links that expired before this are deleted.
+    /// "Not you?" and email change links, second-step challenges and two-step secrets shown but never
+    /// confirmed, that expired before this, are deleted.
     pub one_time_links_before: OffsetDateTime,
 }
 

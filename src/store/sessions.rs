@@ -11,7 +11,7 @@ use super::activity::{self, ActivityKind, Actor, NewActivity};
 use super::column::Column;
 use super::records::{NewSession, SessionEventKind, SessionRecord, StartedSession};
 use super::sql_store::{SqlBackend, SqlStore};
-use super::{SessionActivity, StoreResult, account_lock, epochs, events, not_me_links};
+use super::{SessionActivity, StoreResult, account_lock, epochs, events, not_me_links, two_step};
 
 #[async_trait]
 pub trait SessionStore: Send + Sync + 'static {
@@ -139,88 +139,21 @@ where
     SessionRecord: for<'r> sqlx::FromRow<'r, DB::Row>,
 {
     async fn create_session(&self, new: NewSession) -> StoreResult<Option<StartedSession>> {
-        let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
         let mut tx = self.pool.begin().await?;
         // A plain read of the version could be overtaken by a password change whose revocations then
         // miss this session: the account is locked first, so one of the two waits for the other.
         // (A write first also gives SQLite's transaction the write lock from its first statement.)
         account_lock::lock_account::<DB>(&mut tx, new.account_id).await?;
-        let (lifetime, expires_at) = match &new.device_code_hash {
-            Some(code) => {
-                match super::grants::claim_for_session::<DB>(&mut tx, code, new.account_id, new.created_at).await? {
-                    // The code's lifetime, as allowed: it ends the session no later than the end it came to.
-                    Some(chosen) => chosen.applied_to(new.expires_at),
-                    None => return Ok(None),
-                }
-            }
-            None => (new.lifetime, new.expires_at),
-        };
-        let inserted: Option<SessionRecord> = sqlx::query_as(INSERT_SESSION.as_str())
-            .bind(Uuid::now_v7())
-            .bind(new.account_id)
-            .bind(new.token_hash)
-            .bind(new.device_name)
-            .bind(new.device_kind.as_str().to_string())
-            .bind(new.remember)
-            .bind(new.created_at)
-            .bind(new.ip)
-            .bind(new.idle_timeout_secs)
-            .bind(idle_expires_at)
-            .bind(expires_at)
-            .bind(new.credential_version)
-            .bind(new.password_verified_at)
-            .bind(new.profile_id)
-            .bind(new.app_device_id.clone())
-            .bind(lifetime.as_str().to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(record) = inserted else {
+        // A password alone never signs in an account with two-step sign-in on: that takes the second
+        // step too, which starts its session through `two_step` in the transaction that checks it.
+        if new.device_code_hash.is_none() && two_step::is_on::<DB>(&mut tx, new.account_id).await? {
             return Ok(None);
-        };
-        if let Some(alert) = &new.alert {
-            not_me_links::queue_alert::<DB>(&mut tx, new.account_id, alert, new.created_at).await?;
         }
-        let mut signed_out: Vec<Uuid> = match &new.app_device_id {
-            Some(app_device) => {
-                sqlx::query_scalar(REVOKE_SAME_APP_DEVICE.as_str())
-                    .bind(new.account_id)
-                    .bind(record.id)
-                    .bind(new.created_at)
-                    .bind(app_device.clone())
-                    .fetch_all(&mut *tx)
-                    .await?
-            }
-            None => Vec::new(),
-        };
-        let live: Vec<Uuid> = sqlx::query_scalar(LIVE_SESSIONS_BY_USE.as_str())
-            .bind(new.account_id)
-            .bind(new.created_at)
-            .fetch_all(&mut *tx)
-            .await?;
-        for id in beyond_limit(&live, record.id, new.max_per_account) {
-            let revoked: Option<Uuid> = sqlx::query_scalar(REVOKE_SESSION.as_str())
-                .bind(new.account_id)
-                .bind(id)
-                .bind(new.created_at)
-                .fetch_optional(&mut *tx)
-                .await?;
-            signed_out.extend(revoked);
+        let started = start_session::<DB>(&mut tx, new).await?;
+        if started.is_some() {
+            tx.commit().await?;
         }
-        events::log::<DB>(&mut tx, SessionEventKind::Revoked, new.account_id, &signed_out, new.created_at).await?;
-        let device = Actor { session_id: Some(record.id), address: record.ip.clone() };
-        activity::record::<DB>(
-            &mut tx,
-            NewActivity::of(ActivityKind::SignedIn, new.account_id, &device, new.created_at),
-        )
-        .await?;
-        // The devices it pushed out (past the limit, or the same app device's earlier session) were
-        // signed out by this sign-in.
-        for pushed_out in &signed_out {
-            let entry = NewActivity::of(ActivityKind::SignedOut, new.account_id, &device, new.created_at);
-            activity::record::<DB>(&mut tx, entry.about(Some(*pushed_out))).await?;
-        }
-        tx.commit().await?;
-        Ok(Some(StartedSession { record, signed_out }))
+        Ok(started)
     }
 
     async fn live_session_by_token_hash(&self, token_hash: &[u8]) -> StoreResult<Option<SessionRecord>> {
@@ -302,6 +235,102 @@ where
         tx.commit().await?;
         Ok(revoked)
     }
+}
+
+/// Starts a session in the caller's transaction, which has locked the account: checks the credential
+/// version (and the device code, spending it), inserts the session, signs out what it pushes out and
+/// records it all in the account's activity; `None` (to be rolled back) when the sign-in no longer holds.
+pub(super) async fn start_session<DB>(tx: &mut DB::Connection, new: NewSession) -> StoreResult<Option<StartedSession>>
+where
+    DB: SqlBackend,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    Uuid: Column<DB>,
+    Option<Uuid>: Column<DB>,
+    String: Column<DB>,
+    Option<String>: Column<DB>,
+    Vec<u8>: Column<DB>,
+    bool: Column<DB>,
+    i64: Column<DB>,
+    OffsetDateTime: Column<DB>,
+    (i64,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (Uuid,): for<'r> sqlx::FromRow<'r, DB::Row>,
+    (String, Option<OffsetDateTime>): for<'r> sqlx::FromRow<'r, DB::Row>,
+    SessionRecord: for<'r> sqlx::FromRow<'r, DB::Row>,
+{
+    let idle_expires_at = new.created_at + time::Duration::seconds(new.idle_timeout_secs);
+    let (lifetime, expires_at) = match &new.device_code_hash {
+        Some(code) => {
+            match super::grants::claim_for_session::<DB>(&mut *tx, code, new.account_id, new.created_at).await? {
+                // The code's lifetime, as allowed: it ends the session no later than the end it came to.
+                Some(chosen) => chosen.applied_to(new.expires_at),
+                None => return Ok(None),
+            }
+        }
+        None => (new.lifetime, new.expires_at),
+    };
+    let inserted: Option<SessionRecord> = sqlx::query_as(INSERT_SESSION.as_str())
+        .bind(Uuid::now_v7())
+        .bind(new.account_id)
+        .bind(new.token_hash)
+        .bind(new.device_name)
+        .bind(new.device_kind.as_str().to_string())
+        .bind(new.remember)
+        .bind(new.created_at)
+        .bind(new.ip)
+        .bind(new.idle_timeout_secs)
+        .bind(idle_expires_at)
+        .bind(expires_at)
+        .bind(new.credential_version)
+        .bind(new.password_verified_at)
+        .bind(new.profile_id)
+        .bind(new.app_device_id.clone())
+        .bind(lifetime.as_str().to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(record) = inserted else {
+        return Ok(None);
+    };
+    if let Some(alert) = &new.alert {
+        not_me_links::queue_alert::<DB>(&mut *tx, new.account_id, alert, new.created_at).await?;
+    }
+    let mut signed_out: Vec<Uuid> = match &new.app_device_id {
+        Some(app_device) => {
+            sqlx::query_scalar(REVOKE_SAME_APP_DEVICE.as_str())
+                .bind(new.account_id)
+                .bind(record.id)
+                .bind(new.created_at)
+                .bind(app_device.clone())
+                .fetch_all(&mut *tx)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let live: Vec<Uuid> = sqlx::query_scalar(LIVE_SESSIONS_BY_USE.as_str())
+        .bind(new.account_id)
+        .bind(new.created_at)
+        .fetch_all(&mut *tx)
+        .await?;
+    for id in beyond_limit(&live, record.id, new.max_per_account) {
+        let revoked: Option<Uuid> = sqlx::query_scalar(REVOKE_SESSION.as_str())
+            .bind(new.account_id)
+            .bind(id)
+            .bind(new.created_at)
+            .fetch_optional(&mut *tx)
+            .await?;
+        signed_out.extend(revoked);
+    }
+    events::log::<DB>(&mut *tx, SessionEventKind::Revoked, new.account_id, &signed_out, new.created_at).await?;
+    let device = Actor { session_id: Some(record.id), address: record.ip.clone() };
+    activity::record::<DB>(&mut *tx, NewActivity::of(ActivityKind::SignedIn, new.account_id, &device, new.created_at))
+        .await?;
+    // The devices it pushed out (past the limit, or the same app device's earlier session) were
+    // signed out by this sign-in.
+    for pushed_out in &signed_out {
+        let entry = NewActivity::of(ActivityKind::SignedOut, new.account_id, &device, new.created_at);
+        activity::record::<DB>(&mut *tx, entry.about(Some(*pushed_out))).await?;
+    }
+    Ok(Some(StartedSession { record, signed_out }))
 }
 
 /// Signs out every session of the account but `keep` (one epoch move) and records it in the account's

@@ -91,7 +91,9 @@ where
         + super::PasswordResetStore
         + super::NotMeLinkStore
         + super::EmailChangeStore
-        + super::ServerIdentityStore,
+        + super::ServerIdentityStore
+        + super::TwoStepStore
+        + super::SecondStepStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME

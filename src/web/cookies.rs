@@ -27,6 +27,9 @@ const RESET_SECURE: &str = "__Host-marquee_reset";
 /// The secret of a "Not you?" or email change link, moved out of the address bar the same way.
 const LINK: &str = "marquee_link";
 const LINK_SECURE: &str = "__Host-marquee_link";
+/// The secret of a sign-in's second step, between the password and the code.
+const SECOND_STEP: &str = "marquee_second_step";
+const SECOND_STEP_SECURE: &str = "__Host-marquee_second_step";
 /// Browsers cap cookie lifetimes at 400 days.
 const DEVICE_MAX_AGE: time::Duration = time::Duration::days(400);
 
@@ -139,6 +142,21 @@ pub fn with_link(jar: CookieJar, secret: String, https: bool, lifetime: time::Du
 /// Forgets the "Not you?" or email change secret.
 pub fn without_link(jar: CookieJar) -> CookieJar {
     without_either(jar, LINK, LINK_SECURE)
+}
+
+/// The second-step secret this browser holds, if any.
+pub fn second_step_token(jar: &CookieJar, https: bool) -> Option<String> {
+    jar.get(if https { SECOND_STEP_SECURE } else { SECOND_STEP }).map(|cookie| cookie.value().to_string())
+}
+
+/// Keeps a sign-in's second-step secret until the code is typed, as [`with_reset`] does.
+pub fn with_second_step(jar: CookieJar, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {
+    with_secret(jar, if https { SECOND_STEP_SECURE } else { SECOND_STEP }, secret, https, lifetime)
+}
+
+/// Forgets the second-step secret (signed in, or it no longer works).
+pub fn without_second_step(jar: CookieJar) -> CookieJar {
+    without_either(jar, SECOND_STEP, SECOND_STEP_SECURE)
 }
 
 fn with_secret(jar: CookieJar, name: &'static str, secret: String, https: bool, lifetime: time::Duration) -> CookieJar {

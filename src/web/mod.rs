@@ -15,6 +15,7 @@ pub mod one_time_links;
 pub mod origin;
 pub mod pages;
 mod path_id;
+pub mod qr;
 pub mod reauth;
 
 pub use chrome::{Badge, Choice, Chrome};

@@ -1,25 +1,9 @@
 //! The QR code a TV shows beside its code: the activation address with the code filled in, drawn on
 //! the server as inline SVG (no image service, nothing loaded from elsewhere).
 
-use qrcode::QrCode;
-use qrcode::render::svg;
-
 /// An `<svg>` element for `address`, labelled for screen readers; `None` if it is too long for a QR code.
 pub fn svg_for(address: &str) -> Option<String> {
-    let code = QrCode::new(address.as_bytes()).ok()?;
-    let image = code
-        .render::<svg::Color>()
-        .min_dimensions(240, 240)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build();
-    // The renderer writes a whole document; the page wants the element alone.
-    let element = image.find("<svg").map(|start| &image[start..])?;
-    Some(element.replacen(
-        "<svg ",
-        "<svg class=\"tv-code__qr\" role=\"img\" aria-label=\"QR code: scan it to open the activation page with this code\" ",
-        1,
-    ))
+    crate::web::qr::svg(address, "tv-code__qr", "QR code: scan it to open the activation page with this code")
 }
 
 #[cfg(test)]

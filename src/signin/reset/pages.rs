@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::auth::password_reset::{RESET_LINK_MINUTES, ResetRefusal};
+use crate::auth::two_step::SignInStep;
 use crate::auth::{Identity, SessionRequest, describe_browser, kind_of_browser};
 use crate::domain::email::Email;
 use crate::error::AppError;
@@ -195,8 +196,13 @@ pub async fn choose(
     };
     let jar = cookies::without_reset(jar);
     // The password is set; should the session not start (changed again meanwhile), sign in as usual.
-    let Ok((token, _)) = app.sessions.start(&verified, request).await else {
-        return Ok((jar, Redirect::to("/signin")).into_response());
+    // With two-step sign-in on, the new password alone signs nothing in: on to the second step.
+    let token = match app.start_or_challenge(&verified, request, "").await {
+        Ok(SignInStep::SignedIn { token, .. }) => token,
+        Ok(SignInStep::SecondStep(challenge)) => {
+            return Ok(crate::signin::second_step::ask_for_code(jar, challenge, info.https));
+        }
+        Err(_) => return Ok((jar, Redirect::to("/signin")).into_response()),
     };
     let jar = cookies::not_a_tv(cookies::with_session(jar, token, info.https, None));
     Ok((jar, Redirect::to("/profiles")).into_response())

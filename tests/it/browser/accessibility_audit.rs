@@ -230,11 +230,35 @@ async fn audit(viewport: Viewport, size: &str) {
     browser.wait_for("input[name=profile]").await;
     auditor.check("activate-choose-profile").await;
 
-    // Signing out.
+    // Two-step sign-in: turning it on, its recovery codes.
+    auditor.visit("two-step-off", "/account/two-step", &app).await;
+    browser.fill("#two-step-password", PASSWORD).await;
+    browser.click("#start-two-step").await;
+    browser.wait_for("#two-step-secret").await;
+    auditor.check("two-step-scan").await;
+    let secret = browser.text("#two-step-secret").await.replace(' ', "");
+    let step = crate::two_step::roomy_step().await;
+    browser.fill("#two-step-code", &crate::two_step::code_for(&secret, step - 1)).await;
+    browser.click("#confirm-two-step").await;
+    browser.wait_for("#recovery-codes").await;
+    auditor.check("recovery-codes").await;
+    auditor.visit("two-step-on", "/account/two-step", &app).await;
+
+    // Signing out, and back in with a code.
     auditor.visit("sign-out", "/signout", &app).await;
     browser.click("form[action='/signout'] button[type=submit]").await;
     browser.wait_for_path("/signed-out").await;
     auditor.check("signed-out").await;
+    auditor.visit("sign-in-again", "/signin", &app).await;
+    browser.fill("#email", EMAIL).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form[action='/signin'] button[type=submit]").await;
+    browser.wait_for_path("/signin/two-step").await;
+    auditor.check("second-step").await;
+    browser.fill("#code", "12345").await;
+    browser.click("form[action='/signin/two-step'] button[type=submit]").await;
+    browser.wait_for("#second-step-error").await;
+    auditor.check("second-step-refused").await;
 
     assert!(auditor.pages >= 25, "{size}: only {} pages were audited", auditor.pages);
     let found = auditor.found;

@@ -28,6 +28,7 @@ mod refused_forms;
 mod smoke;
 mod tv;
 mod tv_player;
+mod two_step;
 mod watching;
 
 pub use harness::{Browser, Device, Key, Viewport};

@@ -1,0 +1,52 @@
+# Two-step sign-in: the account's page to turn it on and off, the recovery codes, the sign-in's second step.
+two-step-title = Anmeldung in zwei Schritten
+two-step-is-on = Die Anmeldung in zwei Schritten ist aktiv: Zum Anmelden brauchen Sie Ihr Passwort und einen Code aus Ihrer Authenticator-App.
+two-step-is-off = Die Anmeldung in zwei Schritten ist aus.
+two-step-lead = Schalten Sie sie ein, damit nach Ihrem Passwort ein sechsstelliger Code aus einer Authenticator-App (etwa Aegis, Google Authenticator oder 1Password) verlangt wird: Ein gestohlenes Passwort allein meldet dann niemanden an.
+two-step-set-up = Anmeldung in zwei Schritten einschalten
+two-step-manage = Anmeldung in zwei Schritten verwalten
+two-step-codes-left = { $count ->
+    [one] Sie haben noch 1 unbenutzten Wiederherstellungscode.
+   *[other] Sie haben noch { $count } unbenutzte Wiederherstellungscodes.
+}
+two-step-new-codes = Neue Wiederherstellungscodes erstellen
+two-step-new-codes-lead = Zehn neue Codes ersetzen die alten, die sofort nicht mehr funktionieren.
+two-step-turn-off = Anmeldung in zwei Schritten ausschalten
+two-step-turn-off-lead = Zum Anmelden genügt dann wieder Ihr Passwort.
+two-step-scan = Scannen Sie diesen QR-Code mit Ihrer Authenticator-App.
+two-step-qr-label = QR-Code: Scannen Sie ihn mit Ihrer Authenticator-App, um Marquee hinzuzufügen
+two-step-or-type = Oder geben Sie diesen Schlüssel in die App ein:
+two-step-secret-hint = Wählen Sie einen zeitbasierten Schlüssel, falls die App fragt. Behalten Sie ihn für sich: Wer ihn hat, kann Ihre Codes erzeugen.
+two-step-confirm-code = Der sechsstellige Code, den die App gerade zeigt
+two-step-turn-on = Einschalten
+two-step-scan-notice = Fügen Sie Marquee Ihrer Authenticator-App hinzu und geben Sie dann den angezeigten Code ein, um abzuschließen.
+two-step-back = Zurück zu Ihrem Konto
+two-step-wrong-setup-code = Dieser Code passt nicht. Geben Sie den Code ein, den die App gerade zeigt (er wechselt alle 30 Sekunden), und prüfen Sie, ob die Uhr des Telefons stimmt.
+two-step-nothing-pending = Der Schlüssel zum Scannen ist abgelaufen. Fangen Sie neu an.
+two-step-already-on = Die Anmeldung in zwei Schritten ist bereits aktiv.
+two-step-off-notice = Die Anmeldung in zwei Schritten ist aus. Zum Anmelden genügt Ihr Passwort.
+two-step-codes-title = Ihre Wiederherstellungscodes
+two-step-now-on = Die Anmeldung in zwei Schritten ist aktiv.
+two-step-codes-lead = Wenn Sie Ihr Telefon oder die App verlieren, melden Sie sich mit einem dieser Codes statt mit einem Code aus der App an. Jeder funktioniert einmal. Drucken Sie sie aus oder schreiben Sie sie ab und bewahren Sie sie sicher auf.
+two-step-codes-once = Diese Codes werden nur jetzt angezeigt. Neue können Sie jederzeit in Ihrem Konto erstellen.
+two-step-print = Drucken
+two-step-codes-saved = Ich habe sie aufbewahrt
+two-step-signin-title = Anmeldung in zwei Schritten
+two-step-code-lead = Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein.
+two-step-recovery-lead = Geben Sie einen Ihrer Wiederherstellungscodes ein. Danach funktioniert er nicht mehr.
+two-step-code = Code aus der App
+two-step-recovery-code = Wiederherstellungscode
+two-step-verify = Anmelden
+two-step-use-recovery = Stattdessen einen Wiederherstellungscode verwenden
+two-step-use-app = Stattdessen einen Code aus der App verwenden
+two-step-start-over = Mit Ihrem Passwort neu beginnen
+two-step-enter-code = Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein.
+two-step-enter-recovery = Geben Sie einen Ihrer Wiederherstellungscodes ein.
+two-step-wrong-code = Dieser Code stimmt nicht oder wurde schon benutzt. Geben Sie den Code ein, den die App gerade zeigt.
+two-step-wrong-recovery = Dieser Wiederherstellungscode stimmt nicht oder wurde schon benutzt.
+two-step-expired = Diese Anmeldung ist abgelaufen oder gilt nicht mehr: Sie dauert fünf Minuten und endet, wenn sich das Passwort ändert oder alle Geräte abgemeldet werden. Melden Sie sich erneut an.
+two-step-sign-in-again = Erneut anmelden
+activity-two-step-on = Anmeldung in zwei Schritten eingeschaltet
+activity-two-step-off = Anmeldung in zwei Schritten ausgeschaltet
+activity-recovery-code-used = Mit einem Wiederherstellungscode angemeldet
+activity-recovery-codes-made = Neue Wiederherstellungscodes erstellt

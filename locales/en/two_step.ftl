@@ -1,0 +1,52 @@
+# Two-step sign-in: the account's page to turn it on and off, the recovery codes, the sign-in's second step.
+two-step-title = Two-step sign-in
+two-step-is-on = Two-step sign-in is on: signing in takes your password and a code from your authenticator app.
+two-step-is-off = Two-step sign-in is off.
+two-step-lead = Turn it on to be asked for a six-digit code from an authenticator app (such as Aegis, Google Authenticator or 1Password) after your password, so a stolen password alone signs no one in.
+two-step-set-up = Turn on two-step sign-in
+two-step-manage = Manage two-step sign-in
+two-step-codes-left = { $count ->
+    [one] You have 1 unused recovery code.
+   *[other] You have { $count } unused recovery codes.
+}
+two-step-new-codes = Make new recovery codes
+two-step-new-codes-lead = Ten new codes replace the old ones, which stop working at once.
+two-step-turn-off = Turn off two-step sign-in
+two-step-turn-off-lead = Signing in will take only your password again.
+two-step-scan = Scan this QR code with your authenticator app.
+two-step-qr-label = QR code: scan it with your authenticator app to add Marquee
+two-step-or-type = Or type this key into the app:
+two-step-secret-hint = Choose a time-based key if the app asks. Keep it to yourself: anyone who has it can make your codes.
+two-step-confirm-code = The six-digit code the app shows now
+two-step-turn-on = Turn on
+two-step-scan-notice = Add Marquee to your authenticator app, then type the code it shows to finish.
+two-step-back = Back to your account
+two-step-wrong-setup-code = That code does not match. Type the code the app shows now (it changes every 30 seconds), and check that the phone's clock is right.
+two-step-nothing-pending = The key to scan has expired. Start again.
+two-step-already-on = Two-step sign-in is on already.
+two-step-off-notice = Two-step sign-in is off. Signing in takes only your password.
+two-step-codes-title = Your recovery codes
+two-step-now-on = Two-step sign-in is on.
+two-step-codes-lead = If you lose your phone or the app, sign in with one of these codes instead of a code from the app. Each works once. Print them or write them down, and keep them somewhere safe.
+two-step-codes-once = These codes are shown only now. You can make new ones at any time from your account.
+two-step-print = Print
+two-step-codes-saved = I have kept them
+two-step-signin-title = Two-step sign-in
+two-step-code-lead = Enter the six-digit code from your authenticator app.
+two-step-recovery-lead = Enter one of your recovery codes. Once used, it no longer works.
+two-step-code = Code from the app
+two-step-recovery-code = Recovery code
+two-step-verify = Sign in
+two-step-use-recovery = Use a recovery code instead
+two-step-use-app = Use a code from the app instead
+two-step-start-over = Start again with your password
+two-step-enter-code = Enter the six-digit code from your authenticator app.
+two-step-enter-recovery = Enter one of your recovery codes.
+two-step-wrong-code = That code is not right, or was used already. Enter the code the app shows now.
+two-step-wrong-recovery = That recovery code is not right, or was used already.
+two-step-expired = This sign-in has expired or no longer holds: it lasts five minutes, and ends if the password changes or every device is signed out. Sign in again.
+two-step-sign-in-again = Sign in again
+activity-two-step-on = Two-step sign-in turned on
+activity-two-step-off = Two-step sign-in turned off
+activity-recovery-code-used = Signed in with a recovery code
+activity-recovery-codes-made = New recovery codes made

@@ -1,0 +1,52 @@
+# Two-step sign-in: the account's page to turn it on and off, the recovery codes, the sign-in's second step.
+two-step-title = Inicio de sesión en dos pasos
+two-step-is-on = El inicio de sesión en dos pasos está activado: para iniciar sesión hacen falta tu contraseña y un código de tu aplicación de autenticación.
+two-step-is-off = El inicio de sesión en dos pasos está desactivado.
+two-step-lead = Actívalo para que, después de tu contraseña, se pida un código de seis cifras de una aplicación de autenticación (como Aegis, Google Authenticator o 1Password): así, una contraseña robada no basta para entrar.
+two-step-set-up = Activar el inicio de sesión en dos pasos
+two-step-manage = Gestionar el inicio de sesión en dos pasos
+two-step-codes-left = { $count ->
+    [one] Te queda 1 código de recuperación sin usar.
+   *[other] Te quedan { $count } códigos de recuperación sin usar.
+}
+two-step-new-codes = Crear nuevos códigos de recuperación
+two-step-new-codes-lead = Diez códigos nuevos sustituyen a los anteriores, que dejan de funcionar al instante.
+two-step-turn-off = Desactivar el inicio de sesión en dos pasos
+two-step-turn-off-lead = Para iniciar sesión volverá a bastar tu contraseña.
+two-step-scan = Escanea este código QR con tu aplicación de autenticación.
+two-step-qr-label = Código QR: escanéalo con tu aplicación de autenticación para añadir Marquee
+two-step-or-type = O escribe esta clave en la aplicación:
+two-step-secret-hint = Elige una clave basada en la hora si la aplicación lo pregunta. No la compartas: quien la tenga puede generar tus códigos.
+two-step-confirm-code = El código de seis cifras que muestra ahora la aplicación
+two-step-turn-on = Activar
+two-step-scan-notice = Añade Marquee a tu aplicación de autenticación y escribe el código que muestra para terminar.
+two-step-back = Volver a tu cuenta
+two-step-wrong-setup-code = Ese código no coincide. Escribe el código que muestra ahora la aplicación (cambia cada 30 segundos) y comprueba que la hora del teléfono es correcta.
+two-step-nothing-pending = La clave para escanear ha caducado. Empieza de nuevo.
+two-step-already-on = El inicio de sesión en dos pasos ya está activado.
+two-step-off-notice = El inicio de sesión en dos pasos está desactivado. Para iniciar sesión basta tu contraseña.
+two-step-codes-title = Tus códigos de recuperación
+two-step-now-on = El inicio de sesión en dos pasos está activado.
+two-step-codes-lead = Si pierdes el teléfono o la aplicación, inicia sesión con uno de estos códigos en lugar de un código de la aplicación. Cada uno funciona una vez. Imprímelos o anótalos y guárdalos en un lugar seguro.
+two-step-codes-once = Estos códigos solo se muestran ahora. Puedes crear otros nuevos en cualquier momento desde tu cuenta.
+two-step-print = Imprimir
+two-step-codes-saved = Ya los he guardado
+two-step-signin-title = Inicio de sesión en dos pasos
+two-step-code-lead = Escribe el código de seis cifras de tu aplicación de autenticación.
+two-step-recovery-lead = Escribe uno de tus códigos de recuperación. Una vez usado, deja de funcionar.
+two-step-code = Código de la aplicación
+two-step-recovery-code = Código de recuperación
+two-step-verify = Iniciar sesión
+two-step-use-recovery = Usar un código de recuperación
+two-step-use-app = Usar un código de la aplicación
+two-step-start-over = Empezar de nuevo con tu contraseña
+two-step-enter-code = Escribe el código de seis cifras de tu aplicación de autenticación.
+two-step-enter-recovery = Escribe uno de tus códigos de recuperación.
+two-step-wrong-code = Ese código no es correcto o ya se usó. Escribe el código que muestra ahora la aplicación.
+two-step-wrong-recovery = Ese código de recuperación no es correcto o ya se usó.
+two-step-expired = Este inicio de sesión ha caducado o ya no es válido: dura cinco minutos y termina si cambia la contraseña o se cierra la sesión en todos los dispositivos. Inicia sesión de nuevo.
+two-step-sign-in-again = Iniciar sesión de nuevo
+activity-two-step-on = Inicio de sesión en dos pasos activado
+activity-two-step-off = Inicio de sesión en dos pasos desactivado
+activity-recovery-code-used = Sesión iniciada con un código de recuperación
+activity-recovery-codes-made = Nuevos códigos de recuperación creados

@@ -1,0 +1,52 @@
+# Two-step sign-in: the account's page to turn it on and off, the recovery codes, the sign-in's second step.
+two-step-title = Connexion en deux étapes
+two-step-is-on = La connexion en deux étapes est activée : pour vous connecter, il faut votre mot de passe et un code de votre application d’authentification.
+two-step-is-off = La connexion en deux étapes est désactivée.
+two-step-lead = Activez-la pour qu’un code à six chiffres d’une application d’authentification (comme Aegis, Google Authenticator ou 1Password) soit demandé après votre mot de passe : un mot de passe volé ne suffit alors plus à se connecter.
+two-step-set-up = Activer la connexion en deux étapes
+two-step-manage = Gérer la connexion en deux étapes
+two-step-codes-left = { $count ->
+    [one] Il vous reste 1 code de secours inutilisé.
+   *[other] Il vous reste { $count } codes de secours inutilisés.
+}
+two-step-new-codes = Créer de nouveaux codes de secours
+two-step-new-codes-lead = Dix nouveaux codes remplacent les anciens, qui cessent aussitôt de fonctionner.
+two-step-turn-off = Désactiver la connexion en deux étapes
+two-step-turn-off-lead = Votre mot de passe suffira de nouveau pour vous connecter.
+two-step-scan = Scannez ce code QR avec votre application d’authentification.
+two-step-qr-label = Code QR : scannez-le avec votre application d’authentification pour ajouter Marquee
+two-step-or-type = Ou saisissez cette clé dans l’application :
+two-step-secret-hint = Choisissez une clé basée sur l’heure si l’application le demande. Gardez-la pour vous : quiconque la possède peut générer vos codes.
+two-step-confirm-code = Le code à six chiffres affiché par l’application
+two-step-turn-on = Activer
+two-step-scan-notice = Ajoutez Marquee à votre application d’authentification, puis saisissez le code qu’elle affiche pour terminer.
+two-step-back = Retour à votre compte
+two-step-wrong-setup-code = Ce code ne correspond pas. Saisissez le code affiché maintenant par l’application (il change toutes les 30 secondes) et vérifiez que l’heure du téléphone est juste.
+two-step-nothing-pending = La clé à scanner a expiré. Recommencez.
+two-step-already-on = La connexion en deux étapes est déjà activée.
+two-step-off-notice = La connexion en deux étapes est désactivée. Votre mot de passe suffit pour vous connecter.
+two-step-codes-title = Vos codes de secours
+two-step-now-on = La connexion en deux étapes est activée.
+two-step-codes-lead = Si vous perdez votre téléphone ou l’application, connectez-vous avec l’un de ces codes au lieu d’un code de l’application. Chacun ne sert qu’une fois. Imprimez-les ou notez-les, et gardez-les en lieu sûr.
+two-step-codes-once = Ces codes ne sont affichés que maintenant. Vous pouvez en créer de nouveaux à tout moment depuis votre compte.
+two-step-print = Imprimer
+two-step-codes-saved = Je les ai conservés
+two-step-signin-title = Connexion en deux étapes
+two-step-code-lead = Saisissez le code à six chiffres de votre application d’authentification.
+two-step-recovery-lead = Saisissez l’un de vos codes de secours. Une fois utilisé, il ne fonctionnera plus.
+two-step-code = Code de l’application
+two-step-recovery-code = Code de secours
+two-step-verify = Se connecter
+two-step-use-recovery = Utiliser plutôt un code de secours
+two-step-use-app = Utiliser plutôt un code de l’application
+two-step-start-over = Recommencer avec votre mot de passe
+two-step-enter-code = Saisissez le code à six chiffres de votre application d’authentification.
+two-step-enter-recovery = Saisissez l’un de vos codes de secours.
+two-step-wrong-code = Ce code n’est pas le bon, ou a déjà servi. Saisissez le code affiché maintenant par l’application.
+two-step-wrong-recovery = Ce code de secours n’est pas le bon, ou a déjà servi.
+two-step-expired = Cette connexion a expiré ou n’est plus valable : elle dure cinq minutes et prend fin si le mot de passe change ou si tous les appareils sont déconnectés. Connectez-vous de nouveau.
+two-step-sign-in-again = Se reconnecter
+activity-two-step-on = Connexion en deux étapes activée
+activity-two-step-off = Connexion en deux étapes désactivée
+activity-recovery-code-used = Connexion avec un code de secours
+activity-recovery-codes-made = Nouveaux codes de secours créés
