@@ -1,4 +1,5 @@
-//! The account page: membership, personal information, preferences, email and password, devices.
+//! The account page: membership, personal information, preferences, email and password, passkeys,
+//! devices.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -64,6 +65,7 @@ pub enum Section {
     Devices,
     DeviceCodes,
     Alerts,
+    Passkeys,
 }
 
 /// What a person typed into a form that was sent back, so they can fix it rather than start again.
@@ -96,6 +98,7 @@ struct AccountPage {
     mail: bool,
     sign_in_alerts: bool,
     devices: Vec<DeviceRow>,
+    passkeys: Vec<super::passkeys::PasskeyRow>,
     /// Signed-in devices an account may have at once.
     max_devices: u32,
     needs_password: bool,
@@ -144,6 +147,9 @@ pub async fn show(
         Some("device") => Some((Section::Devices, key("acct-saved-device"))),
         Some("playback-stopped") => Some((Section::Devices, key("acct-saved-playback-stopped"))),
         Some("device-codes") => Some((Section::DeviceCodes, key("acct-saved"))),
+        Some("passkey-added") => Some((Section::Passkeys, key("passkey-saved-added"))),
+        Some("passkey-renamed") => Some((Section::Passkeys, key("passkey-saved-renamed"))),
+        Some("passkey-removed") => Some((Section::Passkeys, key("passkey-saved-removed"))),
         _ => None,
     };
     account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
@@ -230,6 +236,7 @@ pub(super) async fn account_page(
         mail: app.mail_configured(),
         sign_in_alerts: account.sign_in_alerts,
         devices,
+        passkeys: super::passkeys::rows(app, account.id, tr).await?,
         max_devices: app.settings.sessions.max_per_account,
         needs_password: !app.sessions.recently_proved_password(&me.current.session),
         notice,

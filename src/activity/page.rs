@@ -146,5 +146,7 @@ fn what_happened(tr: Tr, entry: &ActivityEntry) -> String {
             None => tr.t_with("activity-started-watching-no-profile", "title", text(&entry.title)),
         },
         ActivityKind::PlaybackStopped => by(key("activity-playback-stopped"), key("activity-playback-stopped-by")),
+        ActivityKind::PasskeyAdded => tr.t_with("activity-passkey-added", "name", text(&entry.title)),
+        ActivityKind::PasskeyRemoved => tr.t_with("activity-passkey-removed", "name", text(&entry.title)),
     }
 }

@@ -15,6 +15,8 @@ const RESET_PREFIX: &str = "mqr_";
 const NOT_ME_PREFIX: &str = "mqn_";
 /// The secret of a link that confirms a new email starts with this.
 const EMAIL_PREFIX: &str = "mqe_";
+/// The id a browser holds for a passkey ceremony between its options and its answer.
+const CEREMONY_PREFIX: &str = "mqc_";
 const RANDOM_BYTES: usize = 32;
 /// Base64 of 32 bytes without padding.
 const ENCODED_LEN: usize = 43;
@@ -74,6 +76,16 @@ pub fn issue_email_token() -> Result<IssuedToken, getrandom::Error> {
 /// The hash of a presented email confirmation secret, or `None` when it cannot be one.
 pub fn hash_email_token(presented: &str) -> Option<TokenHash> {
     hash_presented_with(EMAIL_PREFIX, presented)
+}
+
+/// Mints the id of a passkey ceremony.
+pub fn issue_ceremony_id() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(CEREMONY_PREFIX)
+}
+
+/// The hash of a presented passkey ceremony id, or `None` when it cannot be one.
+pub fn hash_ceremony_id(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(CEREMONY_PREFIX, presented)
 }
 
 fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {

@@ -96,6 +96,14 @@ pub struct SignedInJson {
     device_token: String,
 }
 
+impl SignedInJson {
+    /// The answer to a sign-in that just started `record`.
+    pub(super) fn new(token: String, record: SessionRecord, device_token: String) -> Self {
+        let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
+        Self { token, session, device_token }
+    }
+}
+
 /// `POST /api/v1/sessions`: proves the password and starts a session for this device.
 pub async fn sign_in(
     State(app): State<Identity>,
@@ -138,8 +146,7 @@ pub async fn sign_in(
         .await?;
     let device_token = app.sessions.remember_device(&verified, request.device_token.as_deref()).await?;
     tracing::info!(account = %verified.account.id, session = %record.id, kind = device_kind.as_str(), "signed in");
-    let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
-    Ok((StatusCode::CREATED, Json(SignedInJson { token, session, device_token })))
+    Ok((StatusCode::CREATED, Json(SignedInJson::new(token, record, device_token))))
 }
 
 /// `GET /api/v1/sessions`: every device signed in to this account, newest first.

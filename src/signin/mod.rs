@@ -1,4 +1,4 @@
-//! Signing in and out: the sign-in and sign-out pages, the JSON API's sessions, the signed-out push
+//! Signing in and out: the sign-in and sign-out pages, signing in with a passkey, the JSON API's sessions, the signed-out push
 //! (event streams), the TV code pages and endpoints, "Forgot password?", and the "Not you?" link of security messages.
 //!
 //! An area: it imports `web/`, `auth/`, `store/` and `domain/`, and nothing from the other areas.
@@ -8,4 +8,5 @@ pub mod device_code;
 pub mod events;
 pub mod not_me;
 pub mod pages;
+pub mod passkeys;
 pub mod reset;

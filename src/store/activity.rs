@@ -52,6 +52,10 @@ pub enum ActivityKind {
     MaturityChanged,
     StreamStarted,
     PlaybackStopped,
+    /// A passkey was added (its name is kept as the entry's title).
+    PasskeyAdded,
+    /// A passkey was removed (its name is kept as the entry's title).
+    PasskeyRemoved,
 }
 
 /// Which filter of the activity page shows an entry.
@@ -72,7 +76,7 @@ impl ActivityCategory {
     }
 }
 
-const KINDS: [(ActivityKind, &str); 14] = [
+const KINDS: [(ActivityKind, &str); 16] = [
     (ActivityKind::SignedIn, "signed_in"),
     (ActivityKind::SignInFailed, "sign_in_failed"),
     (ActivityKind::SignedOut, "signed_out"),
@@ -87,6 +91,8 @@ const KINDS: [(ActivityKind, &str); 14] = [
     (ActivityKind::MaturityChanged, "maturity_changed"),
     (ActivityKind::StreamStarted, "stream_started"),
     (ActivityKind::PlaybackStopped, "playback_stopped"),
+    (ActivityKind::PasskeyAdded, "passkey_added"),
+    (ActivityKind::PasskeyRemoved, "passkey_removed"),
 ];
 
 impl ActivityKind {

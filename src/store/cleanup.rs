@@ -1,5 +1,5 @@
 //! [`CleanupStore`]: deleting what has ended (sessions, epochs, log entries, throttle windows, known
-//! devices, device codes, sent mail, reset, "Not you?" and email change links, account activity) once
+//! devices, device codes, sent mail, reset, "Not you?" and email change links, passkey ceremonies, account activity) once
 //! it is past keeping, written once for both databases.
 
 use async_trait::async_trait;
@@ -46,8 +46,10 @@ const DELETE_EXPIRED_NOT_ME_LINKS: &str = "DELETE FROM not_me_links WHERE expire
 
 const DELETE_EXPIRED_EMAIL_CHANGES: &str = "DELETE FROM email_changes WHERE expires_at < $1";
 
+const DELETE_EXPIRED_PASSKEY_CEREMONIES: &str = "DELETE FROM passkey_ceremonies WHERE expires_at < $1";
+
 /// Each clean-up statement with the time before which it deletes, in order.
-fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 11] {
+fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 12] {
     [
         (DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
@@ -60,6 +62,7 @@ fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 11] {
         (DELETE_OLD_ACTIVITY, cleanup.activity_before),
         (DELETE_EXPIRED_NOT_ME_LINKS, cleanup.one_time_links_before),
         (DELETE_EXPIRED_EMAIL_CHANGES, cleanup.one_time_links_before),
+        (DELETE_EXPIRED_PASSKEY_CEREMONIES, cleanup.one_time_links_before),
     ]
 }
 

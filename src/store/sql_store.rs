@@ -91,7 +91,8 @@ where
         + super::PasswordResetStore
         + super::NotMeLinkStore
         + super::EmailChangeStore
-        + super::ServerIdentityStore,
+        + super::ServerIdentityStore
+        + super::PasskeyStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME
