@@ -1,10 +1,14 @@
 // Passkeys: signing in with one (the button, and the browser's autofill), adding one on the account
 // page, and proving one instead of typing the password again on any form that asks for it.
-// Without WebAuthn in the browser none of this shows, and the password forms work as ever.
+// Without WebAuthn in the browser (or on a page reached by IP address) none of this shows, and the
+// password forms work as ever.
 (function () {
   "use strict";
 
-  var supported = !!(window.PublicKeyCredential && navigator.credentials && window.fetch);
+  // WebAuthn's relying party is a host name: a page reached by a bare IP address cannot use passkeys.
+  var host = window.location.hostname;
+  var byName = !/^[0-9.]+$/.test(host) && host.indexOf(":") < 0 && host.charAt(0) !== "[";
+  var supported = !!(window.PublicKeyCredential && navigator.credentials && window.fetch) && byName;
 
   function each(selector, action) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), action);
@@ -145,7 +149,11 @@
             credential: assertion(credential),
             next: place.getAttribute("data-next") || "",
             lifetime: lifetime ? lifetime.value : ""
-          }, token);
+          }, token).catch(function (refused) {
+            // A passkey was chosen and its answer refused: that is worth saying.
+            refused.answered = true;
+            throw refused;
+          });
         });
       }).then(function (answer) {
         window.location.assign(answer.data.redirect);
@@ -172,8 +180,9 @@
         if (!available || typeof AbortController === "undefined" || waiting || button.disabled) { return; }
         waiting = new AbortController();
         autofill = signIn("conditional", waiting.signal).catch(function (problem) {
-          // Given up for the button, or nothing chosen: nothing to say.
-          if (problem && problem.name) { return; }
+          // Given up for the button, nothing chosen, or the options not to be had: nothing to say
+          // (the focus stays where the page put it).
+          if (!problem || !problem.answered) { return; }
           show(error, reason(problem, place.getAttribute("data-failed")));
         });
       }, function () {});

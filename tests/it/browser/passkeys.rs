@@ -1,7 +1,8 @@
 //! Passkeys in Chromium, with its virtual authenticators (WebDriver's WebAuthn extension) standing in
 //! for a phone's or a laptop's: adding one on the account page, signing in with it, removing it from
-//! another device (which signs out, and pushes to sign-in, the browser that signed in with it), and a
-//! passkey this server never registered refused with words.
+//! another device (which signs out, and pushes to sign-in, the browser that signed in with it), using
+//! one where a form asks for the password again, and a passkey this server never registered refused
+//! with words.
 //!
 //! WebAuthn wants a host name, so these pages are opened at `http://localhost:…` (a secure context,
 //! and a relying party id a passkey can be made for), not at the address the server listens on.
@@ -11,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
-use super::household;
+use super::household::{self, EMAIL};
 use super::journey::sign_in;
 use super::{Browser, Viewport};
 use crate::support::spawn_app;
@@ -166,6 +167,17 @@ async fn a_passkey_signs_in_and_removing_it_signs_out_the_browser_that_used_it()
     laptop.wait_for_path("/profiles").await;
     laptop.goto(&format!("{base}/account#passkeys")).await;
     laptop.wait_for_text("Last used: Just now").await;
+
+    // A form that asks for the password again takes the passkey instead: "Ask for my password before
+    // a TV is allowed in", saved with no password typed.
+    laptop.click("form[action='/account/device-codes'] input[name=confirm]").await;
+    laptop.click("#tv-codes-password + .passkey-instead").await;
+    laptop.wait_for_url(|url| url.contains("saved=device-codes")).await;
+    laptop.wait_for_text("Saved.").await;
+    let confirm = laptop.execute("return document.querySelector('input[name=confirm]').checked").await;
+    assert_eq!(confirm, true, "the box was ticked, and so saved");
+    let found = app.store.store.credentials_by_email(EMAIL).await.unwrap().expect("the household's account");
+    assert!(found.account.confirm_devices_with_password, "saved in the account");
 
     // The owner removes it from their phone (after the password): the laptop is signed out at once.
     sign_in(&phone, &base).await;
