@@ -2,7 +2,8 @@
 //! OpenSSL, answers built and signed as a platform authenticator builds them): added from the account
 //! page's routes, then signing an app in through the API with the same answer as a password sign-in.
 //! Every wrong, stale or replayed answer is refused as the API says, bad input gets words, the
-//! relying party is never a bare IP address, and the one-shot passkey proof stands in for a password once.
+//! relying party is never a bare IP address, the one-shot passkey proof stands in for a password once,
+//! and a ceremony begun on one instance may be answered on another.
 
 use std::net::SocketAddr;
 
@@ -416,4 +417,55 @@ async fn the_pages_passkey_routes_take_only_their_own_pages_token() {
     };
     assert_eq!(unnamed["error"], "invalid_name");
     assert!(unnamed["message"].as_str().unwrap().contains("Give the passkey a name"), "{unnamed}");
+}
+
+crate::on_both_test_stores!(a_ceremony_begun_on_one_instance_is_answered_on_another);
+
+/// Two instances on one database behind one public address: the options come from one, the answer
+/// goes to the other, and a removal on the first signs out the session the second started.
+async fn a_ceremony_begun_on_one_instance_is_answered_on_another(store: crate::support::TestStore) {
+    const PUBLIC: &str = "http://marquee.example";
+    let second_store = crate::support::TestStore::reopen(&store).await;
+    let public = |settings: &mut marquee::settings::Settings| settings.mail.public_url = Some(PUBLIC.into());
+    let first = crate::support::spawn_app_on(store, public).await;
+    let second = crate::support::spawn_app_on(second_store, public).await;
+    first.create_account("ada@example.org").await;
+    let browser = WebClient::new(&first);
+    browser.sign_in("ada@example.org", true).await;
+    let csrf = browser.get("/account").await.csrf();
+    let mut phone = SoftAuthenticator::new(5);
+    let options = post_json(&browser, "/account/passkeys/options", &csrf, json!({"name": "Anna's phone"})).await;
+    let options: Value = options.json().await.unwrap();
+    assert_eq!(options["public_key"]["rp"]["id"], "marquee.example", "the relying party is public_url's host");
+    let credential = phone.create(&options["public_key"], PUBLIC);
+    let body = json!({"challenge_id": options["challenge_id"], "credential": credential});
+    assert_eq!(post_json(&browser, "/account/passkeys", &csrf, body).await.status(), 200);
+
+    let options = api_options(&first.client, &first.base).await;
+    let answer = api_answer(&options, phone.get(&options["public_key"], PUBLIC, "marquee.example"));
+    let signed_in = second.client.post(second.url("/api/v1/passkeys/sign-in")).json(&answer).send().await.unwrap();
+    assert_eq!(signed_in.status(), 201, "answered on the other instance");
+    let token = signed_in.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    let again = first.client.post(first.url("/api/v1/passkeys/sign-in")).json(&answer).send().await.unwrap();
+    assert_eq!(error_code(again, 401).await, "invalid_credentials", "and spent there for both");
+    assert_eq!(second.get("/api/v1/account", &token).await.status(), 200);
+
+    let mut events = second.get("/api/v1/events", &token).await;
+    assert_eq!(events.status(), 200);
+    let page = browser.get("/account").await;
+    let start = page.body.find("action=\"/account/passkeys/").expect("the passkey's forms") + 8;
+    let id = &page.body[start..start + "/account/passkeys/".len() + 36];
+    let removed = browser.post(&format!("{id}/remove"), &[("csrf", csrf.as_str())]).await;
+    assert_eq!(removed.location(), Some("/account?saved=passkey-removed#passkeys"));
+    // The other instance tells the device (through NOTIFY, or on SQLite its once-a-second poll),
+    // and then refuses it.
+    let told = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut seen = String::new();
+        while !seen.contains("signed-out") {
+            let chunk = events.chunk().await.expect("the stream").expect("signed-out before the end");
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    });
+    told.await.expect("the device is told it was signed out");
+    assert_eq!(second.get("/api/v1/account", &token).await.status(), 401, "signed out on the other instance too");
 }
