@@ -46,6 +46,7 @@ async fn cycles(store: &dyn Store, ops: usize) -> f64 {
             app_device_id: None,
             lifetime: Default::default(),
             alert: None,
+            passkey_id: None,
         };
         let started_session = store.create_session(session).await.expect("sign in").expect("current");
         store

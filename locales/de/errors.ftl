@@ -29,3 +29,4 @@ error-video-file-not-found = Die Datei dieses Videos wurde nicht gefunden. Viell
 error-subtitle-not-found = Diese Untertitelspur wurde nicht gefunden. Vielleicht wurde sie gelöscht.
 error-sound-track-not-found = Diese Tonspur wurde nicht gefunden. Vielleicht wurde sie gelöscht.
 error-stream-not-found = Dieser Stream wurde nicht gefunden. Vielleicht ist er schon beendet.
+error-passkey-not-found = Dieser Passkey wurde nicht gefunden. Vielleicht wurde er bereits entfernt.

@@ -29,3 +29,4 @@ error-video-file-not-found = That video's file was not found. It may have been m
 error-subtitle-not-found = That subtitle track was not found. It may have been deleted.
 error-sound-track-not-found = That sound track was not found. It may have been deleted.
 error-stream-not-found = That stream was not found. It may have ended already.
+error-passkey-not-found = That passkey was not found. It may have been removed already.

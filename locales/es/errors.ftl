@@ -29,3 +29,4 @@ error-video-file-not-found = No se ha encontrado el archivo de ese vídeo. Puede
 error-subtitle-not-found = No se ha encontrado esa pista de subtítulos. Puede que se haya eliminado.
 error-sound-track-not-found = No se ha encontrado esa pista de audio. Puede que se haya eliminado.
 error-stream-not-found = No se ha encontrado esa emisión. Puede que ya haya terminado.
+error-passkey-not-found = No se encontró esa llave de acceso. Puede que ya se haya quitado.

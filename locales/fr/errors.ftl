@@ -29,3 +29,4 @@ error-video-file-not-found = Le fichier de cette vidéo est introuvable. Il a pe
 error-subtitle-not-found = Cette piste de sous-titres est introuvable. Elle a peut-être été supprimée.
 error-sound-track-not-found = Cette piste audio est introuvable. Elle a peut-être été supprimée.
 error-stream-not-found = Ce flux est introuvable. Il est peut-être déjà terminé.
+error-passkey-not-found = Cette clé d’accès est introuvable. Elle a peut-être déjà été supprimée.

@@ -10,6 +10,7 @@ pub mod device_codes;
 pub mod devices;
 pub mod email_change;
 pub mod page;
+pub mod passkeys;
 mod register;
 pub mod setup;
 pub mod two_step;

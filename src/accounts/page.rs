@@ -1,4 +1,5 @@
-//! The account page: membership, personal information, preferences, email and password, devices.
+//! The account page: membership, personal information, preferences, email and password, passkeys,
+//! devices.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -65,6 +66,7 @@ pub enum Section {
     DeviceCodes,
     Alerts,
     TwoStep,
+    Passkeys,
 }
 
 /// What a person typed into a form that was sent back, so they can fix it rather than start again.
@@ -99,6 +101,7 @@ struct AccountPage {
     /// Whether signing in takes a code from an authenticator app too.
     two_step: bool,
     devices: Vec<DeviceRow>,
+    passkeys: Vec<super::passkeys::PasskeyRow>,
     /// Signed-in devices an account may have at once.
     max_devices: u32,
     needs_password: bool,
@@ -148,6 +151,9 @@ pub async fn show(
         Some("playback-stopped") => Some((Section::Devices, key("acct-saved-playback-stopped"))),
         Some("device-codes") => Some((Section::DeviceCodes, key("acct-saved"))),
         Some("two-step-off") => Some((Section::TwoStep, key("two-step-off-notice"))),
+        Some("passkey-added") => Some((Section::Passkeys, key("passkey-saved-added"))),
+        Some("passkey-renamed") => Some((Section::Passkeys, key("passkey-saved-renamed"))),
+        Some("passkey-removed") => Some((Section::Passkeys, key("passkey-saved-removed"))),
         _ => None,
     };
     account_page(&app, &me, notice, None, Draft::default(), StatusCode::OK).await
@@ -235,6 +241,7 @@ pub(super) async fn account_page(
         sign_in_alerts: account.sign_in_alerts,
         two_step: app.two_step_on(account.id).await?,
         devices,
+        passkeys: super::passkeys::rows(app, account.id, tr).await?,
         max_devices: app.settings.sessions.max_per_account,
         needs_password: !app.sessions.recently_proved_password(&me.current.session),
         notice,

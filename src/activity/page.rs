@@ -150,5 +150,7 @@ fn what_happened(tr: Tr, entry: &ActivityEntry) -> String {
         ActivityKind::TwoStepOff => tr.t("activity-two-step-off"),
         ActivityKind::RecoveryCodeUsed => tr.t("activity-recovery-code-used"),
         ActivityKind::RecoveryCodesMade => tr.t("activity-recovery-codes-made"),
+        ActivityKind::PasskeyAdded => tr.t_with("activity-passkey-added", "name", text(&entry.title)),
+        ActivityKind::PasskeyRemoved => tr.t_with("activity-passkey-removed", "name", text(&entry.title)),
     }
 }

@@ -1,4 +1,4 @@
-//! Identity: passwords, device sessions, throttling, and the extractors that say who is asking.
+//! Identity: passwords, passkeys, device sessions, throttling, and the extractors that say who is asking.
 //!
 //! Identity sits under `web/` and the areas: it imports `revocation/`, `mail/`, `error.rs`, `store/`,
 //! `settings/`, `domain/` and `clock`, never a page or an area.
@@ -11,6 +11,7 @@ pub mod email_change;
 mod extract;
 mod hashing;
 mod identity;
+pub mod passkeys;
 mod password;
 pub mod password_reset;
 pub mod session_cache;

@@ -60,6 +60,8 @@ pub enum Proof {
     Password,
     /// A device code that a signed-in person allowed (its hash): no password was typed on it.
     DeviceCode(TokenHash),
+    /// One of the account's passkeys (its id), just now: as fresh a proof as the password.
+    Passkey(Uuid),
 }
 
 /// A session as shown in a device list, with the freshest activity known.
@@ -347,12 +349,16 @@ impl Sessions {
             credential_version: verified.credential_version,
             max_per_account: i64::from(self.policy.max_per_account),
             password_verified_at: match request.proof {
-                Proof::Password => now,
+                Proof::Password | Proof::Passkey(_) => now,
                 Proof::DeviceCode(_) => OffsetDateTime::UNIX_EPOCH,
             },
             device_code_hash: match request.proof {
-                Proof::Password => None,
+                Proof::Password | Proof::Passkey(_) => None,
                 Proof::DeviceCode(hash) => Some(hash.as_bytes().to_vec()),
+            },
+            passkey_id: match request.proof {
+                Proof::Passkey(id) => Some(id),
+                Proof::Password | Proof::DeviceCode(_) => None,
             },
             profile_id,
             app_device_id,
@@ -647,6 +653,24 @@ impl Sessions {
         self.store.record_password_proof(session_id, crate::clock::now()).await?;
         self.cache.evict_sessions(&[session_id]);
         Ok(())
+    }
+
+    /// Removes one of the account's passkeys, asked by `by`, signing out (and pushing) every device
+    /// that signed in with it, in one transaction. `None` when the account has no such passkey.
+    pub async fn remove_passkey(
+        &self,
+        by: &Actor,
+        account_id: Uuid,
+        passkey_id: Uuid,
+    ) -> Result<Option<crate::store::RemovedPasskey>, AppError> {
+        let removed = self.store.remove_passkey(by, account_id, passkey_id, crate::clock::now()).await?;
+        if let Some(removed) = &removed
+            && !removed.signed_out.is_empty()
+        {
+            self.announce(account_id, removed.signed_out.clone());
+            self.settle().await;
+        }
+        Ok(removed)
     }
 
     /// Whether the password was proved on this session recently enough for a sensitive action.

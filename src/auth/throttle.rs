@@ -105,6 +105,13 @@ impl SignInThrottle {
         Limit { key: format!("code-request:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) }
     }
 
+    /// Passkey sign-in answers from one address (each is a signature to check, and a guess at a
+    /// ceremony): as many as passwords.
+    pub fn passkey_address_limit(&self, ip: Option<&str>) -> Limit {
+        let address = ip.map_or_else(|| "unknown".to_string(), address_key);
+        Limit { key: format!("passkey:{address}"), allowed: i64::from(self.policy.per_address) }
+    }
+
     /// Reset links asked for one email, whether or not an account has it: a handful, not a mail bomb.
     pub fn reset_email_limit(&self, email: &str) -> Limit {
         Limit { key: format!("reset:{email}"), allowed: RESETS_PER_EMAIL }

@@ -17,6 +17,8 @@ const NOT_ME_PREFIX: &str = "mqn_";
 const EMAIL_PREFIX: &str = "mqe_";
 /// The secret of a sign-in's second step (held between the password and the code) starts with this.
 const CHALLENGE_PREFIX: &str = "mqc_";
+/// The id a browser holds for a passkey ceremony between its options and its answer.
+const CEREMONY_PREFIX: &str = "mqk_";
 const RANDOM_BYTES: usize = 32;
 /// Base64 of 32 bytes without padding.
 const ENCODED_LEN: usize = 43;
@@ -86,6 +88,16 @@ pub fn issue_challenge() -> Result<IssuedToken, getrandom::Error> {
 /// The hash of a presented second-step secret, or `None` when it cannot be one.
 pub fn hash_challenge(presented: &str) -> Option<TokenHash> {
     hash_presented_with(CHALLENGE_PREFIX, presented)
+}
+
+/// Mints the id of a passkey ceremony.
+pub fn issue_ceremony_id() -> Result<IssuedToken, getrandom::Error> {
+    issue_with(CEREMONY_PREFIX)
+}
+
+/// The hash of a presented passkey ceremony id, or `None` when it cannot be one.
+pub fn hash_ceremony_id(presented: &str) -> Option<TokenHash> {
+    hash_presented_with(CEREMONY_PREFIX, presented)
 }
 
 fn issue_with(prefix: &str) -> Result<IssuedToken, getrandom::Error> {

@@ -8,8 +8,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use super::Language;
 
 /// The message files, in the same order for every language.
-pub(super) const FILES: [&str; 10] =
-    ["common", "errors", "help", "profiles", "account", "player", "catalog", "tv", "mail", "two_step"];
+pub(super) const FILES: [&str; 11] =
+    ["common", "errors", "help", "profiles", "account", "player", "catalog", "tv", "mail", "two_step", "passkeys"];
 
 macro_rules! sources {
     ($lang:literal) => {
@@ -24,6 +24,7 @@ macro_rules! sources {
             include_str!(concat!("../../locales/", $lang, "/tv.ftl")),
             include_str!(concat!("../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../locales/", $lang, "/two_step.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/passkeys.ftl")),
         ]
     };
 }

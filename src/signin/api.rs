@@ -98,7 +98,7 @@ pub struct SignedInJson {
 }
 
 impl SignedInJson {
-    /// The answer to a sign-in that started `record`, whose token is `token`.
+    /// The answer to a sign-in that just started `record`.
     pub(super) fn new(token: String, record: SessionRecord, device_token: String) -> Self {
         let session = SessionJson::new(record.clone(), record.last_seen_at, record.ip, record.id);
         Self { token, session, device_token }

@@ -60,6 +60,10 @@ pub enum ActivityKind {
     RecoveryCodeUsed,
     /// New recovery codes were made; the old ones no longer work.
     RecoveryCodesMade,
+    /// A passkey was added (its name is kept as the entry's title).
+    PasskeyAdded,
+    /// A passkey was removed (its name is kept as the entry's title).
+    PasskeyRemoved,
 }
 
 /// Which filter of the activity page shows an entry.
@@ -80,7 +84,7 @@ impl ActivityCategory {
     }
 }
 
-const KINDS: [(ActivityKind, &str); 18] = [
+const KINDS: [(ActivityKind, &str); 20] = [
     (ActivityKind::SignedIn, "signed_in"),
     (ActivityKind::SignInFailed, "sign_in_failed"),
     (ActivityKind::SignedOut, "signed_out"),
@@ -99,6 +103,8 @@ const KINDS: [(ActivityKind, &str); 18] = [
     (ActivityKind::TwoStepOff, "two_step_off"),
     (ActivityKind::RecoveryCodeUsed, "recovery_code_used"),
     (ActivityKind::RecoveryCodesMade, "recovery_codes_made"),
+    (ActivityKind::PasskeyAdded, "passkey_added"),
+    (ActivityKind::PasskeyRemoved, "passkey_removed"),
 ];
 
 impl ActivityKind {

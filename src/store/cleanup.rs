@@ -1,7 +1,7 @@
 //! [`CleanupStore`]: deleting what has ended (sessions, epochs, log entries, throttle windows, known
 //! devices, device codes, sent mail, reset, "Not you?" and email change links, second-step challenges,
-//! unconfirmed two-step secrets, account activity) once it is past keeping, written once for both
-//! databases.
+//! unconfirmed two-step secrets, passkey ceremonies, account activity) once it is past keeping,
+//! written once for both databases.
 
 use async_trait::async_trait;
 use sqlx::{Executor, IntoArguments};
@@ -51,8 +51,10 @@ const DELETE_EXPIRED_CHALLENGES: &str = "DELETE FROM second_step_challenges WHER
 
 const DELETE_EXPIRED_PENDING_TWO_STEP: &str = "DELETE FROM two_step_pending WHERE expires_at < $1";
 
+const DELETE_EXPIRED_PASSKEY_CEREMONIES: &str = "DELETE FROM passkey_ceremonies WHERE expires_at < $1";
+
 /// Each clean-up statement with the time before which it deletes, in order.
-fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 13] {
+fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 14] {
     [
         (DELETE_ENDED_SESSIONS, cleanup.sessions_ended_before),
         (DELETE_OLD_ENDED_EPOCHS, cleanup.sessions_ended_before),
@@ -67,6 +69,7 @@ fn cleanup_steps(cleanup: &Cleanup) -> [(&'static str, OffsetDateTime); 13] {
         (DELETE_EXPIRED_EMAIL_CHANGES, cleanup.one_time_links_before),
         (DELETE_EXPIRED_CHALLENGES, cleanup.one_time_links_before),
         (DELETE_EXPIRED_PENDING_TWO_STEP, cleanup.one_time_links_before),
+        (DELETE_EXPIRED_PASSKEY_CEREMONIES, cleanup.one_time_links_before),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! The persistence boundary: one trait per area (accounts, the account activity log, profiles, sessions,
 //! the session event log, sessions that end by themselves, instances, transcode slots, known devices,
 //! throttling, clean-up, the mail outbox, password reset links, "Not you?" links, email changes, the
-//! server's id, two-step sign-in and its challenges; the catalog and device codes in their own folders), each implemented once for
+//! server's id, two-step sign-in and its challenges, passkeys and their ceremonies; the catalog and device codes in their own folders), each implemented once for
 //! both databases in its own file with its SQL beside it, and [`Store`], which is all of them on one database.
 //!
 //! Handlers and services only ever see these traits. What differs between SQLite and PostgreSQL lives in
@@ -23,6 +23,7 @@ mod instances;
 mod known_devices;
 mod not_me_links;
 mod outbox;
+mod passkeys;
 mod password_resets;
 mod pg_notify;
 mod postgres;
@@ -53,6 +54,10 @@ pub use instances::InstanceStore;
 pub use known_devices::KnownDeviceStore;
 pub use not_me_links::{AlertMail, NotMeFor, NotMeLinkStore, NotMeUsed, OneTimeLink};
 pub use outbox::{AccountMail, MailState, NewMail, OutboxStore, QueuedMail};
+pub use passkeys::{
+    CeremonyClaim, CeremonyPurpose, NewCeremony, NewPasskey, PasskeyRecord, PasskeyStore, PasskeyUse, RemovedPasskey,
+    TakenCeremony,
+};
 pub use password_resets::{NewPasswordReset, PasswordReset, PasswordResetStore, ResetFor};
 pub use profiles::ProfileStore;
 pub use second_steps::{Challenge, NewChallenge, SecondStepAnswer, SecondStepOutcome, SecondStepStore};
@@ -116,6 +121,7 @@ pub trait Store:
     + ServerIdentityStore
     + TwoStepStore
     + SecondStepStore
+    + PasskeyStore
     + Send
     + Sync
     + 'static

@@ -138,6 +138,9 @@ pub struct NewSession {
     pub lifetime: SessionLifetime,
     /// The owner's new-device alert, stored (its "Not you?" link) and queued only if the session is.
     pub alert: Option<super::AlertMail>,
+    /// The passkey this device signed in with: the session is only created while the passkey is
+    /// still the account's, and removing the passkey signs it out.
+    pub passkey_id: Option<Uuid>,
 }
 
 /// A session just started, and the sessions it pushed out (the account was at its limit).

@@ -63,15 +63,17 @@ const SESSION_COLUMNS: &str = "id, account_id, device_name, device_kind, remembe
      idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, profile_id, lifetime";
 
 /// Inserts only while the account still exists with the credential version the sign-in verified,
-/// in the account's current session epoch, and with the profile asked for only if it is the account's.
+/// in the account's current session epoch, with the profile asked for only if it is the account's,
+/// and, signing in with a passkey, only while that passkey is still the account's.
 static INSERT_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO sessions (id, account_id, token_hash, device_name, device_kind, remember, created_at, \
          last_seen_at, ip, idle_timeout_secs, idle_expires_at, expires_at, password_verified_at, epoch, profile_id, \
-         app_device_id, lifetime) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14, $15, $16 FROM accounts \
+         app_device_id, lifetime, passkey_id) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $13, session_epoch, $14, $15, $16, $17 FROM accounts \
          WHERE id = $2 AND credential_version = $12 \
          AND ($14 IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE profiles.id = $14 AND profiles.account_id = $2)) \
+         AND ($17 IS NULL OR EXISTS (SELECT 1 FROM passkeys WHERE passkeys.id = $17 AND passkeys.account_id = $2)) \
          RETURNING {SESSION_COLUMNS}"
     )
 });
@@ -145,8 +147,11 @@ where
         // (A write first also gives SQLite's transaction the write lock from its first statement.)
         account_lock::lock_account::<DB>(&mut tx, new.account_id).await?;
         // A password alone never signs in an account with two-step sign-in on: that takes the second
-        // step too, which starts its session through `two_step` in the transaction that checks it.
-        if new.device_code_hash.is_none() && two_step::is_on::<DB>(&mut tx, new.account_id).await? {
+        // step too (a passkey is two factors already), which starts its session through `two_step` in the transaction that checks it.
+        if new.device_code_hash.is_none()
+            && new.passkey_id.is_none()
+            && two_step::is_on::<DB>(&mut tx, new.account_id).await?
+        {
             return Ok(None);
         }
         let started = start_session::<DB>(&mut tx, new).await?;
@@ -286,6 +291,7 @@ where
         .bind(new.profile_id)
         .bind(new.app_device_id.clone())
         .bind(lifetime.as_str().to_string())
+        .bind(new.passkey_id)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(record) = inserted else {

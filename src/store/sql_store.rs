@@ -93,7 +93,8 @@ where
         + super::EmailChangeStore
         + super::ServerIdentityStore
         + super::TwoStepStore
-        + super::SecondStepStore,
+        + super::SecondStepStore
+        + super::PasskeyStore,
 {
     fn backend_name(&self) -> &'static str {
         DB::NAME

@@ -4,7 +4,7 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 14] = [
+const ASSETS: [(&str, &str, &str); 15] = [
     ("marquee.css", "text/css; charset=utf-8", include_str!("../../static/marquee.css")),
     ("catalog.css", "text/css; charset=utf-8", include_str!("../../static/catalog.css")),
     ("player.css", "text/css; charset=utf-8", include_str!("../../static/player.css")),
@@ -18,6 +18,7 @@ const ASSETS: [(&str, &str, &str); 14] = [
     ("marquee.js", "text/javascript; charset=utf-8", include_str!("../../static/marquee.js")),
     ("tv.css", "text/css; charset=utf-8", include_str!("../../static/tv.css")),
     ("tv.js", "text/javascript; charset=utf-8", include_str!("../../static/tv.js")),
+    ("passkeys.js", "text/javascript; charset=utf-8", include_str!("../../static/passkeys.js")),
     ("icon.svg", "image/svg+xml", include_str!("../../static/icon.svg")),
 ];
 

@@ -53,6 +53,16 @@ pub struct CsrfForm<T>(pub T);
 /// would let a value planted before sign-in vouch for the account's own forms.
 pub struct PreSessionCsrfForm<T>(pub T);
 
+/// A JSON post from a signed-in page's script (`application/json`), which passed the same checks as
+/// [`CsrfForm`] with the token in the [`TOKEN_HEADER`] header. A refusal is JSON, for the script.
+pub struct CsrfJson<T>(pub T);
+
+/// A JSON post from the sign-in page's script, carrying the pre-session cookie's token in the header.
+pub struct PreSessionCsrfJson<T>(pub T);
+
+/// Where a script's JSON post carries the page's CSRF token (a form carries it in its `csrf` field).
+pub const TOKEN_HEADER: &str = "x-csrf-token";
+
 /// Which token a form must carry.
 #[derive(Clone, Copy)]
 enum Expected {
@@ -90,6 +100,60 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         checked(request, state, Expected::PreSession).await.map(PreSessionCsrfForm)
     }
+}
+
+impl<S, T> FromRequest<S> for CsrfJson<T>
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = crate::error::AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        checked_json(request, state, Expected::Session).await.map(CsrfJson)
+    }
+}
+
+impl<S, T> FromRequest<S> for PreSessionCsrfJson<T>
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = crate::error::AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        checked_json(request, state, Expected::PreSession).await.map(PreSessionCsrfJson)
+    }
+}
+
+/// The JSON body, once the post is known to come from this site with the `expected` token in its header.
+async fn checked_json<S, T>(request: Request, state: &S, expected: Expected) -> Result<T, crate::error::AppError>
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    let stale = || crate::error::AppError::Forbidden {
+        code: "stale_form",
+        message: "This page is out of date or came from another site. Reload it and try again.".into(),
+    };
+    if !same_origin(request.headers()) {
+        return Err(stale());
+    }
+    let jar = CookieJar::from_headers(request.headers());
+    let https = cookies::is_https(request.headers(), Identity::from_ref(state).settings.trust_forwarded_for);
+    let submitted = request.headers().get(TOKEN_HEADER).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    let token = match expected {
+        Expected::Session => cookies::session_token(&jar, https).map(|token| token_for_session(&token)),
+        Expected::PreSession => cookies::pre_session_token(&jar, https),
+    };
+    let matches = token.is_some_and(|token| constant_time_eq(token.as_bytes(), submitted.as_bytes()));
+    if submitted.is_empty() || !matches {
+        return Err(stale());
+    }
+    crate::json::ApiJson::<T>::from_request(request, state).await.map(|crate::json::ApiJson(body)| body)
 }
 
 /// The form, once it is known to come from this site and to carry the `expected` token.

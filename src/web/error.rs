@@ -58,6 +58,7 @@ impl WebError {
             "That subtitle track" => Some(i18n::key("error-subtitle-not-found")),
             "That sound track" => Some(i18n::key("error-sound-track-not-found")),
             "That stream" | "That part of the stream" => Some(i18n::key("error-stream-not-found")),
+            "That passkey" => Some(i18n::key("error-passkey-not-found")),
             _ => None,
         };
         if let Some(id) = known {

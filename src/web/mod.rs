@@ -19,11 +19,13 @@ pub mod qr;
 pub mod reauth;
 
 pub use chrome::{Badge, Choice, Chrome};
-pub use csrf::{CsrfForm, PreSessionCsrfForm};
+pub use csrf::{CsrfForm, CsrfJson, PreSessionCsrfForm, PreSessionCsrfJson};
 pub use error::WebError;
 pub use extract::{AccountHolder, BrowserSession, RequestInfo, Viewer, Watching};
 pub use origin::Origin;
-pub use path_id::{DeviceId, IdOf, JsonPathId, MediaId, PathId, PictureId, PlayingDeviceId, ProfileId, TitleId};
+pub use path_id::{
+    DeviceId, IdOf, JsonPathId, MediaId, PasskeyId, PathId, PictureId, PlayingDeviceId, ProfileId, TitleId,
+};
 
 use axum::response::Html;
 

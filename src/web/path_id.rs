@@ -36,6 +36,8 @@ pub enum DeviceId {}
 pub enum PlayingDeviceId {}
 /// The title or file a picture belongs to (`/art/{id}/{kind}`, `/art/media/{id}/thumb`).
 pub enum PictureId {}
+/// One of the account's passkeys (`/account/passkeys/{id}/…`).
+pub enum PasskeyId {}
 
 impl IdOf for TitleId {
     const WHAT: &'static str = "That title";
@@ -60,6 +62,9 @@ impl IdOf for PlayingDeviceId {
 }
 impl IdOf for PictureId {
     const WHAT: &'static str = "That picture";
+}
+impl IdOf for PasskeyId {
+    const WHAT: &'static str = "That passkey";
 }
 
 /// How a request with no id where one belongs is answered.

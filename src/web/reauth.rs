@@ -1,18 +1,24 @@
-//! Re-authentication: a signed-in person proving the account password again before a sensitive change.
+//! Re-authentication: a signed-in person proving the account password (or a passkey) again before a
+//! sensitive change.
 
 use crate::auth::Identity;
 use crate::auth::Password;
 use crate::error::AppError;
 use crate::web::{BrowserSession, WebError};
 
-/// The account password, re-entered on this session and throttled per session and address.
-/// `Ok(Err(words))` when it is wrong, in the account's language.
+/// The account password, re-entered on this session and throttled per session and address, or, when
+/// none was typed, the passkey this session proved a moment ago (spent by this check: one proof, one
+/// form). `Ok(Err(words))` when it is wrong, in the account's language.
 pub async fn confirm_password(
     app: &Identity,
     me: &BrowserSession,
     password: &str,
 ) -> Result<Result<(), String>, WebError> {
     let tr = me.tr();
+    // No password typed: a passkey proved on this session a moment ago stands in for it, once.
+    if password.is_empty() && app.spend_passkey_proof(me.current.session.id).await? {
+        return Ok(Ok(()));
+    }
     let Some(password) = Password::presented(password) else {
         return Ok(Err(tr.t("password-enter")));
     };

@@ -121,6 +121,7 @@ async fn paging(store: TestStore) {
             app_device_id: None,
             lifetime: Default::default(),
             alert: None,
+            passkey_id: None,
         };
         app.store.store.create_session(session).await.unwrap().expect("signed in");
     }

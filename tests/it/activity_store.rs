@@ -57,6 +57,7 @@ fn device(account_id: Uuid, hash: u8, name: &str, kind: DeviceKind, at: OffsetDa
         app_device_id: None,
         lifetime: Default::default(),
         alert: None,
+        passkey_id: None,
     }
 }
 

@@ -447,6 +447,7 @@ async fn session(store: &dyn Store, account_id: Uuid, n: u8) -> Uuid {
             app_device_id: None,
             lifetime: Default::default(),
             alert: None,
+            passkey_id: None,
         })
         .await
         .unwrap()

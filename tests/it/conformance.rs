@@ -80,6 +80,7 @@ fn new_session(account_id: Uuid, hash: u8, created_at: OffsetDateTime) -> NewSes
         app_device_id: None,
         lifetime: Default::default(),
         alert: None,
+        passkey_id: None,
     }
 }
 

@@ -30,6 +30,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         app_device_id: None,
         lifetime: Default::default(),
         alert: None,
+        passkey_id: None,
     }
 }
 

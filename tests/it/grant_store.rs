@@ -109,6 +109,7 @@ fn session_for(account_id: Uuid, version: i64, device_code: u8, token: u8, at: O
         app_device_id: None,
         lifetime: Default::default(),
         alert: None,
+        passkey_id: None,
     }
 }
 

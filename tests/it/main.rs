@@ -52,6 +52,8 @@ mod metrics_stream;
 mod multi_instance;
 mod next_request_everywhere;
 mod not_me_store;
+mod passkeys_api;
+mod passkeys_store;
 mod password_reset;
 mod path_ids;
 mod poll_safety_net;

@@ -40,6 +40,7 @@ async fn signed_in(store: &dyn Store, account_id: Uuid, version: i64) -> String 
         app_device_id: None,
         lifetime: Default::default(),
         alert: None,
+        passkey_id: None,
     };
     store.create_session(session).await.unwrap().expect("signed in");
     issued.token

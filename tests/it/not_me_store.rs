@@ -76,6 +76,7 @@ fn session(account_id: Uuid, token: u8, version: i64, alert: Option<AlertMail>) 
         app_device_id: None,
         lifetime: Default::default(),
         alert,
+        passkey_id: None,
     }
 }
 

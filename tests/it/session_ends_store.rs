@@ -54,6 +54,7 @@ fn session(account_id: Uuid, token: u8, lifetime: SessionLifetime, ends: OffsetD
         app_device_id: None,
         lifetime,
         alert: None,
+        passkey_id: None,
     }
 }
 

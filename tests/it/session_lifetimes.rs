@@ -147,6 +147,7 @@ async fn hotel_tv_ending_in(app: &TestApp, account_id: uuid::Uuid, seconds: i64)
         app_device_id: None,
         lifetime: SessionLifetime::Week,
         alert: None,
+        passkey_id: None,
     };
     let id = app.store.create_session(hotel_tv).await.unwrap().expect("signed in").record.id;
     (id, issued.token)

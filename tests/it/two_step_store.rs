@@ -34,6 +34,7 @@ fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
         max_per_account: 100,
         password_verified_at: at,
         device_code_hash: None,
+        passkey_id: None,
         profile_id: None,
         app_device_id: None,
         lifetime: Default::default(),

@@ -17,6 +17,7 @@ mod leaving;
 mod living_room;
 mod no_script;
 mod not_me;
+mod passkeys;
 mod password_reset;
 mod phone_layout;
 mod player_words;

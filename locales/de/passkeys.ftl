@@ -1,0 +1,37 @@
+# Passkeys: damit anmelden, die Liste auf der Kontoseite, und einen statt des Passworts verwenden.
+
+passkey-title = Passkeys
+passkey-lead = Mit einem Passkey melden Sie sich über Ihr Telefon, Ihren Computer oder einen Sicherheitsschlüssel an (Fingerabdruck, Gesicht oder Bildschirmsperre) statt mit Ihrem Passwort. Fügen Sie auf jedem Gerät, das Sie nutzen, einen hinzu.
+passkey-none-yet = Sie haben noch keine Passkeys.
+passkey-added-on = Hinzugefügt am { $date }
+passkey-last-used = Zuletzt verwendet: { $when }
+passkey-never-used = Noch nicht verwendet
+passkey-rename = Umbenennen
+passkey-new-name = Neuer Name
+passkey-remove = Entfernen
+passkey-password-to-remove = Ihr Passwort, um { $name } zu entfernen
+passkey-name = Name des neuen Passkeys
+passkey-name-hint = Sagen Sie, wo er sich befindet, zum Beispiel „Annas Telefon“.
+passkey-add = Passkey hinzufügen
+passkey-add-failed = Der Passkey wurde nicht hinzugefügt: Ihr Gerät hat den Vorgang nicht abgeschlossen. Versuchen Sie es erneut.
+passkey-needs-script = Zum Hinzufügen und Verwenden von Passkeys brauchen Sie einen Browser, der sie unterstützt, mit eingeschaltetem JavaScript, und Marquee muss über seinen Namen (etwa marquee.example oder localhost) geöffnet sein, nicht über eine IP-Adresse.
+passkey-use-instead = Stattdessen einen Passkey verwenden
+passkey-reauth-failed = Ihr Passkey konnte nicht geprüft werden. Versuchen Sie es erneut oder geben Sie Ihr Passwort ein.
+passkey-name-empty = Geben Sie dem Passkey einen Namen, zum Beispiel „Annas Telefon“.
+passkey-name-long = Der Name des Passkeys ist zu lang: höchstens 100 Zeichen.
+passkey-name-unreadable = Der Name des Passkeys darf keine Steuerzeichen, unsichtbaren Zeichen oder Zeichen enthalten, die Text umordnen.
+passkey-unavailable = Passkeys funktionieren nur, wenn Marquee über seinen Namen (etwa marquee.example oder localhost) geöffnet wird, nicht über eine bloße IP-Adresse.
+passkey-expired = Diese Passkey-Anfrage ist abgelaufen. Versuchen Sie es erneut.
+passkey-none = Dieses Konto hat noch keine Passkeys: Fügen Sie im Bereich Passkeys Ihres Kontos einen hinzu oder geben Sie Ihr Passwort ein.
+passkey-refused = Dieser Passkey konnte nicht geprüft werden. Versuchen Sie es erneut.
+passkey-taken = Dieser Passkey ist bereits registriert.
+passkey-password-needed = Geben Sie Ihr Passwort ein, um einen Passkey hinzuzufügen oder zu entfernen.
+passkey-saved-added = Ihr Passkey wurde hinzugefügt. Melden Sie sich beim nächsten Mal damit statt mit Ihrem Passwort an.
+passkey-saved-renamed = Der Passkey wurde umbenannt.
+passkey-saved-removed = Der Passkey wurde entfernt, und die damit angemeldeten Geräte wurden abgemeldet.
+passkey-or = oder
+passkey-sign-in = Mit einem Passkey anmelden
+passkey-sign-in-failed = Die Anmeldung mit einem Passkey wurde nicht abgeschlossen. Versuchen Sie es erneut oder verwenden Sie Ihr Passwort.
+passkey-sign-in-refused = Dieser Passkey meldet hier bei keinem Konto an. Verwenden Sie einen anderen oder Ihr Passwort.
+activity-passkey-added = Passkey „{ $name }“ hinzugefügt
+activity-passkey-removed = Passkey „{ $name }“ entfernt

@@ -1,0 +1,37 @@
+# Passkeys: signing in with one, the account page's list, and using one instead of the password.
+
+passkey-title = Passkeys
+passkey-lead = A passkey signs you in with your phone, computer or security key (a fingerprint, your face or the screen lock) instead of your password. Add one on each device you use.
+passkey-none-yet = You have no passkeys yet.
+passkey-added-on = Added { $date }
+passkey-last-used = Last used: { $when }
+passkey-never-used = Not used yet
+passkey-rename = Rename
+passkey-new-name = New name
+passkey-remove = Remove
+passkey-password-to-remove = Your password, to remove { $name }
+passkey-name = Name for the new passkey
+passkey-name-hint = Say where it lives, for example “Anna’s phone”.
+passkey-add = Add a passkey
+passkey-add-failed = The passkey was not added: your device did not finish. Try again.
+passkey-needs-script = Adding and using passkeys needs a browser that supports them, with JavaScript on, and Marquee opened by its name (such as marquee.example or localhost), not by an IP address.
+passkey-use-instead = Use a passkey instead
+passkey-reauth-failed = Your passkey could not be checked. Try again, or type your password.
+passkey-name-empty = Give the passkey a name, for example “Anna’s phone”.
+passkey-name-long = The passkey’s name is too long: use at most 100 characters.
+passkey-name-unreadable = The passkey’s name cannot contain control characters, invisible characters or characters that reorder text.
+passkey-unavailable = Passkeys need Marquee to be opened by its name (such as marquee.example or localhost), not by a bare IP address.
+passkey-expired = That passkey request has expired. Try again.
+passkey-none = This account has no passkeys yet: add one in the Passkeys section of your account, or type your password.
+passkey-refused = That passkey could not be verified. Try again.
+passkey-taken = That passkey is already registered.
+passkey-password-needed = Enter your password to add or remove a passkey.
+passkey-saved-added = Your passkey was added. Next time, sign in with it instead of your password.
+passkey-saved-renamed = The passkey was renamed.
+passkey-saved-removed = The passkey was removed, and the devices that signed in with it were signed out.
+passkey-or = or
+passkey-sign-in = Sign in with a passkey
+passkey-sign-in-failed = Signing in with a passkey did not finish. Try again, or use your password.
+passkey-sign-in-refused = That passkey does not sign in to any account here. Use another one, or your password.
+activity-passkey-added = Passkey “{ $name }” added
+activity-passkey-removed = Passkey “{ $name }” removed

@@ -1,0 +1,37 @@
+# Llaves de acceso: iniciar sesión con una, la lista de la página de la cuenta, y usar una en lugar de la contraseña.
+
+passkey-title = Llaves de acceso
+passkey-lead = Una llave de acceso te permite iniciar sesión con tu teléfono, tu ordenador o una llave de seguridad (tu huella, tu cara o el bloqueo de pantalla) en lugar de tu contraseña. Añade una en cada dispositivo que uses.
+passkey-none-yet = Todavía no tienes llaves de acceso.
+passkey-added-on = Añadida el { $date }
+passkey-last-used = Último uso: { $when }
+passkey-never-used = Sin usar todavía
+passkey-rename = Cambiar nombre
+passkey-new-name = Nuevo nombre
+passkey-remove = Quitar
+passkey-password-to-remove = Tu contraseña, para quitar { $name }
+passkey-name = Nombre de la nueva llave de acceso
+passkey-name-hint = Di dónde está, por ejemplo «Teléfono de Anna».
+passkey-add = Añadir una llave de acceso
+passkey-add-failed = No se añadió la llave de acceso: tu dispositivo no terminó. Vuelve a intentarlo.
+passkey-needs-script = Para añadir y usar llaves de acceso hace falta un navegador que las admita, con JavaScript activado, y abrir Marquee por su nombre (como marquee.example o localhost), no por una dirección IP.
+passkey-use-instead = Usar una llave de acceso
+passkey-reauth-failed = No se pudo comprobar tu llave de acceso. Vuelve a intentarlo o escribe tu contraseña.
+passkey-name-empty = Ponle un nombre a la llave de acceso, por ejemplo «Teléfono de Anna».
+passkey-name-long = El nombre de la llave de acceso es demasiado largo: usa 100 caracteres como máximo.
+passkey-name-unreadable = El nombre de la llave de acceso no puede contener caracteres de control, caracteres invisibles ni caracteres que reordenen el texto.
+passkey-unavailable = Las llaves de acceso necesitan que Marquee se abra por su nombre (como marquee.example o localhost), no por una simple dirección IP.
+passkey-expired = Esa solicitud de llave de acceso ha caducado. Vuelve a intentarlo.
+passkey-none = Esta cuenta todavía no tiene llaves de acceso: añade una en la sección Llaves de acceso de tu cuenta, o escribe tu contraseña.
+passkey-refused = No se pudo verificar esa llave de acceso. Vuelve a intentarlo.
+passkey-taken = Esa llave de acceso ya está registrada.
+passkey-password-needed = Escribe tu contraseña para añadir o quitar una llave de acceso.
+passkey-saved-added = Se añadió tu llave de acceso. La próxima vez, inicia sesión con ella en lugar de tu contraseña.
+passkey-saved-renamed = Se cambió el nombre de la llave de acceso.
+passkey-saved-removed = Se quitó la llave de acceso y se cerró la sesión de los dispositivos que la usaron para entrar.
+passkey-or = o
+passkey-sign-in = Iniciar sesión con una llave de acceso
+passkey-sign-in-failed = El inicio de sesión con una llave de acceso no terminó. Vuelve a intentarlo o usa tu contraseña.
+passkey-sign-in-refused = Esa llave de acceso no inicia sesión en ninguna cuenta de aquí. Usa otra o tu contraseña.
+activity-passkey-added = Llave de acceso «{ $name }» añadida
+activity-passkey-removed = Llave de acceso «{ $name }» quitada

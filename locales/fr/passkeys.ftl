@@ -1,0 +1,37 @@
+# Clés d’accès : se connecter avec l’une d’elles, la liste de la page du compte, et en utiliser une à la place du mot de passe.
+
+passkey-title = Clés d’accès
+passkey-lead = Une clé d’accès vous connecte avec votre téléphone, votre ordinateur ou une clé de sécurité (une empreinte, votre visage ou le verrouillage de l’écran) au lieu de votre mot de passe. Ajoutez-en une sur chaque appareil que vous utilisez.
+passkey-none-yet = Vous n’avez pas encore de clé d’accès.
+passkey-added-on = Ajoutée le { $date }
+passkey-last-used = Dernière utilisation : { $when }
+passkey-never-used = Pas encore utilisée
+passkey-rename = Renommer
+passkey-new-name = Nouveau nom
+passkey-remove = Supprimer
+passkey-password-to-remove = Votre mot de passe, pour supprimer { $name }
+passkey-name = Nom de la nouvelle clé d’accès
+passkey-name-hint = Dites où elle se trouve, par exemple « Téléphone d’Anna ».
+passkey-add = Ajouter une clé d’accès
+passkey-add-failed = La clé d’accès n’a pas été ajoutée : votre appareil n’est pas allé au bout. Réessayez.
+passkey-needs-script = Ajouter et utiliser des clés d’accès demande un navigateur qui les prend en charge, avec JavaScript activé, et Marquee ouvert par son nom (comme marquee.example ou localhost), et non par une adresse IP.
+passkey-use-instead = Utiliser plutôt une clé d’accès
+passkey-reauth-failed = Votre clé d’accès n’a pas pu être vérifiée. Réessayez, ou saisissez votre mot de passe.
+passkey-name-empty = Donnez un nom à la clé d’accès, par exemple « Téléphone d’Anna ».
+passkey-name-long = Le nom de la clé d’accès est trop long : 100 caractères au plus.
+passkey-name-unreadable = Le nom de la clé d’accès ne peut pas contenir de caractères de contrôle, de caractères invisibles ni de caractères qui réordonnent le texte.
+passkey-unavailable = Les clés d’accès demandent d’ouvrir Marquee par son nom (comme marquee.example ou localhost), et non par une simple adresse IP.
+passkey-expired = Cette demande de clé d’accès a expiré. Réessayez.
+passkey-none = Ce compte n’a pas encore de clé d’accès : ajoutez-en une dans la section Clés d’accès de votre compte, ou saisissez votre mot de passe.
+passkey-refused = Cette clé d’accès n’a pas pu être vérifiée. Réessayez.
+passkey-taken = Cette clé d’accès est déjà enregistrée.
+passkey-password-needed = Saisissez votre mot de passe pour ajouter ou supprimer une clé d’accès.
+passkey-saved-added = Votre clé d’accès a été ajoutée. La prochaine fois, connectez-vous avec elle au lieu de votre mot de passe.
+passkey-saved-renamed = La clé d’accès a été renommée.
+passkey-saved-removed = La clé d’accès a été supprimée, et les appareils connectés avec elle ont été déconnectés.
+passkey-or = ou
+passkey-sign-in = Se connecter avec une clé d’accès
+passkey-sign-in-failed = La connexion avec une clé d’accès n’est pas allée au bout. Réessayez, ou utilisez votre mot de passe.
+passkey-sign-in-refused = Cette clé d’accès ne connecte à aucun compte ici. Utilisez-en une autre, ou votre mot de passe.
+activity-passkey-added = Clé d’accès « { $name } » ajoutée
+activity-passkey-removed = Clé d’accès « { $name } » supprimée
