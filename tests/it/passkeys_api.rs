@@ -213,7 +213,7 @@ async fn an_app_signs_in_with_a_passkey_added_on_the_account_page() {
 
     let (base, http) = by_name(&app);
     let options = api_options(&http, &base).await;
-    assert!(options["challenge_id"].as_str().unwrap().starts_with("mqc_"));
+    assert!(options["challenge_id"].as_str().unwrap().starts_with("mqk_"));
     assert_eq!(options["public_key"]["userVerification"], "required");
     assert_eq!(options["public_key"]["rpId"], "localhost");
     let credential = phone.get(&options["public_key"], &base, "localhost");
@@ -285,7 +285,7 @@ async fn wrong_stale_and_foreign_answers_are_refused() {
     // An unknown ceremony id.
     let options = api_options(&http, &base).await;
     let mut unknown = api_answer(&options, phone.get(&options["public_key"], &base, "localhost"));
-    unknown["challenge_id"] = json!("mqc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    unknown["challenge_id"] = json!("mqk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assert_eq!(error_code(sign_in(unknown).await.unwrap(), 401).await, "invalid_credentials");
 
     // Signed out everywhere while a ceremony was under way: its answer signs nothing in.
@@ -468,4 +468,53 @@ async fn a_ceremony_begun_on_one_instance_is_answered_on_another(store: crate::s
     });
     told.await.expect("the device is told it was signed out");
     assert_eq!(second.get("/api/v1/account", &token).await.status(), 401, "signed out on the other instance too");
+}
+
+/// With two-step sign-in on, a right password still waits for a code, while a passkey (already two
+/// factors: the device, and the fingerprint or PIN that unlocks it) signs in without one.
+#[tokio::test]
+async fn a_passkey_needs_no_code_where_a_password_does() {
+    const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let app = spawn_app().await;
+    let account = app.create_account("ada@example.org").await;
+    let (browser, csrf) = signed_in_browser(&app, "ada@example.org").await;
+    let mut phone = SoftAuthenticator::new(1);
+    add_passkey(&browser, &csrf, &mut phone, "Anna's phone").await;
+    let store = &app.store.store;
+    let now = marquee::clock::now();
+    store.set_pending_two_step(account.id, SECRET, now + time::Duration::minutes(5)).await.unwrap();
+    assert!(store.enable_two_step(&marquee::store::Actor::server(), account.id, SECRET, 0, &[], now).await.unwrap());
+
+    let by_password = app
+        .sign_in_raw(json!({"email": "ada@example.org", "password": PASSWORD, "device_name": "Ada's phone",
+            "device_kind": "mobile"}))
+        .await;
+    assert_eq!(error_code(by_password, 401).await, "second_factor_required");
+
+    let (base, http) = by_name(&app);
+    let options = api_options(&http, &base).await;
+    let credential = phone.get(&options["public_key"], &base, "localhost");
+    let signed_in =
+        http.post(format!("{base}/api/v1/passkeys/sign-in")).json(&api_answer(&options, credential)).send().await;
+    let signed_in = signed_in.unwrap();
+    assert_eq!(signed_in.status(), 201, "{}", signed_in.text().await.unwrap());
+
+    // Turning two-step sign-in off asks the password again; a passkey proved just now does instead.
+    let turn_off = || {
+        browser
+            .http
+            .post(format!("{}/account/two-step/off", browser.base))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("csrf", csrf.as_str()), ("password", "")])
+            .send()
+    };
+    assert_ne!(turn_off().await.unwrap().status(), 303, "no password, no passkey: refused");
+    assert!(store.two_step_secret(account.id).await.unwrap().is_some(), "still on");
+    let options = post_json(&browser, "/account/passkeys/reauth/options", &csrf, json!({})).await;
+    let options: Value = options.json().await.unwrap();
+    let credential = phone.get(&options["public_key"], &browser.base, "localhost");
+    let body = json!({"challenge_id": options["challenge_id"], "credential": credential});
+    assert_eq!(post_json(&browser, "/account/passkeys/reauth", &csrf, body).await.status(), 204);
+    assert_eq!(turn_off().await.unwrap().status(), 303, "the passkey stands in for the password");
+    assert!(store.two_step_secret(account.id).await.unwrap().is_none(), "two-step sign-in is off");
 }
