@@ -105,6 +105,12 @@ impl SignInThrottle {
         Limit { key: format!("code-request:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) }
     }
 
+    /// Passkey sign-in ceremonies begun from one address (each is a row until it expires), answered
+    /// or not: as many as TV codes.
+    pub fn passkey_options_limit(&self, ip: &str) -> Limit {
+        Limit { key: format!("passkey-options:{}", address_key(ip)), allowed: i64::from(self.policy.per_address) }
+    }
+
     /// Passkey sign-in answers from one address (each is a signature to check, and a guess at a
     /// ceremony): as many as passwords.
     pub fn passkey_address_limit(&self, ip: Option<&str>) -> Limit {

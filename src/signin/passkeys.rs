@@ -43,11 +43,12 @@ pub struct NoFields {}
 /// `POST /signin/passkey/options`: options for the sign-in page's passkey button (or its autofill).
 pub async fn page_options(
     State(app): State<Identity>,
+    client: ClientIp,
     headers: HeaderMap,
     PreSessionCsrfJson(_): PreSessionCsrfJson<NoFields>,
 ) -> Result<Response, AppError> {
     let tr = Tr::new(i18n::current());
-    match app.start_passkey_sign_in(&request_origin(&app, &headers)).await {
+    match app.start_passkey_sign_in(&request_origin(&app, &headers), client.as_string().as_deref()).await {
         Ok(started) => Ok(Json(OptionsJson::from(started)).into_response()),
         Err(error) => page_refusal(tr, error),
     }
@@ -146,10 +147,12 @@ fn said(status: StatusCode, code: &str, message: String) -> Response {
 /// `POST /api/v1/passkeys/sign-in/options` (no body needed): `{"challenge_id", "public_key"}`.
 pub async fn api_options(
     State(app): State<Identity>,
+    client: ClientIp,
     headers: HeaderMap,
     OptionalApiJson(_): OptionalApiJson<serde_json::Value>,
 ) -> Result<Json<OptionsJson>, AppError> {
-    Ok(Json(app.start_passkey_sign_in(&request_origin(&app, &headers)).await?.into()))
+    let started = app.start_passkey_sign_in(&request_origin(&app, &headers), client.as_string().as_deref()).await?;
+    Ok(Json(started.into()))
 }
 
 #[derive(Deserialize)]

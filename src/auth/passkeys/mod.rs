@@ -141,9 +141,15 @@ impl Identity {
         Ok(Some((state, taken.name)))
     }
 
-    /// Options for signing in with any passkey the browser's authenticators hold.
-    pub async fn start_passkey_sign_in(&self, origin: &str) -> Result<CeremonyStarted, AppError> {
+    /// Options for signing in with any passkey the browser's authenticators hold. Counted per
+    /// address, so nobody can fill the table with ceremonies.
+    pub async fn start_passkey_sign_in(&self, origin: &str, ip: Option<&str>) -> Result<CeremonyStarted, AppError> {
         let relying_party = self.relying_party(origin)?;
+        if let Some(ip) = ip {
+            // Every request counts: there is no right answer to take it back for.
+            let counted = self.throttle.begin(None, self.throttle.passkey_options_limit(ip)).await?;
+            drop(counted);
+        }
         let (options, state) =
             relying_party.start_discoverable_authentication().map_err(|e| internal("starting passkey sign-in", e))?;
         let public_key = public_key_of(options)?;
