@@ -9,10 +9,12 @@ use marquee::domain::device::DeviceKind;
 use marquee::store::grants::{GrantDecision, NewGrant};
 use marquee::store::{
     AccountChange, AccountMail, ActivityCategory, ActivityEntry, ActivityKind, ActivityQuery, Actor, AlertMail,
-    Cleanup, NewAccount, NewPasswordReset, NewProfile, NewSession, OneTimeLink, SessionRecord, SignOut, Store,
+    Cleanup, NewPasswordReset, NewProfile, NewSession, OneTimeLink, SessionRecord, SignOut, Store,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::store_fixtures::{account, signed_in_device};
 
 crate::on_both_backends!(
     each_action_is_recorded_with_its_device_and_who_asked,
@@ -28,36 +30,14 @@ fn now() -> OffsetDateTime {
     marquee::clock::now()
 }
 
-async fn account(store: &dyn Store, email: &str) -> Uuid {
-    let new = NewAccount {
-        email: email.into(),
-        display_name: "Someone".into(),
-        password_hash: "$argon2id$placeholder".into(),
-        created_at: now(),
-    };
-    store.create_account(new).await.expect("create account").id
-}
-
 fn device(account_id: Uuid, hash: u8, name: &str, kind: DeviceKind, at: OffsetDateTime) -> NewSession {
     NewSession {
-        account_id,
-        token_hash: vec![hash; 32],
         device_name: name.into(),
         device_kind: kind,
-        remember: true,
-        created_at: at,
         ip: Some(format!("192.0.2.{hash}")),
         idle_timeout_secs: 3600 * 24,
-        expires_at: at + Duration::days(90),
-        credential_version: 1,
         max_per_account: 1000,
-        password_verified_at: at,
-        device_code_hash: None,
-        profile_id: None,
-        app_device_id: None,
-        lifetime: Default::default(),
-        alert: None,
-        passkey_id: None,
+        ..signed_in_device(account_id, hash, at)
     }
 }
 

@@ -68,6 +68,7 @@ mod sign_out_rules;
 mod smtp_server;
 mod stop_one_stream;
 mod stop_playback_everywhere;
+mod store_fixtures;
 mod subtitle_extractions;
 mod support;
 mod transcode_slots;

@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    AccountMail, ActivityKind, ActivityQuery, AlertMail, Cleanup, EmailChangeRefusal, NewAccount, NewEmailChange,
-    NewMail, NewSession, OneTimeLink, SignOut, Store,
+    AccountMail, ActivityKind, ActivityQuery, AlertMail, Cleanup, EmailChangeRefusal, NewEmailChange, NewMail,
+    NewSession, OneTimeLink, SignOut, Store,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::store_fixtures::{account, signed_in_device};
 
 crate::on_both_backends!(
     an_alert_is_queued_only_with_its_session,
@@ -22,16 +23,6 @@ crate::on_both_backends!(
 
 fn now() -> OffsetDateTime {
     marquee::clock::now()
-}
-
-async fn account(store: &dyn Store, email: &str) -> Uuid {
-    let new = NewAccount {
-        email: email.into(),
-        display_name: "Ada".into(),
-        password_hash: "$argon2id$placeholder".into(),
-        created_at: now(),
-    };
-    store.create_account(new).await.expect("create account").id
 }
 
 fn link(byte: u8, expires_at: OffsetDateTime) -> OneTimeLink {
@@ -59,24 +50,11 @@ fn alert(byte: u8) -> AlertMail {
 fn session(account_id: Uuid, token: u8, version: i64, alert: Option<AlertMail>) -> NewSession {
     let at = now();
     NewSession {
-        account_id,
-        token_hash: vec![token; 32],
-        device_name: format!("Device {token}"),
-        device_kind: DeviceKind::Mobile,
-        remember: true,
-        created_at: at,
-        ip: Some("192.0.2.7".into()),
         idle_timeout_secs: 3600,
         expires_at: at + Duration::days(30),
         credential_version: version,
-        max_per_account: 100,
-        password_verified_at: at,
-        device_code_hash: None,
-        profile_id: None,
-        app_device_id: None,
-        lifetime: Default::default(),
         alert,
-        passkey_id: None,
+        ..signed_in_device(account_id, token, at)
     }
 }
 

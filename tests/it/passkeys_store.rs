@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use marquee::domain::device::DeviceKind;
 use marquee::store::{
-    ActivityKind, ActivityQuery, Actor, CeremonyClaim, CeremonyPurpose, Cleanup, NewAccount, NewCeremony, NewPasskey,
-    NewSession, PasskeyUse, Store, StoreError,
+    ActivityKind, ActivityQuery, Actor, CeremonyClaim, CeremonyPurpose, Cleanup, NewCeremony, NewPasskey, NewSession,
+    PasskeyUse, Store, StoreError,
 };
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::store_fixtures::{account, signed_in_device};
 
 crate::on_both_backends!(
     a_credential_belongs_to_one_account,
@@ -25,16 +27,6 @@ crate::on_both_backends!(
 
 fn now() -> OffsetDateTime {
     marquee::clock::now()
-}
-
-async fn account(store: &dyn Store, email: &str) -> Uuid {
-    let new = NewAccount {
-        email: email.into(),
-        display_name: "Ada".into(),
-        password_hash: "$argon2id$placeholder".into(),
-        created_at: now(),
-    };
-    store.create_account(new).await.expect("create account").id
 }
 
 fn passkey(account_id: Uuid, credential: u8, name: &str) -> NewPasskey {
@@ -52,24 +44,11 @@ fn passkey(account_id: Uuid, credential: u8, name: &str) -> NewPasskey {
 fn session(account_id: Uuid, token: u8, passkey_id: Option<Uuid>) -> NewSession {
     let at = now();
     NewSession {
-        account_id,
-        token_hash: vec![token; 32],
-        device_name: format!("Device {token}"),
         device_kind: DeviceKind::Browser,
-        remember: true,
-        created_at: at,
-        ip: Some("192.0.2.7".into()),
         idle_timeout_secs: 3600,
         expires_at: at + Duration::days(30),
-        credential_version: 1,
-        max_per_account: 100,
-        password_verified_at: at,
-        device_code_hash: None,
-        profile_id: None,
-        app_device_id: None,
-        lifetime: Default::default(),
-        alert: None,
         passkey_id,
+        ..signed_in_device(account_id, token, at)
     }
 }
 

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use marquee::domain::device::DeviceKind;
 use marquee::domain::session_lifetime::SessionLifetime;
 use marquee::store::grants::{ChosenLifetime, GrantDecision, NewGrant};
-use marquee::store::{
-    AccountChange, ActivityKind, ActivityQuery, NewAccount, NewSession, PersonalInfo, SessionEventKind, Store,
-};
+use marquee::store::{AccountChange, ActivityKind, ActivityQuery, NewSession, PersonalInfo, SessionEventKind, Store};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::store_fixtures::{account, signed_in_device};
 
 crate::on_both_backends!(
     sessions_with_an_end_are_ended_once_when_it_comes_and_logged,
@@ -24,37 +24,16 @@ fn now() -> OffsetDateTime {
     marquee::clock::now()
 }
 
-async fn account(store: &dyn Store, email: &str) -> Uuid {
-    let new = NewAccount {
-        email: email.into(),
-        display_name: "Someone".into(),
-        password_hash: "$argon2id$placeholder".into(),
-        created_at: now(),
-    };
-    store.create_account(new).await.expect("create account").id
-}
-
 /// A session of the account with the token hash `[token; 32]`, let in for `lifetime` until `ends`.
 fn session(account_id: Uuid, token: u8, lifetime: SessionLifetime, ends: OffsetDateTime) -> NewSession {
     NewSession {
-        account_id,
-        token_hash: vec![token; 32],
         device_name: format!("Hotel TV {token}"),
         device_kind: DeviceKind::Tv,
-        remember: true,
-        created_at: now() - Duration::hours(1),
         ip: None,
-        idle_timeout_secs: 30 * 24 * 3600,
         expires_at: ends,
-        credential_version: 1,
-        max_per_account: 100,
         password_verified_at: OffsetDateTime::UNIX_EPOCH,
-        device_code_hash: None,
-        profile_id: None,
-        app_device_id: None,
         lifetime,
-        alert: None,
-        passkey_id: None,
+        ..signed_in_device(account_id, token, now() - Duration::hours(1))
     }
 }
 

@@ -4,12 +4,11 @@
 
 use std::sync::Arc;
 
-use marquee::domain::device::DeviceKind;
-use marquee::store::{
-    Actor, Cleanup, NewAccount, NewChallenge, NewSession, SecondStepAnswer, SecondStepOutcome, Store,
-};
+use marquee::store::{Actor, Cleanup, NewAccount, NewChallenge, SecondStepAnswer, SecondStepOutcome, Store};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::store_fixtures::signed_in_device;
 
 crate::on_both_backends!(
     a_password_alone_starts_no_session_while_two_step_is_on,
@@ -18,29 +17,6 @@ crate::on_both_backends!(
 );
 
 const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-fn session(account_id: Uuid, token: u8, at: OffsetDateTime) -> NewSession {
-    NewSession {
-        account_id,
-        token_hash: vec![token; 32],
-        device_name: format!("Device {token}"),
-        device_kind: DeviceKind::Mobile,
-        remember: true,
-        created_at: at,
-        ip: Some("192.0.2.7".into()),
-        idle_timeout_secs: 30 * 24 * 3600,
-        expires_at: at + Duration::days(90),
-        credential_version: 1,
-        max_per_account: 100,
-        password_verified_at: at,
-        device_code_hash: None,
-        passkey_id: None,
-        profile_id: None,
-        app_device_id: None,
-        lifetime: Default::default(),
-        alert: None,
-    }
-}
 
 fn challenge(account_id: Uuid, token: u8, at: OffsetDateTime, expires_at: OffsetDateTime) -> NewChallenge {
     NewChallenge {
@@ -84,12 +60,12 @@ async fn account_with_two_step(store: &dyn Store, now: OffsetDateTime) -> Uuid {
 async fn a_password_alone_starts_no_session_while_two_step_is_on(store: Arc<dyn Store>) {
     let now = marquee::clock::now();
     let id = account_with_two_step(store.as_ref(), now).await;
-    assert!(store.create_session(session(id, 1, now)).await.unwrap().is_none(), "the store refuses it");
+    assert!(store.create_session(signed_in_device(id, 1, now)).await.unwrap().is_none(), "the store refuses it");
     assert!(store.active_sessions(id, now).await.unwrap().is_empty());
     assert!(store.disable_two_step(&Actor::server(), id, now).await.unwrap());
     assert!(!store.disable_two_step(&Actor::server(), id, now).await.unwrap(), "off already");
     assert_eq!(store.recovery_codes_left(id).await.unwrap(), 0, "its codes went with it");
-    assert!(store.create_session(session(id, 2, now)).await.unwrap().is_some(), "a password is enough again");
+    assert!(store.create_session(signed_in_device(id, 2, now)).await.unwrap().is_some(), "a password is enough again");
 }
 
 async fn a_step_is_taken_once_however_many_race_for_it(store: Arc<dyn Store>) {
@@ -100,13 +76,13 @@ async fn a_step_is_taken_once_however_many_race_for_it(store: Arc<dyn Store>) {
     }
     // Step 99 was taken turning it on.
     let older = SecondStepAnswer::Code { secret: SECRET.into(), step: 99 };
-    let refused = store.finish_second_step(&[1; 32], older, 5, session(id, 11, now)).await.unwrap();
+    let refused = store.finish_second_step(&[1; 32], older, 5, signed_in_device(id, 11, now)).await.unwrap();
     assert!(matches!(refused, SecondStepOutcome::Refused), "{refused:?}");
     let racing = (2..=6u8).map(|token| {
         let store = store.clone();
         async move {
             let answer = SecondStepAnswer::Code { secret: SECRET.into(), step: 100 };
-            store.finish_second_step(&[token; 32], answer, 5, session(id, 10 + token, now)).await.unwrap()
+            store.finish_second_step(&[token; 32], answer, 5, signed_in_device(id, 10 + token, now)).await.unwrap()
         }
     });
     let outcomes = futures_util::future::join_all(racing).await;
@@ -117,12 +93,12 @@ async fn a_step_is_taken_once_however_many_race_for_it(store: Arc<dyn Store>) {
 
     // A recovery code is spent once; an unknown one is refused.
     let recovery = |hash: u8| SecondStepAnswer::RecoveryCode { hash: vec![hash; 32] };
-    let unknown = store.finish_second_step(&[1; 32], recovery(9), 5, session(id, 21, now)).await.unwrap();
+    let unknown = store.finish_second_step(&[1; 32], recovery(9), 5, signed_in_device(id, 21, now)).await.unwrap();
     assert!(matches!(unknown, SecondStepOutcome::Refused));
-    let spent = store.finish_second_step(&[1; 32], recovery(1), 5, session(id, 22, now)).await.unwrap();
+    let spent = store.finish_second_step(&[1; 32], recovery(1), 5, signed_in_device(id, 22, now)).await.unwrap();
     assert!(matches!(spent, SecondStepOutcome::Started(_)));
     assert_eq!(store.recovery_codes_left(id).await.unwrap(), 1);
-    let gone = store.finish_second_step(&[1; 32], recovery(2), 5, session(id, 23, now)).await.unwrap();
+    let gone = store.finish_second_step(&[1; 32], recovery(2), 5, signed_in_device(id, 23, now)).await.unwrap();
     assert!(matches!(gone, SecondStepOutcome::Gone), "a challenge is answered once");
 
     // Five wrong answers end a challenge; a sign-out of every device ends the others.
@@ -133,7 +109,7 @@ async fn a_step_is_taken_once_however_many_race_for_it(store: Arc<dyn Store>) {
     assert!(store.challenge(&[4; 32], now, 5).await.unwrap().is_some());
     store.revoke_all_sessions(&Actor::server(), id, now).await.unwrap();
     let after = SecondStepAnswer::Code { secret: SECRET.into(), step: 101 };
-    let ended = store.finish_second_step(&[4; 32], after, 5, session(id, 24, now)).await.unwrap();
+    let ended = store.finish_second_step(&[4; 32], after, 5, signed_in_device(id, 24, now)).await.unwrap();
     assert!(matches!(ended, SecondStepOutcome::Gone), "{ended:?}");
     assert!(store.active_sessions(id, now).await.unwrap().is_empty());
 }
